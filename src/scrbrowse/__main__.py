@@ -1,0 +1,3 @@
+from scrbrowse.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""The taxonomy: themes, agencies, document types, review types and audiences, with synonyms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .yamlio import LineDict, YamlFileError, read_yaml_file
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# The vocabularies in taxonomy.yaml, and whether entries there carry synonyms.
+VOCABULARIES: tuple[str, ...] = ("themes", "agencies", "doc_types", "review_types", "audiences")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    label: str
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    group: str | None = None
+
+
+@dataclass
+class Taxonomy:
+    themes: dict[str, Term] = field(default_factory=dict)
+    agencies: dict[str, Term] = field(default_factory=dict)
+    doc_types: dict[str, Term] = field(default_factory=dict)
+    review_types: dict[str, Term] = field(default_factory=dict)
+    audiences: dict[str, Term] = field(default_factory=dict)
+
+    def vocabulary(self, name: str) -> dict[str, Term]:
+        vocab: dict[str, Term] = getattr(self, name)
+        return vocab
+
+    def label(self, vocabulary: str, term_id: str | None) -> str:
+        if term_id is None:
+            return ""
+        term = self.vocabulary(vocabulary).get(term_id)
+        return term.label if term else term_id
+
+    def synonym_groups(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(vocabulary, id, words) for every theme/agency/review type that has words people type."""
+        out = []
+        for vocab in ("themes", "agencies", "review_types"):
+            for term in self.vocabulary(vocab).values():
+                words = (term.label, *term.synonyms)
+                out.append((vocab, term.id, words))
+        return out
+
+
+def _problem(path: str, line: int | None, fld: str, msg: str, hint: str | None = None) -> Problem:
+    return Problem(file=path, line=line, field=fld, message=msg, hint=hint)
+
+
+def parse_taxonomy(data: Any, path: str) -> tuple[Taxonomy, list[Problem]]:
+    """Build a Taxonomy from parsed YAML, keeping every valid entry and reporting the rest."""
+    tax = Taxonomy()
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        problems.append(_problem(path, 1, "(top level)", "the taxonomy must be a mapping",
+                                 "start the file with 'schema_version: 1' and 'themes:'"))
+        return tax, problems
+    line_of = data.line_of if isinstance(data, LineDict) else (lambda _k: None)
+    for key in data:
+        if key not in (*VOCABULARIES, "schema_version"):
+            problems.append(_problem(path, line_of(key), key, f"unknown key '{key}'",
+                                     f"the taxonomy has only: {', '.join(VOCABULARIES)}"))
+    for vocab in VOCABULARIES:
+        entries = data.get(vocab)
+        if entries is None:
+            if vocab in ("themes", "agencies"):
+                problems.append(_problem(path, 1, vocab, f"'{vocab}' is missing",
+                                         f"add a '{vocab}:' list"))
+            continue
+        if not isinstance(entries, list):
+            problems.append(_problem(path, line_of(vocab), vocab, "must be a list of entries"))
+            continue
+        target = tax.vocabulary(vocab)
+        for i, entry in enumerate(entries):
+            where = f"{vocab}[{i}]"
+            eline = entry.line if isinstance(entry, LineDict) else line_of(vocab)
+            if not isinstance(entry, dict):
+                problems.append(_problem(path, eline, where, "each entry must be a mapping with id and label"))
+                continue
+            term_id, label = entry.get("id"), entry.get("label")
+            if not isinstance(term_id, str) or not _ID_RE.match(term_id):
+                problems.append(_problem(path, eline, f"{where}.id", f"bad id {term_id!r}",
+                                         "use lowercase letters, digits and '-', e.g. safe-sleep"))
+                continue
+            if term_id in target:
+                problems.append(_problem(path, eline, f"{where}.id", f"duplicate id '{term_id}'",
+                                         "each id may appear once per list"))
+                continue
+            if not isinstance(label, str) or not label.strip():
+                problems.append(_problem(path, eline, f"{where}.label", "missing label",
+                                         "add a short human-readable label"))
+                label = term_id
+            syn = entry.get("synonyms") or []
+            if not isinstance(syn, list) or not all(isinstance(s, str) for s in syn):
+                problems.append(_problem(path, eline, f"{where}.synonyms", "must be a list of strings"))
+                syn = []
+            desc = entry.get("description") or ""
+            group = entry.get("group")
+            target[term_id] = Term(
+                id=term_id,
+                label=label.strip(),
+                description=str(desc).strip(),
+                synonyms=tuple(s.strip() for s in syn if s.strip()),
+                group=str(group) if group else None,
+            )
+    return tax, problems
+
+
+def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
+    try:
+        data = read_yaml_file(path)
+    except YamlFileError as exc:
+        return Taxonomy(), [Problem(file=str(path), line=exc.line, message=exc.message, hint=exc.hint)]
+    except FileNotFoundError:
+        return Taxonomy(), [Problem(file=str(path), message="taxonomy.yaml not found",
+                                    hint="every corpus folder needs a taxonomy.yaml")]
+    return parse_taxonomy(data, str(path))
