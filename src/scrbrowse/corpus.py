@@ -78,7 +78,7 @@ def _line(m: Any, key: str | None = None) -> int | None:
     return None
 
 
-def _check_keys(ctx: _Ctx, m: LineDict, allowed: Iterable[str], where: str) -> None:
+def _check_keys(ctx: _Ctx, m: dict[str, Any], allowed: Iterable[str], where: str) -> None:
     allowed = tuple(allowed)
     for key in m:
         if key not in allowed:
@@ -87,7 +87,7 @@ def _check_keys(ctx: _Ctx, m: LineDict, allowed: Iterable[str], where: str) -> N
             ctx.error(_line(m, key), f"{where}.{key}" if where else key, f"unknown field '{key}'", hint)
 
 
-def _text(ctx: _Ctx, m: LineDict, key: str, where: str, *, required: bool,
+def _text(ctx: _Ctx, m: dict[str, Any], key: str, where: str, *, required: bool,
           fatal: bool = False) -> str | None:
     value = m.get(key)
     fld = f"{where}.{key}" if where else key
@@ -190,7 +190,7 @@ def _item_id(ctx: _Ctx, m: LineDict, where: str, fallback: str) -> str:
     return value
 
 
-def _list(ctx: _Ctx, data: LineDict, key: str, parse: Callable[[LineDict, str, int], Any]) -> tuple[Any, ...]:
+def _list(ctx: _Ctx, data: LineDict, key: str, parse: Callable[[Any, str, int], Any]) -> tuple[Any, ...]:
     value = data.get(key)
     if value is None:
         return ()

@@ -55,17 +55,18 @@ class _GuardedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, AliasEvent):
             raise YamlFileError(
                 f"YAML alias '*{event.anchor}' is not allowed",
-                event.start_mark.line + 1,
+                line,
                 "write the value out in full; anchors and aliases are refused "
                 "(they can expand to huge data)",
             )
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
             raise YamlFileError(
                 f"YAML anchor '&{event.anchor}' is not allowed",
-                event.start_mark.line + 1,
+                line,
                 "remove the anchor and write the value out in full",
             )
         self._depth += 1
@@ -73,10 +74,10 @@ class _GuardedLoader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 raise YamlFileError(
                     f"nesting deeper than {MAX_DEPTH} levels",
-                    event.start_mark.line + 1,
+                    line,
                     "corpus records are at most a few levels deep; check the indentation",
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -85,7 +86,7 @@ class _GuardedLoader(yaml.SafeLoader):
         out = LineDict()
         out.line = node.start_mark.line + 1
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -94,15 +95,16 @@ class _GuardedLoader(yaml.SafeLoader):
                     key_node.start_mark.line + 1,
                     "remove or rename one of them",
                 )
-            out[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            out[key] = self.construct_object(value_node, deep=True)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out
 
 
-_GuardedLoader.add_constructor(
-    "tag:yaml.org,2002:map",
-    lambda loader, node: loader.construct_mapping(node),  # type: ignore[attr-defined]
-)
+def _construct_map(loader: _GuardedLoader, node: MappingNode) -> LineDict:
+    return loader.construct_mapping(node)
+
+
+_GuardedLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
 def decode_text(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -133,11 +135,19 @@ def decode_text(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document safely; raise YamlFileError with a line on any problem."""
-    loader = _GuardedLoader(text)
+    loader: _GuardedLoader | None = None
     try:
+        loader = _GuardedLoader(text)
         return loader.get_single_data()
     except YamlFileError:
         raise
+    except yaml.reader.ReaderError as exc:
+        raise YamlFileError(
+            f"character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
+            else "a character is not allowed in YAML",
+            text[: exc.position].count("\n") + 1,
+            "remove control characters; re-save the file as plain UTF-8 text",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -154,7 +164,8 @@ def parse_yaml(text: str) -> Any:
     except RecursionError:
         raise YamlFileError("nesting too deep", None, "check the indentation") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
