@@ -26,6 +26,7 @@ from .model import (
 )
 from .problems import Problem, Severity
 from .taxonomy import Taxonomy, load_taxonomy
+from .textsafe import clean
 from .yamlio import LineDict, YamlFileError, decode_text, parse_yaml
 
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -106,7 +107,7 @@ def _text(ctx: _Ctx, m: dict[str, Any], key: str, where: str, *, required: bool,
             raise ctx.fatal(_line(m, key), fld, msg, "write it as a plain string")
         ctx.error(_line(m, key), fld, msg, "write it as a plain string")
         return None
-    value = value.strip()
+    value = _sanitise(ctx, m, key, fld, value).strip()
     if required and not value:
         if fatal:
             raise ctx.fatal(_line(m, key), fld, "must not be empty")
@@ -117,6 +118,16 @@ def _text(ctx: _Ctx, m: dict[str, Any], key: str, where: str, *, required: bool,
                  "split very long text into sections")
         value = value[:MAX_TEXT_CHARS]
     return value or None
+
+
+def _sanitise(ctx: _Ctx, m: dict[str, Any], key: str, fld: str, value: str) -> str:
+    """Strip terminal escape/control sequences and bidi overrides at the source, so no consumer
+    (app, CLI, export) ever receives them; tell the author, since the file itself is left as is."""
+    cleaned = clean(value)
+    if cleaned != value:
+        ctx.warn(_line(m, key), fld, "control characters or escape sequences removed",
+                 "delete them from the file; they are never shown")
+    return cleaned
 
 
 def _type_name(v: Any) -> str:
@@ -221,7 +232,8 @@ def _str_list(ctx: _Ctx, m: LineDict, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         ctx.error(_line(m, key), f"{where}.{key}", "must be a list of text lines")
         return ()
-    return tuple(v.strip() for v in value if v.strip())
+    cleaned = (_sanitise(ctx, m, key, f"{where}.{key}", v).strip() for v in value)
+    return tuple(v for v in cleaned if v)
 
 
 def _item(ctx: _Ctx, prefix: str) -> Callable[[LineDict, str, int], Item | None]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem
+from .textsafe import clean
 from .yamlio import LineDict, YamlFileError, read_yaml_file
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -106,12 +107,13 @@ def parse_taxonomy(data: Any, path: str) -> tuple[Taxonomy, list[Problem]]:
                 syn = []
             desc = entry.get("description") or ""
             group = entry.get("group")
+            # Taxonomy text is shown in the app and exports too: no control sequences get through.
             target[term_id] = Term(
                 id=term_id,
-                label=label.strip(),
-                description=str(desc).strip(),
-                synonyms=tuple(s.strip() for s in syn if s.strip()),
-                group=str(group) if group else None,
+                label=clean(label, keep_newlines=False).strip() or term_id,
+                description=clean(str(desc), keep_newlines=False).strip(),
+                synonyms=tuple(c for c in (clean(s, keep_newlines=False).strip() for s in syn) if c),
+                group=clean(str(group), keep_newlines=False) if group else None,
             )
     return tax, problems
 
