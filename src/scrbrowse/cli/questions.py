@@ -1,0 +1,109 @@
+"""`scrbrowse questions`: every reflective question in the corpus, with its review, filtered.
+
+Matching rule (see `stats.question_bank`): a question matches a theme when the question, the
+learning point it belongs to, or its document is tagged with it (`--question-tags-only` leaves out
+the document's tags). Repeat --theme for any of several themes; --theme and --agency together must
+both match. Themes and agencies may be given by id, label or synonym.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from typing import Any
+
+from ..corpus import load_corpus
+from ..stats import QuestionEntry, Vocabulary, close_terms, question_bank, resolve_term
+from ..taxonomy import Taxonomy
+from ..textsafe import one_line
+from .context import CliContext
+
+WIDTH = 78
+
+
+def register(sub: Any) -> None:
+    from . import add_global_options
+
+    p: argparse.ArgumentParser = sub.add_parser(
+        "questions", help="list every reflective question, by theme or agency",
+        description="List every reflective question in the corpus with its review. A question "
+                    "matches a theme when it, its learning point, or its document is tagged with "
+                    "it. Repeat --theme (or --agency) for any of several.")
+    add_global_options(p, suppress=True)
+    p.add_argument("--theme", action="append", default=[], metavar="THEME",
+                   help="a theme id, label or synonym, e.g. safe-sleep or 'co-sleeping'")
+    p.add_argument("--agency", action="append", default=[], metavar="AGENCY",
+                   help="an agency id, label or synonym, e.g. gp or MASH")
+    p.add_argument("--question-tags-only", action="store_true",
+                   help="match only the question's (and its learning point's) own tags")
+    p.add_argument("--json", action="store_true", help="print the questions as JSON")
+    p.set_defaults(func=run)
+
+
+def _resolve(ctx: CliContext, tax: Taxonomy, vocab: Vocabulary, values: list[str]
+             ) -> list[str] | None:
+    out = []
+    for value in values:
+        term = resolve_term(tax, vocab, value)
+        if term is None:
+            near = close_terms(tax, vocab, value)
+            kind = "theme" if vocab == "themes" else "agency"
+            ctx.err(f"unknown {kind} '{one_line(value, 60)}'"
+                    + (f"; did you mean: {', '.join(near)}?" if near
+                       else f"; `scrbrowse {'themes' if kind == 'theme' else 'themes --agencies'}` "
+                            "lists them"))
+            return None
+        out.append(term)
+    return out
+
+
+def _json(e: QuestionEntry) -> dict[str, Any]:
+    return {
+        "doc_id": e.doc_id, "item_id": e.item_id, "number": e.number, "text": e.text,
+        "section": e.section, "review": e.review, "review_id": e.review_id,
+        "document": e.document, "board": e.board, "published": e.published,
+        "restriction": None if e.restriction is None else
+        {"level": e.restriction.level, "wording": e.restriction.wording},
+        "themes": list(e.themes), "agencies": list(e.agencies),
+        "own_themes": list(e.own_themes), "own_agencies": list(e.own_agencies),
+    }
+
+
+def run(ctx: CliContext, args: argparse.Namespace) -> int:
+    corpus = load_corpus(ctx.corpus_dir)
+    themes = _resolve(ctx, corpus.taxonomy, "themes", args.theme)
+    agencies = _resolve(ctx, corpus.taxonomy, "agencies", args.agency)
+    if themes is None or agencies is None:
+        return 1
+    entries = question_bank(corpus, themes=themes, agencies=agencies,
+                            scope="question" if args.question_tags_only else "document")
+    if args.json:
+        # ASCII-only JSON: every character a terminal could act on is a \u escape.
+        json.dump([_json(e) for e in entries], sys.stdout, ensure_ascii=True, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    current = None
+    for e in entries:
+        if e.doc_id != current:
+            current = e.doc_id
+            print()
+            print(one_line(e.document))
+            print(one_line(f"{e.review} · {e.published or 'undated'} · {e.doc_id}"))
+            if e.restriction:
+                print(textwrap.fill(one_line(f"{e.restriction.label.upper()} — "
+                                             f"{e.restriction.wording}"), WIDTH,
+                                    break_long_words=False))
+        lead = f"  {e.number}. " if e.number is not None else "  - "
+        print(textwrap.fill(one_line(e.text) + f"  [{e.item_id}]", WIDTH, initial_indent=lead,
+                            subsequent_indent=" " * len(lead), break_long_words=False,
+                            break_on_hyphens=False))
+    docs = len({e.doc_id for e in entries})
+    filters = [f"theme {corpus.taxonomy.label('themes', t)}" for t in themes]
+    filters += [f"agency {corpus.taxonomy.label('agencies', a)}" for a in agencies]
+    print(f"\n{len(entries)} question{'s' if len(entries) != 1 else ''} from {docs} "
+          f"document{'s' if docs != 1 else ''}"
+          + (f" ({one_line('; '.join(filters))})" if filters else "")
+          + ". Add one to a pack: scrbrowse pack add NAME DOC_ID ITEM_ID")
+    return 0
