@@ -43,7 +43,7 @@ _TOP_KEYS = (
     "schema_version", "id", "title", "doc_type", "published", "date_note", "source", "review",
     "restriction", "themes", "agencies", "sections", "learning_points", "reflective_questions",
     "recommendations", "good_practice", "areas_to_strengthen", "key_messages", "one_thing",
-    "common_themes", "resources",
+    "common_themes", "resources", "draft",
 )
 _ITEM_LISTS = ("learning_points", "good_practice", "areas_to_strengthen", "key_messages",
                "one_thing", "common_themes")
@@ -357,6 +357,7 @@ def _parse_document(ctx: _Ctx, data: Any, file: str) -> Document:
         raise ctx.fatal(1, "(top level)", f"a record must be a mapping, not {_type_name(data)}",
                         "see docs/corpus-format.md for an example record")
     _check_keys(ctx, data, _TOP_KEYS, "")
+    _draft(ctx, data)
     version = data.get("schema_version")
     if version is None:
         ctx.warn(1, "schema_version", f"missing; assuming {SCHEMA_VERSION}",
@@ -416,6 +417,25 @@ def _check_question_links(ctx: _Ctx, data: LineDict, qs: tuple[Question, ...]) -
                       f"no learning point with id '{q.learning_point}'",
                       "use the id of a learning point in this file, or remove the link")
     return qs
+
+
+def _draft(ctx: _Ctx, data: LineDict) -> None:
+    """A `draft:` block marks a record made by `scrbrowse ingest` that nobody has checked yet.
+
+    The record loads and is searchable; the warning makes sure a person sees it is unchecked.
+    """
+    if "draft" not in data:
+        return
+    raw = data.get("draft")
+    if raw is not None and not isinstance(raw, LineDict):
+        ctx.error(data.line_of("draft"), "draft", f"must be a mapping, not {_type_name(raw)}",
+                  "the draft: block holds ingest's checklist; delete it once the record is checked")
+        return
+    checks = raw.get("checks") if raw is not None else None
+    n = len(checks) if isinstance(checks, list) else 0
+    ctx.warn(data.line_of("draft"), "draft",
+             f"draft record awaiting checking ({n} item{'s' * (n != 1)} under draft: checks)",
+             "check it against its source, then delete the whole 'draft:' block")
 
 
 def _review(ctx: _Ctx, data: LineDict) -> Review:
