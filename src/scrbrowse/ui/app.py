@@ -1,0 +1,162 @@
+"""The scrbrowse app: config, theme, keymap, opening the index; the screens do the rest."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
+
+from ..config import Config, load_config, save_config
+from ..problems import Problem, Severity
+from .backend import Engine, EngineFactory, open_engine
+from .bindings import bindings, unknown_ids
+from .commands import ScrbrowseCommands
+from .errors import describe, report_worker_failure
+from .messages import EngineFailed, EngineReady, IndexProgress
+from .screens.browse import BrowseScreen
+from .screens.help import HelpScreen
+from .screens.warnings import WarningsScreen
+from .theme import CYCLE, DEFAULT_THEME, HIGH_CONTRAST_THEME
+
+if TYPE_CHECKING:
+    from ..cli.context import CliContext
+
+log = logging.getLogger("scrbrowse")
+
+
+class ScrbrowseApp(App[int]):
+    CSS_PATH = "scrbrowse.tcss"
+    TITLE = "scrbrowse"
+    SUB_TITLE = "learning from child safeguarding reviews"
+    BINDINGS = bindings("quit", "help", "command_palette", "show_warnings")
+    COMMANDS = App.COMMANDS | {ScrbrowseCommands}
+
+    def __init__(self, corpus_dir: Path, index_dir: Path | None = None, *,
+                 config: Config | None = None, engine_factory: EngineFactory | None = None) -> None:
+        super().__init__()
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = index_dir
+        self.config = config if config is not None else load_config()
+        self.engine: Engine | None = None
+        self._last_progress = 0.0
+        self._engine_factory: EngineFactory = engine_factory or open_engine
+        self.keymap_overrides: dict[str, str] = dict(self.config.bindings)
+        self.setting_problems: list[Problem] = list(self.config.problems)
+        self.register_theme(HIGH_CONTRAST_THEME)
+        theme = self.config.theme or DEFAULT_THEME
+        if theme not in self.available_themes:
+            self._setting_problem(f"unknown theme '{theme}'; using {DEFAULT_THEME}",
+                                  f"themes are: {', '.join(CYCLE)}", "theme")
+            theme = DEFAULT_THEME
+        self.theme = theme
+        for bid in unknown_ids(self.keymap_overrides):
+            self._setting_problem(f"unknown binding id '{bid}' (ignored)",
+                                  "the help screen (?) lists every id", f"bindings.{bid}")
+
+    def _setting_problem(self, message: str, hint: str, field: str) -> None:
+        where = str(self.config.path) if self.config.path else "config.yaml"
+        self.setting_problems.append(Problem(where, message, None, field, hint, Severity.WARNING))
+
+    def get_default_screen(self) -> Screen[None]:
+        return BrowseScreen()
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap_overrides)
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
+        if self.setting_problems:
+            self.notify(f"Your settings file has {len(self.setting_problems)} problem(s); "
+                        "defaults are used for those. Press w to see them.",
+                        severity="warning", timeout=8, markup=False)
+        self.open_index()
+
+    # ----- the index
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def open_index(self) -> None:
+        engine = self._engine_factory(self.corpus_dir, self.index_dir, self._progress)
+        if get_current_worker().is_cancelled:
+            engine.close()
+            return
+        self.call_from_thread(self._engine_opened, engine)
+
+    def _progress(self, done: int, total: int, _what: str) -> None:
+        """Called from the index worker's thread while the index is built (post_message is safe)."""
+        now = time.monotonic()
+        if done < total and now - self._last_progress < 0.2:
+            return  # a few updates a second are plenty
+        self._last_progress = now
+        for screen in self.screen_stack:
+            screen.post_message(IndexProgress(done, total))
+
+    def _engine_opened(self, engine: Engine) -> None:
+        self.engine = engine
+        for message in engine.status.messages:
+            self.notify(message, timeout=6, markup=False)
+        problems = list(engine.problems)
+        if problems:
+            skipped = sum(1 for p in problems if p.skipped)
+            text = f"The corpus has {len(problems)} problem(s)"
+            if skipped:
+                text += f"; {skipped} document(s) could not be loaded"
+            self.notify(text + ". Press w to see them.", severity="warning", timeout=8, markup=False)
+        for screen in self.screen_stack:
+            screen.post_message(EngineReady(engine))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if report_worker_failure(self, event.worker, event.state) and event.worker.group == "index":
+            reason = describe(event.worker.error)
+            for screen in self.screen_stack:
+                screen.post_message(EngineFailed(reason))
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.engine is not None:
+            try:
+                self.engine.close()
+            except Exception:  # closing must never stop the app from exiting
+                log.exception("closing the index failed")
+
+    # ----- screens and themes
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_show_warnings(self) -> None:
+        if isinstance(self.screen, WarningsScreen):
+            return
+        problems = [*self.setting_problems, *(self.engine.problems if self.engine else ())]
+        messages = list(self.engine.status.messages) if self.engine else []
+        self.push_screen(WarningsScreen(problems, messages))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_use_theme(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+
+    def _remember_theme(self) -> None:
+        """Keep the chosen theme in config.yaml (never over a file that had problems)."""
+        if self.config.problems or self.config.theme == self.theme:
+            return
+        self.config.theme = self.theme
+        try:
+            save_config(self.config)
+        except OSError as exc:
+            log.warning("could not save the theme to the config file: %s", exc)
+
+
+def run_app(ctx: CliContext, args: argparse.Namespace) -> int:
+    app = ScrbrowseApp(ctx.corpus_dir, ctx.index_dir)
+    result = app.run()
+    return result if isinstance(result, int) else 0

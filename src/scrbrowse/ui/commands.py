@@ -1,0 +1,116 @@
+"""The command palette (Ctrl+P): jump to a review, filter by a theme or an agency, app commands.
+
+Every hit's display is built as literal `Content`: Textual's own `Matcher.highlight` parses its input
+as markup, and the palette parses a hit's `help` string as markup, so neither is ever given corpus
+text (help strings here are our own fixed words and numbers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from ..search.api import SearchRequest
+from .screens.browse import BrowseScreen
+from .text import literal
+
+log = logging.getLogger("scrbrowse")
+MAX_DOCUMENTS = 2000  # the palette lists reviews from one request; a huge corpus is searched instead
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    text: str  # plain text the fuzzy matcher sees
+    kind: str  # shown before the text: "Open", "Theme", ...
+    help: str
+    command: Callable[[], object]
+
+
+def highlight(matcher: Matcher, kind: str, text: str) -> Content:
+    """`kind: text` with the fuzzy-matched characters of `text` styled, all literal."""
+    body = literal(text, one_line=True)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, body.plain)
+    for offset in offsets:
+        if offset < len(body.plain) and not body.plain[offset].isspace():
+            body = body.stylize(matcher.match_style, offset, offset + 1)
+    return Content(f"{kind}: ").stylize("dim") + body
+
+
+class ScrbrowseCommands(Provider):
+    """Reviews, themes, agencies and app commands."""
+
+    _entries: list[Entry]
+
+    async def startup(self) -> None:
+        self._entries = self._app_entries()
+        engine = getattr(self.app, "engine", None)
+        if engine is None:
+            return
+        try:
+            result = await asyncio.to_thread(
+                engine.search, SearchRequest(limit=MAX_DOCUMENTS, with_passages=False, with_facets=True))
+        except Exception:  # the palette still offers the app commands
+            log.exception("command palette could not list documents")
+            return
+        browse = self._browse()
+        for hit in result.hits:
+            label = f"{hit.review} — {hit.title}"
+            self._entries.append(Entry(label, "Open", "open this document",
+                                       partial(self._open, hit.doc_id)))
+        if browse is None:
+            return
+        for facet, kind in (("theme", "Theme"), ("agency", "Agency")):
+            for fv in result.facets.get(facet, ()):
+                if fv.count:
+                    self._entries.append(Entry(
+                        fv.label, kind, f"filter by this {kind.lower()} ({fv.count} documents)",
+                        partial(browse.set_filter, facet, fv.value, True)))
+
+    def _browse(self) -> BrowseScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, BrowseScreen) else None
+
+    def _open(self, doc_id: str) -> None:
+        browse = self._browse()
+        if browse is not None:
+            browse.open_document(doc_id)
+
+    def _app_entries(self) -> list[Entry]:
+        app = self.app
+        entries = [
+            Entry("Show corpus warnings", "Command", "documents that could not be loaded, and why",
+                  partial(app.run_action, "show_warnings")),
+            Entry("Toggle light / dark theme", "Command", "switch between the dark and light themes",
+                  partial(app.run_action, "toggle_dark")),
+            Entry("High-contrast theme", "Command", "black and white with strong highlights",
+                  partial(app.run_action, "use_theme('scrbrowse-high-contrast')")),
+            Entry("Help: every key", "Command", "the key list", partial(app.run_action, "help")),
+        ]
+        browse = self._browse()
+        if browse is not None:
+            entries += [
+                Entry("Show or hide the filters", "Command", "the facet sidebar",
+                      partial(browse.run_action, "toggle_sidebar")),
+                Entry("Remove every filter", "Command", "clear the ticked themes, agencies, ...",
+                      partial(browse.run_action, "clear_filters")),
+            ]
+        return entries
+
+    async def discover(self) -> Hits:
+        for entry in self._entries:
+            if entry.kind == "Command":
+                yield DiscoveryHit(Content(entry.text), entry.command, text=entry.text, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self._entries:
+            score = matcher.match(f"{entry.text}")
+            if score > 0:
+                yield Hit(score, highlight(matcher, entry.kind, entry.text), entry.command,
+                          text=f"{entry.kind}: {entry.text}", help=entry.help)

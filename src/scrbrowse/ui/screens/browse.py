@@ -1,0 +1,459 @@
+"""The browse screen: search box, facet sidebar, results and the detail pane.
+
+The only place (with the command palette) that talks to the engine. Searches and document loads run
+in thread workers, tagged with a sequence number so a slow, stale answer never replaces a newer one.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, LoadingIndicator
+from textual.worker import Worker, get_current_worker
+
+from ...model import PassageKind
+from ...search.api import DocumentHit, Filters, SearchRequest, SearchResult
+from ..backend import Engine, find_spans
+from ..bindings import BY_ID, bindings
+from ..errors import report_worker_failure
+from ..messages import EngineFailed, EngineReady, IndexProgress
+from ..reading import Reading, build_reading
+from ..widgets.chips import Chip, FilterChips
+from ..widgets.detail import DetailPane
+from ..widgets.facets import FacetList, FacetSidebar
+from ..widgets.related import RelatedList
+from ..widgets.results import ResultsList
+from ..widgets.search_bar import SearchBar
+from ..widgets.summary import AcceptSuggestion, EmptyState, SearchSummary
+
+# Below NARROW_WIDTH the detail replaces the list when a document is opened; below WIDE_WIDTH the
+# filters sidebar starts hidden (f shows it), so the list and the document keep readable widths.
+NARROW_WIDTH = 110
+WIDE_WIDTH = 140
+PAGE_SIZE = 100
+PREVIEW_DELAY = 0.12  # seconds the cursor rests on a result before the detail pane follows
+
+
+class SearchDone(Message):
+    def __init__(self, seq: int, result: SearchResult, restriction_labels: dict[str, str]) -> None:
+        super().__init__()
+        self.seq = seq
+        self.result = result
+        self.restriction_labels = restriction_labels
+
+
+class DetailReady(Message):
+    def __init__(self, seq: int, reading: Reading | None, doc_id: str, focus: bool) -> None:
+        super().__init__()
+        self.seq = seq
+        self.reading = reading
+        self.doc_id = doc_id
+        self.focus = focus
+
+
+class BrowseScreen(Screen[None]):
+    BINDINGS = bindings(
+        "focus_search", "toggle_sidebar", "next_pane", "previous_pane", "back",
+        "accept_suggestion", "clear_filters", "next_match", "previous_match",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(id="browse")
+        self.engine: Engine | None = None
+        self.query_text = ""
+        self.filters = Filters()
+        self.result: SearchResult | None = None
+        self._search_seq = 0
+        self._detail_seq = 0
+        self._sidebar_pref: bool | None = None  # None: by width
+        self._preview_timer: Timer | None = None
+        self._facet_labels: dict[tuple[str, str], str] = {}
+        self._width = WIDE_WIDTH
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield SearchBar(id="search-bar")
+        yield FilterChips(id="chips", classes="-empty")
+        with Horizontal(id="body"):
+            yield FacetSidebar(id="sidebar")
+            with Vertical(id="results-pane"):
+                yield SearchSummary(id="summary")
+                yield LoadingIndicator(id="loading")
+                yield EmptyState(id="empty")
+                yield ResultsList(id="results")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    # ----- parts
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one(ResultsList)
+
+    @property
+    def facets(self) -> FacetList:
+        return self.query_one(FacetList)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    def key_display(self, binding_id: str) -> str:
+        """How the (possibly remapped) key for a binding id is written, for messages."""
+        keys = getattr(self.app, "keymap_overrides", {}).get(binding_id) or BY_ID[binding_id].keys
+        first = keys.split(",")[0].strip()
+        return self.app.get_key_display(Binding(first, ""))
+
+    # ----- layout
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    @property
+    def reading(self) -> bool:
+        return self.has_class("-reading")
+
+    @property
+    def sidebar_visible(self) -> bool:
+        return not self.has_class("-no-sidebar")
+
+    def on_resize(self, event: Resize) -> None:
+        self._width = event.size.width
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        if not self.narrow:
+            self.remove_class("-reading")
+        self._apply_sidebar()
+
+    def _apply_sidebar(self) -> None:
+        show = self._sidebar_pref if self._sidebar_pref is not None else self._width >= WIDE_WIDTH
+        self.set_class(not show, "-no-sidebar")
+        focused = self.focused
+        if not show and focused is not None and self._pane_of(focused) == "sidebar":
+            self.results.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self._sidebar_pref = not self.sidebar_visible
+        if self._sidebar_pref and self.reading:
+            self._leave_reading()
+        self._apply_sidebar()
+        if self._sidebar_pref:
+            self.facets.focus()
+
+    def _enter_reading(self) -> None:
+        if self.narrow:
+            self.add_class("-reading")
+
+    def _leave_reading(self) -> None:
+        self.remove_class("-reading")
+
+    # ----- engine and searching
+
+    def on_mount(self) -> None:
+        self.search_bar.input.focus()
+        engine = getattr(self.app, "engine", None)
+        if engine is not None:
+            self.engine = engine
+            self.run_search()
+
+    def on_engine_ready(self, message: EngineReady) -> None:
+        self.engine = message.engine
+        self.run_search()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        if self.engine is None:
+            self.query_one(SearchSummary).show_text(
+                f"Building the search index: {message.done} of {message.total} files "
+                "(only the first time, or after the corpus changes)…")
+
+    def on_engine_failed(self, message: EngineFailed) -> None:
+        self.query_one("#loading").display = False
+        self.query_one(SearchSummary).show_text(
+            "The index could not be opened, so nothing can be searched. "
+            f"{message.reason}\nPress {self.key_display('show_warnings')} for corpus warnings; "
+            "details are in the log.")
+
+    def run_search(self) -> None:
+        if self.engine is None:
+            return
+        self._search_seq += 1
+        request = SearchRequest(query=self.query_text, filters=self.filters, limit=PAGE_SIZE)
+        self._search(self._search_seq, request, self.engine)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, seq: int, request: SearchRequest, engine: Engine) -> None:
+        result = engine.search(request)
+        labels: dict[str, str] = {}
+        for hit in result.hits:
+            if hit.restricted and hit.restriction_label:
+                labels[hit.doc_id] = hit.restriction_label
+            elif hit.restricted:  # an engine that does not fill in the label: ask the record
+                doc = engine.document(hit.doc_id)
+                labels[hit.doc_id] = doc.restriction.label if doc and doc.restriction else "Restricted"
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(SearchDone(seq, result, labels))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.seq != self._search_seq:
+            return  # an older search finished late: a newer one is on its way
+        result = message.result
+        previous, self.result = self.result, result
+        self.query_one("#loading").display = False
+        for facet, values in result.facets.items():
+            for fv in values:
+                self._facet_labels[(facet, fv.value)] = fv.label
+        # Ticking a filter keeps the reader on their document; a new query starts at the best match.
+        same_query = previous is not None and previous.request.query == result.request.query
+        keep = self.results.current.doc_id if self.results.current and same_query else None
+        self.results.show_hits(result.hits, message.restriction_labels, keep=keep)
+        self.facets.show_facets(result.facets, self.filters)
+        self.query_one(FilterChips).show_filters(
+            [(f, v, self._facet_labels.get((f, v), v)) for f, v in self.filters.items()])
+        suggestion_key = self.key_display("accept_suggestion")
+        self.query_one(SearchSummary).show_result(result, suggestion_key)
+        empty = self.query_one(EmptyState)
+        if result.total == 0:
+            empty.show_empty(self.query_text, not self.filters.is_empty(), result.suggestion,
+                             suggestion_key)
+        else:
+            empty.hide()
+        self.results.display = result.total > 0
+        if not self.reading:
+            self._schedule_preview()
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
+        if message.query == self.query_text and self.result is not None:
+            return
+        self.query_text = message.query
+        self._leave_reading()
+        self.run_search()
+
+    @on(SearchBar.Submitted)
+    def _submitted(self, message: SearchBar.Submitted) -> None:
+        result = self.result
+        if result is not None and result.total == 0 and result.suggestion:
+            self.action_accept_suggestion()
+        elif self.results.hits:
+            self.results.focus()
+
+    @on(SearchBar.LeaveDown)
+    def _leave_down(self) -> None:
+        if self.results.hits:
+            self.results.focus()
+
+    @on(FacetList.Toggled)
+    def _facet_toggled(self, message: FacetList.Toggled) -> None:
+        self.filters = self.filters.toggled(message.facet, message.value)
+        self.run_search()
+
+    @on(Chip.Removed)
+    def _chip_removed(self, message: Chip.Removed) -> None:
+        if message.facet is None or message.value is None:
+            self.filters = self.filters.cleared()
+        else:
+            self.filters = self.filters.with_values(
+                message.facet, self.filters.get(message.facet) - {message.value})
+        self.run_search()
+
+    @on(AcceptSuggestion)
+    def _suggestion_clicked(self) -> None:
+        self.action_accept_suggestion()
+
+    def action_accept_suggestion(self) -> None:
+        if self.result is not None and self.result.suggestion:
+            self.search_bar.set_query(self.result.suggestion)
+
+    def action_clear_filters(self) -> None:
+        if not self.filters.is_empty():
+            self.filters = self.filters.cleared()
+            self.run_search()
+
+    # ----- public helpers (command palette, later screens)
+
+    def search_for(self, query: str) -> None:
+        self.search_bar.set_query(query)
+
+    def set_filter(self, facet: str, value: str, on: bool = True) -> None:
+        current = self.filters.get(facet)
+        self.filters = self.filters.with_values(facet, current | {value} if on else current - {value})
+        self.run_search()
+
+    def open_document(self, doc_id: str, item_id: str | None = None, *, focus: bool = True) -> None:
+        """Show a document in the detail pane (and, when narrow, switch to reading it)."""
+        if self.engine is None:
+            return
+        if focus:
+            self._enter_reading()
+        self._load_detail(doc_id, item_id, focus)
+
+    @property
+    def pending(self) -> bool:
+        """True while typing, a preview or a worker has yet to land (tests wait on this)."""
+        return (self._preview_timer is not None or self.search_bar.pending
+                or any(w.is_running for w in self.workers))
+
+    def focused_passage(self) -> tuple[str, str, PassageKind] | None:
+        """(doc_id, item_id, kind) of the passage with focus, for keys that act on it."""
+        ref = self.detail.focused_passage()
+        return (ref.doc_id, ref.item_id, ref.kind) if ref else None
+
+    # ----- the detail pane
+
+    def _schedule_preview(self) -> None:
+        self._cancel_preview()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_current)
+
+    def _cancel_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+
+    def _preview_current(self) -> None:
+        self._preview_timer = None
+        hit = self.results.current
+        if hit is None:
+            self.call_later(self.detail.clear)
+            return
+        if self.narrow and not self.reading:
+            return  # the detail pane is not on screen; load it when opened
+        self._load_hit(hit, focus=False)
+
+    def _load_hit(self, hit: DocumentHit, *, focus: bool) -> None:
+        best = hit.passages[0].item_id if hit.passages else None
+        self._load_detail(hit.doc_id, best, focus)
+
+    def _load_detail(self, doc_id: str, item_id: str | None, focus: bool) -> None:
+        if focus:
+            self._cancel_preview()  # a preview landing later must not take the reader's place
+        terms = self.result.terms if self.result else ()
+        view = self.detail.view
+        if view is not None and view.doc_id == doc_id and view.reading.terms == tuple(terms):
+            self._detail_seq += 1  # anything in flight is now stale
+            if focus:
+                view.focus_default()
+            return
+        assert self.engine is not None
+        self._detail_seq += 1
+        self._fetch_detail(self._detail_seq, doc_id, item_id, tuple(terms), focus, self.engine)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _fetch_detail(self, seq: int, doc_id: str, item_id: str | None, terms: tuple[str, ...],
+                      focus: bool, engine: Engine) -> None:
+        doc = engine.document(doc_id)
+        reading = None
+        if doc is not None:
+            linked = [h for h in engine.linked(doc_id) if h.doc_id != doc_id]
+            related = [h for h in engine.related(doc_id, limit=5) if h.doc_id != doc_id]
+            reading = build_reading(doc, engine.taxonomy, terms=terms, find_spans=find_spans,
+                                    preferred_item=item_id, linked=linked, related=related)
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(DetailReady(seq, reading, doc_id, focus))
+
+    async def on_detail_ready(self, message: DetailReady) -> None:
+        if message.seq != self._detail_seq:
+            return
+        if message.reading is None:
+            self.notify(f"That document is no longer in the corpus ({message.doc_id}).",
+                        severity="warning", markup=False)
+            return
+        await self.detail.show(message.reading, focus=message.focus)
+
+    @on(ResultsList.Highlighted)
+    def _result_highlighted(self) -> None:
+        self._schedule_preview()
+
+    @on(ResultsList.Opened)
+    def _result_opened(self, message: ResultsList.Opened) -> None:
+        self._enter_reading()
+        self._load_hit(message.hit, focus=True)
+
+    @on(RelatedList.OpenDocument)
+    def _related_opened(self, message: RelatedList.OpenDocument) -> None:
+        self.open_document(message.doc_id)
+
+    def action_next_match(self) -> None:
+        self._goto_match(+1)
+
+    def action_previous_match(self) -> None:
+        self._goto_match(-1)
+
+    def _goto_match(self, step: int) -> None:
+        view = self.detail.view
+        if view is None or (self.narrow and not self.reading):
+            return
+        if not view.goto_match(step):
+            self.notify("No passage of this document matches the search.", timeout=3, markup=False)
+
+    # ----- moving between panes
+
+    def _pane_of(self, widget: Widget) -> str | None:
+        for node in (widget, *widget.ancestors):
+            if node.id in ("search-bar", "sidebar", "results-pane", "detail"):
+                return {"search-bar": "search", "results-pane": "results"}.get(node.id, node.id)
+        return None
+
+    def _panes(self) -> list[str]:
+        panes = ["search"]
+        if self.narrow and self.reading:
+            return [*panes, "detail"]
+        if self.sidebar_visible:
+            panes.append("sidebar")
+        panes.append("results")
+        if not self.narrow and self.detail.view is not None:
+            panes.append("detail")
+        return panes
+
+    def focus_pane(self, pane: str) -> None:
+        if pane == "search":
+            self.search_bar.input.focus()
+        elif pane == "sidebar":
+            self.facets.focus()
+        elif pane == "results":
+            self.results.focus()
+        elif pane == "detail" and self.detail.view is not None:
+            self.detail.view.focus_default()
+
+    def _cycle(self, step: int) -> None:
+        panes = self._panes()
+        current = self._pane_of(self.focused) if self.focused else None
+        index = panes.index(current) if current in panes else (-1 if step > 0 else 0)
+        self.focus_pane(panes[(index + step) % len(panes)])
+
+    def action_next_pane(self) -> None:
+        self._cycle(+1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def action_focus_search(self) -> None:
+        self.search_bar.input.focus()
+
+    def action_back(self) -> None:
+        pane = self._pane_of(self.focused) if self.focused else None
+        if self.reading:
+            self._leave_reading()
+            self.results.focus()
+        elif pane == "detail":
+            self.results.focus()
+        elif pane in ("results", "sidebar"):
+            self.search_bar.input.focus()
+        elif pane == "search" and self.search_bar.value:
+            self.search_bar.set_query("")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if report_worker_failure(self, event.worker, event.state) and event.worker.group == "search":
+            self.query_one("#loading").display = False

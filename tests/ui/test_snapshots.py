@@ -1,0 +1,56 @@
+"""SVG snapshots of the main states at 80x24 and 140x45.
+
+Stable by construction: the app never blinks its cursor when headless, notifications (which can name
+machine paths) are cleared before the picture, and nothing shows a time. Regenerate with
+`pytest tests/ui/test_snapshots.py --snapshot-update` and look at the result before keeping it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from scrbrowse.ui.screens.browse import BrowseScreen
+
+from .conftest import AppFactory, search, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 45), id="140x45")]
+
+
+async def _quiet(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_startup_browse_list(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=_quiet)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_with_results_and_detail(snap_compare: Any, make_app: AppFactory,
+                                        size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await search(pilot, "co-sleeping alcohol")
+        browse = pilot.app.screen_stack[0]
+        assert isinstance(browse, BrowseScreen)
+        browse.results.focus()
+        await pilot.press("enter")
+        await _quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.screen_stack[0].query_one("#results").focus()
+        await pilot.press("question_mark")
+        await _quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
