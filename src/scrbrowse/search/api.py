@@ -96,6 +96,8 @@ class DocumentHit:
     score: float
     snippet: Snippet
     passages: tuple[PassageHit, ...] = ()
+    # e.g. "Professionals only": the restriction's short label, so lists need not load the document.
+    restriction_label: str | None = None
 
     def match_counts(self) -> dict[PassageKind, int]:
         counts: dict[PassageKind, int] = {}

@@ -1,0 +1,125 @@
+"""The one text analyser used for indexing, queries, did-you-mean and highlighting.
+
+It gives the same tokens as Whoosh's `StemmingAnalyzer()` (word regex, lower case, English stop
+words, words of 2+ letters, Porter stems) in a single loop: the composed Whoosh chain runs four
+Python generators per word, which made indexing analysis-bound at national scale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import STOP_WORDS, Analyzer, Token
+from whoosh.lang.porter import stem as _porter_stem
+
+WORD_RE = re.compile(r"\w+(?:\.?\w+)*")
+MIN_WORD = 2
+# Longer "words" are base64, URLs or noise; indexing them only bloats the term list.
+MAX_WORD = 60
+
+# Module-level so the analyser pickles small (its schema is stored in the index) and all
+# instances share it. Bounded: cleared when full rather than tracked as an LRU.
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_MAX = 200_000
+
+
+def stem(word: str) -> str:
+    """The Porter stem of a lower-case word, cached."""
+    s = _STEMS.get(word)
+    if s is None:
+        if len(_STEMS) >= _STEM_CACHE_MAX:
+            _STEMS.clear()
+        s = _STEMS[word] = _porter_stem(word)
+    return s
+
+
+def is_indexable(word: str) -> bool:
+    """Would the analyser keep this lower-case word (not a stop word, not too short or long)?"""
+    return MIN_WORD <= len(word) <= MAX_WORD and word not in STOP_WORDS
+
+
+class FastStemmingAnalyzer(Analyzer):
+    """Drop-in equivalent of `StemmingAnalyzer()`; honours Whoosh's analyser keyword arguments."""
+
+    is_morph = True
+
+    def has_morph(self) -> bool:
+        return True
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        no_morph: bool = False,
+        nomorph: bool = False,
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        morph = not (no_morph or nomorph)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            t.stopped = False
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        stops = STOP_WORDS
+        pos = start_pos
+        for m in WORD_RE.finditer(value):
+            word = m.group().lower()
+            stopped = len(word) < MIN_WORD or len(word) > MAX_WORD or word in stops
+            if stopped and removestops:
+                continue
+            if keeporiginal:
+                t.original = m.group()
+            t.text = stem(word) if (morph and not stopped) else word
+            t.boost = 1.0
+            t.stopped = stopped
+            if positions:
+                # Stop words take no position, as with StopFilter(renumber=True), so a phrase
+                # typed with or without "the"/"of" matches the same text.
+                t.pos = pos
+                if not stopped:
+                    pos += 1
+            if chars:
+                t.startchar = start_char + m.start()
+                t.endchar = start_char + m.end()
+            yield t
+
+
+ANALYZER = FastStemmingAnalyzer()
+
+
+def analyse(text: str) -> list[str]:
+    """The index terms of a piece of text, in order."""
+    return [t.text for t in ANALYZER(text)]
+
+
+def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
+    """(term, start, end) for each indexed word of a text: the analyser's output with character
+    offsets, without its per-token object overhead (highlighting runs this on every snippet)."""
+    out = []
+    stops = STOP_WORDS
+    for m in WORD_RE.finditer(text):
+        word = m.group().lower()
+        if MIN_WORD <= len(word) <= MAX_WORD and word not in stops:
+            out.append((stem(word), m.start(), m.end()))
+    return out
+
+
+def raw_words(text: str) -> list[str]:
+    """The lower-case words of a text as the spelling field holds them (unstemmed, no stop words)."""
+    return [t.text for t in ANALYZER(text, no_morph=True)]

@@ -1,0 +1,108 @@
+"""Marking matched words in text, as character spans (data, never markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .analysis import analyse, spans_and_terms
+from .api import Snippet
+
+SNIPPET_CHARS = 240
+_LEAD_CHARS = 60  # context kept before the first match
+
+
+def _targets(terms: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
+    """Single terms and phrases to look for. Each given term is taken both as an analysed term
+    (what SearchResult.terms holds) and as typed words, so "bruise" and "bruis" both work."""
+    singles: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for term in terms:
+        if not isinstance(term, str) or not term.strip():
+            continue
+        parts = tuple(term.split())
+        for form in {parts, tuple(analyse(term))}:
+            if len(form) == 1:
+                singles.add(form[0])
+            elif len(form) > 1:
+                phrases.add(form)
+    return singles, sorted(phrases)
+
+
+def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) offsets of every occurrence of the terms in text, merged and in order.
+
+    Uses the index's analyser, so "bruising" is marked for the term "bruis" or "bruise"; a phrase
+    term ("bed share") marks each run of its words as one span.
+    """
+    if not text:
+        return []
+    singles, phrases = _targets(terms)
+    if not singles and not phrases:
+        return []
+    tokens = spans_and_terms(text)
+    spans: list[tuple[int, int]] = []
+    for i, (stem, start, end) in enumerate(tokens):
+        if stem in singles:
+            spans.append((start, end))
+        for ph in phrases:
+            n = len(ph)
+            if stem == ph[0] and tuple(t[0] for t in tokens[i:i + n]) == ph:
+                spans.append((start, tokens[i + n - 1][2]))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS) -> Snippet:
+    """A short, one-line extract around the first match, with the spans marked in it."""
+    flat = " ".join(text.split())
+    terms = list(terms)
+    if len(flat) <= limit:
+        return Snippet(flat, tuple(find_spans(flat, terms)) if terms else ())
+    start = 0
+    if terms:
+        first = _first_match(flat, terms)
+        if first is not None and first > limit - _LEAD_CHARS:
+            start = flat.rfind(" ", 0, max(0, first - _LEAD_CHARS)) + 1
+    end = start + limit
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        end = space if space > start + limit // 2 else end
+    body = flat[start:end].strip()
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(flat) else ""
+    out = prefix + body + suffix
+    return Snippet(out, tuple(find_spans(out, terms)) if terms else ())
+
+
+def _first_match(text: str, terms: list[str]) -> int | None:
+    """Offset of the first matched word or phrase, scanning only as far as needed."""
+    singles, phrases = _targets(terms)
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        by_last.setdefault(ph[-1], []).append(ph)
+    seen: list[tuple[str, int]] = []
+    for term, start, _end in spans_and_terms(text):
+        seen.append((term, start))
+        if term in singles:
+            return start
+        for ph in by_last.get(term, ()):
+            n = len(ph)
+            if len(seen) >= n and tuple(s for s, _ in seen[-n:]) == ph:
+                return seen[-n][1]
+    return None
+
+
+def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> Snippet:
+    """The opening of a text, for browse mode."""
+    return make_snippet(text, (), limit)

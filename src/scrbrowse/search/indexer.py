@@ -1,0 +1,394 @@
+"""Bringing the index in line with the corpus folder: full builds and incremental updates.
+
+Staleness is decided per file: a file whose size and modification time are unchanged is trusted;
+otherwise it is hashed, and only a changed hash makes it re-read. Only changed, added and removed
+files touch the index (documents are deleted by id and re-added). A changed taxonomy or index
+schema means a full build, since tags are validated against the taxonomy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ..corpus import TAXONOMY_FILE, load_record_bytes, record_files
+from ..model import Document
+from ..problems import Problem
+from ..taxonomy import Taxonomy, load_taxonomy
+from ..yamlio import MAX_FILE_BYTES
+from .meta import DocMeta, FileState, Meta
+from .rows import document_rows, index_record
+from .schema import DOC_ID, SCHEMA_TAG
+from .synonyms import SynonymIndex
+
+log = logging.getLogger("scrbrowse.search")
+
+Progress = Callable[[int, int, str], None]
+# Parsing YAML dominates a build; worker processes pay off only past a few dozen files.
+POOL_MIN_FILES = 48
+# Documents per writer commit during a full build: bounds memory without many tiny segments.
+BATCH_DOCS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Diff:
+    """How the corpus folder differs from what the sidecar says was indexed."""
+
+    names: list[str]  # every record file, in corpus order
+    stats: dict[str, Stat]
+    full_reason: str | None = None  # set when only a full build will do
+    changed: list[str] = field(default_factory=list)  # content changed, or new
+    removed: list[str] = field(default_factory=list)
+    touched: dict[str, str] = field(default_factory=dict)  # stat changed, same content: name -> sha
+    taxonomy_stat: Stat | None = None
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.full_reason or self.changed or self.removed)
+
+
+@dataclass
+class UpdateResult:
+    meta: Meta
+    rebuilt: bool
+    updated: list[str]  # files re-read and re-indexed
+    removed: list[str]
+    indexed_docs: list[str]  # documents written to the index this time
+    deleted_docs: list[str]
+    problems: list[Problem]
+    seconds: float = 0.0
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return Stat(st.st_size, st.st_mtime_ns)
+
+
+def sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
+    """Compare the folder with the sidecar; reads only files whose size or time changed."""
+    try:
+        paths = record_files(corpus_dir) if corpus_dir.is_dir() else []
+    except OSError:
+        paths = []
+    stats = {}
+    for p in paths:
+        st = _stat(p)
+        if st is not None:
+            stats[p.name] = st
+    names = [p.name for p in paths if p.name in stats]
+    diff = Diff(names, stats, taxonomy_stat=_stat(corpus_dir / TAXONOMY_FILE))
+    if meta is None:
+        diff.full_reason = "new"
+        return diff
+    if meta.schema != SCHEMA_TAG:
+        diff.full_reason = "The index was made by another version of scrbrowse, so it was rebuilt."
+        return diff
+    # A moved or copied corpus folder needs no rebuild: files are compared by name and content.
+    old_tax = meta.taxonomy_state
+    tax = diff.taxonomy_stat
+    if (old_tax is None) != (tax is None) or (
+        tax is not None and old_tax is not None
+        and (tax.size, tax.mtime_ns) != (old_tax.size, old_tax.mtime_ns)
+        and sha256_file(corpus_dir / TAXONOMY_FILE) != old_tax.sha256
+    ):
+        diff.full_reason = "The taxonomy changed, so the index was rebuilt."
+        return diff
+    for name in names:
+        st = stats[name]
+        old = meta.files.get(name)
+        if old is None:
+            diff.changed.append(name)
+        elif (st.size, st.mtime_ns) != (old.size, old.mtime_ns):
+            sha = sha256_file(corpus_dir / name) if st.size <= MAX_FILE_BYTES else f"size:{st.size}"
+            if sha is None or sha != old.sha256:
+                diff.changed.append(name)
+            else:
+                diff.touched[name] = sha
+    diff.removed = [n for n in meta.files if n not in stats]
+    return diff
+
+
+@dataclass
+class Parsed:
+    name: str
+    state: FileState
+    doc: Document | None
+
+
+def parse_file(corpus_dir: Path, name: str, taxonomy: Taxonomy) -> Parsed:
+    """Read, hash and validate one record file. Never raises for a bad file."""
+    path = corpus_dir / name
+    display = str(path)
+    st = _stat(path)
+    if st is None:
+        return Parsed(name, FileState(0, -1, "unreadable", None,
+                                      [Problem(display, "cannot read file", skipped=True)]), None)
+    if st.size > MAX_FILE_BYTES:
+        return Parsed(name, FileState(st.size, st.mtime_ns, f"size:{st.size}", None, [Problem(
+            display, f"file is {st.size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            hint="split it into smaller files", skipped=True)]), None)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        # mtime -1: retried on every check, so fixing the permissions is noticed.
+        return Parsed(name, FileState(st.size, -1, "unreadable", None, [Problem(
+            display, f"cannot read file: {exc.strerror or exc}", skipped=True)]), None)
+    doc, problems = load_record_bytes(data, display, taxonomy)
+    state = FileState(len(data), st.mtime_ns, hashlib.sha256(data).hexdigest(),
+                      doc.id if doc else None, problems)
+    return Parsed(name, state, doc)
+
+
+# Worker-process side of parallel parsing.
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(corpus_dir: str, taxonomy: Taxonomy) -> None:
+    _WORKER["dir"] = Path(corpus_dir)
+    _WORKER["tax"] = taxonomy
+
+
+def _worker_parse(name: str) -> Parsed:
+    return parse_file(_WORKER["dir"], name, _WORKER["tax"])
+
+
+def _can_fork() -> bool:
+    """Worker processes only where forking is safe: Linux, and no other threads running.
+
+    Not "spawn": it re-runs the host program's main module in each worker, which would start
+    a second build in a script that lacks an `if __name__ == "__main__"` guard. So the app
+    (which runs threads) parses in one process, while `scrbrowse index` uses both cores.
+    """
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and (os.cpu_count() or 1) > 1)
+
+
+def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Iterator[Parsed]:
+    """Parse files in corpus order; uses worker processes for large batches when safe."""
+    done = 0
+    if len(names) >= POOL_MIN_FILES and _can_fork():
+        try:
+            with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"),
+                                     initializer=_worker_init,
+                                     initargs=(str(corpus_dir), taxonomy)) as pool:
+                for parsed in pool.map(_worker_parse, names, chunksize=8):
+                    done += 1
+                    yield parsed
+            return
+        except Exception as exc:  # no processes allowed, broken pool, ...: carry on here
+            log.warning("parallel parsing unavailable (%s); parsing in one process", exc)
+    for name in names[done:]:
+        yield parse_file(corpus_dir, name, taxonomy)
+
+
+def read_taxonomy(corpus_dir: Path) -> tuple[Taxonomy, FileState | None]:
+    path = corpus_dir / TAXONOMY_FILE
+    st = _stat(path)
+    if st is None:
+        problem = Problem(str(path), "taxonomy.yaml not found",
+                          hint="every corpus folder needs a taxonomy.yaml; tags cannot be checked")
+        return Taxonomy(), None if not corpus_dir.is_dir() else FileState(0, 0, "", None, [problem])
+    taxonomy, problems = load_taxonomy(path)
+    return taxonomy, FileState(st.size, st.mtime_ns, sha256_file(path) or "", None, problems)
+
+
+def corpus_problems(corpus_dir: Path, meta: Meta) -> list[Problem]:
+    """Every problem of the corpus, in file order, as `load_corpus` would report them."""
+    out: list[Problem] = []
+    if not corpus_dir.is_dir():
+        out.append(Problem(str(corpus_dir), "corpus folder not found",
+                           hint="pass --corpus DIR or set SCRBROWSE_CORPUS"))
+        return out
+    if meta.taxonomy_state is not None:
+        tax_display = str(corpus_dir / TAXONOMY_FILE)
+        out.extend(replace(p, file=tax_display) for p in meta.taxonomy_state.problems)
+    else:
+        out.append(Problem(str(corpus_dir / TAXONOMY_FILE), "taxonomy.yaml not found",
+                           hint="every corpus folder needs a taxonomy.yaml; tags cannot be checked"))
+    first_of_review: dict[str, DocMeta] = {}
+    for name, state in meta.files.items():
+        display = str(corpus_dir / name)
+        # Stored problems name the file where it was when read; name it where it is now.
+        out.extend(replace(p, file=display) for p in state.problems)
+        did = state.doc_id
+        if did is None:
+            continue
+        winner = meta.docs.get(did)
+        if winner is None or winner.file != name:
+            other = str(corpus_dir / winner.file) if winner else "another file"
+            out.append(Problem(display, f"duplicate document id '{did}' (also in {other})", 1, "id",
+                               "give each record its own id; this file was not loaded",
+                               skipped=True))
+            continue
+        first = first_of_review.setdefault(winner.review_id, winner)
+        if first is not winner:
+            for attr in ("child", "area", "board", "review_type"):
+                mine, theirs = getattr(winner, attr), getattr(first, attr)
+                if mine != theirs:
+                    out.append(Problem(
+                        display,
+                        f"review '{winner.review_id}' has {attr} {mine!r} here but {theirs!r} in "
+                        f"{corpus_dir / first.file}", None, f"review.{attr}",
+                        "documents of one review must describe it the same way; a different child "
+                        "needs a different review id"))
+    return out
+
+
+class Updater:
+    """Applies a Diff to an open Whoosh index and produces the new sidecar."""
+
+    def __init__(self, corpus_dir: Path, corpus_key: str, progress: Progress | None = None) -> None:
+        self.corpus_dir = corpus_dir
+        self.corpus_key = corpus_key
+        self.progress = progress or (lambda _done, _total, _msg: None)
+
+    def run(self, ix: Any, old: Meta | None, diff: Diff, *, full: bool) -> UpdateResult:
+        started = time.perf_counter()
+        if full or old is None:
+            taxonomy, tax_state = read_taxonomy(self.corpus_dir)
+            old_files: dict[str, FileState] = {}
+            old_docs: dict[str, DocMeta] = {}
+            to_parse = list(diff.names)
+            removed: list[str] = []
+        else:
+            taxonomy, tax_state = old.taxonomy, old.taxonomy_state
+            old_files, old_docs = old.files, old.docs
+            to_parse = list(diff.changed)
+            removed = list(diff.removed)
+        files: dict[str, FileState] = {}
+        for name in diff.names:
+            if name in old_files:
+                st = old_files[name]
+                if name in diff.touched:
+                    cur = diff.stats[name]
+                    st = FileState(cur.size, cur.mtime_ns, diff.touched[name], st.doc_id, st.problems)
+                files[name] = st
+
+        self.synonyms = SynonymIndex.build(taxonomy)
+        parsed_docs: dict[str, Document] = {}  # file name -> document, for files read this time
+        total = len(to_parse)
+        verb = "Reading" if full else "Updating"
+        self.progress(0, total, f"{verb} {total} corpus files")
+
+        def parsed_stream() -> Iterator[Parsed]:
+            for i, p in enumerate(parse_files(self.corpus_dir, to_parse, taxonomy), 1):
+                self.progress(i, total, p.name)
+                yield p
+
+        if full or old is None:
+            # Stream straight into the writer so a big build never holds every document.
+            return self._full(ix, diff, taxonomy, tax_state, parsed_stream(), started)
+
+        for p in parsed_stream():
+            files[p.name] = p.state
+            if p.doc is not None:
+                parsed_docs[p.name] = p.doc
+        files = {n: files[n] for n in diff.names if n in files}  # corpus order
+
+        winners = _winners(files)
+        old_index = {d.id: d.file for d in old_docs.values()}
+        reread = set(to_parse)
+        delete = [d for d, f in old_index.items()
+                  if winners.get(d) != f or f in reread]
+        add = [d for d, f in winners.items() if old_index.get(d) != f or f in reread]
+        docs = {d: m for d, m in old_docs.items() if d not in delete}
+        to_write: list[Document] = []
+        for did in add:
+            fname = winners[did]
+            doc = parsed_docs.get(fname)
+            if doc is None:  # a duplicate that became the winner when the first copy went away
+                p = parse_file(self.corpus_dir, fname, taxonomy)
+                files[fname] = p.state
+                doc = p.doc
+            if doc is not None and doc.id == did:
+                to_write.append(doc)
+        if delete or to_write:
+            writer = ix.writer()
+            try:
+                for did in delete:
+                    writer.delete_by_term(DOC_ID, did)
+                for doc in to_write:
+                    writer.add_document(**self._record(doc))
+                    docs[doc.id] = DocMeta.from_document(doc, winners[doc.id])
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        docs = {d: docs[d] for d in _ordered_ids(files, winners) if d in docs}
+        meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
+                    ix.latest_generation())
+        return UpdateResult(meta, False, to_parse, removed, [d.id for d in to_write], delete,
+                            corpus_problems(self.corpus_dir, meta),
+                            time.perf_counter() - started)
+
+    def _record(self, doc: Document) -> dict[str, Any]:
+        return index_record(doc, document_rows(doc, self.synonyms), self.synonyms)
+
+    def _full(self, ix: Any, diff: Diff, taxonomy: Taxonomy, tax_state: FileState | None,
+              stream: Iterable[Parsed], started: float) -> UpdateResult:
+        files: dict[str, FileState] = {}
+        docs: dict[str, DocMeta] = {}
+        written: list[str] = []
+        writer = ix.writer()
+        pending = 0
+        try:
+            for p in stream:
+                files[p.name] = p.state
+                doc = p.doc
+                if doc is None or doc.id in docs:  # unusable, or a duplicate id: first file wins
+                    continue
+                writer.add_document(**self._record(doc))
+                docs[doc.id] = DocMeta.from_document(doc, p.name)
+                written.append(doc.id)
+                pending += 1
+                if pending >= BATCH_DOCS:
+                    writer.commit()
+                    writer = ix.writer()
+                    pending = 0
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
+                    ix.latest_generation())
+        return UpdateResult(meta, True, list(files), [], written, [],
+                            corpus_problems(self.corpus_dir, meta), time.perf_counter() - started)
+
+
+def _winners(files: dict[str, FileState]) -> dict[str, str]:
+    """doc id -> the file that provides it: the first file (in corpus order) with that id."""
+    out: dict[str, str] = {}
+    for name, st in files.items():
+        if st.doc_id and st.doc_id not in out:
+            out[st.doc_id] = name
+    return out
+
+
+def _ordered_ids(files: dict[str, FileState], winners: dict[str, str]) -> list[str]:
+    return [st.doc_id for name, st in files.items() if st.doc_id and winners.get(st.doc_id) == name]

@@ -1,0 +1,278 @@
+"""Opening the index: choose its folder, check it, update or rebuild it, and explain in one line.
+
+Every ordinary fault ends in a usable index and a plain message, never an exception: a damaged,
+half-written or outdated index is rebuilt; an unwritable folder falls back to the user cache
+folder, then to a read-only open of what exists, then to an index held in memory; another
+scrbrowse writing means searching the index as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.filedb.filestore import RamStorage
+from whoosh.writing import LockError
+
+from . import store
+from .indexer import Diff, Progress, Updater, UpdateResult, compute_diff, corpus_problems
+from .meta import META_FILE, Meta, load_meta, save_meta
+from .rows import decode_rows
+from .schema import BODY, DOC_ID, PASSAGES, SPELL, build_schema
+
+log = logging.getLogger("scrbrowse.search")
+
+WAIT_FOR_OTHER_BUILDER = 120.0  # seconds to wait when another process is building a first index
+
+MSG_BUSY = "Another scrbrowse is updating the index; searching the index as it was."
+MSG_MEMORY = ("No folder for the index could be written, so it was built in memory for this "
+              "session only.")
+
+
+@dataclass
+class Opened:
+    """An index ready to search, and what it took to get there."""
+
+    ix: Any
+    meta: Meta
+    location: str
+    folder: Path | None  # None: in memory
+    writable: bool
+    fell_back: bool = False
+    read_only: bool = False
+    rebuilt: bool = False
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    result: UpdateResult | None = None
+
+
+def _short(exc: BaseException) -> str:
+    text = f"{exc.__class__.__name__}: {exc}"
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def check_index(ix: Any, meta: Meta) -> None:
+    """Touch every segment's parts so damage shows now, not in the middle of a search."""
+    with ix.searcher() as s:
+        if s.doc_count() != len(meta.docs):
+            raise ValueError(f"holds {s.doc_count()} documents, the record says {len(meta.docs)}")
+        for reader, _offset in s.reader().leaf_readers():
+            first = next(iter(reader.lexicon(BODY)), None)
+            if first is not None:
+                next(iter(reader.postings(BODY, first).all_ids()), None)
+            next(iter(reader.lexicon(SPELL)), None)
+            last = reader.doc_count_all() - 1
+            for docnum in {0, last} if last >= 0 else set():
+                if reader.is_deleted(docnum):
+                    continue
+                stored = reader.stored_fields(docnum)
+                decode_rows(stored[PASSAGES])
+                if reader.has_column(DOC_ID):
+                    reader.column_reader(DOC_ID)[docnum]
+
+
+def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, str | None]:
+    """(ix, meta, problem) for an index folder; problem explains why it cannot be used."""
+    meta = load_meta(folder / META_FILE)
+    try:
+        if not windex.exists_in(str(folder)):
+            return None, meta, "missing"
+        ix = windex.open_dir(str(folder), schema=build_schema(), readonly=readonly)
+    except Exception as exc:  # any damage to the table of contents
+        log.warning("cannot open index in %s: %s", folder, exc, exc_info=True)
+        return None, meta, f"The index could not be read ({_short(exc)}), so it was rebuilt."
+    return ix, meta, None
+
+
+def _usable(ix: Any, meta: Meta | None, corpus_key: str) -> str | None:
+    """Why this index cannot be searched as it is, or None."""
+    from .schema import SCHEMA_TAG
+
+    if meta is None:
+        return "The index's record of its contents was missing, so the index was rebuilt."
+    if meta.schema != SCHEMA_TAG:
+        return "The index was made by another version of scrbrowse, so it was rebuilt."
+    try:
+        if ix.latest_generation() != meta.generation:
+            return "The index did not match its record of contents, so it was rebuilt."
+        check_index(ix, meta)
+    except Exception as exc:
+        log.warning("index check failed: %s", exc, exc_info=True)
+        return f"The index was damaged ({_short(exc)}), so it was rebuilt."
+    return None
+
+
+class Opener:
+    def __init__(self, corpus_dir: Path, progress: Progress | None) -> None:
+        self.corpus_dir = corpus_dir
+        self.corpus_key = str(corpus_dir.expanduser().resolve())
+        self.progress = progress
+
+    # -- entry points
+
+    def open(self, index_dir: Path | None, *, rebuild: bool) -> Opened:
+        primary = index_dir if index_dir is not None else store.default_location(self.corpus_dir)
+        messages: list[str] = []
+        if store.is_writable(primary):
+            return self.open_writable(primary, rebuild=rebuild, messages=messages)
+        # A read-only install may ship an up-to-date index: use it as it is.
+        fresh = self._try_read_only(primary, require_fresh=True)
+        if fresh is not None and not rebuild:
+            fresh.messages.insert(0, f"The index folder {primary} is read-only; using the index "
+                                     "there as it is.")
+            return fresh
+        cache = store.cache_location(self.corpus_dir)
+        if cache != primary and store.is_writable(cache):
+            messages.append(f"The index folder {primary} cannot be written, so the index is "
+                            f"kept in {cache} instead.")
+            opened = self.open_writable(cache, rebuild=rebuild, messages=messages)
+            opened.fell_back = True
+            return opened
+        for folder in (primary, cache):
+            stale = self._try_read_only(folder, require_fresh=False)
+            if stale is not None:
+                stale.messages.insert(0, f"The index folder {folder} cannot be written; searching "
+                                         "the index there, which may be out of date.")
+                return stale
+        return self.in_memory([MSG_MEMORY])
+
+    def open_writable(self, folder: Path, *, rebuild: bool, messages: list[str]) -> Opened:
+        lock = store.WriteLock(folder)
+        if not lock.acquire():
+            existing = self._try_read_only(folder, require_fresh=False, busy=True)
+            if existing is not None:
+                existing.messages.insert(0, MSG_BUSY)
+                existing.messages[1:1] = messages
+                return existing
+            if self.progress:
+                self.progress(0, 0, "Waiting for another scrbrowse to finish building the index")
+            if not lock.acquire(wait=WAIT_FOR_OTHER_BUILDER):
+                return self.in_memory([*messages, MSG_BUSY, MSG_MEMORY])
+        try:
+            return self._ensure(folder, lock, rebuild=rebuild, messages=messages)
+        finally:
+            lock.release()
+
+    def in_memory(self, messages: list[str]) -> Opened:
+        ix = RamStorage().create_index(build_schema())
+        diff = compute_diff(None, self.corpus_dir, self.corpus_key)
+        result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff,
+                                                                               full=True)
+        return Opened(ix, result.meta, "memory", None, writable=False, read_only=False,
+                      rebuilt=True, updated=result.updated, messages=messages, result=result)
+
+    # -- steps
+
+    def _try_read_only(self, folder: Path, *, require_fresh: bool, busy: bool = False,
+                       ) -> Opened | None:
+        if not (folder / META_FILE).is_file():
+            return None
+        ix, meta, problem = _open_existing(folder, readonly=True)
+        if ix is None or meta is None or problem:
+            return None
+        if busy:
+            # A writer may be mid-commit: trust only what the sidecar and the index agree on.
+            from .schema import SCHEMA_TAG
+
+            if meta.schema != SCHEMA_TAG:
+                return None
+        elif _usable(ix, meta, self.corpus_key) is not None:
+            return None
+        diff = compute_diff(meta, self.corpus_dir, self.corpus_key)
+        if require_fresh and diff.stale:
+            return None
+        opened = Opened(ix, meta, str(folder), folder, writable=False, read_only=not busy)
+        if diff.stale and not busy:
+            n = len(diff.changed) + len(diff.removed)
+            opened.messages.append(f"{n} corpus file(s) changed since the index was made; they "
+                                   "are not searched as changed." if n else
+                                   "The corpus changed since the index was made.")
+        return opened
+
+    def _ensure(self, folder: Path, lock: store.WriteLock, *, rebuild: bool,
+                messages: list[str]) -> Opened:
+        ix, meta, reason = _open_existing(folder, readonly=False)
+        first_build = reason == "missing" and meta is None
+        if reason == "missing":
+            reason = None if meta is None else ("The index files were missing, so the index "
+                                                "was rebuilt.")
+        if rebuild:
+            reason = "Rebuilt the index, as asked."
+        elif lock.interrupted:
+            reason = "An earlier index update was interrupted, so the index was rebuilt."
+        if reason is None and ix is not None:
+            reason = _usable(ix, meta, self.corpus_key)
+        diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir,
+                            self.corpus_key)
+        if reason is None and diff.full_reason and diff.full_reason != "new":
+            reason = diff.full_reason
+        full = reason is not None or ix is None or meta is None
+        updater = Updater(self.corpus_dir, self.corpus_key, self.progress)
+        lock.mark_busy()
+        result: UpdateResult | None = None
+        try:
+            if full:
+                with contextlib.suppress(OSError):
+                    (folder / META_FILE).unlink()  # no sidecar = "rebuild" if we die midway
+                if ix is not None:
+                    with contextlib.suppress(Exception):
+                        ix.close()
+                ix = windex.create_in(str(folder), build_schema())
+                result = updater.run(ix, None, diff if diff.full_reason else
+                                     compute_diff(None, self.corpus_dir, self.corpus_key),
+                                     full=True)
+            elif diff.stale or diff.touched:
+                assert meta is not None
+                result = updater.run(ix, meta, diff, full=False)
+            if result is not None:
+                save_meta(folder / META_FILE, result.meta)
+                meta = result.meta
+        except LockError:
+            # A writer that is not scrbrowse (or an old one) holds Whoosh's own lock.
+            lock.done()
+            existing = self._try_read_only(folder, require_fresh=False, busy=True)
+            if existing is not None:
+                existing.messages[:0] = [*messages, MSG_BUSY]
+                return existing
+            return self.in_memory([*messages, MSG_BUSY, MSG_MEMORY])
+        lock.done()
+        assert meta is not None
+        opened = Opened(ix, meta, str(folder), folder, writable=True, messages=messages,
+                        result=result)
+        if result is not None:
+            opened.rebuilt = result.rebuilt
+            opened.updated = result.updated
+            opened.removed = result.removed
+            n = len(result.meta.docs)
+            took = f"({n} documents, {result.seconds:.1f} s)"
+            if full and not first_build and reason:
+                opened.messages.append(f"{reason[:-1]} {took}.")
+            elif full:
+                opened.messages.append(f"Built the search index {took}.")
+            elif result.updated or result.removed:
+                opened.messages.append(_update_line(result))
+        return opened
+
+
+def _update_line(result: UpdateResult) -> str:
+    bits = []
+    if result.updated:
+        bits.append(f"{len(result.updated)} file(s) changed or added")
+    if result.removed:
+        bits.append(f"{len(result.removed)} removed")
+    return "Updated the index: " + ", ".join(bits) + "."
+
+
+def problems_of(opened: Opened, corpus_dir: Path) -> list[Any]:
+    if opened.result is not None:
+        return list(opened.result.problems)
+    return corpus_problems(corpus_dir, opened.meta)
+
+
+def diff_for(opened: Opened, corpus_dir: Path, corpus_key: str) -> Diff:
+    return compute_diff(opened.meta, corpus_dir, corpus_key)

@@ -1,0 +1,180 @@
+"""The index's sidecar file: what was indexed, from which file versions, and the per-document data
+that lists and facets need.
+
+With it, a launch on a fresh index reads one JSON file and stats the corpus folder; no YAML is
+parsed. Written atomically after every index commit; a missing or unreadable sidecar means "rebuild".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+from ..problems import Problem, Severity
+from ..taxonomy import VOCABULARIES, Taxonomy, Term
+from ..yamlio import atomic_write_text
+from .analysis import analyse
+
+log = logging.getLogger("scrbrowse.search")
+
+META_FILE = "scrbrowse-index.json"
+META_FORMAT = 3
+LEAD_CHARS = 320  # how much of a document's opening text is kept for browse-mode snippets
+
+
+@dataclass
+class FileState:
+    """One corpus file as last indexed."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    doc_id: str | None = None  # the document it holds, if it could be read
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocMeta:
+    """What result lists and facets show of a document, without parsing it."""
+
+    id: str
+    title: str
+    review: str  # display, e.g. "Child K (Wiltshire)"
+    review_id: str
+    child: str
+    area: str | None
+    board: str | None
+    published: str | None
+    doc_type: str
+    review_type: str
+    themes: tuple[str, ...]  # of the document and all its passages
+    agencies: tuple[str, ...]
+    restriction: str | None  # wording, when restricted
+    file: str  # file name within the corpus folder
+    lead: str  # the opening of the first passage
+    restriction_label: str | None = None  # e.g. "Professionals only"
+    title_terms: tuple[str, ...] = ()  # analysed title, for ranking title matches higher
+
+    @property
+    def year(self) -> str | None:
+        return self.published[:4] if self.published else None
+
+    @property
+    def restricted(self) -> bool:
+        return self.restriction is not None
+
+    @classmethod
+    def from_document(cls, doc: Document, file: str) -> DocMeta:
+        first = next(iter(doc.passages()), None)
+        lead = " ".join(first.text.split())[:LEAD_CHARS] if first else ""
+        return cls(
+            id=doc.id, title=doc.title, review=doc.review.display, review_id=doc.review.id,
+            child=doc.review.child, area=doc.review.area, board=doc.review.board,
+            published=doc.published, doc_type=doc.doc_type, review_type=doc.review.review_type,
+            themes=tuple(sorted(doc.all_themes())), agencies=tuple(sorted(doc.all_agencies())),
+            restriction=doc.restriction.wording if doc.restriction else None,
+            file=file, lead=lead,
+            restriction_label=doc.restriction.label if doc.restriction else None,
+            title_terms=tuple(analyse(doc.title)),
+        )
+
+    def to_json(self) -> list[Any]:
+        return [self.id, self.title, self.review, self.review_id, self.child, self.area, self.board,
+                self.published, self.doc_type, self.review_type, list(self.themes),
+                list(self.agencies), self.restriction, self.file, self.lead,
+                self.restriction_label, " ".join(self.title_terms)]
+
+    @classmethod
+    def from_json(cls, v: list[Any]) -> DocMeta:
+        return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], tuple(v[10]),
+                   tuple(v[11]), v[12], v[13], v[14], v[15], tuple(v[16].split()))
+
+
+@dataclass
+class Meta:
+    schema: str  # schema.SCHEMA_TAG of the index
+    corpus: str  # the corpus folder, resolved
+    taxonomy_state: FileState | None
+    taxonomy: Taxonomy
+    files: dict[str, FileState] = field(default_factory=dict)
+    docs: dict[str, DocMeta] = field(default_factory=dict)  # indexed documents only
+    generation: int = -1  # Whoosh TOC generation written with this sidecar
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": META_FORMAT,
+            "schema": self.schema,
+            "corpus": self.corpus,
+            "generation": self.generation,
+            "taxonomy_file": _state_to_json(self.taxonomy_state) if self.taxonomy_state else None,
+            "taxonomy": _taxonomy_to_json(self.taxonomy),
+            "files": {name: _state_to_json(s) for name, s in self.files.items()},
+            "docs": [d.to_json() for d in self.docs.values()],
+        }
+
+
+def load_meta(path: Path) -> Meta | None:
+    """The sidecar, or None when it is missing, unreadable or of another format."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != META_FORMAT:
+            return None
+        docs = [DocMeta.from_json(v) for v in data["docs"]]
+        tax_state = data.get("taxonomy_file")
+        return Meta(
+            schema=str(data["schema"]),
+            corpus=str(data["corpus"]),
+            taxonomy_state=_state_from_json(tax_state) if tax_state else None,
+            taxonomy=_taxonomy_from_json(data["taxonomy"]),
+            files={str(k): _state_from_json(v) for k, v in data["files"].items()},
+            docs={d.id: d for d in docs},
+            generation=int(data.get("generation", -1)),
+        )
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        log.warning("index sidecar %s unreadable: %s", path, exc)
+        return None
+
+
+def save_meta(path: Path, meta: Meta) -> None:
+    atomic_write_text(path, json.dumps(meta.to_json(), ensure_ascii=False, separators=(",", ":")))
+
+
+def problem_to_json(p: Problem) -> dict[str, Any]:
+    return {"file": p.file, "message": p.message, "line": p.line, "field": p.field, "hint": p.hint,
+            "severity": p.severity.value, "skipped": p.skipped}
+
+
+def problem_from_json(v: dict[str, Any]) -> Problem:
+    return Problem(file=v["file"], message=v["message"], line=v.get("line"), field=v.get("field"),
+                   hint=v.get("hint"), severity=Severity(v.get("severity", "error")),
+                   skipped=bool(v.get("skipped")))
+
+
+def _state_to_json(s: FileState) -> dict[str, Any]:
+    return {"size": s.size, "mtime_ns": s.mtime_ns, "sha256": s.sha256, "doc_id": s.doc_id,
+            "problems": [problem_to_json(p) for p in s.problems]}
+
+
+def _state_from_json(v: dict[str, Any]) -> FileState:
+    return FileState(int(v["size"]), int(v["mtime_ns"]), str(v["sha256"]), v.get("doc_id"),
+                     [problem_from_json(p) for p in v.get("problems", [])])
+
+
+def _taxonomy_to_json(tax: Taxonomy) -> dict[str, Any]:
+    return {vocab: [[t.id, t.label, t.description, list(t.synonyms), t.group]
+                    for t in tax.vocabulary(vocab).values()] for vocab in VOCABULARIES}
+
+
+def _taxonomy_from_json(data: dict[str, Any]) -> Taxonomy:
+    tax = Taxonomy()
+    for vocab in VOCABULARIES:
+        target = tax.vocabulary(vocab)
+        for tid, label, desc, syn, group in data.get(vocab, []):
+            target[tid] = Term(tid, label, desc, tuple(syn), group)
+    return tax

@@ -1,0 +1,643 @@
+"""The query language: from whatever a person types to a safe, bounded query plan.
+
+Our own small parser rather than Whoosh's: Whoosh's raises on some inputs (`NOT NOT x`), lets
+`c*` expand to every term, and its errors cannot be explained to a supervisor. Here every input
+gives a plan; anything unusable becomes plain words plus a gentle note.
+
+Grammar (OR binds tighter than the implicit AND, as in web search):
+    query  := group*                       all groups must match
+    group  := unary ("OR" unary)*
+    unary  := ("NOT" | "-")* atom
+    atom   := "(" query ")" | "phrase" | field:value | field:"phrase" | word | word*
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Union
+
+from whoosh.analysis import STOP_WORDS
+
+from ..textsafe import clean
+from .analysis import WORD_RE, analyse
+from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from .synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32  # words, phrases, prefixes and field values, after which the rest is dropped
+MAX_DEPTH = 6  # nested brackets
+MIN_PREFIX = 2  # letters before a trailing *
+MAX_ALTERNATIVES = 120  # synonym phrasings added to one query, in total
+UNDATED = "undated"  # api.UNDATED
+
+# What people may type before a colon, and the field it means.
+FIELD_NAMES = {
+    "theme": "theme", "themes": "theme", "topic": "theme",
+    "agency": "agency", "agencies": "agency",
+    "board": "board", "area": "board", "partnership": "board",
+    "year": "year", "child": "child",
+    "type": "type", "doctype": "type", "doc_type": "type",
+}
+
+# Notes, in plain words.
+NOTE_CUT = "Your search was long, so only its first {n} characters were used."
+NOTE_TERMS = "Only the first {n} words of your search were used."
+NOTE_QUOTE = "A quotation mark had no partner, so those words were searched without it."
+NOTE_BRACKET = "Brackets did not pair up, so they were ignored."
+NOTE_DEEP = "Brackets were nested too deeply; the inner ones were ignored."
+NOTE_DANGLING = "“{op}” needs a word on each side, so it was ignored."
+NOTE_WILD_SHORT = ("“*” needs at least {n} letters before it (like fath*), so “{w}” was searched "
+                   "as a word.")
+NOTE_WILD_MIDDLE = "“*” works only at the end of a word (like fath*), so “{w}” was searched as words."
+NOTE_PREFIX_MANY = "Many words start with “{p}”; the {n} most common were searched."
+NOTE_PREFIX_NONE = "No word in the corpus starts with “{p}”."
+NOTE_RANGE = "Ranges like [a TO b] are not supported, so the words were searched instead."
+NOTE_FIELD_UNKNOWN = ("“{f}:” is not something scrbrowse searches by; the words were searched. "
+                      "You can use theme:, agency:, board:, year:, child: and type:.")
+NOTE_FIELD_VALUE = "No {what} called “{v}”, so it was searched as words."
+NOTE_YEAR = "“{v}” is not a year (try year:2018 or year:undated), so it was ignored."
+NOTE_STOPWORDS = "Words like “the”, “of” and “not” are too common to search for on their own."
+NOTE_SHORT = "Single letters are too short to search for on their own."
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan's nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """One typed word or a phrase, searched in the text; several terms match as a phrase."""
+
+    raw: str
+    stems: tuple[str, ...]
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    raw: str  # as typed, without the *
+    stems: tuple[str, ...]  # the index terms it stands for (bounded)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    raw: str  # e.g. "theme:co-sleeping"
+    targets: tuple[tuple[str, tuple[str, ...]], ...]  # (index field, term or phrase)
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Neg:
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Concepts:
+    """A mention of any of these taxonomy entries, in any of their phrasings (tagged at index
+    time, see SynonymIndex.concepts_in)."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Syn:
+    """A typed word or phrase that names a taxonomy entry, with the entry's other phrasings."""
+
+    original: Node
+    concepts: Concepts
+    alternatives: tuple[Words, ...]  # for "also searched" and for marking words in text
+
+
+Node = Union[Words, Prefix, Field, AllOf, AnyOf, Neg, Syn]  # noqa: UP007 - used at runtime
+Leaf = Union[Words, Prefix, Field, Concepts]  # noqa: UP007
+
+
+@dataclass(frozen=True)
+class Plan:
+    text: str  # the query as searched (cleaned and cut)
+    root: Node | None  # None: nothing to search for, i.e. browse
+    notes: tuple[str, ...] = ()
+    expanded: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # analysed terms to mark; phrases joined with spaces
+    words: tuple[str, ...] = ()  # typed words, for did-you-mean
+    relaxed: bool = False  # "some of the words" fallback
+
+    @property
+    def browse(self) -> bool:
+        return self.root is None
+
+    def relax(self) -> Plan | None:
+        """Any-of-the-words version of an all-words query, or None if it would be the same."""
+        root = self.root
+        if not isinstance(root, AllOf):
+            return None
+        pos = [c for c in root.children if not isinstance(c, Neg)]
+        negs = [c for c in root.children if isinstance(c, Neg)]
+        if len(pos) < 2:
+            return None
+        new_root: Node = AnyOf(tuple(pos)) if not negs else AllOf((AnyOf(tuple(pos)), *negs))
+        return Plan(self.text, new_root, self.notes, self.expanded, self.terms, self.words, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cleaning and lexing
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"',
+                         "‘": "'", "’": "'", "‚": "'", "‛": "'",
+                         "‐": "-", "‑": "-", "−": "-", "–": " ", "—": " "})
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_FIELD_RE = re.compile(r"^([A-Za-z_]{2,20}):(.*)$", re.S)
+_RANGE_RE = re.compile(r"[\[{][^\]}]*\bTO\b")
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
+
+
+def sanitize(raw: object) -> tuple[str, list[str]]:
+    """Printable, normalised, length-capped query text, and any note about cutting it."""
+    notes: list[str] = []
+    text = raw if isinstance(raw, str) else str(raw or "")
+    text = text[: MAX_QUERY_CHARS * 4]  # bound the work below on absurd input
+    text = _SURROGATES.sub("", text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = clean(text, keep_newlines=False)
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text[:MAX_QUERY_CHARS]
+        space = cut.rfind(" ")
+        text = cut[:space] if space > MAX_QUERY_CHARS // 2 else cut
+        notes.append(NOTE_CUT.format(n=MAX_QUERY_CHARS))
+    return text.strip(), notes
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # WORD PHRASE FIELD ( ) AND OR NOT
+    text: str = ""
+    name: str = ""  # field name
+    quoted: bool = False
+
+
+def _lex(s: str, notes: list[str]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            toks.append(_Tok(c))
+            i += 1
+        elif c == '"':
+            j = s.find('"', i + 1)
+            if j < 0:
+                _note(notes, NOTE_QUOTE)
+                i += 1
+            else:
+                toks.append(_Tok("PHRASE", s[i + 1:j], quoted=True))
+                i = j + 1
+        elif c == "-" and i + 1 < n and not s[i + 1].isspace() and s[i + 1] not in "-)":
+            toks.append(_Tok("NOT"))
+            i += 1
+        else:
+            j = i
+            while j < n and not s[j].isspace() and s[j] not in '()"':
+                j += 1
+            word = s[i:j]
+            i = j
+            m = _FIELD_RE.match(word)
+            if m and not m.group(2).startswith("//"):
+                name = m.group(1).lower()
+                value, quoted = m.group(2), False
+                if not value:  # theme: "safe sleep"  /  theme: neglect
+                    k = i
+                    while k < n and s[k] == " ":
+                        k += 1
+                    if k < n and s[k] == '"':
+                        end = s.find('"', k + 1)
+                        if end < 0:
+                            _note(notes, NOTE_QUOTE)
+                            i = k + 1
+                        else:
+                            value, quoted, i = s[k + 1:end], True, end + 1
+                    elif k < n and s[k] not in "()":
+                        end = k
+                        while end < n and not s[end].isspace() and s[end] not in '()"':
+                            end += 1
+                        value, i = s[k:end], end
+                if name in FIELD_NAMES:
+                    toks.append(_Tok("FIELD", value, FIELD_NAMES[name], quoted))
+                    continue
+                if m.group(1).isalpha():
+                    _note(notes, NOTE_FIELD_UNKNOWN.format(f=m.group(1)))
+                toks.append(_Tok("WORD", f"{m.group(1)} {value}"))
+            elif word in ("AND", "OR", "NOT", "&&", "||"):
+                toks.append(_Tok({"&&": "AND", "||": "OR"}.get(word, word)))
+            else:
+                toks.append(_Tok("WORD", word))
+    return toks
+
+
+def _note(notes: list[str], note: str) -> None:
+    if note not in notes:
+        notes.append(note)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing: tokens -> raw tree (leaves not yet analysed)
+
+
+@dataclass(frozen=True, slots=True)
+class _RawLeaf:
+    tok: _Tok
+
+
+_Raw = Union[_RawLeaf, AllOf, AnyOf, Neg]  # noqa: UP007
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok], notes: list[str]) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.notes = notes
+
+    def _peek(self) -> str | None:
+        return self.toks[self.pos].kind if self.pos < len(self.toks) else None
+
+    def parse(self) -> _Raw | None:
+        return self._and(0, top=True)
+
+    def _and(self, depth: int, *, top: bool) -> _Raw | None:
+        items: list[_Raw] = []
+        while (kind := self._peek()) is not None:
+            if kind == ")":
+                if not top:
+                    break
+                _note(self.notes, NOTE_BRACKET)
+                self.pos += 1
+            elif kind in ("AND", "OR"):
+                # "a AND b" is the same as "a b"; an OR here has nothing on its left.
+                if kind == "OR":
+                    _note(self.notes, NOTE_DANGLING.format(op="OR"))
+                self.pos += 1
+            else:
+                start = self.pos
+                node = self._or(depth)
+                if node is not None:
+                    items.append(node)
+                if self.pos == start:  # cannot happen; guarantees progress whatever the input
+                    self.pos += 1
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else AllOf(tuple(items))  # type: ignore[arg-type]
+
+    def _or(self, depth: int) -> _Raw | None:
+        parts: list[_Raw] = []
+        first = self._unary(depth)
+        if first is not None:
+            parts.append(first)
+        while self._peek() == "OR":
+            self.pos += 1
+            nxt = self._unary(depth)
+            if nxt is None:
+                _note(self.notes, NOTE_DANGLING.format(op="OR"))
+            else:
+                parts.append(nxt)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))  # type: ignore[arg-type]
+
+    def _unary(self, depth: int) -> _Raw | None:
+        negations = 0
+        while self._peek() == "NOT":
+            negations += 1
+            self.pos += 1
+        atom = self._atom(depth)
+        if atom is None:
+            if negations:
+                _note(self.notes, NOTE_DANGLING.format(op="NOT"))
+            return None
+        # NOT NOT x is x.
+        return Neg(atom) if negations % 2 else atom  # type: ignore[arg-type]
+
+    def _atom(self, depth: int) -> _Raw | None:
+        kind = self._peek()
+        if kind is None or kind in (")", "OR", "AND", "NOT"):
+            return None
+        tok = self.toks[self.pos]
+        self.pos += 1
+        if kind != "(":
+            return _RawLeaf(tok)
+        if depth >= MAX_DEPTH:
+            # Too deep: drop the brackets (iteratively, so no input can exhaust the stack).
+            _note(self.notes, NOTE_DEEP)
+            while self._peek() == "(":
+                self.pos += 1
+            return self._atom(depth)
+        inner = self._and(depth + 1, top=False)
+        if self._peek() == ")":
+            self.pos += 1
+        else:
+            _note(self.notes, NOTE_BRACKET)
+        return inner
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning: analyse leaves, resolve fields, expand prefixes and synonyms
+
+
+PrefixExpander = Callable[[str], tuple[tuple[str, ...], bool]]  # prefix -> (stems, truncated)
+KnownTerm = Callable[[str], bool]  # is this analysed term in the index?
+
+
+@dataclass
+class _Ctx:
+    synonyms: SynonymIndex
+    expand_prefix: PrefixExpander
+    known: KnownTerm
+    notes: list[str]
+    terms_left: int = MAX_TERMS
+    alternatives_left: int = MAX_ALTERNATIVES
+    expanded: list[str] = field(default_factory=list)
+    dropped_stopwords: bool = False
+    dropped_short: bool = False
+
+
+def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander,
+              known: KnownTerm = lambda _t: True) -> Plan:
+    """The plan for a typed query. Never raises for any input.
+
+    `known` lets expansion skip taxonomy phrasings that cannot occur in this corpus: they would
+    only make the query slower and the "also searched" line longer.
+    """
+    text, notes = sanitize(raw)
+    if not text:
+        return Plan(text, None, tuple(notes))
+    try:
+        return _make_plan(text, notes, synonyms, expand_prefix, known)
+    except RecursionError:
+        pass
+    # Unreachable in practice; the safety net is plain words.
+    notes.append("The search could not be read as written, so its words were searched.")
+    return _make_plan(" ".join(WORD_RE.findall(text)), notes, synonyms, expand_prefix, known)
+
+
+def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
+               expand_prefix: PrefixExpander, known: KnownTerm) -> Plan:
+    if _RANGE_RE.search(text):
+        _note(notes, NOTE_RANGE)
+    toks = _lex(text, notes)
+    raw = _Parser(toks, notes).parse()
+    ctx = _Ctx(synonyms, expand_prefix, known, notes)
+    root = _resolve(raw, ctx) if raw is not None else None
+    if root is not None:
+        root = _expand(root, ctx)
+    if root is None and ctx.dropped_stopwords:
+        _note(notes, NOTE_STOPWORDS)
+    elif root is None and ctx.dropped_short:
+        _note(notes, NOTE_SHORT)
+    if ctx.terms_left < 0:
+        _note(notes, NOTE_TERMS.format(n=MAX_TERMS))
+    leaves = list(positive_leaves(root)) if root is not None else []
+    terms: list[str] = []
+    marked: list[Leaf] = [leaf for leaf, _w in leaves]
+    marked += [alt for syn in positive_syns(root) for alt in syn.alternatives]
+    for leaf in marked:
+        for t in leaf_terms(leaf):
+            if t not in terms:
+                terms.append(t)
+    words: list[str] = []
+    for leaf, weight in leaves:
+        if weight == 1.0 and isinstance(leaf, Words) and not leaf.quoted:
+            words.append(leaf.raw)
+    return Plan(text, root, tuple(notes), tuple(ctx.expanded), tuple(terms), tuple(words))
+
+
+def _resolve(node: _Raw, ctx: _Ctx) -> Node | None:
+    if isinstance(node, _RawLeaf):
+        return _leaf(node.tok, ctx)
+    if isinstance(node, Neg):
+        child = _resolve(node.child, ctx)  # type: ignore[arg-type]
+        return Neg(child) if child is not None else None
+    kids = [k for k in (_resolve(c, ctx) for c in node.children) if k is not None]  # type: ignore[arg-type]
+    if not kids:
+        return None
+    if len(kids) == 1:
+        return kids[0]
+    return AllOf(tuple(kids)) if isinstance(node, AllOf) else AnyOf(tuple(kids))
+
+
+def _take_term(ctx: _Ctx) -> bool:
+    ctx.terms_left -= 1
+    return ctx.terms_left >= 0
+
+
+def _leaf(tok: _Tok, ctx: _Ctx) -> Node | None:
+    if tok.kind == "FIELD":
+        return _field(tok, ctx)
+    text = tok.text
+    if tok.kind == "WORD" and "*" in text:
+        return _wildcard(text, ctx)
+    stems = tuple(analyse(text))
+    if not stems:
+        words = [w.lower() for w in WORD_RE.findall(text)]
+        ctx.dropped_stopwords = ctx.dropped_stopwords or any(w in STOP_WORDS for w in words)
+        ctx.dropped_short = ctx.dropped_short or any(len(w) < 2 for w in words)
+        return None
+    if not _take_term(ctx):
+        return None
+    return Words(text.strip(), stems, quoted=tok.kind == "PHRASE")
+
+
+def _wildcard(text: str, ctx: _Ctx) -> Node | None:
+    base = text.rstrip("*")
+    lowered = base.lower()
+    if "*" in base or not re.fullmatch(r"\w+", lowered):
+        _note(ctx.notes, NOTE_WILD_MIDDLE.format(w=text))
+        return _leaf(_Tok("WORD", text.replace("*", " ")), ctx)
+    if len(lowered) < MIN_PREFIX:
+        _note(ctx.notes, NOTE_WILD_SHORT.format(n=MIN_PREFIX, w=text))
+        return _leaf(_Tok("WORD", base), ctx)
+    if not _take_term(ctx):
+        return None
+    stems, truncated = ctx.expand_prefix(lowered)
+    if truncated:
+        _note(ctx.notes, NOTE_PREFIX_MANY.format(p=lowered, n=len(stems)))
+    if not stems:
+        _note(ctx.notes, NOTE_PREFIX_NONE.format(p=lowered))
+    return Prefix(lowered, stems)
+
+
+def _field(tok: _Tok, ctx: _Ctx) -> Node | None:
+    name, value = tok.name, tok.text.strip()
+    if not value:
+        return None
+    raw = f'{name}:"{value}"' if tok.quoted else f"{name}:{value}"
+    targets: list[tuple[str, tuple[str, ...]]] = []
+    if name in ("theme", "agency"):
+        vocab, fld = ("themes", THEME) if name == "theme" else ("agencies", AGENCY)
+        targets = [(fld, (i,)) for i in ctx.synonyms.resolve(vocab, value)]
+        if not targets:
+            _note(ctx.notes, NOTE_FIELD_VALUE.format(what="theme" if name == "theme" else "agency",
+                                                      v=value))
+            return _leaf(_Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
+    elif name == "type":
+        targets = [(DOC_TYPE, (i,)) for i in ctx.synonyms.resolve("doc_types", value)]
+        targets += [(REVIEW_TYPE, (i,)) for i in ctx.synonyms.resolve("review_types", value)]
+        if not targets:
+            _note(ctx.notes, NOTE_FIELD_VALUE.format(what="document or review type", v=value))
+            return _leaf(_Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
+    elif name == "year":
+        years = _years(value)
+        if not years:
+            _note(ctx.notes, NOTE_YEAR.format(v=value))
+            return None
+        targets = [(YEAR, (y,)) for y in years]
+    else:  # board, child: the words of the name
+        words = tuple(w.lower() for w in WORD_RE.findall(value))
+        if not words:
+            return None
+        targets = [(BOARD if name == "board" else CHILD, words)]
+    if not _take_term(ctx):
+        return None
+    return Field(raw, tuple(targets))
+
+
+def _years(value: str) -> list[str]:
+    v = value.strip().lower()
+    if v in (UNDATED, "none", "unknown", "no date", "nodate", "null"):
+        return [UNDATED]
+    if re.fullmatch(r"\d{4}", v):
+        return [v]
+    m = _YEAR_RANGE.match(v)
+    if m:
+        a, b = sorted((int(m.group(1)), int(m.group(2))))
+        if b - a <= 100:
+            return [str(y) for y in range(a, b + 1)]
+    return []
+
+
+def _expand(node: Node, ctx: _Ctx) -> Node:
+    """Add taxonomy phrasings to words and phrases that name an entry (not under NOT)."""
+    if isinstance(node, (Words, Prefix, Field, Syn, Neg)):
+        if isinstance(node, Words):
+            return _expand_run([node], ctx)[0]
+        return node
+    if isinstance(node, AnyOf):
+        return AnyOf(tuple(_expand(c, ctx) for c in node.children))
+    # AllOf: look for runs of typed words that together name an entry ("bed sharing").
+    out: list[Node] = []
+    run: list[Words] = []
+    for child in node.children:
+        if isinstance(child, Words) and not child.quoted:
+            run.append(child)
+            continue
+        out.extend(_expand_run(run, ctx))
+        run = []
+        out.append(_expand(child, ctx) if isinstance(child, (AllOf, AnyOf, Words)) else child)
+    out.extend(_expand_run(run, ctx))
+    return AllOf(tuple(out))
+
+
+def _expand_run(run: list[Words], ctx: _Ctx) -> list[Node]:
+    out: list[Node] = []
+    i = 0
+    while i < len(run):
+        matched = 0
+        # Longest run first; a quoted phrase is only ever taken whole.
+        for k in range(min(MAX_SYNONYM_WORDS, len(run) - i), 0, -1):
+            part = run[i:i + k]
+            if k > 1 and any(w.quoted for w in part):
+                continue
+            stems = tuple(s for w in part for s in w.stems)
+            keys = ctx.synonyms.groups_for(stems)
+            if not keys:
+                continue
+            # Phrasings that occur in this corpus, for "also searched" and for marking words.
+            alts = [a for a in ctx.synonyms.alternatives(keys, stems)
+                    if all(ctx.known(s) for s in a.stems)][: max(0, ctx.alternatives_left)]
+            ctx.alternatives_left -= len(alts)
+            for a in alts:
+                if a.text not in ctx.expanded:
+                    ctx.expanded.append(a.text)
+            original: Node = part[0] if k == 1 else AllOf(tuple(part))
+            out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys))),
+                           tuple(Words(a.text, a.stems) for a in alts)))
+            matched = k
+            break
+        if not matched:
+            out.append(run[i])
+            matched = 1
+        i += matched
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking a plan
+
+
+EXPANSION_WEIGHT = 0.5  # a taxonomy phrasing counts half as much as the words typed
+
+
+def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Leaf, float]]:
+    """Leaves that say what to find (not those under NOT), with their weight."""
+    if node is None or isinstance(node, Neg):
+        return
+    if isinstance(node, (Words, Prefix, Field)):
+        yield node, weight
+    elif isinstance(node, Syn):
+        yield from positive_leaves(node.original, weight)
+        yield node.concepts, weight * EXPANSION_WEIGHT
+    else:
+        for child in node.children:
+            yield from positive_leaves(child, weight)
+
+
+def positive_syns(node: Node | None) -> Iterator[Syn]:
+    if node is None or isinstance(node, (Neg, Words, Prefix, Field)):
+        return
+    if isinstance(node, Syn):
+        yield node
+        yield from positive_syns(node.original)
+    else:
+        for child in node.children:
+            yield from positive_syns(child)
+
+
+def leaf_terms(leaf: Leaf) -> list[str]:
+    """The analysed terms a leaf marks in text (phrases as one space-joined entry)."""
+    if isinstance(leaf, Words):
+        return [" ".join(leaf.stems)]
+    if isinstance(leaf, Prefix):
+        return list(leaf.stems)
+    return []
+
+
+def without_negations(node: Node | None) -> Node | None:
+    """The plan's positive part: a superset of what the whole plan matches, per passage."""
+    if node is None or isinstance(node, Neg):
+        return None
+    if isinstance(node, AllOf):
+        pos: list[Node] = []
+        for c in node.children:
+            k = without_negations(c)
+            if k is not None:
+                pos.append(k)
+        if not pos:
+            return None
+        return pos[0] if len(pos) == 1 else AllOf(tuple(pos))
+    if isinstance(node, AnyOf):
+        kids = [without_negations(c) for c in node.children]
+        if any(k is None for k in kids):  # "a OR NOT b" can match anything
+            return None
+        return AnyOf(tuple(k for k in kids if k is not None))
+    return node

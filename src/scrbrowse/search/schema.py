@@ -1,0 +1,60 @@
+"""The Whoosh schema: one index record per document, with its passages stored alongside.
+
+Why not one record per passage: measured here, passage records tripled build time (Whoosh pays per
+record and per field) while the only thing they bought was "which passages matched", which the
+engine works out in memory for the few documents on screen from the stored, pre-analysed passages
+(see `rows.py`). Document-level records also give the meaning people expect of "all words must
+match": all words in the review, not all in one sentence.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import SimpleAnalyzer, SpaceSeparatedTokenizer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from ..model import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
+from .analysis import ANALYZER
+
+# Bump when fields, analysis or the stored passage format change: an index with another version is
+# rebuilt on open. Combined with the record schema version of the corpus format.
+INDEX_VERSION = 4
+SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
+
+# Field names, so query compilation and indexing cannot drift apart.
+DOC_ID = "doc_id"
+BODY = "body"  # title, review, board, child and every passage's text
+SPELL = "spell_body"  # Whoosh's unstemmed word list of BODY (spelling=True)
+THEME = "theme"  # every theme of the document and of its passages
+AGENCY = "agency"
+BOARD = "board"  # board and area names, as words
+CHILD = "child"
+YEAR = "year"  # "2018" or api.UNDATED
+DOC_TYPE = "doc_type"
+REVIEW_TYPE = "review_type"
+PAIRS = "pairs"  # each two adjacent terms of BODY, "both+parent": a phrase is then one lookup
+CONCEPT = "concept"  # taxonomy entries the text mentions, once per mention: "themes:safe-sleep"
+PASSAGES = "passages"  # stored only: see rows.py
+
+
+def build_schema() -> Schema:
+    words = SimpleAnalyzer()  # names: lower-case words, no stemming, no stop words
+    return Schema(
+        **{
+            DOC_ID: ID(stored=True, unique=True, sortable=True),
+            BODY: TEXT(analyzer=ANALYZER, spelling=True),
+            THEME: KEYWORD(),
+            AGENCY: KEYWORD(),
+            BOARD: TEXT(analyzer=words),
+            CHILD: TEXT(analyzer=words),
+            YEAR: ID(),
+            DOC_TYPE: ID(),
+            REVIEW_TYPE: ID(),
+            # Word pairs answer two-word phrases ("co-sleeping", "both parents") with one term
+            # instead of Whoosh's position checks, which were most of a phrase search's time.
+            PAIRS: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+            # Scored like text (a review that mentions fathers ten times ranks above one that
+            # mentions them once), but never phrased.
+            CONCEPT: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+            PASSAGES: STORED(),
+        }
+    )

@@ -1,0 +1,137 @@
+"""Taxonomy words for search: query expansion from synonyms, and names -> ids for `theme:` etc.
+
+Everything is compared on analysed terms, so "co-sleeping", "co sleeping" and "Co-Sleeping" are
+the same entry, and "bruise" meets "bruising".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..taxonomy import Taxonomy
+from .analysis import WORD_RE, analyse
+
+# The longest synonym (in words) looked for in a run of typed words.
+MAX_SYNONYM_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasing:
+    text: str  # as the taxonomy writes it, for "also searched: ..."
+    stems: tuple[str, ...]
+
+
+def _usable(text: str) -> tuple[str, ...] | None:
+    """The analysed terms of a taxonomy phrasing, or None when analysis would distort it.
+
+    "under 1" or "tier 4" lose their number (too short to index) and would then stand for
+    every "under" or "tier"; such entries are left out of expansion.
+    """
+    for m in WORD_RE.finditer(text):
+        # A one-letter word is dropped by the analyser: harmless after an apostrophe
+        # ("children's"), distorting elsewhere ("e-safety" would become "safety").
+        if len(m.group()) < 2 and not (m.start() > 0 and text[m.start() - 1] in "'’"):
+            return None
+    stems = tuple(analyse(text))
+    return stems or None
+
+
+def concept_key(key: tuple[str, str]) -> str:
+    """The index token for a taxonomy entry, e.g. "themes:safe-sleep"."""
+    return f"{key[0]}:{key[1]}"
+
+
+@dataclass
+class SynonymIndex:
+    """Which taxonomy entries a run of typed terms names, and their other phrasings.
+
+    Also finds the entries a text mentions (any of their phrasings), so documents are tagged
+    with them when indexed: a query's expansion is then one term per entry instead of dozens of
+    phrase searches, which is what keeps "fathers" or "bruise" fast on a large corpus.
+    """
+
+    groups: dict[tuple[str, str], list[Phrasing]]  # (vocabulary, id) -> label + synonyms
+    lookup: dict[tuple[str, ...], set[tuple[str, str]]]  # stems -> groups naming them
+    names: dict[tuple[str, tuple[str, ...]], set[str]]  # (vocabulary, stems) -> ids
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = field(
+        default_factory=dict)  # first stem -> [(stems, concept keys)]
+
+    @classmethod
+    def build(cls, taxonomy: Taxonomy) -> SynonymIndex:
+        groups: dict[tuple[str, str], list[Phrasing]] = {}
+        lookup: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        for vocab, term_id, words in taxonomy.synonym_groups():
+            key = (vocab, term_id)
+            seen: set[tuple[str, ...]] = set()
+            entries = []
+            for text in words:
+                stems = _usable(text)
+                if stems is None or stems in seen:
+                    continue
+                seen.add(stems)
+                entries.append(Phrasing(text, stems))
+                lookup.setdefault(stems, set()).add(key)
+            groups[key] = entries
+        names: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        for vocab in ("themes", "agencies", "doc_types", "review_types"):
+            for term in taxonomy.vocabulary(vocab).values():
+                for text in (term.id, term.label, *term.synonyms):
+                    stems = tuple(analyse(text.replace("-", " ")))
+                    if stems:
+                        names.setdefault((vocab, stems), set()).add(term.id)
+        by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for stems, keys in lookup.items():
+            by_first.setdefault(stems[0], []).append(
+                (stems, tuple(sorted(concept_key(k) for k in keys))))
+        return cls(groups, lookup, names, by_first)
+
+    def concepts_in(self, stems: Sequence[str]) -> Counter[str]:
+        """How often each taxonomy entry is mentioned in a run of analysed terms."""
+        found: Counter[str] = Counter()
+        by_first = self.by_first
+        n = len(stems)
+        for i, s in enumerate(stems):
+            cands = by_first.get(s)
+            if not cands:
+                continue
+            for phrase, keys in cands:
+                k = len(phrase)
+                if k == 1 or (i + k <= n and tuple(stems[i:i + k]) == phrase):
+                    found.update(keys)
+        return found
+
+    def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
+        return self.lookup.get(stems, set())
+
+    def alternatives(self, keys: set[tuple[str, str]], typed: tuple[str, ...]) -> list[Phrasing]:
+        """Other phrasings of the named groups, leaving out ones that add nothing.
+
+        A phrasing containing the typed terms ("absent fathers" for "fathers") can only match
+        where the typed words already do, so it is dropped to keep queries small.
+        """
+        out: list[Phrasing] = []
+        seen = {typed}
+        for key in sorted(keys):
+            for ph in self.groups.get(key, ()):
+                if ph.stems in seen or _contains(ph.stems, typed):
+                    continue
+                seen.add(ph.stems)
+                out.append(ph)
+        return out
+
+    def resolve(self, vocab: str, value: str) -> list[str]:
+        """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping."""
+        value = value.strip()
+        stems = tuple(analyse(value.replace("-", " ")))
+        if not stems:
+            return []
+        return sorted(self.names.get((vocab, stems), set()))
+
+
+def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    if n == 0 or n > len(seq):
+        return False
+    return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))

@@ -1,0 +1,63 @@
+"""Search-core fixtures: one engine over the bundled corpus, built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from scrbrowse.search.api import Filters, SearchRequest, SearchResult
+from scrbrowse.search.engine import SearchEngine
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+Search = Callable[..., SearchResult]
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    """An engine over the bundled corpus. Tests must not change that corpus."""
+    eng = SearchEngine.open(CORPUS, tmp_path_factory.mktemp("search-index"))
+    assert eng.status.documents == 5, eng.status
+    yield eng
+    eng.close()
+
+
+@pytest.fixture
+def search(engine: SearchEngine) -> Search:
+    def run(query: str = "", filters: Filters | None = None, **kwargs: object) -> SearchResult:
+        return engine.search(SearchRequest(query=query, filters=filters or Filters(),
+                                           **kwargs))  # type: ignore[arg-type]
+
+    return run
+
+
+@pytest.fixture
+def own_corpus(tmp_path: Path) -> Path:
+    """A writable copy of the bundled corpus, for tests that change files."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("search-template")
+    shutil.copytree(CORPUS, base / "corpus")
+    SearchEngine.open(base / "corpus", base / "index").close()
+    return base / "corpus", base / "index"
+
+
+@pytest.fixture
+def indexed(tmp_path: Path, _template: tuple[Path, Path]) -> tuple[Path, Path]:
+    """(corpus, index): writable copies of the bundled corpus and an up-to-date index of it.
+
+    Copies keep file times, so opening finds the index fresh: no YAML is parsed (which is what
+    makes building slow), and each test starts quickly.
+    """
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(_template[0], corpus)
+    shutil.copytree(_template[1], index)
+    return corpus, index

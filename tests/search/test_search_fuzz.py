@@ -1,0 +1,98 @@
+"""Any input at all is safe: no exception, and every search returns within the time bound.
+
+The bound is documented in docs/searching.md: one second. The guard here allows twice that, so a
+busy test machine does not fail the suite, while a runaway query (seconds to minutes) still does.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrbrowse.model import PassageKind
+from scrbrowse.search.api import Filters, SearchRequest
+from scrbrowse.search.engine import SearchEngine, find_spans
+
+BOUND_SECONDS = 1.0
+GUARD_SECONDS = 2 * BOUND_SECONDS
+NASTY = Path(__file__).with_name("nasty_queries.txt")
+
+FRAGMENTS = [
+    "NOT", "OR", "AND", "-", "+", '"', "(", ")", "[", "]", "{", "}", "TO", "*", "?", "~", "^", ":",
+    "\\", "theme:", "agency:", "board:", "year:", "child:", "type:", "title:", "NOT NOT", "c*",
+    "*?*?", "co*", "fa*er", "overlaying", "co-sleeping", "fathers", "bed sharing", "CSC", "MASH",
+    "ALTE", "brusing", "neglet", "2018", "undated", "safe-sleep", "\x1b[", "\x00", "\u202e", " ",
+    "  ", "\n", "é", "ﬁ", "\U0001f476",
+]
+
+
+def nasty_queries() -> list[str]:
+    out = []
+    for line in NASTY.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("py:"):
+            value = line[3:]
+            if value.endswith(" * 300"):
+                out.append(ast.literal_eval(value[:-6]) * 300)
+            else:
+                out.append(ast.literal_eval(value))
+        elif line.startswith("repeat:"):
+            _, n, text = line.split(":", 2)
+            out.append(text * int(n))
+        else:
+            out.append(line)
+    return out
+
+
+def check(engine: SearchEngine, query: str, filters: Filters | None = None) -> None:
+    started = time.perf_counter()
+    result = engine.search(SearchRequest(query, filters=filters or Filters(), limit=20))
+    elapsed = time.perf_counter() - started
+    assert elapsed < GUARD_SECONDS, f"{query[:80]!r} took {elapsed:.2f} s"
+    assert 0 <= result.total <= result.corpus_total
+    assert len(result.hits) <= 20
+    for note in result.notes:
+        assert "\n" not in note
+    for hit in result.hits:
+        for s, e in hit.snippet.spans:
+            assert 0 <= s < e <= len(hit.snippet.text)
+
+
+def test_the_nasty_list(engine: SearchEngine):
+    queries = nasty_queries()
+    assert len(queries) > 100
+    for query in queries:
+        check(engine, query)
+        started = time.perf_counter()
+        engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}))
+        engine.suggest(query)
+        find_spans("overlaying and co-sleeping", [query])
+        assert time.perf_counter() - started < GUARD_SECONDS, repr(query[:80])
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text(engine: SearchEngine, query: str):
+    check(engine, query)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=40).map("".join),
+       st.sampled_from([Filters(), Filters(theme=frozenset({"safe-sleep", "no-such"})),
+                        Filters(year=frozenset({"undated"}), agency=frozenset({"mash"}))]))
+def test_syntax_fragments(engine: SearchEngine, query: str, filters: Filters):
+    check(engine, query, filters)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25).map(" ".join))
+def test_question_bank_and_suggestions(engine: SearchEngine, query: str):
+    started = time.perf_counter()
+    engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}))
+    engine.suggest(query)
+    assert time.perf_counter() - started < GUARD_SECONDS

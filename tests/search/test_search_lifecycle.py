@@ -1,0 +1,322 @@
+"""The index's life: incremental updates, rebuilds after faults, fallbacks. Never an exception."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from whoosh import index as windex
+
+from scrbrowse import paths
+from scrbrowse.search import store
+from scrbrowse.search.api import SearchRequest
+from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.meta import META_FILE
+
+HANTS_LS = "hampshire-child-k-learning-summary"
+
+
+def found(engine: SearchEngine, query: str) -> list[str]:
+    return [h.doc_id for h in engine.search(SearchRequest(query)).hits]
+
+
+def segment_files(index: Path) -> list[Path]:
+    return sorted(p for p in index.iterdir() if p.name.startswith("MAIN_") and p.suffix == ".seg")
+
+
+def test_first_open_builds(own_corpus: Path, tmp_path: Path):
+    engine = SearchEngine.open(own_corpus, tmp_path / "index")
+    assert engine.status.rebuilt and len(engine.last_update.indexed_docs) == 5
+    assert engine.status.messages[0].startswith("Built the search index (5 documents")
+    assert len(engine.status.updated) == 5
+    engine.close()
+
+
+def test_editing_one_file_reindexes_only_that_file(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    engine = SearchEngine.open(own_corpus, index)
+    assert not engine.status.rebuilt and engine.status.updated == ()
+    assert engine.last_update is None  # fresh: nothing was read
+    path = own_corpus / "hampshire-child-k-learning-summary.yaml"
+    path.write_text(path.read_text().replace("Promoting participation of both parents",
+                                             "Promoting participation of zanzibarish parents"))
+    status = engine.refresh()
+    assert status.updated == ("hampshire-child-k-learning-summary.yaml",)
+    assert status.removed == () and not status.rebuilt
+    assert engine.last_update.indexed_docs == [HANTS_LS]  # nobody else was re-added
+    assert engine.last_update.deleted_docs == [HANTS_LS]
+    assert found(engine, "zanzibarish") == [HANTS_LS]
+    assert any("Updated the index" in m for m in status.messages)
+    # Nothing changed since: nothing is read again, and a new launch is quick and quiet.
+    assert engine.refresh().updated == ()
+    engine.close()
+    again = SearchEngine.open(own_corpus, index)
+    assert again.status.updated == () and again.status.messages == ()
+    assert found(again, "zanzibarish") == [HANTS_LS]
+    again.close()
+
+
+def test_touching_a_file_without_changing_it_reads_nothing(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    engine = SearchEngine.open(own_corpus, index)
+    path = own_corpus / "wiltshire-child-k-briefing-note.yaml"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert engine.refresh().updated == ()
+    engine.close()
+
+
+def test_adding_and_removing_a_file(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    engine = SearchEngine.open(own_corpus, index)
+    src = (own_corpus / "oxfordshire-child-n-learning-summary.yaml").read_text()
+    new = own_corpus / "zz-extra.yaml"
+    new.write_text(src.replace("id: oxfordshire-child-n-learning-summary", "id: extra-doc", 1)
+                   .replace("Child N had been", "Child N (quokkaword) had been"))
+    status = engine.refresh()
+    assert status.updated == ("zz-extra.yaml",) and status.documents == 6
+    assert engine.last_update.indexed_docs == ["extra-doc"]
+    assert found(engine, "quokkaword") == ["extra-doc"]
+    new.unlink()
+    status = engine.refresh()
+    assert status.removed == ("zz-extra.yaml",) and status.documents == 5
+    assert found(engine, "quokkaword") == []
+    engine.close()
+
+
+def test_duplicate_ids_first_file_wins_until_it_goes(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    src = own_corpus / "oxfordshire-child-n-learning-summary.yaml"
+    dup = own_corpus / "zz-duplicate.yaml"
+    dup.write_text(src.read_text().replace("Child N had been", "Child N (dupmarker) had been"))
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.documents == 5
+    assert any("duplicate document id" in p.message for p in engine.problems)
+    assert found(engine, "dupmarker") == []
+    src.unlink()  # now the duplicate is the only copy, and it is indexed
+    engine.refresh()
+    assert found(engine, "dupmarker") == ["oxfordshire-child-n-learning-summary"]
+    assert not any("duplicate" in p.message for p in engine.problems)
+    engine.close()
+
+
+def test_problems_are_kept_across_launches(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    (own_corpus / "broken.yaml").write_text("id: [unclosed\n")
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.documents == 5
+    problems = [p for p in engine.problems if p.file.endswith("broken.yaml")]
+    assert problems and problems[0].skipped
+    engine.close()
+    again = SearchEngine.open(own_corpus, index)  # from the sidecar, nothing parsed
+    assert again.status.updated == ()
+    assert [p.message for p in again.problems] == [p.message for p in engine.problems]
+    again.close()
+
+
+def test_taxonomy_change_rebuilds(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    tax = own_corpus / "taxonomy.yaml"
+    tax.write_text(tax.read_text().replace("synonyms: [safe sleeping,",
+                                           "synonyms: [snoozeword, safe sleeping,"))
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt
+    assert any("taxonomy changed" in m for m in engine.status.messages)
+    assert "snoozeword" in engine.taxonomy.themes["safe-sleep"].synonyms
+    engine.close()
+
+
+def test_deleting_the_index_folder_rebuilds(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    shutil.rmtree(index)
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt and engine.status.documents == 5
+    assert found(engine, "overlaying")[0] == HANTS_LS
+    engine.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "delete", "empty"])
+def test_damaged_segment_rebuilds_with_a_message(indexed: tuple[Path, Path], damage: str):
+    own_corpus, index = indexed
+    seg = segment_files(index)[0]
+    if damage == "garbage":
+        data = bytearray(seg.read_bytes())
+        for i in range(0, len(data), 7):
+            data[i] = (data[i] * 31 + 17) % 256
+        seg.write_bytes(bytes(data))
+    elif damage == "truncate":
+        seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
+    elif damage == "delete":
+        seg.unlink()
+    else:
+        seg.write_bytes(b"")
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt, engine.status
+    assert len(engine.status.messages) == 1
+    assert "rebuilt" in engine.status.messages[0]
+    assert found(engine, "overlaying")[0] == HANTS_LS
+    engine.close()
+
+
+def test_damaged_table_of_contents_or_sidecar_rebuilds(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    for toc in index.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"\x00garbage")
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt and "rebuilt" in engine.status.messages[0]
+    engine.close()
+    (index / META_FILE).write_text("{ not json")
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt and "record of its contents" in engine.status.messages[0]
+    engine.close()
+
+
+def test_stale_lock_from_a_killed_update_rebuilds(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    # A killed writer leaves its marker in our lock file, and Whoosh's lock file behind.
+    (index / store.LOCK_FILE).write_text("update started by process 99999 at 0\n")
+    (index / "MAIN_WRITELOCK").write_text("")
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt
+    assert engine.status.messages == (
+        "An earlier index update was interrupted, so the index was rebuilt (5 documents, "
+        + engine.status.messages[0].split("(5 documents, ")[1],)
+    assert (index / store.LOCK_FILE).read_text() == ""
+    engine.close()
+
+
+def test_older_schema_version_rebuilds(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    meta = json.loads((index / META_FILE).read_text())
+    meta["schema"] = "index-0/records-1"
+    (index / META_FILE).write_text(json.dumps(meta))
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt
+    assert "another version of scrbrowse" in engine.status.messages[0]
+    engine.close()
+
+
+def test_another_writer_means_searching_the_index_as_it_was(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    path = own_corpus / "hampshire-child-k-learning-summary.yaml"
+    path.write_text(path.read_text().replace("overlaying", "overlayingx"))
+    other = store.WriteLock(index)
+    assert other.acquire()
+    try:
+        engine = SearchEngine.open(own_corpus, index)
+        assert engine.status.messages[0].startswith("Another scrbrowse is updating the index")
+        assert engine.status.updated == ()
+        assert found(engine, "overlaying")[0] == HANTS_LS  # the index as it was
+    finally:
+        other.release()
+    # Once the other one is done, a refresh brings the change in.
+    assert found(engine, "overlayingx") == []
+    engine.refresh()
+    assert found(engine, "overlayingx") == [HANTS_LS]
+    engine.close()
+
+
+def test_whoosh_lock_held_by_someone_else(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    path = own_corpus / "wiltshire-child-k-briefing-note.yaml"
+    path.write_text(path.read_text().replace("Invisible fathers", "Invisible fathers zorbl"))
+    writer = windex.open_dir(str(index)).writer()  # holds MAIN_WRITELOCK
+    try:
+        engine = SearchEngine.open(own_corpus, index)
+        assert any("Another scrbrowse" in m for m in engine.status.messages)
+        assert engine.search(SearchRequest("fathers")).total == 5
+    finally:
+        writer.cancel()
+    engine.close()
+
+
+def _unwritable(tmp_path: Path) -> Path:
+    """A path no one can create, whoever runs the tests: it lies under a regular file."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    return blocker / "index"
+
+
+def test_unwritable_default_folder_falls_back_to_the_cache(own_corpus: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(paths, "default_index_dir", lambda: _unwritable(tmp_path))
+    engine = SearchEngine.open(own_corpus)
+    status = engine.status
+    assert status.fell_back and not status.read_only
+    assert Path(status.location).is_relative_to(paths.cache_dir())
+    assert "cannot be written" in status.messages[0]
+    assert found(engine, "overlaying")[0] == HANTS_LS
+    engine.close()
+    again = SearchEngine.open(own_corpus)  # the cache copy is reused, not rebuilt
+    assert again.status.fell_back and not again.status.rebuilt
+    again.close()
+
+
+def test_read_only_folder_by_permissions(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    index.chmod(0o555)
+    try:
+        if store.is_writable(index):
+            pytest.skip("running as a user that can write anywhere (root)")
+        engine = SearchEngine.open(own_corpus, index)
+        assert engine.status.read_only and not engine.status.rebuilt
+        assert found(engine, "overlaying")[0] == HANTS_LS
+        engine.close()
+    finally:
+        index.chmod(0o755)
+
+
+def test_nothing_writable_opens_an_existing_index_read_only(indexed: tuple[Path, Path],
+                                                            monkeypatch: pytest.MonkeyPatch):
+    own_corpus, index = indexed
+    monkeypatch.setattr(store, "is_writable", lambda _folder: False)
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.read_only and not engine.status.rebuilt
+    assert "read-only" in engine.status.messages[0]
+    assert found(engine, "overlaying")[0] == HANTS_LS
+    # Stale and unwritable: still searched, and the user is told it may be out of date.
+    path = own_corpus / "hampshire-child-k-learning-summary.yaml"
+    path.write_text(path.read_text().replace("overlaying", "overlaid"))
+    engine.close()
+    stale = SearchEngine.open(own_corpus, index)
+    assert stale.status.read_only
+    assert any("out of date" in m or "changed since" in m for m in stale.status.messages)
+    stale.close()
+
+
+def test_nothing_writable_and_no_index_builds_in_memory(own_corpus: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(store, "is_writable", lambda _folder: False)
+    engine = SearchEngine.open(own_corpus, tmp_path / "nowhere")
+    assert engine.status.location == "memory"
+    assert "memory" in engine.status.messages[0]
+    assert found(engine, "overlaying")[0] == HANTS_LS
+    path = own_corpus / "hampshire-child-k-learning-summary.yaml"
+    path.write_text(path.read_text().replace("overlaying", "overlayingz"))
+    engine.refresh()
+    assert found(engine, "overlayingz") == [HANTS_LS]
+    engine.close()
+
+
+def test_missing_corpus_folder(tmp_path: Path):
+    engine = SearchEngine.open(tmp_path / "no-corpus", tmp_path / "index")
+    assert engine.status.documents == 0
+    assert any("corpus folder not found" in p.message for p in engine.problems)
+    assert engine.search(SearchRequest("fathers")).total == 0
+    engine.close()
+
+
+def test_index_damaged_while_running_is_reported_then_rebuilt(indexed: tuple[Path, Path]):
+    own_corpus, index = indexed
+    engine = SearchEngine.open(own_corpus, index)
+    view = engine._view
+    assert view is not None
+    view.searcher.close()  # simulate files vanishing under a running app
+    result = engine.search(SearchRequest("fathers -nothing"))
+    assert result.total == 0 and "could not be read" in result.notes[0]
+    status = engine.refresh()
+    assert status.rebuilt
+    assert engine.search(SearchRequest("fathers")).total == 5
+    engine.close()
