@@ -1,0 +1,97 @@
+"""The config file: read defensively, written atomically with a backup, private to the user."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from scrbrowse import yamlio
+from scrbrowse.config import Config, config_path, load_config, save_config
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_defaults_when_there_is_no_file() -> None:
+    cfg = load_config()
+    assert cfg.theme is None and cfg.bindings == {} and cfg.problems == []
+
+
+def test_round_trip_is_private_and_keeps_a_backup() -> None:
+    path = save_config(Config(theme="textual-light", bindings={"quit": "q,ctrl+q"}))
+    assert path == config_path()
+    assert mode(path) == 0o600
+    assert load_config().theme == "textual-light"
+    save_config(Config(theme="textual-dark"))
+    backup = path.with_name("config.yaml.bak")
+    assert mode(backup) == 0o600
+    assert "textual-light" in backup.read_text(encoding="utf-8")
+    assert load_config().theme == "textual-dark"
+
+
+def test_a_crash_mid_write_leaves_the_old_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = save_config(Config(theme="textual-light"))
+
+    real_fsync = os.fsync
+    crashing = True
+
+    def crash(fd: int) -> None:
+        if crashing:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(yamlio.os, "fsync", crash)
+    with pytest.raises(OSError):
+        save_config(Config(theme="textual-dark"))
+    crashing = False
+    assert load_config().theme == "textual-light"
+    leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("theme: [unclosed\n", "YAML syntax error"),
+    ("- a list\n", "the config must be a mapping"),
+    ("colour: red\n", "unknown setting 'colour' (ignored)"),
+    ("bindings: q\n", "must be a mapping of binding id to keys (ignored)"),
+    ("theme: 3\n", "must be text (ignored)"),
+])
+def test_a_broken_file_is_reported_not_replaced(text: str, expected: str) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    cfg = load_config()
+    assert cfg.problems, "a problem must be reported"
+    message = cfg.problems[0].format()
+    assert expected in message
+    assert message.startswith(str(path))
+    assert path.read_text(encoding="utf-8") == text  # loading never rewrites the user's file
+
+
+def test_binary_config_is_reported() -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x00\xff\x00")
+    cfg = load_config()
+    assert "looks binary" in cfg.problems[0].message
+
+
+def test_corpus_from_config_is_the_default(tmp_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scrbrowse.cli import main
+
+    save_config(Config(corpus=str(tmp_corpus)))
+    assert main(["validate"]) == 0
+    assert str(tmp_corpus) in capsys.readouterr().out
+
+
+def test_new_file_is_not_world_readable_even_with_a_loose_umask() -> None:
+    old = os.umask(0o000)
+    try:
+        path = save_config(Config(theme="textual-dark"))
+    finally:
+        os.umask(old)
+    assert mode(path) == 0o600
