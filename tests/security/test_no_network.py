@@ -14,7 +14,6 @@ import pytest
 
 from scrbrowse.cli import main
 
-
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
