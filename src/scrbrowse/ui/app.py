@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, get_current_worker
 
 from ..config import Config, load_config, save_config
@@ -18,11 +19,18 @@ from ..problems import Problem, Severity
 from .backend import Engine, EngineFactory, open_engine
 from .bindings import bindings, unknown_ids
 from .commands import ScrbrowseCommands
+from .documents import DocumentCache
 from .errors import describe, report_worker_failure
 from .messages import EngineFailed, EngineReady, IndexProgress
 from .screens.browse import BrowseScreen
 from .screens.help import HelpScreen
+from .screens.ingest import Added, IngestScreen
+from .screens.pack import PackScreen
+from .screens.packs import PacksScreen
+from .screens.questions import QuestionBankScreen
+from .screens.themes import ThemesScreen
 from .screens.warnings import WarningsScreen
+from .session import PackSession
 from .theme import CYCLE, DEFAULT_THEME, HIGH_CONTRAST_THEME
 
 if TYPE_CHECKING:
@@ -35,7 +43,8 @@ class ScrbrowseApp(App[int]):
     CSS_PATH = "scrbrowse.tcss"
     TITLE = "scrbrowse"
     SUB_TITLE = "learning from child safeguarding reviews"
-    BINDINGS = bindings("quit", "help", "command_palette", "show_warnings")
+    BINDINGS = bindings("quit", "help", "command_palette", "show_warnings", "show_pack",
+                        "question_bank", "themes_overview", "ingest")
     COMMANDS = App.COMMANDS | {ScrbrowseCommands}
 
     def __init__(self, corpus_dir: Path, index_dir: Path | None = None, *,
@@ -48,6 +57,9 @@ class ScrbrowseApp(App[int]):
         self._last_progress = 0.0
         self._engine_factory: EngineFactory = engine_factory or open_engine
         self.keymap_overrides: dict[str, str] = dict(self.config.bindings)
+        self.session = PackSession(self)  # the session pack; packs live in the user data folder
+        self.document_cache = DocumentCache()  # every document, for the question bank and themes
+        self.corpus_generation = 0  # bumped when the corpus changes (ingest), to drop that cache
         self.setting_problems: list[Problem] = list(self.config.problems)
         self.register_theme(HIGH_CONTRAST_THEME)
         theme = self.config.theme or DEFAULT_THEME
@@ -74,7 +86,17 @@ class ScrbrowseApp(App[int]):
             self.notify(f"Your settings file has {len(self.setting_problems)} problem(s); "
                         "defaults are used for those. Press w to see them.",
                         severity="warning", timeout=8, markup=False)
+        self._open_pack()
         self.open_index()
+
+    def _open_pack(self) -> None:
+        """Open the current session pack, so the browser can show what is in it."""
+        try:
+            self.session.open_current()  # never raises for a damaged file: it explains instead
+        except Exception:  # a pack problem must never stop the app from starting
+            log.exception("opening the current pack failed")
+            self.notify("The session pack could not be opened; details are in the log.",
+                        severity="error", timeout=8, markup=False)
 
     # ----- the index
 
@@ -126,6 +148,56 @@ class ScrbrowseApp(App[int]):
                 log.exception("closing the index failed")
 
     # ----- screens and themes
+
+    @property
+    def browse(self) -> BrowseScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowseScreen):
+                return screen
+        raise RuntimeError("the browser screen is not running")
+
+    def back_to_browser(self, then: Callable[[BrowseScreen], object] | None = None) -> None:
+        """Close the screens above the browser, then (once it is showing) call `then` on it."""
+        browse = self.browse
+        while len(self.screen_stack) > 1 and self.screen is not browse:
+            self.pop_screen()
+        if then is not None:
+            browse.call_later(then, browse)
+
+    def _open_screen(self, kind: type[Screen[None]]) -> None:
+        """Show one of the session screens over the browser (never stacked on one another)."""
+        if isinstance(self.screen, (ModalScreen, kind)):
+            return  # a dialog or the help screen has the keys; the screen is already there
+        self.back_to_browser()
+        self.push_screen(kind())
+
+    def action_show_pack(self) -> None:
+        self._open_screen(PackScreen)
+
+    def action_show_pack_list(self) -> None:
+        self._open_screen(PackScreen)
+        if isinstance(self.screen, PackScreen):
+            self.push_screen(PacksScreen())
+
+    def action_question_bank(self) -> None:
+        self._open_screen(QuestionBankScreen)
+
+    def action_themes_overview(self) -> None:
+        self._open_screen(ThemesScreen)
+
+    def action_ingest(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.push_screen(IngestScreen(), self._ingested)
+
+    def _ingested(self, added: object) -> None:
+        if not isinstance(added, Added):
+            return
+        self.corpus_generation += 1  # the question bank and themes read the corpus again
+        checks = f"{added.checks} thing{'s' if added.checks != 1 else ''} to check"
+        self.notify(f"Added a draft record: {added.path.name} ({checks}: see its draft block in the "
+                    "file). It is open in the browser.", timeout=10, markup=False)
+        self.back_to_browser(lambda browse: browse.show_new_document(added.doc_id))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from ..model import Document
+from ..model import Document, PassageKind
 from ..problems import Problem
-from ..search.api import DocumentHit, IndexStatus, SearchRequest, SearchResult
+from ..search.api import DocumentHit, Filters, IndexStatus, PassageHit, SearchRequest, SearchResult
 from ..taxonomy import Taxonomy
 
 
@@ -33,6 +33,11 @@ class Engine(Protocol):
     def search(self, request: SearchRequest) -> SearchResult: ...
 
     def related(self, doc_id: str, limit: int = 5) -> list[DocumentHit]: ...
+
+    def search_passages(self, query: str, filters: Filters, kinds: frozenset[PassageKind],
+                        limit: int = 200) -> list[tuple[DocumentHit, PassageHit]]: ...
+
+    def refresh(self) -> IndexStatus: ...
 
     def close(self) -> None: ...
 

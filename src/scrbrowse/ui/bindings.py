@@ -32,7 +32,8 @@ class KeySpec:
 
 # Help screen headings, in order.
 GROUPS: tuple[str, ...] = ("Anywhere", "Searching", "Lists", "Filters", "Reading a document",
-                          "Help and warnings screens")
+                          "Session pack", "Pack screen", "List of packs", "Question bank",
+                          "Themes overview", "Dialogs", "Help and warnings screens")
 
 SPECS: tuple[KeySpec, ...] = (
     # App-wide.
@@ -52,6 +53,15 @@ SPECS: tuple[KeySpec, ...] = (
             show=True, footer="Back"),
     KeySpec("quit", "q", "quit", "Quit (Ctrl+Q also quits, even from the search box)", "Anywhere",
             show=True, footer="Quit"),
+    # The session screens, reachable from anywhere (the palette has them too).
+    KeySpec("show_pack", "p", "show_pack", "The session pack: its items, notes, order and export",
+            "Anywhere", show=True, footer="Pack"),
+    KeySpec("question_bank", "b", "question_bank", "The reflective question bank: every question "
+            "in the corpus", "Anywhere", footer="Questions"),
+    KeySpec("themes_overview", "t", "themes_overview", "Themes overview: how many reviews raise "
+            "each theme, and which occur together", "Anywhere", footer="Themes"),
+    KeySpec("ingest", "i", "ingest", "Add a review from a file (PDF, Word, Markdown or text) as a "
+            "draft record", "Anywhere", footer="Add a review"),
     # The search box.
     KeySpec("accept_suggestion", "ctrl+y", "accept_suggestion", "Search for the suggested spelling",
             "Searching"),
@@ -72,6 +82,47 @@ SPECS: tuple[KeySpec, ...] = (
             "Reading a document", key_display="←"),
     KeySpec("next_match", "n", "next_match", "Next matched passage", "Reading a document"),
     KeySpec("previous_match", "N", "previous_match", "Previous matched passage", "Reading a document"),
+    # The session pack, from the browser and the question bank.
+    KeySpec("add_to_pack", "a", "add_to_pack", "Add the passage you are on (or the highlighted "
+            "question) to the session pack; again removes it", "Session pack", show=True,
+            footer="Add to pack"),
+    KeySpec("add_document_to_pack", "A", "add_document_to_pack", "Add the whole document to the "
+            "session pack; again removes it", "Session pack"),
+    KeySpec("export", "e", "export", "Export the open document: Markdown, plain text or printable "
+            "HTML", "Reading a document", footer="Export"),
+    # The pack screen.
+    KeySpec("edit_item_notes", "enter", "select", "Write notes on the highlighted item",
+            "Pack screen", show=True, footer="Notes"),
+    KeySpec("move_item_up", "K,ctrl+up", "move_item(-1)", "Move the highlighted item up",
+            "Pack screen", show=True, key_display="K", footer="Up"),
+    KeySpec("move_item_down", "J,ctrl+down", "move_item(1)", "Move the highlighted item down",
+            "Pack screen", show=True, key_display="J", footer="Down"),
+    KeySpec("remove_item", "d,delete", "remove_item", "Remove the highlighted item (u puts it back)",
+            "Pack screen", show=True, key_display="d", footer="Remove"),
+    KeySpec("undo_remove", "u", "undo_remove", "Put back the item just removed", "Pack screen"),
+    KeySpec("pack_notes", "m", "pack_notes", "Write the pack's own notes (Esc goes back to the items)",
+            "Pack screen"),
+    KeySpec("export_pack", "e", "export", "Export the pack: Markdown, plain text or printable HTML",
+            "Pack screen", show=True, footer="Export"),
+    KeySpec("pack_list", "l", "pack_list", "Every pack: open another, make a new one, rename or delete",
+            "Pack screen", show=True, footer="Packs"),
+    # The list of packs.
+    KeySpec("open_pack", "enter", "select", "Open the highlighted pack (the browser adds to it)",
+            "List of packs"),
+    KeySpec("new_pack", "n", "new_pack", "Start a new pack", "List of packs", footer="New"),
+    KeySpec("rename_pack", "r", "rename_pack", "Rename the highlighted pack", "List of packs",
+            footer="Rename"),
+    KeySpec("delete_pack", "d,delete", "delete_pack", "Delete the highlighted pack (asks first; the "
+            "files go to the trash folder)", "List of packs", footer="Delete"),
+    # The question bank and the themes overview.
+    KeySpec("open_question", "enter", "select", "Read the highlighted question in its document",
+            "Question bank"),
+    KeySpec("filter_by_theme", "enter", "select", "Show the reviews that raise the highlighted "
+            "theme in the browser", "Themes overview"),
+    # Dialogs (export, notes, confirmations).
+    KeySpec("cancel", "escape", "cancel", "Close the dialog without doing anything", "Dialogs"),
+    KeySpec("keep_notes", "ctrl+s,escape", "keep", "Notes editor: keep the notes and close (its "
+            "Cancel button throws the changes away)", "Dialogs"),
     # Help and warnings screens.
     KeySpec("close", "escape,q,question_mark", "dismiss", "Close this screen",
             "Help and warnings screens"),

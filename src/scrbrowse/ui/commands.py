@@ -91,6 +91,17 @@ class ScrbrowseCommands(Provider):
             Entry("High-contrast theme", "Command", "black and white with strong highlights",
                   partial(app.run_action, "use_theme('scrbrowse-high-contrast')")),
             Entry("Help: every key", "Command", "the key list", partial(app.run_action, "help")),
+            Entry("Session pack", "Command", "the pack's items and notes: reorder, annotate, export",
+                  partial(app.run_action, "show_pack")),
+            Entry("All session packs", "Command", "open another pack, start a new one, rename, delete",
+                  partial(app.run_action, "show_pack_list")),
+            Entry("Reflective question bank", "Command", "every reflective question, by theme and agency",
+                  partial(app.run_action, "question_bank")),
+            Entry("Themes overview", "Command", "how many reviews raise each theme, as a bar chart",
+                  partial(app.run_action, "themes_overview")),
+            Entry("Add a review from a file (ingest)", "Command",
+                  "PDF, Word, Markdown or text: a draft record, opened in the browser",
+                  partial(app.run_action, "ingest")),
         ]
         browse = self._browse()
         if browse is not None:
@@ -99,6 +110,11 @@ class ScrbrowseCommands(Provider):
                       partial(browse.run_action, "toggle_sidebar")),
                 Entry("Remove every filter", "Command", "clear the ticked themes, agencies, ...",
                       partial(browse.run_action, "clear_filters")),
+                Entry("Export this document", "Command", "Markdown, plain text or printable HTML",
+                      partial(browse.run_action, "export")),
+                Entry("Add this document to the session pack", "Command",
+                      "the whole document; again removes it",
+                      partial(browse.run_action, "add_document_to_pack")),
             ]
         return entries
 

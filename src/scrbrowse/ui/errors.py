@@ -17,6 +17,9 @@ WHAT_FAILED: dict[str, str] = {
     "detail": "Could not show the document",
     "index": "Could not open the index",
     "palette": "Could not list the reviews",
+    "questions": "Could not list the questions",
+    "themes": "Could not count the themes",
+    "ingest": "Could not add the review",
 }
 
 

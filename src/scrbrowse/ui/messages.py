@@ -30,3 +30,8 @@ class IndexProgress(Message):
         super().__init__()
         self.done = done
         self.total = total
+
+
+class PackChanged(Message):
+    """The current session pack changed (items, notes, or another pack was opened): redraw counts and
+    "in pack" markers."""

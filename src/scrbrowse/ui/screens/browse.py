@@ -6,10 +6,13 @@ in thread workers, tagged with a sequence number so a slow, stale answer never r
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -18,13 +21,17 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, LoadingIndicator
 from textual.worker import Worker, get_current_worker
 
-from ...model import PassageKind
+from ...export import export_document
+from ...model import Document, PassageKind
+from ...packs import UnknownItemError, item_from_document
 from ...search.api import DocumentHit, Filters, SearchRequest, SearchResult
 from ..backend import Engine, find_spans
 from ..bindings import BY_ID, bindings
 from ..errors import report_worker_failure
-from ..messages import EngineFailed, EngineReady, IndexProgress
+from ..messages import EngineFailed, EngineReady, IndexProgress, PackChanged
 from ..reading import Reading, build_reading
+from ..session import session_of
+from ..text import literal
 from ..widgets.chips import Chip, FilterChips
 from ..widgets.detail import DetailPane
 from ..widgets.facets import FacetList, FacetSidebar
@@ -32,6 +39,7 @@ from ..widgets.related import RelatedList
 from ..widgets.results import ResultsList
 from ..widgets.search_bar import SearchBar
 from ..widgets.summary import AcceptSuggestion, EmptyState, SearchSummary
+from .export import ExportScreen
 
 # Below NARROW_WIDTH the detail replaces the list when a document is opened; below WIDE_WIDTH the
 # filters sidebar starts hidden (f shows it), so the list and the document keep readable widths.
@@ -62,6 +70,7 @@ class BrowseScreen(Screen[None]):
     BINDINGS = bindings(
         "focus_search", "toggle_sidebar", "next_pane", "previous_pane", "back",
         "accept_suggestion", "clear_filters", "next_match", "previous_match",
+        "add_to_pack", "add_document_to_pack", "export",
     )
 
     def __init__(self) -> None:
@@ -76,6 +85,7 @@ class BrowseScreen(Screen[None]):
         self._preview_timer: Timer | None = None
         self._facet_labels: dict[tuple[str, str], str] = {}
         self._width = WIDE_WIDTH
+        self._open_after_search: str | None = None  # a new draft to open once it is listed
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -162,6 +172,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.search_bar.input.focus()
+        self._show_pack_label()
         engine = getattr(self.app, "engine", None)
         if engine is not None:
             self.engine = engine
@@ -217,6 +228,8 @@ class BrowseScreen(Screen[None]):
         # Ticking a filter keeps the reader on their document; a new query starts at the best match.
         same_query = previous is not None and previous.request.query == result.request.query
         keep = self.results.current.doc_id if self.results.current and same_query else None
+        opening, self._open_after_search = self._open_after_search, None
+        keep = opening or keep
         self.results.show_hits(result.hits, message.restriction_labels, keep=keep)
         self.facets.show_facets(result.facets, self.filters)
         self.query_one(FilterChips).show_filters(
@@ -232,6 +245,8 @@ class BrowseScreen(Screen[None]):
         self.results.display = result.total > 0
         if not self.reading:
             self._schedule_preview()
+        if opening is not None:
+            self.open_document(opening)  # after the preview was scheduled: this cancels it
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
@@ -291,13 +306,17 @@ class BrowseScreen(Screen[None]):
         self.filters = self.filters.with_values(facet, current | {value} if on else current - {value})
         self.run_search()
 
-    def open_document(self, doc_id: str, item_id: str | None = None, *, focus: bool = True) -> None:
-        """Show a document in the detail pane (and, when narrow, switch to reading it)."""
+    def open_document(self, doc_id: str, item_id: str | None = None, *, focus: bool = True,
+                      exact: bool = False) -> None:
+        """Show a document in the detail pane (and, when narrow, switch to reading it).
+
+        With `exact`, open it at `item_id` (the question bank's Enter) even if that passage does
+        not match the search; otherwise `item_id` is only a preference among the matches."""
         if self.engine is None:
             return
         if focus:
             self._enter_reading()
-        self._load_detail(doc_id, item_id, focus)
+        self._load_detail(doc_id, item_id, focus, exact=exact)
 
     @property
     def pending(self) -> bool:
@@ -335,23 +354,27 @@ class BrowseScreen(Screen[None]):
         best = hit.passages[0].item_id if hit.passages else None
         self._load_detail(hit.doc_id, best, focus)
 
-    def _load_detail(self, doc_id: str, item_id: str | None, focus: bool) -> None:
+    def _load_detail(self, doc_id: str, item_id: str | None, focus: bool, *,
+                     exact: bool = False) -> None:
         if focus:
             self._cancel_preview()  # a preview landing later must not take the reader's place
         terms = self.result.terms if self.result else ()
         view = self.detail.view
         if view is not None and view.doc_id == doc_id and view.reading.terms == tuple(terms):
             self._detail_seq += 1  # anything in flight is now stale
+            if exact and item_id is not None and view.goto_item(item_id, focus=focus):
+                return
             if focus:
                 view.focus_default()
             return
         assert self.engine is not None
         self._detail_seq += 1
-        self._fetch_detail(self._detail_seq, doc_id, item_id, tuple(terms), focus, self.engine)
+        self._fetch_detail(self._detail_seq, doc_id, item_id, tuple(terms), focus, self.engine,
+                           exact)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _fetch_detail(self, seq: int, doc_id: str, item_id: str | None, terms: tuple[str, ...],
-                      focus: bool, engine: Engine) -> None:
+                      focus: bool, engine: Engine, exact: bool = False) -> None:
         doc = engine.document(doc_id)
         reading = None
         if doc is not None:
@@ -359,6 +382,8 @@ class BrowseScreen(Screen[None]):
             related = [h for h in engine.related(doc_id, limit=5) if h.doc_id != doc_id]
             reading = build_reading(doc, engine.taxonomy, terms=terms, find_spans=find_spans,
                                     preferred_item=item_id, linked=linked, related=related)
+            if exact and item_id is not None and any(b.ref.item_id == item_id for b in reading.blocks):
+                reading = replace(reading, focus_item=item_id)
         if get_current_worker().is_cancelled:
             return
         self.post_message(DetailReady(seq, reading, doc_id, focus))
@@ -370,7 +395,8 @@ class BrowseScreen(Screen[None]):
             self.notify(f"That document is no longer in the corpus ({message.doc_id}).",
                         severity="warning", markup=False)
             return
-        await self.detail.show(message.reading, focus=message.focus)
+        await self.detail.show(message.reading, focus=message.focus,
+                               in_pack=session_of(self.app).keys)
 
     @on(ResultsList.Highlighted)
     def _result_highlighted(self) -> None:
@@ -457,3 +483,69 @@ class BrowseScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if report_worker_failure(self, event.worker, event.state) and event.worker.group == "search":
             self.query_one("#loading").display = False
+
+    # ----- the session pack and exports
+
+    def _show_pack_label(self) -> None:
+        """"Pack: <title> (n)" in the header, once a pack is open; the app's subtitle before."""
+        self.sub_title = session_of(self.app).label()  # None: the app's own subtitle
+
+    def on_pack_changed(self, _message: PackChanged) -> None:
+        self._show_pack_label()
+        view = self.detail.view
+        if view is not None:
+            view.mark_pack(session_of(self.app).keys)
+
+    def show_new_document(self, doc_id: str) -> None:
+        """A document was just added (ingest): search again so it is listed, then open it."""
+        self._open_after_search = doc_id
+        self.run_search()
+
+    def _shown_document(self) -> Document | None:
+        """The document in the detail pane, else the highlighted result's (read from the index)."""
+        view = self.detail.view
+        if view is not None and (not self.narrow or self.reading):
+            return view.reading.document
+        hit = self.results.current
+        if hit is None or self.engine is None:
+            return None
+        return self.engine.document(hit.doc_id)
+
+    def action_add_to_pack(self) -> None:
+        ref = self.detail.focused_passage()
+        view = self.detail.view
+        if ref is None or view is None:
+            self.notify(f"Open a review (Enter) and move to a learning point or a question, then press "
+                        f"{self.key_display('add_to_pack')}; "
+                        f"{self.key_display('add_document_to_pack')} adds the whole document.",
+                        timeout=6, markup=False)
+            return
+        try:
+            item = item_from_document(view.reading.document, ref.item_id)
+        except UnknownItemError as exc:  # the passage list and the record disagree: say so
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        session_of(self.app).toggle(item)
+
+    def action_add_document_to_pack(self) -> None:
+        doc = self._shown_document()
+        if doc is None:
+            self.notify("Choose a review first.", timeout=3, markup=False)
+            return
+        session_of(self.app).toggle(item_from_document(doc, None))
+
+    def action_export(self) -> None:
+        doc = self._shown_document()
+        engine = self.engine
+        if doc is None or engine is None:
+            self.notify("Choose a review to export first.", timeout=3, markup=False)
+            return
+
+        def build(fmt: str) -> str:
+            linked = [d for h in engine.linked(doc.id) if h.doc_id != doc.id
+                      and (d := engine.document(h.doc_id)) is not None]
+            return export_document(doc, fmt, taxonomy=engine.taxonomy, linked=linked)
+
+        self.app.push_screen(ExportScreen(
+            Content("“") + literal(doc.title, one_line=True) + Content("”"), doc.id, build,
+            restricted=doc.restriction.label if doc.restriction is not None else None))

@@ -20,6 +20,7 @@ from ..text import join, literal
 from .passage import PassageView
 from .related import RelatedList
 
+DOCUMENT_IN_PACK = "● The whole document is in the session pack (A removes it)"
 NO_DOCUMENT = ("Choose a review from the list to read its learning points and reflective questions.\n\n"
                "Press / to search, f to show or hide the filters, ? for every key.")
 
@@ -57,16 +58,19 @@ class DocumentView(Vertical):
     DocumentView > #match-status { dock: bottom; height: 1; color: $text-muted; padding: 0 1;
                                    background: $panel; }
     DocumentView > #match-status.-none { display: none; }
+    DocumentView > #doc-pack { color: $text-success; text-style: bold; padding: 0 1; }
+    DocumentView > #doc-pack.-none { display: none; }
     DocumentView .group-heading { text-style: bold; color: $text-primary; padding: 0 1; }
     DocumentView .empty-tab { color: $text-muted; padding: 1 1; }
     DocumentView .about { color: $text-muted; padding: 0 1 1 1; }
     DocumentView TabPane { padding: 0; }
     """
 
-    def __init__(self, reading: Reading) -> None:
+    def __init__(self, reading: Reading, in_pack: set[tuple[str, str | None]] | None = None) -> None:
         super().__init__(id="document-view")
         self.reading = reading
         self._current: PassageView | None = None
+        self._in_pack = in_pack or set()
 
     @property
     def doc_id(self) -> str:
@@ -82,6 +86,8 @@ class DocumentView(Vertical):
                            doc.published or "undated"]), id="doc-meta")
         if doc.restriction is not None:
             yield RestrictionBanner(doc.restriction)
+        whole = (doc.id, None) in self._in_pack
+        yield Static(Content(DOCUMENT_IN_PACK), id="doc-pack", classes="" if whole else "-none")
         yield Static(Content(""), id="match-status", classes="-none")
         matched_tabs = {b.tab for b in self.reading.matched}
         with TabbedContent(initial=f"tab-{self.reading.first_tab()}", id="doc-tabs"):
@@ -113,11 +119,26 @@ class DocumentView(Vertical):
                 group = block.group
                 yield self._passage(block)
 
-    @staticmethod
-    def _passage(block: Block) -> PassageView:
+    def _passage(self, block: Block) -> PassageView:
         classes = "-question" if block.tab == "questions" else ""
         return PassageView(block.ref, block.body, list(block.spans), title=block.title,
-                           number=block.number, note=block.note, classes=classes)
+                           number=block.number, note=block.note, classes=classes,
+                           in_pack=(block.ref.doc_id, block.ref.item_id) in self._in_pack)
+
+    def mark_pack(self, in_pack: set[tuple[str, str | None]]) -> None:
+        """Show which passages (and whether the whole document) are in the session pack."""
+        self._in_pack = set(in_pack)
+        for passage in self.passages():
+            passage.in_pack = (passage.ref.doc_id, passage.ref.item_id) in self._in_pack
+        self.query_one("#doc-pack").set_class((self.doc_id, None) not in self._in_pack, "-none")
+
+    def goto_item(self, item_id: str, *, focus: bool = True) -> bool:
+        """Show (and focus) the passage with this item id, on its tab. False if there is none."""
+        for passage in self.passages():
+            if passage.ref.item_id == item_id:
+                self.show_passage(passage, focus=focus)
+                return True
+        return False
 
     # ----- where am I
 
@@ -304,12 +325,13 @@ class DetailPane(Vertical):
         view = self.view
         return view.doc_id if view else None
 
-    async def show(self, reading: Reading, *, focus: bool) -> DocumentView:
+    async def show(self, reading: Reading, *, focus: bool,
+                   in_pack: set[tuple[str, str | None]] | None = None) -> DocumentView:
         old = self.view
         if old is not None:
             await old.remove()
         self.query_one("#no-document").display = False
-        view = DocumentView(reading)
+        view = DocumentView(reading, in_pack)
         await self.mount(view)
         if focus:
             view.call_after_refresh(view.focus_default)

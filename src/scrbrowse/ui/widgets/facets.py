@@ -59,8 +59,9 @@ class FacetList(OptionList):
             self.facet = facet
             self.value = value
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, names: tuple[str, ...] = FACETS) -> None:
         super().__init__(id=id)
+        self._names = names  # which facets to list (the question bank has themes and agencies)
         self._facets: dict[str, tuple[FacetValue, ...]] = {}
         self._filters = Filters()
         self._rows: list[Row] = []
@@ -114,7 +115,7 @@ class FacetList(OptionList):
         width = (self.scrollable_content_region.width or 26) - 2
         rows: list[Row] = []
         options: list[Option | None] = []
-        for facet in FACETS:
+        for facet in self._names:
             values, hidden = self._visible_values(facet)
             folded = facet in self._folded
             n_ticked = len(self._filters.get(facet))

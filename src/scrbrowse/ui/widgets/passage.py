@@ -17,6 +17,7 @@ from ..reading import PassageRef
 from ..text import component_style, highlighted, literal
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+IN_PACK = "● in pack"
 
 
 def passage_dom_id(item_id: str) -> str:
@@ -29,7 +30,8 @@ _OWN_BACKGROUND = frozenset({"passage--match"})
 
 
 class PassageView(Static, can_focus=True):
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"passage--match", "passage--title", "passage--number", "passage--note"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"passage--match", "passage--title", "passage--number", "passage--note",
+                                             "passage--in-pack"}
     DEFAULT_CSS = """
     PassageView { padding: 0 1 1 1; border-left: blank; }
     PassageView:focus { background: $boost; border-left: thick $accent; }
@@ -41,11 +43,12 @@ class PassageView(Static, can_focus=True):
     PassageView > .passage--number { text-style: bold; color: $text-accent; }
     PassageView > .passage--note { color: $text-muted; }
     PassageView.-question { padding: 0 2 1 2; }
+    PassageView > .passage--in-pack { text-style: bold; color: $text-success; }
     """
 
     def __init__(self, ref: PassageRef, body: str, spans: list[tuple[int, int]], *,
                  title: str | None = None, number: str | None = None, note: str | None = None,
-                 classes: str = "") -> None:
+                 classes: str = "", in_pack: bool = False) -> None:
         super().__init__(id=passage_dom_id(ref.item_id), classes=classes)
         self.ref = ref
         self.body = body
@@ -53,7 +56,21 @@ class PassageView(Static, can_focus=True):
         self.title = title
         self.number = number
         self.note = note
+        self._in_pack = in_pack
         self.set_class(bool(spans), "-matched")
+        self.set_class(in_pack, "-in-pack")
+
+    @property
+    def in_pack(self) -> bool:
+        """In the current session pack: a "● in pack" line is shown under it."""
+        return self._in_pack
+
+    @in_pack.setter
+    def in_pack(self, value: bool) -> None:
+        if value != self._in_pack:
+            self._in_pack = value
+            self.set_class(value, "-in-pack")
+            self.refresh(layout=True)  # one line more or less
 
     @property
     def matched(self) -> bool:
@@ -72,4 +89,6 @@ class PassageView(Static, can_focus=True):
         parts.append(text)
         if self.note:
             parts.append(literal(self.note).stylize(style("passage--note")))
+        if self._in_pack:
+            parts.append(Content(IN_PACK).stylize(style("passage--in-pack")))
         return Content("\n").join(parts)

@@ -1,0 +1,429 @@
+"""The reflective question bank: every reflective question in the corpus, with its review and any
+restriction, filterable by theme and agency and searchable with the same search core as the browser.
+
+Filtering follows the documented question bank rule (`stats.question_bank`): a question matches a
+theme when it, its learning point or its document is tagged with it, so the app and
+`scrbrowse questions --theme` list the same questions. The search box narrows the list with
+`engine.search_passages` (questions only), best matches first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.style import Style
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
+
+from ...model import Document, PassageKind
+from ...packs import item_from_document
+from ...search.api import FacetValue, Filters, SearchRequest
+from ...stats import QuestionEntry, question_bank
+from ..backend import Engine, find_spans
+from ..bindings import bindings
+from ..errors import report_worker_failure
+from ..messages import EngineReady, PackChanged
+from ..session import session_of
+from ..text import component_style, highlighted, join, literal
+from ..widgets.facets import FacetList
+from ..widgets.search_bar import DEBOUNCE_SECONDS, SearchBar, SearchInput
+
+if TYPE_CHECKING:
+    from ..app import ScrbrowseApp
+
+MIN_TITLE = 20  # shorter than this, a document title cut to fit says nothing: leave it out
+NARROW_WIDTH = 110  # below this the filters start hidden (f shows them), as in the browser
+FACET_NAMES = ("theme", "agency")
+PLACEHOLDER = "Search the questions, e.g. fathers · safe sleep · professional curiosity"
+_OWN_BACKGROUND = frozenset({"question--match", "question--restricted"})
+
+
+@dataclass(frozen=True, slots=True)
+class BankRow:
+    entry: QuestionEntry
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+class BankReady(Message):
+    def __init__(self, seq: int, rows: list[BankRow], facets: dict[str, tuple[FacetValue, ...]],
+                 total: int, documents: dict[str, Document]) -> None:
+        super().__init__()
+        self.seq = seq
+        self.rows = rows
+        self.facets = facets
+        self.total = total
+        self.documents = documents
+
+
+def _passes(entry: QuestionEntry, themes: frozenset[str], agencies: frozenset[str]) -> bool:
+    """The bank's rule: any of the themes, and any of the agencies (document scope)."""
+    return ((not themes or not themes.isdisjoint(entry.themes))
+            and (not agencies or not agencies.isdisjoint(entry.agencies)))
+
+
+def _facet_values(counts: Counter[str], selected: frozenset[str], label: Iterable[tuple[str, str]]
+                  ) -> tuple[FacetValue, ...]:
+    labels = dict(label)
+    values = [FacetValue(v, labels.get(v, v), n, v in selected) for v, n in counts.items()]
+    values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
+    return tuple(values)
+
+
+class QuestionList(OptionList):
+    BINDINGS = bindings("cursor_down", "cursor_up", "open_question")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "question--number", "question--meta", "question--match", "question--restricted",
+        "question--in-pack",
+    }
+    DEFAULT_CSS = """
+    QuestionList { height: 1fr; border: none; padding: 0; background: transparent; }
+    QuestionList:focus { border: none; background: transparent; }
+    QuestionList > .question--number { text-style: bold; color: $text-accent; }
+    QuestionList > .question--meta { color: $text-secondary; }
+    QuestionList > .question--match { text-style: bold underline; color: $text-warning;
+                                      background: $warning-muted; }
+    QuestionList > .question--restricted { text-style: bold; color: $text-error;
+                                           background: $error-muted; }
+    QuestionList > .question--in-pack { text-style: bold; color: $text-success; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[BankRow] = []
+        self.in_pack: set[tuple[str, str | None]] = set()
+
+    @property
+    def current(self) -> BankRow | None:
+        index = self.highlighted
+        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
+
+    def show_rows(self, rows: list[BankRow], in_pack: set[tuple[str, str | None]]) -> None:
+        keep = self.current.entry.key if self.current else None
+        self.rows = rows
+        self.in_pack = in_pack
+        options: list[Option | None] = []
+        for i, row in enumerate(rows):
+            if i:
+                options.append(None)
+            options.append(Option(self.render_row(i, row)))
+        with self.prevent(OptionList.OptionHighlighted):
+            self.clear_options()
+            self.add_options(options)
+        if rows:
+            keys = [r.entry.key for r in rows]
+            self.highlighted = keys.index(keep) if keep in keys else 0
+            self.scroll_to_highlight()
+
+    def mark(self, in_pack: set[tuple[str, str | None]]) -> None:
+        """Redraw the "in pack" marks (the pack changed) without moving the cursor."""
+        self.in_pack = in_pack
+        for i, row in enumerate(self.rows):
+            # Separators are not options (they mark the option above), so indexes match rows.
+            self.replace_option_prompt_at_index(i, self.render_row(i, row))
+
+    def render_row(self, index: int, row: BankRow) -> Content:
+        def style(name: str) -> Style:
+            return component_style(self, name, background=name in _OWN_BACKGROUND)
+
+        e = row.entry
+        text = highlighted(e.text, row.spans, style("question--match"))
+        first = Content(f"{index + 1}. ").stylize(style("question--number")) + text
+        meta: list[Content | str] = [literal(e.review, one_line=True)]
+        meta.append(f"question {e.number}" if e.number is not None else "question")
+        mark = Content("")
+        if e.restriction is not None:
+            # First on its line, so a narrow screen never wraps the mark away from the question.
+            mark = (Content(" ▲ ") + literal(e.restriction.label.upper(), one_line=True)
+                    + Content(" ")).stylize(style("question--restricted")) + Content(" ")
+        in_pack = Content("  ● in pack") if e.key in self.in_pack else Content("")
+        # The document's title too, cut to what is left of one line (a wrapped line is noise).
+        room = (self.scrollable_content_region.width or 80) - len(mark.plain) - \
+            len(join(meta).plain) - len(in_pack.plain) - 4
+        if room >= MIN_TITLE:
+            meta.append(literal(e.document, one_line=True, limit=room))
+        second = mark + join(meta).stylize(style("question--meta")) + \
+            in_pack.stylize(style("question--in-pack"))
+        return first + Content("\n") + second
+
+    def on_resize(self, _event: Resize) -> None:
+        if self.rows:
+            self.mark(self.in_pack)  # the document titles come and go with the width
+
+
+class QuestionBankScreen(Screen[None]):
+    BINDINGS = bindings("back", "focus_search", "toggle_sidebar", "clear_filters", "add_to_pack")
+    DEFAULT_CSS = """
+    QuestionBankScreen #bank-search { height: auto; }
+    QuestionBankScreen #bank-search > Label { padding: 1 1 0 1; color: $text-muted; }
+    QuestionBankScreen #bank-search > SearchInput { width: 1fr; }
+    QuestionBankScreen #bank-body { height: 1fr; }
+    QuestionBankScreen #bank-sidebar { width: 30; padding: 0 0 0 1;
+                                       border-right: vkey $foreground 20%; }
+    QuestionBankScreen #bank-sidebar > Label { padding: 0 1; text-style: bold; color: $text-muted; }
+    QuestionBankScreen.-no-sidebar #bank-sidebar { display: none; }
+    QuestionBankScreen #bank-main { width: 1fr; padding: 0 1; }
+    QuestionBankScreen #bank-summary { color: $text-muted; height: auto; }
+    QuestionBankScreen #bank-loading { height: 3; }
+    QuestionBankScreen #bank-empty { color: $text-muted; padding: 1 0; }
+    QuestionBankScreen .-hidden { display: none; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="questions")
+        self.sub_title = "Reflective question bank"
+        self.query_text = ""
+        self.filters = Filters()
+        self.documents: dict[str, Document] = {}
+        self.total = 0
+        self._seq = 0
+        self._timer: Timer | None = None
+        self._sidebar_pref: bool | None = None
+        self._width = NARROW_WIDTH
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="bank-search"):
+            yield Label(Content("Search"))
+            yield SearchInput(placeholder=PLACEHOLDER, id="bank-input", select_on_focus=False)
+        with Horizontal(id="bank-body"):
+            with Vertical(id="bank-sidebar"):
+                yield Label(Content("Filters"))
+                yield FacetList(id="bank-facets", names=FACET_NAMES)
+            with Vertical(id="bank-main"):
+                yield Static(Content("Reading the questions…"), id="bank-summary")
+                yield LoadingIndicator(id="bank-loading")
+                yield Static(Content(""), id="bank-empty", classes="-hidden")
+                yield QuestionList(id="bank-list")
+        yield Footer()
+
+    @property
+    def scrbrowse(self) -> ScrbrowseApp:
+        return cast("ScrbrowseApp", self.app)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#bank-input", Input)
+
+    @property
+    def questions(self) -> QuestionList:
+        return self.query_one(QuestionList)
+
+    @property
+    def facets(self) -> FacetList:
+        return self.query_one("#bank-facets", FacetList)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None or any(w.is_running for w in self.workers)
+
+    def on_mount(self) -> None:
+        # The search box first, as in the browser: someone who opens the bank and starts typing
+        # must search, not fire the list's one-letter keys (a adds to the pack, f, t, ...).
+        self.input.focus()
+        self.run_search()
+
+    def on_engine_ready(self, _message: EngineReady) -> None:
+        self.run_search()
+
+    def on_resize(self, event: Resize) -> None:
+        self._width = event.size.width
+        self._apply_sidebar()
+
+    def _apply_sidebar(self) -> None:
+        show = self._sidebar_pref if self._sidebar_pref is not None else self._width >= NARROW_WIDTH
+        self.set_class(not show, "-no-sidebar")
+        if not show and self.focused is self.facets:
+            self.questions.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self._sidebar_pref = self.has_class("-no-sidebar")
+        self._apply_sidebar()
+        if self._sidebar_pref:
+            self.facets.focus()
+
+    # ----- searching
+
+    def run_search(self) -> None:
+        engine = self.scrbrowse.engine
+        if engine is None:
+            self.query_one("#bank-summary", Static).update(
+                Content("The search index is still opening; the questions follow in a moment…"))
+            return
+        self._seq += 1
+        self._search(self._seq, self.query_text, self.filters, engine,
+                     self.scrbrowse.corpus_generation)
+
+    @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
+    def _search(self, seq: int, query: str, filters: Filters, engine: Engine, generation: int) -> None:
+        worker = get_current_worker()
+        docs = self.scrbrowse.document_cache.get(engine, generation, lambda: worker.is_cancelled)
+        if docs is None or worker.is_cancelled:
+            return
+        entries = question_bank(docs)
+        total = len(entries)
+        terms: tuple[str, ...] = ()
+        if query.strip():
+            hits = engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}),
+                                          limit=5000)
+            if worker.is_cancelled:
+                return
+            rank: dict[tuple[str, str], int] = {}
+            for n, (hit, passage) in enumerate(hits):
+                rank.setdefault((hit.doc_id, passage.item_id), n)
+            entries = sorted((e for e in entries if e.key in rank), key=lambda e: rank[e.key])
+            terms = engine.search(SearchRequest(query=query, limit=0, with_passages=False,
+                                                with_facets=False)).terms
+        themes, agencies = filters.theme, filters.agency
+        shown = [e for e in entries if _passes(e, themes, agencies)]
+        # Each facet counts what ticking it would show: the other facet's ticks apply, its own not.
+        theme_counts = Counter(t for e in entries if _passes(e, frozenset(), agencies)
+                               for t in set(e.themes))
+        agency_counts = Counter(a for e in entries if _passes(e, themes, frozenset())
+                                for a in set(e.agencies))
+        taxonomy = engine.taxonomy
+        facets = {
+            "theme": _facet_values(theme_counts, themes,
+                                   ((t, taxonomy.label("themes", t)) for t in theme_counts)),
+            "agency": _facet_values(agency_counts, agencies,
+                                    ((a, taxonomy.label("agencies", a)) for a in agency_counts)),
+        }
+        rows = [BankRow(e, tuple(find_spans(e.text, terms)) if terms else ()) for e in shown]
+        if worker.is_cancelled:
+            return
+        self.post_message(BankReady(seq, rows, facets, total, {d.id: d for d in docs}))
+
+    def on_bank_ready(self, message: BankReady) -> None:
+        if message.seq != self._seq:
+            return  # a newer search is on its way
+        self.documents = message.documents
+        self.total = message.total
+        self.query_one("#bank-loading").display = False
+        self.facets.show_facets(message.facets, self.filters)
+        self.questions.show_rows(message.rows, session_of(self.app).keys)
+        empty = self.query_one("#bank-empty", Static)
+        self.questions.display = bool(message.rows)
+        empty.set_class(bool(message.rows), "-hidden")
+        if not message.rows:
+            empty.update(Content("No reflective question matches. Try fewer words, or untick a "
+                                 "filter (x removes them all)."
+                                 if self.query_text or not self.filters.is_empty()
+                                 else "The corpus has no reflective questions yet."))
+        self._summarise(len(message.rows))
+
+    def _summarise(self, shown: int) -> None:
+        noun = "question" if self.total == 1 else "questions"
+        parts: list[Content | str] = [f"{shown} of {self.total} reflective {noun}"]
+        if self.query_text.strip():
+            parts.append(Content("matching “") + literal(self.query_text, one_line=True, limit=40)
+                         + Content("”"))
+        ticked = [fv.label for facet in FACET_NAMES for fv in self._facet_values(facet) if fv.selected]
+        if ticked:
+            parts.append(Content("filtered by ") + literal(", ".join(ticked), one_line=True, limit=60))
+        parts.append("a adds to the pack · Enter reads it in its document")
+        self.query_one("#bank-summary", Static).update(join(parts))
+
+    def _facet_values(self, facet: str) -> list[FacetValue]:
+        return [fv for fv, _ in self.facets.value_rows(facet)]
+
+    @on(Input.Changed, "#bank-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        value = event.value
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._settled(value))
+
+    def _settled(self, query: str) -> None:
+        self._timer = None
+        if query != self.query_text:
+            self.query_text = query
+            self.run_search()
+
+    def search_for(self, query: str) -> None:
+        """Set the search text and search at once (tests, and typing's end)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        with self.input.prevent(Input.Changed):
+            self.input.value = query
+        self.query_text = query
+        self.run_search()
+
+    @on(Input.Submitted, "#bank-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.search_for(event.value)
+        if self.questions.rows:
+            self.questions.focus()
+
+    @on(SearchBar.LeaveDown)
+    def _leave_down(self) -> None:
+        if self.questions.rows:
+            self.questions.focus()
+
+    @on(FacetList.Toggled)
+    def _facet_toggled(self, message: FacetList.Toggled) -> None:
+        self.filters = self.filters.toggled(message.facet, message.value)
+        self.run_search()
+
+    def action_clear_filters(self) -> None:
+        if not self.filters.is_empty():
+            self.filters = self.filters.cleared()
+            self.run_search()
+
+    def set_filter(self, facet: str, value: str, on: bool = True) -> None:
+        current = self.filters.get(facet)
+        self.filters = self.filters.with_values(facet, current | {value} if on else current - {value})
+        self.run_search()
+
+    # ----- acting on a question
+
+    def on_pack_changed(self, _message: PackChanged) -> None:
+        if self.questions.rows:
+            self.questions.mark(session_of(self.app).keys)
+
+    def action_add_to_pack(self) -> None:
+        row = self.questions.current
+        if row is None:
+            self.notify("Move to a question first.", timeout=3, markup=False)
+            return
+        doc = self.documents.get(row.entry.doc_id)
+        if doc is None:
+            self.notify("That document is no longer in the corpus.", severity="warning", markup=False)
+            return
+        session_of(self.app).toggle(item_from_document(doc, row.entry.item_id))
+
+    @on(OptionList.OptionSelected, "#bank-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        row = self.questions.current
+        if row is None:
+            return
+        doc_id, item_id = row.entry.key
+        self.scrbrowse.back_to_browser(
+            lambda browse: browse.open_document(doc_id, item_id, exact=True))
+
+    def action_focus_search(self) -> None:
+        self.input.focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.input and self.input.value:
+            self.search_for("")
+            return
+        self.dismiss()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if report_worker_failure(self, event.worker, event.state):
+            self.query_one("#bank-loading").display = False

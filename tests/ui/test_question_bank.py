@@ -1,0 +1,91 @@
+"""The reflective question bank: every question with its review and restriction, the documented
+theme/agency filter rule, search through the same core, and Enter to read a question in place.
+(Adding questions to the pack from the bank is in test_pack.py.)"""
+
+from __future__ import annotations
+
+from scrbrowse.corpus import Corpus
+from scrbrowse.model import PassageKind
+from scrbrowse.search.api import Filters
+from scrbrowse.stats import question_bank
+from scrbrowse.ui.screens.browse import BrowseScreen
+from scrbrowse.ui.screens.questions import QuestionBankScreen
+
+from .conftest import AppFactory, rendered
+from .sessionkit import browse_of, settle_all
+
+
+async def _bank(pilot: object, app: object) -> QuestionBankScreen:
+    browse_of(app).results.focus()  # type: ignore[arg-type]
+    await pilot.press("b")  # type: ignore[attr-defined]
+    await settle_all(pilot)  # type: ignore[arg-type]
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, QuestionBankScreen)
+    return screen
+
+
+async def test_every_question_filtered_and_searched(make_app: AppFactory, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        bank = await _bank(pilot, app)
+        everything = question_bank(corpus)
+        rows = bank.questions.rows
+        assert [r.entry.key for r in rows] == [q.key for q in everything] and len(rows) == bank.total
+        assert "15 of 15 reflective questions" in rendered(bank.query_one("#bank-summary"))
+        for i, row in enumerate(rows):
+            shown = str(bank.questions.render_row(i, row))
+            assert shown.startswith(f"{i + 1}. ") and row.entry.review in shown
+            assert ("PROFESSIONALS ONLY" in shown) == (row.entry.doc_id == "child-s-learning-briefing")
+        assert any("Child K (Wiltshire)" in str(bank.questions.render_row(i, r)) for i, r in enumerate(rows))
+
+        # Tick a theme with the keyboard: the list follows the documented rule.
+        facets = bank.facets
+        facets.focus()
+        target = next(i for i, row in enumerate(facets.rows)
+                      if row.kind == "value" and row.facet == "theme" and row.value == "safe-sleep")
+        facets.highlighted = target
+        await pilot.press("space")
+        await settle_all(pilot)
+        expected = [q.key for q in question_bank(corpus, themes=["safe-sleep"])]
+        assert [r.entry.key for r in bank.questions.rows] == expected and 0 < len(expected) < 15
+        counts = {fv.value: fv.count for fv, _ in facets.value_rows("agency")}
+        for agency, n in counts.items():
+            assert n == len(question_bank(corpus, themes=["safe-sleep"], agencies=[agency]))
+        bank.set_filter("agency", "police")
+        await settle_all(pilot)
+        assert [r.entry.key for r in bank.questions.rows] == \
+            [q.key for q in question_bank(corpus, themes=["safe-sleep"], agencies=["police"])]
+        await pilot.press("x")  # every filter off
+        await settle_all(pilot)
+        assert len(bank.questions.rows) == 15
+
+        # Search: typed for real, through the same engine call, matches marked.
+        bank.input.focus()
+        await pilot.press(*"fathers")
+        await settle_all(pilot)
+        engine = app.engine
+        assert engine is not None
+        hits = engine.search_passages("fathers", Filters(), frozenset({PassageKind.QUESTION}), 5000)
+        keys = [r.entry.key for r in bank.questions.rows]
+        assert keys and set(keys) == {(h.doc_id, p.item_id) for h, p in hits}
+        assert all(r.spans or "father" not in r.entry.text.lower() for r in bank.questions.rows)
+        assert "matching “fathers”" in rendered(bank.query_one("#bank-summary"))
+        await pilot.press("escape")  # clears the search
+        await settle_all(pilot)
+        assert len(bank.questions.rows) == 15
+
+        # Enter reads the question in its document, on its tab, with the focus on it.
+        index = next(i for i, r in enumerate(bank.questions.rows)
+                     if r.entry.key == ("wiltshire-child-k-briefing-note", "q-3"))
+        bank.questions.focus()
+        bank.questions.highlighted = index
+        await pilot.press("enter")
+        await settle_all(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        view = browse.detail.view
+        assert view is not None and view.doc_id == "wiltshire-child-k-briefing-note"
+        assert view.active_tab == "questions"
+        assert browse.focused_passage() == ("wiltshire-child-k-briefing-note", "q-3",
+                                            PassageKind.QUESTION)

@@ -1,0 +1,53 @@
+"""The themes overview: reviews per theme as bars, most first, the themes that occur with the
+highlighted one, and Enter to filter the browser by it."""
+
+from __future__ import annotations
+
+from scrbrowse.corpus import Corpus
+from scrbrowse.stats import theme_stats
+from scrbrowse.ui.screens.browse import BrowseScreen
+from scrbrowse.ui.screens.themes import ThemesScreen
+
+from .conftest import AppFactory, rendered
+from .sessionkit import browse_of, settle_all
+
+
+async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory, corpus: Corpus) -> None:
+    stats = theme_stats(corpus)
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("t")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThemesScreen)
+        themes = screen.themes
+        assert [(t.id, t.count) for t in themes.terms] == [(t.id, t.count) for t in stats.terms]
+        counts = [t.count for t in themes.terms]
+        assert counts == sorted(counts, reverse=True)
+        top, last = (str(themes.render_term(t)) for t in (themes.terms[0], themes.terms[-1]))
+        assert top.startswith(themes.terms[0].label) and top.rstrip().endswith(f" {counts[0]}")
+        assert top.count("█") > last.count("█") > 0  # longer bar for more reviews
+        assert f"of the {stats.total_reviews} reviews" in rendered(screen.query_one("#themes-summary"))
+
+        # Move to "Safe sleep": the detail names its reviews and the themes raised with it.
+        index = next(i for i, t in enumerate(themes.terms) if t.id == "safe-sleep")
+        themes.highlighted = index - 1
+        await pilot.press("j")
+        await pilot.pause()
+        assert rendered(screen.query_one("#themes-detail-title")).startswith("Safe sleep")
+        raised = rendered(screen.query_one("#themes-detail-reviews"))
+        assert f"Raised by {stats.term('safe-sleep').count} of" in raised  # type: ignore[union-attr]
+        partners = rendered(screen.query_one("#themes-detail-partners"))
+        best = stats.partners("safe-sleep", 1)[0]
+        assert partners.startswith(best[1][:20])
+
+        await pilot.press("enter")
+        await settle_all(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        assert browse.filters.theme == frozenset({"safe-sleep"})
+        assert browse.result is not None
+        tagged = {d for d in stats.term("safe-sleep").documents}  # type: ignore[union-attr]
+        assert {h.doc_id for h in browse.results.hits} == tagged
