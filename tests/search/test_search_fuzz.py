@@ -75,22 +75,25 @@ def test_the_nasty_list(engine: SearchEngine):
         assert time.perf_counter() - started < GUARD_SECONDS, repr(query[:80])
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=300))
-def test_any_text(engine: SearchEngine, query: str):
-    check(engine, query)
+QUERIES = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=40).map("".join),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=25).map(" ".join),
+)
+FILTERS = st.sampled_from([
+    Filters(), Filters(theme=frozenset({"safe-sleep", "no-such"})),
+    Filters(year=frozenset({"undated"}), agency=frozenset({"mash"})),
+])
 
 
 @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=40).map("".join),
-       st.sampled_from([Filters(), Filters(theme=frozenset({"safe-sleep", "no-such"})),
-                        Filters(year=frozenset({"undated"}), agency=frozenset({"mash"}))]))
-def test_syntax_fragments(engine: SearchEngine, query: str, filters: Filters):
+@given(QUERIES, FILTERS)
+def test_any_input(engine: SearchEngine, query: str, filters: Filters):
     check(engine, query, filters)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25).map(" ".join))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUERIES)
 def test_question_bank_and_suggestions(engine: SearchEngine, query: str):
     started = time.perf_counter()
     engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}))

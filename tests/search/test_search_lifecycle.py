@@ -320,3 +320,24 @@ def test_index_damaged_while_running_is_reported_then_rebuilt(indexed: tuple[Pat
     assert status.rebuilt
     assert engine.search(SearchRequest("fathers")).total == 5
     engine.close()
+
+
+def test_parallel_parsing_builds_the_same_index(own_corpus: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch):
+    from scrbrowse.search import indexer
+
+    for i in range(3):  # a few more files, and small batches, so several tasks are in flight
+        src = (own_corpus / "oxfordshire-child-n-learning-summary.yaml").read_text()
+        (own_corpus / f"copy-{i}.yaml").write_text(
+            src.replace("id: oxfordshire-child-n-learning-summary", f"id: copy-{i}", 1))
+    monkeypatch.setattr(indexer, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(indexer, "POOL_CHUNK", 2)
+    monkeypatch.setattr(indexer, "POOL_WINDOW", 1)
+    engine = SearchEngine.open(own_corpus, tmp_path / "index")
+    assert engine.status.documents == 8
+    assert engine.last_update.indexed_docs == [
+        "child-s-learning-briefing", "copy-0", "copy-1", "copy-2",
+        "hampshire-child-k-board-response", HANTS_LS, "oxfordshire-child-n-learning-summary",
+        "wiltshire-child-k-briefing-note"]
+    assert found(engine, "overlaying")[0] == HANTS_LS
+    engine.close()

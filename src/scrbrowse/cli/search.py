@@ -68,7 +68,7 @@ def _filters(engine: Any, args: argparse.Namespace) -> Filters:
     from ..search.synonyms import SynonymIndex
 
     tax = engine.taxonomy
-    syn = SynonymIndex.build(tax)
+    syn = SynonymIndex.for_taxonomy(tax)
     values: dict[str, set[str]] = {f: set() for f in FACETS}
     for facet, vocab, given in (("theme", "themes", args.theme), ("agency", "agencies", args.agency),
                                 ("doc_type", "doc_types", args.doc_type)):

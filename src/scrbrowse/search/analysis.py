@@ -65,6 +65,18 @@ class FastStemmingAnalyzer(Analyzer):
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         morph = not (no_morph or nomorph)
+        if isinstance(value, Preanalysed) and tokenize and not chars:
+            # The indexer analysed this text already (for the stored passages): replay it.
+            for pos, (raw, term) in enumerate(value.tokens, start_pos):
+                t.text = term if morph else raw
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = raw
+                if positions:
+                    t.pos = pos
+                yield t
+            return
         if not tokenize:
             t.original = t.text = value
             t.boost = 1.0
@@ -100,12 +112,38 @@ class FastStemmingAnalyzer(Analyzer):
             yield t
 
 
+class Preanalysed(str):
+    """Text whose indexed words are known already: (lower-case word, term) in order."""
+
+    tokens: list[tuple[str, str]]
+
+    def __new__(cls, text: str, tokens: list[tuple[str, str]]) -> Preanalysed:
+        obj = super().__new__(cls, text)
+        obj.tokens = tokens
+        return obj
+
+    def __reduce__(self) -> tuple[type[Preanalysed], tuple[str, list[tuple[str, str]]]]:
+        return (Preanalysed, (str(self), self.tokens))
+
+
 ANALYZER = FastStemmingAnalyzer()
 
 
+def analyse_words(text: str) -> list[tuple[str, str]]:
+    """(lower-case word, term) for each indexed word of a text."""
+    out = []
+    stops = STOP_WORDS
+    for m in WORD_RE.finditer(text):
+        word = m.group().lower()
+        if MIN_WORD <= len(word) <= MAX_WORD and word not in stops:
+            out.append((word, stem(word)))
+    return out
+
+
 def analyse(text: str) -> list[str]:
-    """The index terms of a piece of text, in order."""
-    return [t.text for t in ANALYZER(text)]
+    """The index terms of a piece of text, in order (what ANALYZER yields, without its
+    per-token objects)."""
+    return [term for _word, term in analyse_words(text)]
 
 
 def spans_and_terms(text: str) -> list[tuple[str, int, int]]:

@@ -13,27 +13,21 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import threading
 import time
-from collections import Counter, OrderedDict
-from collections.abc import Hashable
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Generic, TypeVar
 
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, WrappingCollector
 
 from ..corpus import load_record_bytes
 from ..model import Document, PassageKind
 from ..problems import Problem
 from ..taxonomy import Taxonomy
 from . import whooshfix
-from .analysis import WORD_RE, is_indexable, stem
 from .api import (
     DocumentHit,
-    FacetValue,
     Filters,
     IndexStatus,
     PassageHit,
@@ -41,17 +35,15 @@ from .api import (
     SearchResult,
     Snippet,
 )
-from .facets import FacetTable
-from .highlight import find_spans, lead_snippet, make_snippet
-from .indexer import Progress
+from .highlight import find_spans, first_word, lead_snippet, make_snippet
+from .indexer import Progress, compute_diff
 from .lifecycle import Opened, Opener, problems_of
-from .matching import PassageScorer, idf_from, root_query, row_matches, title_bonus
-from .meta import DocMeta, Meta
-from .query import Node, Plan, make_plan, without_negations
-from .rows import Row, decode_rows
-from .schema import BODY, DOC_ID, PASSAGES, SPELL, THEME
-from .scoring import CachedLengthBM25F
-from .synonyms import SynonymIndex
+from .matching import root_query, row_matches
+from .meta import DocMeta
+from .query import Plan, without_negations
+from .schema import BODY, THEME
+from .spelling import suggest
+from .view import LRU, IndexView
 
 __all__ = ["SearchEngine", "find_spans"]
 
@@ -61,13 +53,7 @@ whooshfix.apply()
 MATCH_SECONDS = 0.6  # collecting matching documents
 PAGE_SECONDS = 0.85  # after this, hits are returned without their matched passages
 PASSAGE_SNIPPETS = 1  # passages per hit that get a snippet with marks; later ones get the opening
-MAX_PREFIX_TERMS = 40
-PREFIX_POSTINGS_PER_DOC = 3
-MAX_PREFIX_SCAN = 3000
 MAX_PASSAGE_LIMIT = 5000
-MAX_SUGGEST_WORDS = 3  # unknown words corrected per query
-MAX_SUGGEST_CHARS = 24
-MAX_SPLIT_HEAD = 8  # "childprotection" -> "child protection"; longer heads are unlikely
 
 NOTE_RELAXED = ("No document has all of your words, so these results have some of them "
                 "(most first).")
@@ -75,187 +61,6 @@ NOTE_SLOW = "The search took too long and was stopped early; some results may be
 NOTE_BROKEN = ("The search index could not be read just now; it will be rebuilt when scrbrowse "
                "next starts (or run: scrbrowse index --rebuild).")
 NOTE_PASSAGES = "Matched passages are shown for the first results only, to keep things quick."
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class _LRU(Generic[K, V]):
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.data: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        value = self.data.get(key)
-        if value is not None:
-            self.data.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> V:
-        self.data[key] = value
-        self.data.move_to_end(key)
-        while len(self.data) > self.size:
-            self.data.popitem(last=False)
-        return value
-
-
-class _Deadline(WrappingCollector):
-    """Stops collecting at a deadline. Checks the clock itself: Whoosh's TimeLimitCollector uses
-    SIGALRM, which only works in the main thread and would disturb the app."""
-
-    def __init__(self, child: Any, deadline: float) -> None:
-        super().__init__(child)
-        self.deadline = deadline
-
-    def collect_matches(self) -> None:
-        child = self.child
-        for n, sub_docnum in enumerate(child.matches(), 1):
-            child.collect(sub_docnum)
-            if not n & 63 and time.monotonic() > self.deadline:
-                raise TimeLimit
-
-
-@dataclass
-class _Ranked:
-    ids: list[str]
-    scores: dict[str, float]
-    timed_out: bool
-
-
-class _View:
-    """Everything tied to one version of the index, swapped as a whole after an update."""
-
-    def __init__(self, ix: Any, meta: Meta) -> None:
-        self.ix = ix
-        self.meta = meta
-        self.searcher = ix.searcher(weighting=CachedLengthBM25F())
-        self.reader = self.searcher.reader()
-        self.generation = meta.generation
-        self.taxonomy = meta.taxonomy
-        self.synonyms = SynonymIndex.build(meta.taxonomy)
-        self.facets = FacetTable(meta.docs, meta.taxonomy)
-        docs = meta.docs.values()
-        dated = sorted((d for d in docs if d.published), key=lambda d: (d.published or "", d.id),
-                       reverse=True)
-        undated = sorted((d for d in docs if not d.published), key=lambda d: d.id)
-        self.browse_order = [d.id for d in dated + undated]
-        self.browse_rank = {d: i for i, d in enumerate(self.browse_order)}
-        # docnum -> document id, read once from the id column (stored fields hold big blobs)
-        n = self.reader.doc_count_all()
-        col = self.reader.column_reader(DOC_ID) if self.reader.has_column(DOC_ID) else None
-        self.doc_of: list[str | None] = [None] * n
-        self.docnum: dict[str, int] = {}
-        for docnum in self.reader.all_doc_ids():
-            did = col[docnum] if col is not None else self.reader.stored_fields(docnum)[DOC_ID]
-            if isinstance(did, bytes):
-                did = did.decode("utf-8")
-            self.doc_of[docnum] = did
-            self.docnum[did] = docnum
-        self.idf = idf_from(self.reader.doc_frequency, max(1, len(self.docnum)))
-        self.plans: _LRU[str, Plan] = _LRU(64)
-        self.ranked: _LRU[Hashable, _Ranked] = _LRU(32)
-        self.rows_cache: _LRU[str, list[Row]] = _LRU(512)
-        self.scorers: _LRU[Hashable, PassageScorer] = _LRU(32)
-        self.filtered: _LRU[Hashable, tuple[list[str], dict[str, tuple[FacetValue, ...]]]] = (
-            _LRU(32))
-
-    def close(self) -> None:
-        try:
-            self.searcher.close()
-        except Exception:
-            log.debug("closing searcher", exc_info=True)
-
-    # -- building blocks
-
-    def plan(self, text: str) -> Plan:
-        key = text if isinstance(text, str) else repr(text)
-        got = self.plans.get(key)
-        if got is None:
-            got = self.plans.put(key, make_plan(text, self.synonyms, self.expand_prefix,
-                                                self.known))
-        return got
-
-    def expand_prefix(self, prefix: str) -> tuple[tuple[str, ...], bool]:
-        """The most common index terms of words starting with prefix (bounded)."""
-        stems: set[str] = set()
-        truncated = False
-        for i, btext in enumerate(self.reader.expand_prefix(SPELL, prefix)):
-            if i >= MAX_PREFIX_SCAN:
-                truncated = True
-                break
-            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            stems.add(stem(word))
-        df = self.reader.doc_frequency
-        ranked = sorted(stems, key=lambda s: (-df(BODY, s), s))
-        # Also bounded by the postings to read: a few very common words already match most of
-        # the corpus, and each further one costs time without changing what is found.
-        out: list[str] = []
-        budget = PREFIX_POSTINGS_PER_DOC * max(1, len(self.docnum))
-        for s in ranked[:MAX_PREFIX_TERMS]:
-            if out and budget <= 0:
-                break
-            out.append(s)
-            budget -= df(BODY, s)
-        return tuple(out), truncated or len(out) < len(ranked)
-
-    def rank(self, key: Hashable, q: wq.Query, deadline: float,
-             root: Node | None = None) -> _Ranked:
-        """Every matching document, best first. With `root`, typed words in titles count extra."""
-        got = self.ranked.get(key)
-        if got is not None:
-            return got
-        collector = _Deadline(self.searcher.collector(limit=None), deadline)
-        timed_out = False
-        try:
-            self.searcher.search_with_collector(q, collector)
-        except TimeLimit:
-            timed_out = True
-        results = collector.results()
-        scores: dict[str, float] = {}
-        doc_of = self.doc_of
-        for docnum, score in results.items():
-            did = doc_of[docnum] if docnum < len(doc_of) else None
-            if did is not None:
-                scores[did] = score
-        if root is not None:
-            bonus = title_bonus(root, self.idf)
-            docs = self.meta.docs
-            for did in scores:
-                meta = docs.get(did)
-                if meta is not None and meta.title_terms:
-                    scores[did] += bonus(meta.title_terms)
-        rank = self.browse_rank
-        ids = sorted(scores, key=lambda d: (-round(scores[d], 6), rank.get(d, 0)))
-        out = _Ranked(ids, scores, timed_out)
-        if not timed_out:
-            self.ranked.put(key, out)
-        return out
-
-    def rows(self, doc_id: str) -> list[Row]:
-        got = self.rows_cache.get(doc_id)
-        if got is None:
-            docnum = self.docnum.get(doc_id)
-            if docnum is None:
-                return []
-            got = self.rows_cache.put(doc_id, decode_rows(self.searcher.stored_fields(docnum)[
-                PASSAGES]))
-        return got
-
-    def scorer(self, plan: Plan) -> PassageScorer | None:
-        if plan.root is None:
-            return None
-        key = (plan.text, plan.relaxed)
-        got = self.scorers.get(key)
-        if got is None:
-            got = self.scorers.put(key, PassageScorer(plan.root, self.idf))
-        return got
-
-    def known(self, stem_text: str) -> bool:
-        return self.reader.doc_frequency(BODY, stem_text) > 0
-
-    def in_vocabulary(self, word: str) -> bool:
-        return (SPELL, word) in self.reader
-
 
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
@@ -265,10 +70,10 @@ class SearchEngine:
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
         self._update_lock = threading.Lock()  # one refresh at a time
-        self._view: _View | None = _View(opened.ix, opened.meta)
+        self._view: IndexView | None = IndexView(opened.ix, opened.meta)
         self.problems: list[Problem] = problems
         self.status = self._make_status(opened)
-        self._documents: _LRU[str, Document] = _LRU(16)
+        self._documents: LRU[str, Document] = LRU(16)
         self._broken = False
         self.last_update = opened.result  # for diagnostics and tests: what the last update did
 
@@ -314,10 +119,14 @@ class SearchEngine:
                 return self.status
             with self._lock:
                 old = self._view
-                self._view = _View(opened.ix, opened.meta)
+                if (old is not None and opened.result is None and opened.ix is old.ix
+                        and opened.meta is old.meta):
+                    old = None  # nothing changed: keep the open searcher and its caches
+                else:
+                    self._view = IndexView(opened.ix, opened.meta)
                 self._opened = opened
                 self._broken = False
-                self._documents = _LRU(16)
+                self._documents = LRU(16)
                 self.problems = problems_of(opened, self.corpus_dir)
                 self.status = self._make_status(opened)
                 self.last_update = opened.result
@@ -329,15 +138,14 @@ class SearchEngine:
         prev = self._opened
         opener = Opener(self.corpus_dir, None)
         if prev.folder is None:  # in memory: rebuild there if anything changed
-            from .indexer import compute_diff
-
             if not self._broken and not compute_diff(prev.meta, self.corpus_dir,
                                                      opener.corpus_key).stale:
                 return replace(prev, messages=[], rebuilt=False, updated=[], removed=[],
                                result=None)
             return opener.in_memory(list(prev.messages[:1]))
         if prev.writable:
-            opened = opener.open_writable(prev.folder, rebuild=self._broken, messages=[])
+            opened = opener.open_writable(prev.folder, rebuild=self._broken, messages=[],
+                                          known=None if self._broken else prev)
             opened.fell_back = prev.fell_back
             return opened
         return opener.open(prev.folder, rebuild=False)
@@ -430,8 +238,9 @@ class SearchEngine:
         fkey = (plan.text, plan.relaxed, request.filters, request.with_facets)
         cached = view.filtered.get(fkey)
         if cached is None:
-            cached = view.filtered.put(fkey, view.facets.apply(order, request.filters,
-                                                               counts=request.with_facets))
+            cached = view.facets.apply(order, request.filters, counts=request.with_facets)
+            if NOTE_SLOW not in notes:  # never keep counts of a search cut short
+                view.filtered.put(fkey, cached)
         allowed, facets = cached
         limit = max(0, int(request.limit))
         offset = max(0, int(request.offset))
@@ -449,14 +258,14 @@ class SearchEngine:
             notes.append(NOTE_PASSAGES)
         suggestion = None
         if plan.root is not None and time.monotonic() < t0 + PAGE_SECONDS:
-            suggestion = self._suggest(view, plan, t0 + PAGE_SECONDS)
+            suggestion = suggest(view, plan, t0 + PAGE_SECONDS)
         return SearchResult(
             request=request, total=len(allowed), corpus_total=len(view.meta.docs),
             hits=tuple(hits), facets=facets, expanded=plan.expanded, terms=plan.terms,
             notes=tuple(notes), suggestion=suggestion,
             elapsed_ms=(time.perf_counter() - started) * 1000)
 
-    def _hit(self, view: _View, meta: DocMeta, score: float, plan: Plan,
+    def _hit(self, view: IndexView, meta: DocMeta, score: float, plan: Plan,
              with_passages: bool, *, marks: bool = True) -> DocumentHit:
         passages: tuple[PassageHit, ...] = ()
         snippet: Snippet | None = None
@@ -469,7 +278,7 @@ class SearchEngine:
                        else lead_snippet(meta.lead))
         return self._doc_hit(view, meta, score, snippet, passages)
 
-    def _passage_hits(self, view: _View, meta: DocMeta, plan: Plan) -> tuple[PassageHit, ...]:
+    def _passage_hits(self, view: IndexView, meta: DocMeta, plan: Plan) -> tuple[PassageHit, ...]:
         scorer = view.scorer(plan)
         if scorer is None:
             return ()
@@ -481,12 +290,12 @@ class SearchEngine:
         scored.sort(key=lambda x: (-x[0], x[1]))
         out = []
         for rank, (s, _i, row) in enumerate(scored):
-            snip = (make_snippet(row.text, plan.terms) if rank < PASSAGE_SNIPPETS
-                    else lead_snippet(row.text))
+            snip = (make_snippet(row.text, plan.terms, first_word=first_word(row.terms, plan.terms))
+                    if rank < PASSAGE_SNIPPETS else lead_snippet(row.text))
             out.append(PassageHit(row.item_id, row.kind, row.heading, row.text, snip, s))
         return tuple(out)
 
-    def _doc_hit(self, view: _View, m: DocMeta, score: float, snippet: Snippet,
+    def _doc_hit(self, view: IndexView, m: DocMeta, score: float, snippet: Snippet,
                  passages: tuple[PassageHit, ...]) -> DocumentHit:
         return DocumentHit(
             doc_id=m.id, title=m.title, review=m.review, review_id=m.review_id, board=m.board,
@@ -495,7 +304,7 @@ class SearchEngine:
             restricted=m.restricted, restriction=m.restriction, score=score, snippet=snippet,
             passages=passages, restriction_label=m.restriction_label)
 
-    def _bare_hit(self, view: _View, m: DocMeta, score: float = 0.0) -> DocumentHit:
+    def _bare_hit(self, view: IndexView, m: DocMeta, score: float = 0.0) -> DocumentHit:
         return self._doc_hit(view, m, score, lead_snippet(m.lead), ())
 
     def search_passages(self, query: str, filters: Filters, kinds: frozenset[PassageKind],
@@ -573,7 +382,7 @@ class SearchEngine:
         me = view.meta.docs[doc_id]
         counts: Counter[str] = Counter()
         for row in view.rows(doc_id):
-            counts.update(row.stems)
+            counts.update(row.terms.split())
         n = max(1, len(view.docnum))
         weighted = []
         for s, c in counts.items():
@@ -609,54 +418,7 @@ class SearchEngine:
                 if view is None:
                     return None
                 plan = view.plan(query)
-                return self._suggest(view, plan, time.monotonic() + PAGE_SECONDS)
+                return suggest(view, plan, time.monotonic() + PAGE_SECONDS)
         except Exception:
             log.exception("suggest failed for %r", query)
             return None
-
-    def _suggest(self, view: _View, plan: Plan, deadline: float) -> str | None:
-        text = plan.text
-        unknown = []
-        for typed in plan.words:
-            for m in WORD_RE.finditer(typed):
-                word = m.group().lower()
-                # Long "words" are not misspellings of anything a person would look for.
-                if (3 <= len(word) <= MAX_SUGGEST_CHARS and word.isalpha() and is_indexable(word)
-                        and not view.known(stem(word))):
-                    unknown.append(m.group())
-        changed = False
-        for raw in unknown[:MAX_SUGGEST_WORDS]:
-            if time.monotonic() > deadline:
-                return None
-            fix = self._correct(view, raw.lower())
-            if fix is not None:
-                text, n = _replace_word(text, raw, fix)
-                changed = changed or n > 0
-        if not changed or text == plan.text:
-            return None
-        corrected = view.plan(text)
-        if corrected.root is None:
-            return None
-        ranked = view.rank((corrected.text, False), root_query(corrected.root), deadline)
-        return corrected.text if ranked.ids else None
-
-    def _correct(self, view: _View, word: str) -> str | None:
-        # Two words run together ("cosleeping"): the index holds "co" and "sleeping".
-        for i in range(2, min(len(word) - 2, MAX_SPLIT_HEAD + 1)):
-            a, b = word[:i], word[i:]
-            if (is_indexable(a) and is_indexable(b) and view.in_vocabulary(a)
-                    and view.in_vocabulary(b) and view.known(stem(b))):
-                return f"{a}-{b}" if len(a) <= 3 else f"{a} {b}"
-        # Closest spelling, nearest edit distance first, then the commonest. Two edits only for
-        # longer words: "crawl" is not "call".
-        for dist in (1, 2) if len(word) >= 6 else (1,):
-            cands = [w for w in view.reader.terms_within(SPELL, word, dist, prefix=1)
-                     if w != word and view.known(stem(w))]
-            if cands:
-                return max(cands, key=lambda w: (view.reader.doc_frequency(BODY, stem(w)), w))
-        return None
-
-
-def _replace_word(text: str, word: str, new: str) -> tuple[str, int]:
-    return re.subn(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _m: new, text, count=1,
-                   flags=re.IGNORECASE)

@@ -29,15 +29,21 @@ class FacetTable:
         self.ids = list(docs)
         self.index = {d: i for i, d in enumerate(self.ids)}
         self.all = (1 << len(self.ids)) - 1
-        bits: list[dict[str, int]] = [{} for _ in FACETS]
+        size = (len(self.ids) + 7) // 8
+        flags: list[dict[str, bytearray]] = [{} for _ in FACETS]
         for i, d in enumerate(docs.values()):
             vals = (d.themes, d.agencies, (d.board or NO_BOARD,), (d.year or UNDATED,),
                     (d.doc_type,))
+            byte, bit = i >> 3, 1 << (i & 7)
             for f, values in enumerate(vals):
-                target = bits[f]
+                target = flags[f]
                 for v in values:
-                    target[v] = target.get(v, 0) | (1 << i)
-        self.bits = bits
+                    arr = target.get(v)
+                    if arr is None:
+                        arr = target[v] = bytearray(size)
+                    arr[byte] |= bit
+        self.bits = [{v: int.from_bytes(arr, "little") for v, arr in fl.items()} for fl in flags]
+        bits = self.bits
         self.present = [frozenset(b) for b in bits]
 
     def mask(self, doc_ids: Iterable[str]) -> int:

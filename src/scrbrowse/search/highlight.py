@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .analysis import analyse, spans_and_terms
+from .analysis import WORD_RE, analyse, is_indexable, spans_and_terms
 from .api import Snippet
 
 SNIPPET_CHARS = 240
@@ -63,15 +63,20 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS) -> Snippet:
-    """A short, one-line extract around the first match, with the spans marked in it."""
+def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS,
+                 first_word: int | None = None) -> Snippet:
+    """A short, one-line extract around the first match, with the spans marked in it.
+
+    `first_word`, when the caller knows it (see `first_word`), is the index of the first matched
+    indexed word, which saves analysing the text up to it."""
     flat = " ".join(text.split())
     terms = list(terms)
     if len(flat) <= limit:
         return Snippet(flat, tuple(find_spans(flat, terms)) if terms else ())
     start = 0
     if terms:
-        first = _first_match(flat, terms)
+        first = (_word_offset(flat, first_word) if first_word is not None
+                 else _first_match(flat, terms))
         if first is not None and first > limit - _LEAD_CHARS:
             start = flat.rfind(" ", 0, max(0, first - _LEAD_CHARS)) + 1
     end = start + limit
@@ -100,6 +105,28 @@ def _first_match(text: str, terms: list[str]) -> int | None:
             n = len(ph)
             if len(seen) >= n and tuple(s for s, _ in seen[-n:]) == ph:
                 return seen[-n][1]
+    return None
+
+
+def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
+    """Index of the first word of a passage where any term or phrase starts, given the
+    passage's analysed terms as " a b c " (rows.Row.terms)."""
+    best = -1
+    for t in terms:
+        at = padded_terms.find(f" {t} ")
+        if at >= 0 and (best < 0 or at < best):
+            best = at
+    return None if best < 0 else padded_terms.count(" ", 0, best)
+
+
+def _word_offset(text: str, index: int) -> int | None:
+    """Character offset of the index-th indexed word (no stemming needed to count them)."""
+    i = 0
+    for m in WORD_RE.finditer(text):
+        if is_indexable(m.group().lower()):
+            if i == index:
+                return m.start()
+            i += 1
     return None
 
 

@@ -14,20 +14,21 @@ import os
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from ..corpus import TAXONOMY_FILE, load_record_bytes, record_files
+from ..corpus import TAXONOMY_FILE, load_record_bytes
 from ..model import Document
 from ..problems import Problem
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import MAX_FILE_BYTES
 from .meta import DocMeta, FileState, Meta
-from .rows import document_rows, index_record
+from .rows import index_record
 from .schema import DOC_ID, SCHEMA_TAG
 from .synonyms import SynonymIndex
 
@@ -38,6 +39,9 @@ Progress = Callable[[int, int, str], None]
 POOL_MIN_FILES = 48
 # Documents per writer commit during a full build: bounds memory without many tiny segments.
 BATCH_DOCS = 2000
+WRITER_MB = 64  # Whoosh's in-memory posting pool before it spills to disk
+POOL_CHUNK = 16  # files per task sent to a parsing process
+POOL_WINDOW = 8  # tasks in flight
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,29 @@ def _stat(path: Path) -> Stat | None:
     return Stat(st.st_size, st.st_mtime_ns)
 
 
+def scan_records(corpus_dir: Path) -> dict[str, Stat]:
+    """Record files (as `corpus.record_files` chooses them) with their size and time, in corpus
+    order, from one directory listing: a launch stats every file, so this is kept lean."""
+    found: dict[str, Stat] = {}
+    try:
+        with os.scandir(corpus_dir) as entries:
+            for entry in entries:
+                name = entry.name
+                if (name.startswith(".") or name == TAXONOMY_FILE
+                        or not name.lower().endswith((".yaml", ".yml"))):
+                    continue
+                try:
+                    if not entry.is_file():
+                        continue
+                    st = entry.stat()
+                except OSError:
+                    continue
+                found[name] = Stat(st.st_size, st.st_mtime_ns)
+    except OSError:
+        return {}
+    return {name: found[name] for name in sorted(found)}
+
+
 def sha256_file(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -92,16 +119,8 @@ def sha256_file(path: Path) -> str | None:
 
 def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     """Compare the folder with the sidecar; reads only files whose size or time changed."""
-    try:
-        paths = record_files(corpus_dir) if corpus_dir.is_dir() else []
-    except OSError:
-        paths = []
-    stats = {}
-    for p in paths:
-        st = _stat(p)
-        if st is not None:
-            stats[p.name] = st
-    names = [p.name for p in paths if p.name in stats]
+    stats = scan_records(corpus_dir)
+    names = list(stats)
     diff = Diff(names, stats, taxonomy_stat=_stat(corpus_dir / TAXONOMY_FILE))
     if meta is None:
         diff.full_reason = "new"
@@ -174,8 +193,8 @@ def _worker_init(corpus_dir: str, taxonomy: Taxonomy) -> None:
     _WORKER["tax"] = taxonomy
 
 
-def _worker_parse(name: str) -> Parsed:
-    return parse_file(_WORKER["dir"], name, _WORKER["tax"])
+def _worker_parse_many(names: list[str]) -> list[Parsed]:
+    return [parse_file(_WORKER["dir"], name, _WORKER["tax"]) for name in names]
 
 
 def _can_fork() -> bool:
@@ -197,9 +216,20 @@ def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Itera
             with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"),
                                      initializer=_worker_init,
                                      initargs=(str(corpus_dir), taxonomy)) as pool:
-                for parsed in pool.map(_worker_parse, names, chunksize=8):
-                    done += 1
-                    yield parsed
+                # A bounded window of work in flight: `pool.map` would queue every file at once
+                # and hold every parsed document if parsing outran indexing.
+                chunks = [names[i:i + POOL_CHUNK] for i in range(0, len(names), POOL_CHUNK)]
+                pending: deque[Future[list[Parsed]]] = deque()
+                for chunk in chunks:
+                    pending.append(pool.submit(_worker_parse_many, chunk))
+                    if len(pending) > POOL_WINDOW:
+                        for parsed in pending.popleft().result():
+                            done += 1
+                            yield parsed
+                while pending:
+                    for parsed in pending.popleft().result():
+                        done += 1
+                        yield parsed
             return
         except Exception as exc:  # no processes allowed, broken pool, ...: carry on here
             log.warning("parallel parsing unavailable (%s); parsing in one process", exc)
@@ -232,10 +262,13 @@ def corpus_problems(corpus_dir: Path, meta: Meta) -> list[Problem]:
         out.append(Problem(str(corpus_dir / TAXONOMY_FILE), "taxonomy.yaml not found",
                            hint="every corpus folder needs a taxonomy.yaml; tags cannot be checked"))
     first_of_review: dict[str, DocMeta] = {}
+    root = str(corpus_dir)
+    sep = os.sep
     for name, state in meta.files.items():
-        display = str(corpus_dir / name)
+        display = root + sep + name  # cheaper than a Path per file on a big corpus
         # Stored problems name the file where it was when read; name it where it is now.
-        out.extend(replace(p, file=display) for p in state.problems)
+        if state.problems:
+            out.extend(replace(p, file=display) for p in state.problems)
         did = state.doc_id
         if did is None:
             continue
@@ -266,7 +299,17 @@ class Updater:
     def __init__(self, corpus_dir: Path, corpus_key: str, progress: Progress | None = None) -> None:
         self.corpus_dir = corpus_dir
         self.corpus_key = corpus_key
-        self.progress = progress or (lambda _done, _total, _msg: None)
+        self._progress = progress
+
+    def progress(self, done: int, total: int, message: str) -> None:
+        """Report progress; a failing progress display never stops the indexing."""
+        if self._progress is None:
+            return
+        try:
+            self._progress(done, total, message)
+        except Exception:
+            log.warning("progress callback failed", exc_info=True)
+            self._progress = None
 
     def run(self, ix: Any, old: Meta | None, diff: Diff, *, full: bool) -> UpdateResult:
         started = time.perf_counter()
@@ -290,7 +333,7 @@ class Updater:
                     st = FileState(cur.size, cur.mtime_ns, diff.touched[name], st.doc_id, st.problems)
                 files[name] = st
 
-        self.synonyms = SynonymIndex.build(taxonomy)
+        self.synonyms = SynonymIndex.for_taxonomy(taxonomy)
         parsed_docs: dict[str, Document] = {}  # file name -> document, for files read this time
         total = len(to_parse)
         verb = "Reading" if full else "Updating"
@@ -329,7 +372,7 @@ class Updater:
             if doc is not None and doc.id == did:
                 to_write.append(doc)
         if delete or to_write:
-            writer = ix.writer()
+            writer = ix.writer(limitmb=WRITER_MB)
             try:
                 for did in delete:
                     writer.delete_by_term(DOC_ID, did)
@@ -348,14 +391,14 @@ class Updater:
                             time.perf_counter() - started)
 
     def _record(self, doc: Document) -> dict[str, Any]:
-        return index_record(doc, document_rows(doc, self.synonyms), self.synonyms)
+        return index_record(doc, self.synonyms)
 
     def _full(self, ix: Any, diff: Diff, taxonomy: Taxonomy, tax_state: FileState | None,
               stream: Iterable[Parsed], started: float) -> UpdateResult:
         files: dict[str, FileState] = {}
         docs: dict[str, DocMeta] = {}
         written: list[str] = []
-        writer = ix.writer()
+        writer = ix.writer(limitmb=WRITER_MB)
         pending = 0
         try:
             for p in stream:
@@ -369,7 +412,7 @@ class Updater:
                 pending += 1
                 if pending >= BATCH_DOCS:
                     writer.commit()
-                    writer = ix.writer()
+                    writer = ix.writer(limitmb=WRITER_MB)
                     pending = 0
         except BaseException:
             writer.cancel()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,10 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import LockError
 
 from . import store
-from .indexer import Diff, Progress, Updater, UpdateResult, compute_diff, corpus_problems
+from .indexer import Progress, Updater, UpdateResult, compute_diff, corpus_problems
 from .meta import META_FILE, Meta, load_meta, save_meta
 from .rows import decode_rows
-from .schema import BODY, DOC_ID, PASSAGES, SPELL, build_schema
+from .schema import BODY, DOC_ID, PASSAGES, SCHEMA_TAG, SPELL, build_schema
 
 log = logging.getLogger("scrbrowse.search")
 
@@ -89,10 +89,8 @@ def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, s
     return ix, meta, None
 
 
-def _usable(ix: Any, meta: Meta | None, corpus_key: str) -> str | None:
+def _usable(ix: Any, meta: Meta | None) -> str | None:
     """Why this index cannot be searched as it is, or None."""
-    from .schema import SCHEMA_TAG
-
     if meta is None:
         return "The index's record of its contents was missing, so the index was rebuilt."
     if meta.schema != SCHEMA_TAG:
@@ -141,7 +139,10 @@ class Opener:
                 return stale
         return self.in_memory([MSG_MEMORY])
 
-    def open_writable(self, folder: Path, *, rebuild: bool, messages: list[str]) -> Opened:
+    def open_writable(self, folder: Path, *, rebuild: bool, messages: list[str],
+                      known: Opened | None = None) -> Opened:
+        """Open, update or rebuild the index in a folder we can write. `known`: the index this
+        process already has open, trusted if nobody has written since (a cheap refresh)."""
         lock = store.WriteLock(folder)
         if not lock.acquire():
             existing = self._try_read_only(folder, require_fresh=False, busy=True)
@@ -154,7 +155,7 @@ class Opener:
             if not lock.acquire(wait=WAIT_FOR_OTHER_BUILDER):
                 return self.in_memory([*messages, MSG_BUSY, MSG_MEMORY])
         try:
-            return self._ensure(folder, lock, rebuild=rebuild, messages=messages)
+            return self._ensure(folder, lock, rebuild=rebuild, messages=messages, known=known)
         finally:
             lock.release()
 
@@ -177,11 +178,9 @@ class Opener:
             return None
         if busy:
             # A writer may be mid-commit: trust only what the sidecar and the index agree on.
-            from .schema import SCHEMA_TAG
-
             if meta.schema != SCHEMA_TAG:
                 return None
-        elif _usable(ix, meta, self.corpus_key) is not None:
+        elif _usable(ix, meta) is not None:
             return None
         diff = compute_diff(meta, self.corpus_dir, self.corpus_key)
         if require_fresh and diff.stale:
@@ -195,23 +194,41 @@ class Opener:
         return opened
 
     def _ensure(self, folder: Path, lock: store.WriteLock, *, rebuild: bool,
-                messages: list[str]) -> Opened:
-        ix, meta, reason = _open_existing(folder, readonly=False)
-        first_build = reason == "missing" and meta is None
-        if reason == "missing":
-            reason = None if meta is None else ("The index files were missing, so the index "
-                                                "was rebuilt.")
-        if rebuild:
-            reason = "Rebuilt the index, as asked."
-        elif lock.interrupted:
-            reason = "An earlier index update was interrupted, so the index was rebuilt."
-        if reason is None and ix is not None:
-            reason = _usable(ix, meta, self.corpus_key)
+                messages: list[str], known: Opened | None = None) -> Opened:
+        trusted = False
+        if known is not None and not rebuild and not lock.interrupted:
+            try:
+                trusted = known.ix.latest_generation() == known.meta.generation
+            except Exception:
+                trusted = False
+        first_build = False
+        reason: str | None = None
+        ix: Any
+        meta: Meta | None
+        if trusted:
+            assert known is not None
+            ix, meta = known.ix, known.meta
+        else:
+            ix, meta, reason = _open_existing(folder, readonly=False)
+            first_build = reason == "missing" and meta is None
+            if reason == "missing":
+                reason = None if meta is None else ("The index files were missing, so the index "
+                                                    "was rebuilt.")
+            if rebuild:
+                reason = "Rebuilt the index, as asked."
+            elif lock.interrupted:
+                reason = "An earlier index update was interrupted, so the index was rebuilt."
+            if reason is None and ix is not None:
+                reason = _usable(ix, meta)
         diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir,
                             self.corpus_key)
         if reason is None and diff.full_reason and diff.full_reason != "new":
             reason = diff.full_reason
         full = reason is not None or ix is None or meta is None
+        if trusted and not full and not (diff.stale or diff.touched):
+            assert known is not None
+            return replace(known, messages=list(messages), rebuilt=False, updated=[], removed=[],
+                           result=None)
         updater = Updater(self.corpus_dir, self.corpus_key, self.progress)
         lock.mark_busy()
         result: UpdateResult | None = None
@@ -272,7 +289,3 @@ def problems_of(opened: Opened, corpus_dir: Path) -> list[Any]:
     if opened.result is not None:
         return list(opened.result.problems)
     return corpus_problems(corpus_dir, opened.meta)
-
-
-def diff_for(opened: Opened, corpus_dir: Path, corpus_key: str) -> Diff:
-    return compute_diff(opened.meta, corpus_dir, corpus_key)

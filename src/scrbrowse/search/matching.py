@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from itertools import pairwise
 
 from whoosh import query as wq
 
@@ -23,7 +22,7 @@ from .query import (
     Words,
     positive_leaves,
 )
-from .rows import UNDATED, Row, pair
+from .rows import UNDATED, Row
 from .schema import (
     AGENCY,
     BOARD,
@@ -31,7 +30,6 @@ from .schema import (
     CHILD,
     CONCEPT,
     DOC_TYPE,
-    PAIRS,
     REVIEW_TYPE,
     THEME,
     YEAR,
@@ -90,12 +88,7 @@ def _text_query(stems: tuple[str, ...]) -> wq.Query:
     # far cheaper than a second clause per word in Whoosh.
     if len(stems) == 1:
         return wq.Term(BODY, stems[0])
-    pairs: list[wq.Query] = [wq.Term(PAIRS, pair(a, b))
-                             for a, b in pairwise(stems)]
-    if len(stems) == 2:
-        return pairs[0]
-    # Longer phrases: documents with every pair, then Whoosh checks the order on just those.
-    return wq.And([*pairs, wq.Phrase(BODY, list(stems))])
+    return wq.Phrase(BODY, list(stems))
 
 
 def title_bonus(root: Node, idf: Callable[[str, str], float],
@@ -129,9 +122,7 @@ def has_sequence(seq: tuple[str, ...], terms: tuple[str, ...]) -> bool:
 
 
 def _words_match(stems: tuple[str, ...], row: Row) -> bool:
-    if len(stems) == 1:
-        return stems[0] in row.stem_set
-    return all(s in row.stem_set for s in stems) and has_sequence(row.stems, stems)
+    return row.has(stems)
 
 
 _name_words: dict[str, tuple[str, ...]] = {}
@@ -174,7 +165,7 @@ def leaf_matches(leaf: Leaf, row: Row, doc: DocMeta) -> bool:
     if isinstance(leaf, Words):
         return _words_match(leaf.stems, row)
     if isinstance(leaf, Prefix):
-        return not row.stem_set.isdisjoint(leaf.stems)
+        return any(row.has((s,)) for s in leaf.stems)
     if isinstance(leaf, Concepts):
         return not row.concepts.isdisjoint(leaf.keys)
     return _field_match(leaf, row, doc)

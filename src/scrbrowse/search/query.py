@@ -1,66 +1,52 @@
-"""The query language: from whatever a person types to a safe, bounded query plan.
+"""The query plan: from a typed query to analysed, resolved and expanded nodes, safely bounded.
 
-Our own small parser rather than Whoosh's: Whoosh's raises on some inputs (`NOT NOT x`), lets
-`c*` expand to every term, and its errors cannot be explained to a supervisor. Here every input
-gives a plan; anything unusable becomes plain words plus a gentle note.
-
-Grammar (OR binds tighter than the implicit AND, as in web search):
-    query  := group*                       all groups must match
-    group  := unary ("OR" unary)*
-    unary  := ("NOT" | "-")* atom
-    atom   := "(" query ")" | "phrase" | field:value | field:"phrase" | word | word*
+`syntax` reads the structure; here words are analysed like the index, fields are resolved to
+taxonomy ids, `word*` is expanded against the corpus's words, and words that name a taxonomy entry
+get its other phrasings. Nothing here raises for any input.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
 
 from whoosh.analysis import STOP_WORDS
 
-from ..textsafe import clean
 from .analysis import WORD_RE, analyse
 from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
 from .synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
+from .syntax import (
+    NOTE_FIELD_VALUE,
+    NOTE_PREFIX_MANY,
+    NOTE_PREFIX_NONE,
+    NOTE_RANGE,
+    NOTE_SHORT,
+    NOTE_STOPWORDS,
+    NOTE_TERMS,
+    NOTE_WILD_MIDDLE,
+    NOTE_WILD_SHORT,
+    NOTE_YEAR,
+    RANGE_RE,
+    Parser,
+    Raw,
+    RawAll,
+    RawLeaf,
+    RawNot,
+    Tok,
+    echo,
+    lex,
+    note,
+    sanitize,
+)
 
-MAX_QUERY_CHARS = 500
 MAX_TERMS = 32  # words, phrases, prefixes and field values, after which the rest is dropped
-MAX_DEPTH = 6  # nested brackets
 MIN_PREFIX = 2  # letters before a trailing *
 MAX_ALTERNATIVES = 120  # synonym phrasings added to one query, in total
+MAX_NOTES = 4  # a screenful of notes helps nobody
 UNDATED = "undated"  # api.UNDATED
-
-# What people may type before a colon, and the field it means.
-FIELD_NAMES = {
-    "theme": "theme", "themes": "theme", "topic": "theme",
-    "agency": "agency", "agencies": "agency",
-    "board": "board", "area": "board", "partnership": "board",
-    "year": "year", "child": "child",
-    "type": "type", "doctype": "type", "doc_type": "type",
-}
-
-# Notes, in plain words.
-NOTE_CUT = "Your search was long, so only its first {n} characters were used."
-NOTE_TERMS = "Only the first {n} words of your search were used."
-NOTE_QUOTE = "A quotation mark had no partner, so those words were searched without it."
-NOTE_BRACKET = "Brackets did not pair up, so they were ignored."
-NOTE_DEEP = "Brackets were nested too deeply; the inner ones were ignored."
-NOTE_DANGLING = "“{op}” needs a word on each side, so it was ignored."
-NOTE_WILD_SHORT = ("“*” needs at least {n} letters before it (like fath*), so “{w}” was searched "
-                   "as a word.")
-NOTE_WILD_MIDDLE = "“*” works only at the end of a word (like fath*), so “{w}” was searched as words."
-NOTE_PREFIX_MANY = "Many words start with “{p}”; the {n} most common were searched."
-NOTE_PREFIX_NONE = "No word in the corpus starts with “{p}”."
-NOTE_RANGE = "Ranges like [a TO b] are not supported, so the words were searched instead."
-NOTE_FIELD_UNKNOWN = ("“{f}:” is not something scrbrowse searches by; the words were searched. "
-                      "You can use theme:, agency:, board:, year:, child: and type:.")
-NOTE_FIELD_VALUE = "No {what} called “{v}”, so it was searched as words."
-NOTE_YEAR = "“{v}” is not a year (try year:2018 or year:undated), so it was ignored."
-NOTE_STOPWORDS = "Words like “the”, “of” and “not” are too common to search for on their own."
-NOTE_SHORT = "Single letters are too short to search for on their own."
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,206 +138,6 @@ class Plan:
 
 
 # ---------------------------------------------------------------------------------------------
-# Cleaning and lexing
-
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"',
-                         "‘": "'", "’": "'", "‚": "'", "‛": "'",
-                         "‐": "-", "‑": "-", "−": "-", "–": " ", "—": " "})
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-_FIELD_RE = re.compile(r"^([A-Za-z_]{2,20}):(.*)$", re.S)
-_RANGE_RE = re.compile(r"[\[{][^\]}]*\bTO\b")
-_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
-
-
-def sanitize(raw: object) -> tuple[str, list[str]]:
-    """Printable, normalised, length-capped query text, and any note about cutting it."""
-    notes: list[str] = []
-    text = raw if isinstance(raw, str) else str(raw or "")
-    text = text[: MAX_QUERY_CHARS * 4]  # bound the work below on absurd input
-    text = _SURROGATES.sub("", text)
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = clean(text, keep_newlines=False)
-    if len(text) > MAX_QUERY_CHARS:
-        cut = text[:MAX_QUERY_CHARS]
-        space = cut.rfind(" ")
-        text = cut[:space] if space > MAX_QUERY_CHARS // 2 else cut
-        notes.append(NOTE_CUT.format(n=MAX_QUERY_CHARS))
-    return text.strip(), notes
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    kind: str  # WORD PHRASE FIELD ( ) AND OR NOT
-    text: str = ""
-    name: str = ""  # field name
-    quoted: bool = False
-
-
-def _lex(s: str, notes: list[str]) -> list[_Tok]:
-    toks: list[_Tok] = []
-    i, n = 0, len(s)
-    while i < n:
-        c = s[i]
-        if c.isspace():
-            i += 1
-        elif c in "()":
-            toks.append(_Tok(c))
-            i += 1
-        elif c == '"':
-            j = s.find('"', i + 1)
-            if j < 0:
-                _note(notes, NOTE_QUOTE)
-                i += 1
-            else:
-                toks.append(_Tok("PHRASE", s[i + 1:j], quoted=True))
-                i = j + 1
-        elif c == "-" and i + 1 < n and not s[i + 1].isspace() and s[i + 1] not in "-)":
-            toks.append(_Tok("NOT"))
-            i += 1
-        else:
-            j = i
-            while j < n and not s[j].isspace() and s[j] not in '()"':
-                j += 1
-            word = s[i:j]
-            i = j
-            m = _FIELD_RE.match(word)
-            if m and not m.group(2).startswith("//"):
-                name = m.group(1).lower()
-                value, quoted = m.group(2), False
-                if not value:  # theme: "safe sleep"  /  theme: neglect
-                    k = i
-                    while k < n and s[k] == " ":
-                        k += 1
-                    if k < n and s[k] == '"':
-                        end = s.find('"', k + 1)
-                        if end < 0:
-                            _note(notes, NOTE_QUOTE)
-                            i = k + 1
-                        else:
-                            value, quoted, i = s[k + 1:end], True, end + 1
-                    elif k < n and s[k] not in "()":
-                        end = k
-                        while end < n and not s[end].isspace() and s[end] not in '()"':
-                            end += 1
-                        value, i = s[k:end], end
-                if name in FIELD_NAMES:
-                    toks.append(_Tok("FIELD", value, FIELD_NAMES[name], quoted))
-                    continue
-                if m.group(1).isalpha():
-                    _note(notes, NOTE_FIELD_UNKNOWN.format(f=m.group(1)))
-                toks.append(_Tok("WORD", f"{m.group(1)} {value}"))
-            elif word in ("AND", "OR", "NOT", "&&", "||"):
-                toks.append(_Tok({"&&": "AND", "||": "OR"}.get(word, word)))
-            else:
-                toks.append(_Tok("WORD", word))
-    return toks
-
-
-def _note(notes: list[str], note: str) -> None:
-    if note not in notes:
-        notes.append(note)
-
-
-# ---------------------------------------------------------------------------------------------
-# Parsing: tokens -> raw tree (leaves not yet analysed)
-
-
-@dataclass(frozen=True, slots=True)
-class _RawLeaf:
-    tok: _Tok
-
-
-_Raw = Union[_RawLeaf, AllOf, AnyOf, Neg]  # noqa: UP007
-
-
-class _Parser:
-    def __init__(self, toks: list[_Tok], notes: list[str]) -> None:
-        self.toks = toks
-        self.pos = 0
-        self.notes = notes
-
-    def _peek(self) -> str | None:
-        return self.toks[self.pos].kind if self.pos < len(self.toks) else None
-
-    def parse(self) -> _Raw | None:
-        return self._and(0, top=True)
-
-    def _and(self, depth: int, *, top: bool) -> _Raw | None:
-        items: list[_Raw] = []
-        while (kind := self._peek()) is not None:
-            if kind == ")":
-                if not top:
-                    break
-                _note(self.notes, NOTE_BRACKET)
-                self.pos += 1
-            elif kind in ("AND", "OR"):
-                # "a AND b" is the same as "a b"; an OR here has nothing on its left.
-                if kind == "OR":
-                    _note(self.notes, NOTE_DANGLING.format(op="OR"))
-                self.pos += 1
-            else:
-                start = self.pos
-                node = self._or(depth)
-                if node is not None:
-                    items.append(node)
-                if self.pos == start:  # cannot happen; guarantees progress whatever the input
-                    self.pos += 1
-        if not items:
-            return None
-        return items[0] if len(items) == 1 else AllOf(tuple(items))  # type: ignore[arg-type]
-
-    def _or(self, depth: int) -> _Raw | None:
-        parts: list[_Raw] = []
-        first = self._unary(depth)
-        if first is not None:
-            parts.append(first)
-        while self._peek() == "OR":
-            self.pos += 1
-            nxt = self._unary(depth)
-            if nxt is None:
-                _note(self.notes, NOTE_DANGLING.format(op="OR"))
-            else:
-                parts.append(nxt)
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))  # type: ignore[arg-type]
-
-    def _unary(self, depth: int) -> _Raw | None:
-        negations = 0
-        while self._peek() == "NOT":
-            negations += 1
-            self.pos += 1
-        atom = self._atom(depth)
-        if atom is None:
-            if negations:
-                _note(self.notes, NOTE_DANGLING.format(op="NOT"))
-            return None
-        # NOT NOT x is x.
-        return Neg(atom) if negations % 2 else atom  # type: ignore[arg-type]
-
-    def _atom(self, depth: int) -> _Raw | None:
-        kind = self._peek()
-        if kind is None or kind in (")", "OR", "AND", "NOT"):
-            return None
-        tok = self.toks[self.pos]
-        self.pos += 1
-        if kind != "(":
-            return _RawLeaf(tok)
-        if depth >= MAX_DEPTH:
-            # Too deep: drop the brackets (iteratively, so no input can exhaust the stack).
-            _note(self.notes, NOTE_DEEP)
-            while self._peek() == "(":
-                self.pos += 1
-            return self._atom(depth)
-        inner = self._and(depth + 1, top=False)
-        if self._peek() == ")":
-            self.pos += 1
-        else:
-            _note(self.notes, NOTE_BRACKET)
-        return inner
-
-
-# ---------------------------------------------------------------------------------------------
 # Planning: analyse leaves, resolve fields, expand prefixes and synonyms
 
 
@@ -393,20 +179,20 @@ def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander
 
 def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
                expand_prefix: PrefixExpander, known: KnownTerm) -> Plan:
-    if _RANGE_RE.search(text):
-        _note(notes, NOTE_RANGE)
-    toks = _lex(text, notes)
-    raw = _Parser(toks, notes).parse()
+    if RANGE_RE.search(text):
+        note(notes, NOTE_RANGE)
+    toks = lex(text, notes)
+    raw = Parser(toks, notes).parse()
     ctx = _Ctx(synonyms, expand_prefix, known, notes)
     root = _resolve(raw, ctx) if raw is not None else None
     if root is not None:
         root = _expand(root, ctx)
     if root is None and ctx.dropped_stopwords:
-        _note(notes, NOTE_STOPWORDS)
+        note(notes, NOTE_STOPWORDS)
     elif root is None and ctx.dropped_short:
-        _note(notes, NOTE_SHORT)
+        note(notes, NOTE_SHORT)
     if ctx.terms_left < 0:
-        _note(notes, NOTE_TERMS.format(n=MAX_TERMS))
+        note(notes, NOTE_TERMS.format(n=MAX_TERMS))
     leaves = list(positive_leaves(root)) if root is not None else []
     terms: list[str] = []
     marked: list[Leaf] = [leaf for leaf, _w in leaves]
@@ -419,21 +205,22 @@ def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
     for leaf, weight in leaves:
         if weight == 1.0 and isinstance(leaf, Words) and not leaf.quoted:
             words.append(leaf.raw)
-    return Plan(text, root, tuple(notes), tuple(ctx.expanded), tuple(terms), tuple(words))
+    return Plan(text, root, tuple(notes[:MAX_NOTES]), tuple(ctx.expanded), tuple(terms),
+                tuple(words))
 
 
-def _resolve(node: _Raw, ctx: _Ctx) -> Node | None:
-    if isinstance(node, _RawLeaf):
+def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
+    if isinstance(node, RawLeaf):
         return _leaf(node.tok, ctx)
-    if isinstance(node, Neg):
-        child = _resolve(node.child, ctx)  # type: ignore[arg-type]
+    if isinstance(node, RawNot):
+        child = _resolve(node.child, ctx)
         return Neg(child) if child is not None else None
-    kids = [k for k in (_resolve(c, ctx) for c in node.children) if k is not None]  # type: ignore[arg-type]
+    kids = [k for k in (_resolve(c, ctx) for c in node.children) if k is not None]
     if not kids:
         return None
     if len(kids) == 1:
         return kids[0]
-    return AllOf(tuple(kids)) if isinstance(node, AllOf) else AnyOf(tuple(kids))
+    return AllOf(tuple(kids)) if isinstance(node, RawAll) else AnyOf(tuple(kids))
 
 
 def _take_term(ctx: _Ctx) -> bool:
@@ -441,7 +228,7 @@ def _take_term(ctx: _Ctx) -> bool:
     return ctx.terms_left >= 0
 
 
-def _leaf(tok: _Tok, ctx: _Ctx) -> Node | None:
+def _leaf(tok: Tok, ctx: _Ctx) -> Node | None:
     if tok.kind == "FIELD":
         return _field(tok, ctx)
     text = tok.text
@@ -462,22 +249,22 @@ def _wildcard(text: str, ctx: _Ctx) -> Node | None:
     base = text.rstrip("*")
     lowered = base.lower()
     if "*" in base or not re.fullmatch(r"\w+", lowered):
-        _note(ctx.notes, NOTE_WILD_MIDDLE.format(w=text))
-        return _leaf(_Tok("WORD", text.replace("*", " ")), ctx)
+        note(ctx.notes, NOTE_WILD_MIDDLE.format(w=echo(text)))
+        return _leaf(Tok("WORD", text.replace("*", " ")), ctx)
     if len(lowered) < MIN_PREFIX:
-        _note(ctx.notes, NOTE_WILD_SHORT.format(n=MIN_PREFIX, w=text))
-        return _leaf(_Tok("WORD", base), ctx)
+        note(ctx.notes, NOTE_WILD_SHORT.format(n=MIN_PREFIX, w=echo(text)))
+        return _leaf(Tok("WORD", base), ctx)
     if not _take_term(ctx):
         return None
     stems, truncated = ctx.expand_prefix(lowered)
     if truncated:
-        _note(ctx.notes, NOTE_PREFIX_MANY.format(p=lowered, n=len(stems)))
+        note(ctx.notes, NOTE_PREFIX_MANY.format(p=echo(lowered), n=len(stems)))
     if not stems:
-        _note(ctx.notes, NOTE_PREFIX_NONE.format(p=lowered))
+        note(ctx.notes, NOTE_PREFIX_NONE.format(p=echo(lowered)))
     return Prefix(lowered, stems)
 
 
-def _field(tok: _Tok, ctx: _Ctx) -> Node | None:
+def _field(tok: Tok, ctx: _Ctx) -> Node | None:
     name, value = tok.name, tok.text.strip()
     if not value:
         return None
@@ -487,19 +274,19 @@ def _field(tok: _Tok, ctx: _Ctx) -> Node | None:
         vocab, fld = ("themes", THEME) if name == "theme" else ("agencies", AGENCY)
         targets = [(fld, (i,)) for i in ctx.synonyms.resolve(vocab, value)]
         if not targets:
-            _note(ctx.notes, NOTE_FIELD_VALUE.format(what="theme" if name == "theme" else "agency",
-                                                      v=value))
-            return _leaf(_Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
+            note(ctx.notes, NOTE_FIELD_VALUE.format(what="theme" if name == "theme" else "agency",
+                                                      v=echo(value)))
+            return _leaf(Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
     elif name == "type":
         targets = [(DOC_TYPE, (i,)) for i in ctx.synonyms.resolve("doc_types", value)]
         targets += [(REVIEW_TYPE, (i,)) for i in ctx.synonyms.resolve("review_types", value)]
         if not targets:
-            _note(ctx.notes, NOTE_FIELD_VALUE.format(what="document or review type", v=value))
-            return _leaf(_Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
+            note(ctx.notes, NOTE_FIELD_VALUE.format(what="document or review type", v=echo(value)))
+            return _leaf(Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
     elif name == "year":
         years = _years(value)
         if not years:
-            _note(ctx.notes, NOTE_YEAR.format(v=value))
+            note(ctx.notes, NOTE_YEAR.format(v=echo(value)))
             return None
         targets = [(YEAR, (y,)) for y in years]
     else:  # board, child: the words of the name
@@ -545,7 +332,7 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
         run = []
         out.append(_expand(child, ctx) if isinstance(child, (AllOf, AnyOf, Words)) else child)
     out.extend(_expand_run(run, ctx))
-    return AllOf(tuple(out))
+    return out[0] if len(out) == 1 else AllOf(tuple(out))
 
 
 def _expand_run(run: list[Words], ctx: _Ctx) -> list[Node]:

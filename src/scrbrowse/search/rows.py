@@ -1,4 +1,4 @@
-"""Passage rows: each document's passages, pre-analysed, stored compressed in its index record.
+"""Passage rows: each document's passages, pre-analysed, stored in its index record.
 
 The engine reads them only for the documents it shows (matched passages, snippets) and for the
 question bank, so no passage needs its own index record and no text is analysed at query time.
@@ -6,14 +6,12 @@ question bank, so no passage needs its own index record and no text is analysed 
 
 from __future__ import annotations
 
-import json
-import zlib
+from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 from ..model import Document, PassageKind
-from .analysis import analyse
+from .analysis import Preanalysed, analyse, analyse_words
 from .schema import (
     AGENCY,
     BOARD,
@@ -22,7 +20,6 @@ from .schema import (
     CONCEPT,
     DOC_ID,
     DOC_TYPE,
-    PAIRS,
     PASSAGES,
     REVIEW_TYPE,
     THEME,
@@ -44,59 +41,83 @@ class Row:
     # The passage's own tags, or the document's when the passage has none.
     themes: frozenset[str]
     agencies: frozenset[str]
-    stems: tuple[str, ...]  # analysed terms in order, for phrase checks
-    stem_set: frozenset[str]
+    # Analysed terms in order, space-separated with a space at each end: " both parent co sleep ".
+    # Word and phrase checks are then one substring search in C (" parent " / " co sleep "),
+    # and decoding builds no per-passage sets.
+    terms: str
     concepts: frozenset[str] = frozenset()  # taxonomy entries it mentions (synonyms.concept_key)
 
+    @property
+    def stems(self) -> list[str]:
+        return self.terms.split()
 
-def pair(a: str, b: str) -> str:
-    """The PAIRS term of two adjacent terms ("+" never occurs inside a term)."""
-    return f"{a}+{b}"
+    def has(self, stems: tuple[str, ...]) -> bool:
+        """Does the passage hold this term, or these terms in this order?"""
+        return f" {' '.join(stems)} " in self.terms
+
+    def position(self, stems: tuple[str, ...]) -> int | None:
+        """The index of the first indexed word where the term or phrase starts, if it does."""
+        at = self.terms.find(f" {' '.join(stems)} ")
+        return None if at < 0 else self.terms.count(" ", 0, at)
+
+
+def padded(stems: tuple[str, ...] | list[str]) -> str:
+    return f" {' '.join(stems)} " if stems else " "
 
 
 def document_rows(doc: Document, synonyms: SynonymIndex) -> list[Row]:
+    return analysed_rows(doc, synonyms)[0]
+
+
+def analysed_rows(doc: Document, synonyms: SynonymIndex,
+                  ) -> tuple[list[Row], list[tuple[str, str]], Counter[str]]:
+    """The rows; all their (word, term) pairs in order, so the body need not be analysed again;
+    and how often each taxonomy entry is mentioned."""
     rows = []
+    words: list[tuple[str, str]] = []
+    mentions: Counter[str] = Counter()
     for p in doc.passages():
-        stems = tuple(analyse(p.text))
+        pairs = analyse_words(p.text)
+        stems = tuple(t for _w, t in pairs)
+        found = synonyms.concepts_in(stems)
+        words.extend(pairs)
+        mentions.update(found)
         rows.append(Row(
             p.item_id, p.kind, p.heading, p.text,
             frozenset(p.themes or doc.themes), frozenset(p.agencies or doc.agencies),
-            stems, frozenset(stems), frozenset(synonyms.concepts_in(stems)),
+            padded(stems), frozenset(found),
         ))
-    return rows
+    return rows, words, mentions
 
 
-def encode_rows(rows: list[Row]) -> bytes:
-    data = [[r.item_id, r.kind.value, r.heading, r.text, sorted(r.themes), sorted(r.agencies),
-             " ".join(r.stems), sorted(r.concepts)] for r in rows]
-    # Level 1: most of the saving at a fraction of the cost; this runs once per document at build.
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+def encode_rows(rows: list[Row]) -> list[list[Any]]:
+    """Plain lists: Whoosh pickles and compresses stored values itself, and unpickling them is
+    the cheapest way back (JSON plus our own zlib took three times as long per document)."""
+    return [[r.item_id, r.kind.value, r.heading, r.text, sorted(r.themes), sorted(r.agencies),
+             r.terms.strip(), sorted(r.concepts)] for r in rows]
 
 
-def decode_rows(blob: bytes) -> list[Row]:
+def decode_rows(data: Any) -> list[Row]:
     rows = []
-    for item_id, kind, heading, text, themes, agencies, stems, concepts in json.loads(
-            zlib.decompress(blob)):
-        st = tuple(stems.split()) if stems else ()
+    for item_id, kind, heading, text, themes, agencies, terms, concepts in data:
         rows.append(Row(item_id, PassageKind(kind), heading, text, frozenset(themes),
-                        frozenset(agencies), st, frozenset(st), frozenset(concepts)))
+                        frozenset(agencies), f" {terms} " if terms else " ", frozenset(concepts)))
     return rows
 
 
-def index_record(doc: Document, rows: list[Row], synonyms: SynonymIndex) -> dict[str, Any]:
+def index_record(doc: Document, synonyms: SynonymIndex) -> dict[str, Any]:
     """The Whoosh record of one document."""
+    rows, row_words, concepts = analysed_rows(doc, synonyms)
     review = doc.review
     head = [doc.title, review.display, review.board or "", review.area or ""]
-    concepts = synonyms.concepts_in(analyse(doc.title))
-    terms: list[str] = []  # BODY's terms, in the order the analyser will see them
+    tokens: list[tuple[str, str]] = []  # the body's words, exactly as the analyser finds them
     for part in head:
-        terms.extend(analyse(part))
-    for r in rows:
-        concepts.update(synonyms.concepts_in(r.stems))
-        terms.extend(r.stems)
+        tokens.extend(analyse_words(part))
+    tokens.extend(row_words)
+    concepts.update(synonyms.concepts_in(analyse(doc.title)))
     return {
         DOC_ID: doc.id,
-        BODY: "\n".join([*head, *(r.text for r in rows)]),
+        BODY: Preanalysed("\n".join([*head, *(r.text for r in rows)]), tokens),
         THEME: " ".join(sorted(doc.all_themes())),
         AGENCY: " ".join(sorted(doc.all_agencies())),
         BOARD: " ".join(x for x in (review.board, review.area) if x),
@@ -105,6 +126,5 @@ def index_record(doc: Document, rows: list[Row], synonyms: SynonymIndex) -> dict
         DOC_TYPE: doc.doc_type,
         REVIEW_TYPE: review.review_type,
         CONCEPT: " ".join(concepts.elements()),
-        PAIRS: " ".join(pair(a, b) for a, b in pairwise(terms)),
         PASSAGES: encode_rows(rows),
     }

@@ -17,7 +17,7 @@ from .analysis import ANALYZER
 
 # Bump when fields, analysis or the stored passage format change: an index with another version is
 # rebuilt on open. Combined with the record schema version of the corpus format.
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
@@ -31,7 +31,6 @@ CHILD = "child"
 YEAR = "year"  # "2018" or api.UNDATED
 DOC_TYPE = "doc_type"
 REVIEW_TYPE = "review_type"
-PAIRS = "pairs"  # each two adjacent terms of BODY, "both+parent": a phrase is then one lookup
 CONCEPT = "concept"  # taxonomy entries the text mentions, once per mention: "themes:safe-sleep"
 PASSAGES = "passages"  # stored only: see rows.py
 
@@ -49,9 +48,6 @@ def build_schema() -> Schema:
             YEAR: ID(),
             DOC_TYPE: ID(),
             REVIEW_TYPE: ID(),
-            # Word pairs answer two-word phrases ("co-sleeping", "both parents") with one term
-            # instead of Whoosh's position checks, which were most of a phrase search's time.
-            PAIRS: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
             # Scored like text (a review that mentions fathers ten times ranks above one that
             # mentions them once), but never phrased.
             CONCEPT: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),

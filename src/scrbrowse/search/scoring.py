@@ -26,6 +26,12 @@ class CachedLengthBM25F(BM25F):
             scorer.dfl = lambda docid: lengths[docid] or 1
         return scorer
 
+    def prepare(self, searcher: Any, fieldnames: tuple[str, ...]) -> None:
+        """Read the lengths now (at open), so the first search does not pay for it."""
+        for leaf, _offset in searcher.leaf_searchers():
+            for fieldname in fieldnames:
+                self._lengths_of(leaf.reader(), fieldname)
+
     def _lengths_of(self, reader: Any, fieldname: str) -> list[int]:
         key = (id(reader), fieldname)
         got = self._lengths.get(key)

@@ -55,8 +55,22 @@ class SynonymIndex:
     groups: dict[tuple[str, str], list[Phrasing]]  # (vocabulary, id) -> label + synonyms
     lookup: dict[tuple[str, ...], set[tuple[str, str]]]  # stems -> groups naming them
     names: dict[tuple[str, tuple[str, ...]], set[str]]  # (vocabulary, stems) -> ids
-    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = field(
-        default_factory=dict)  # first stem -> [(stems, concept keys)]
+    # first term -> [(length, {phrase: concept keys})], for scanning text quickly
+    by_first: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[str, ...]]]]] = field(
+        default_factory=dict)
+
+    @classmethod
+    def for_taxonomy(cls, taxonomy: Taxonomy) -> SynonymIndex:
+        """The index of a taxonomy object, built once: the indexer and every search view of the
+        same taxonomy share it."""
+        got = _BUILT.get(id(taxonomy))
+        if got is not None and got[0] is taxonomy:
+            return got[1]
+        built = cls.build(taxonomy)
+        if len(_BUILT) >= 4:
+            _BUILT.clear()
+        _BUILT[id(taxonomy)] = (taxonomy, built)
+        return built
 
     @classmethod
     def build(cls, taxonomy: Taxonomy) -> SynonymIndex:
@@ -81,24 +95,28 @@ class SynonymIndex:
                     stems = tuple(analyse(text.replace("-", " ")))
                     if stems:
                         names.setdefault((vocab, stems), set()).add(term.id)
-        by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        grouped: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
         for stems, keys in lookup.items():
-            by_first.setdefault(stems[0], []).append(
-                (stems, tuple(sorted(concept_key(k) for k in keys))))
+            grouped.setdefault(stems[0], {}).setdefault(len(stems), {})[stems] = tuple(
+                sorted(concept_key(k) for k in keys))
+        by_first = {first: sorted(lengths.items()) for first, lengths in grouped.items()}
         return cls(groups, lookup, names, by_first)
 
     def concepts_in(self, stems: Sequence[str]) -> Counter[str]:
         """How often each taxonomy entry is mentioned in a run of analysed terms."""
         found: Counter[str] = Counter()
         by_first = self.by_first
-        n = len(stems)
-        for i, s in enumerate(stems):
+        seq = tuple(stems)
+        n = len(seq)
+        for i, s in enumerate(seq):
             cands = by_first.get(s)
             if not cands:
                 continue
-            for phrase, keys in cands:
-                k = len(phrase)
-                if k == 1 or (i + k <= n and tuple(stems[i:i + k]) == phrase):
+            for k, phrases in cands:
+                if i + k > n:
+                    break
+                keys = phrases.get(seq[i:i + k])
+                if keys:
                     found.update(keys)
         return found
 
@@ -128,6 +146,9 @@ class SynonymIndex:
         if not stems:
             return []
         return sorted(self.names.get((vocab, stems), set()))
+
+
+_BUILT: dict[int, tuple[Taxonomy, SynonymIndex]] = {}
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:

@@ -1,0 +1,267 @@
+"""Reading a typed query: cleaning, tokens, and the bracket/OR/NOT structure (no analysis).
+
+Our own small parser rather than Whoosh's: Whoosh's raises on some inputs (`NOT NOT x`) and its
+errors cannot be explained to a supervisor. Every input gives a tree; anything unusable is
+dropped or read as words, with a gentle note.
+
+Grammar (OR binds tighter than the implicit AND, as in web search):
+    query  := group*                       all groups must match
+    group  := unary ("OR" unary)*
+    unary  := ("NOT" | "-")* atom
+    atom   := "(" query ")" | "phrase" | field:value | field:"phrase" | word | word*
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Union
+
+from ..textsafe import clean
+
+MAX_QUERY_CHARS = 500
+MAX_DEPTH = 6  # nested brackets
+
+# What people may type before a colon, and the field it means.
+FIELD_NAMES = {
+    "theme": "theme", "themes": "theme", "topic": "theme",
+    "agency": "agency", "agencies": "agency",
+    "board": "board", "area": "board", "partnership": "board",
+    "year": "year", "child": "child",
+    "type": "type", "doctype": "type", "doc_type": "type",
+}
+
+# Notes, in plain words (all of them here, so their wording is easy to review).
+NOTE_CUT = "Your search was long, so only its first {n} characters were used."
+NOTE_TERMS = "Only the first {n} words of your search were used."
+NOTE_QUOTE = "A quotation mark had no partner, so those words were searched without it."
+NOTE_BRACKET = "Brackets did not pair up, so they were ignored."
+NOTE_DEEP = "Brackets were nested too deeply; the inner ones were ignored."
+NOTE_DANGLING = "“{op}” needs a word on each side, so it was ignored."
+NOTE_WILD_SHORT = ("“*” needs at least {n} letters before it (like fath*), so “{w}” was searched "
+                   "as a word.")
+NOTE_WILD_MIDDLE = "“*” works only at the end of a word (like fath*), so “{w}” was searched as words."
+NOTE_PREFIX_MANY = "Many words start with “{p}”; the {n} most common were searched."
+NOTE_PREFIX_NONE = "No word in the corpus starts with “{p}”."
+NOTE_RANGE = "Ranges like [a TO b] are not supported, so the words were searched instead."
+NOTE_FIELD_UNKNOWN = ("“{f}:” is not something scrbrowse searches by; the words were searched. "
+                      "You can use theme:, agency:, board:, year:, child: and type:.")
+NOTE_FIELD_VALUE = "No {what} called “{v}”, so it was searched as words."
+NOTE_YEAR = "“{v}” is not a year (try year:2018 or year:undated), so it was ignored."
+NOTE_STOPWORDS = "Words like “the”, “of” and “not” are too common to search for on their own."
+NOTE_SHORT = "Single letters are too short to search for on their own."
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"',
+                         "‘": "'", "’": "'", "‚": "'", "‛": "'",
+                         "‐": "-", "‑": "-", "−": "-", "–": " ", "—": " "})
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_FIELD_RE = re.compile(r"^([A-Za-z_]{2,20}):(.*)$", re.S)
+RANGE_RE = re.compile(r"[\[{][^\]}]*\bTO\b")  # [a TO b], {a TO b}: range syntax
+
+
+def sanitize(raw: object) -> tuple[str, list[str]]:
+    """Printable, normalised, length-capped query text, and any note about cutting it."""
+    notes: list[str] = []
+    text = raw if isinstance(raw, str) else str(raw or "")
+    text = text[: MAX_QUERY_CHARS * 4]  # bound the work below on absurd input
+    text = _SURROGATES.sub("", text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = clean(text, keep_newlines=False)
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text[:MAX_QUERY_CHARS]
+        space = cut.rfind(" ")
+        text = cut[:space] if space > MAX_QUERY_CHARS // 2 else cut
+        notes.append(NOTE_CUT.format(n=MAX_QUERY_CHARS))
+    return text.strip(), notes
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    kind: str  # WORD PHRASE FIELD ( ) AND OR NOT
+    text: str = ""
+    name: str = ""  # field name
+    quoted: bool = False
+
+
+def lex(s: str, notes: list[str]) -> list[Tok]:
+    toks: list[Tok] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            toks.append(Tok(c))
+            i += 1
+        elif c == '"':
+            j = s.find('"', i + 1)
+            if j < 0:
+                note(notes, NOTE_QUOTE)
+                i += 1
+            else:
+                toks.append(Tok("PHRASE", s[i + 1:j], quoted=True))
+                i = j + 1
+        elif c == "-" and i + 1 < n and not s[i + 1].isspace() and s[i + 1] not in "-)":
+            toks.append(Tok("NOT"))
+            i += 1
+        else:
+            j = i
+            while j < n and not s[j].isspace() and s[j] not in '()"':
+                j += 1
+            word = s[i:j]
+            i = j
+            m = _FIELD_RE.match(word)
+            if m and not m.group(2).startswith("//"):
+                name = m.group(1).lower()
+                value, quoted = m.group(2), False
+                if not value:  # theme: "safe sleep"  /  theme: neglect
+                    k = i
+                    while k < n and s[k] == " ":
+                        k += 1
+                    if k < n and s[k] == '"':
+                        end = s.find('"', k + 1)
+                        if end < 0:
+                            note(notes, NOTE_QUOTE)
+                            i = k + 1
+                        else:
+                            value, quoted, i = s[k + 1:end], True, end + 1
+                    elif k < n and s[k] not in "()":
+                        end = k
+                        while end < n and not s[end].isspace() and s[end] not in '()"':
+                            end += 1
+                        value, i = s[k:end], end
+                if name in FIELD_NAMES:
+                    toks.append(Tok("FIELD", value, FIELD_NAMES[name], quoted))
+                    continue
+                if m.group(1).isalpha():
+                    note(notes, NOTE_FIELD_UNKNOWN.format(f=echo(m.group(1))))
+                toks.append(Tok("WORD", f"{m.group(1)} {value}"))
+            elif word in ("AND", "OR", "NOT", "&&", "||"):
+                toks.append(Tok({"&&": "AND", "||": "OR"}.get(word, word)))
+            else:
+                toks.append(Tok("WORD", word))
+    return toks
+
+
+def echo(text: str) -> str:
+    """What the person typed, shortened for quoting back in a note."""
+    text = text.strip()
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def note(notes: list[str], text: str) -> None:
+    """Add a note once."""
+    if text not in notes:
+        notes.append(text)
+
+
+@dataclass(frozen=True, slots=True)
+class RawLeaf:
+    tok: Tok
+
+
+@dataclass(frozen=True, slots=True)
+class RawAll:
+    children: tuple[Raw, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawAny:
+    children: tuple[Raw, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawNot:
+    child: Raw
+
+
+Raw = Union[RawLeaf, RawAll, RawAny, RawNot]  # noqa: UP007 - used at runtime
+
+
+class Parser:
+    def __init__(self, toks: list[Tok], notes: list[str]) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.notes = notes
+
+    def _peek(self) -> str | None:
+        return self.toks[self.pos].kind if self.pos < len(self.toks) else None
+
+    def parse(self) -> Raw | None:
+        return self._and(0, top=True)
+
+    def _and(self, depth: int, *, top: bool) -> Raw | None:
+        items: list[Raw] = []
+        while (kind := self._peek()) is not None:
+            if kind == ")":
+                if not top:
+                    break
+                note(self.notes, NOTE_BRACKET)
+                self.pos += 1
+            elif kind in ("AND", "OR"):
+                # "a AND b" is the same as "a b"; an OR here has nothing on its left.
+                if kind == "OR":
+                    note(self.notes, NOTE_DANGLING.format(op="OR"))
+                self.pos += 1
+            else:
+                start = self.pos
+                node = self._or(depth)
+                if node is not None:
+                    items.append(node)
+                if self.pos == start:  # cannot happen; guarantees progress whatever the input
+                    self.pos += 1
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else RawAll(tuple(items))
+
+    def _or(self, depth: int) -> Raw | None:
+        parts: list[Raw] = []
+        first = self._unary(depth)
+        if first is not None:
+            parts.append(first)
+        while self._peek() == "OR":
+            self.pos += 1
+            nxt = self._unary(depth)
+            if nxt is None:
+                note(self.notes, NOTE_DANGLING.format(op="OR"))
+            else:
+                parts.append(nxt)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else RawAny(tuple(parts))
+
+    def _unary(self, depth: int) -> Raw | None:
+        negations = 0
+        while self._peek() == "NOT":
+            negations += 1
+            self.pos += 1
+        atom = self._atom(depth)
+        if atom is None:
+            if negations:
+                note(self.notes, NOTE_DANGLING.format(op="NOT"))
+            return None
+        # NOT NOT x is x.
+        return RawNot(atom) if negations % 2 else atom
+
+    def _atom(self, depth: int) -> Raw | None:
+        kind = self._peek()
+        if kind is None or kind in (")", "OR", "AND", "NOT"):
+            return None
+        tok = self.toks[self.pos]
+        self.pos += 1
+        if kind != "(":
+            return RawLeaf(tok)
+        if depth >= MAX_DEPTH:
+            # Too deep: drop the brackets (iteratively, so no input can exhaust the stack).
+            note(self.notes, NOTE_DEEP)
+            while self._peek() == "(":
+                self.pos += 1
+            return self._atom(depth)
+        inner = self._and(depth + 1, top=False)
+        if self._peek() == ")":
+            self.pos += 1
+        else:
+            note(self.notes, NOTE_BRACKET)
+        return inner

@@ -1,0 +1,72 @@
+"""The analyser, the query planner and taxonomy tagging, without an index."""
+
+from __future__ import annotations
+
+from whoosh.analysis import StemmingAnalyzer
+
+from scrbrowse.corpus import Corpus
+from scrbrowse.search.analysis import ANALYZER, Preanalysed, analyse, analyse_words
+from scrbrowse.search.query import AllOf, AnyOf, Neg, Prefix, Syn, Words, make_plan
+from scrbrowse.search.synonyms import SynonymIndex
+from scrbrowse.search.syntax import sanitize
+
+
+def test_fast_analyser_gives_whooshs_terms(corpus: Corpus):
+    reference = StemmingAnalyzer()
+    for doc in corpus.documents.values():
+        for p in doc.passages():
+            assert analyse(p.text) == [t.text for t in reference(p.text)]
+            assert [w for w, _ in analyse_words(p.text)] == [
+                t.text for t in reference(p.text, no_morph=True)]
+
+
+def test_preanalysed_text_replays_the_same_tokens(corpus: Corpus):
+    doc = corpus.documents["wiltshire-child-k-briefing-note"]
+    text = "\n".join(p.text for p in doc.passages())
+    pre = Preanalysed(text, analyse_words(text))
+    fresh = [(t.text, t.pos) for t in ANALYZER(text, positions=True)]
+    assert [(t.text, t.pos) for t in ANALYZER(pre, positions=True)] == fresh
+    assert [t.text for t in ANALYZER(pre, no_morph=True)] == [w for w, _ in analyse_words(text)]
+
+
+def test_taxonomy_mentions_are_found(corpus: Corpus):
+    syn = SynonymIndex.build(corpus.taxonomy)
+    found = syn.concepts_in(analyse("Both parents were co-sleeping; bed sharing after alcohol."))
+    assert found["themes:safe-sleep"] == 2
+    assert found["themes:unknown-men"] == 1
+    assert found["themes:parental-substance-misuse"] == 1
+    # "under 1" would stand for every "under": such phrasings are left out.
+    assert not syn.concepts_in(analyse("under the bridge"))
+
+
+def test_plans(corpus: Corpus):
+    syn = SynonymIndex.build(corpus.taxonomy)
+
+    def plan(q: str):  # type: ignore[no-untyped-def]
+        return make_plan(q, syn, lambda p: ((p + "x",), False))
+
+    assert plan("NOT NOT neglect").root == plan("neglect").root
+    assert isinstance(plan("-neglect").root, Neg)
+    or_root = plan("bruise baby OR infant").root
+    assert isinstance(or_root, AllOf) and isinstance(or_root.children[1], AnyOf)
+    assert isinstance(plan("fath*").root, Prefix)
+    assert plan("").root is None and plan("   ").root is None
+    # A multi-word synonym typed as words names its taxonomy entry.
+    bed = plan("bed sharing").root
+    assert isinstance(bed, Syn) and bed.concepts.keys == ("themes:safe-sleep",)
+    assert isinstance(bed.original, AllOf)
+    # Words under NOT are not widened.
+    neg = plan("-overlaying").root
+    assert isinstance(neg, Neg) and isinstance(neg.child, Words)
+    words = plan("windows Heasman").root
+    assert isinstance(words, AllOf) and all(isinstance(c, Words) for c in words.children)
+
+
+def test_sanitize():
+    text, notes = sanitize("\x1b[31mco\u2011sleeping\u202e \u201cbed sharing\u201d\x00")
+    assert text == 'co-sleeping "bed sharing"'
+    assert notes == []
+    long_text, notes = sanitize("word " * 500)
+    assert len(long_text) <= 500 and notes
+    assert sanitize("\ud800x")[0] == "x"
+    assert sanitize(None)[0] == ""
