@@ -282,3 +282,18 @@ def test_every_bundled_record_round_trips_through_the_loader(corpus: Corpus, tmp
     shutil.copytree(corpus.root, tmp_path / "c")
     again = load_corpus(tmp_path / "c")
     assert set(again.documents) == set(corpus.documents)
+
+
+def test_fast_and_careful_yaml_paths_agree_on_every_record(bundled_corpus_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The C parser is used when the text is plainly safe; it must give the same data and lines."""
+    from scrbrowse import yamlio
+
+    assert yamlio._FastBase is not None, "PyYAML without libyaml: loading will be slow"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(bundled_corpus_dir.glob("*.yaml"))]
+    fast = [yamlio.parse_yaml(t) for t in texts]
+    monkeypatch.setattr(yamlio, "_FastBase", None)
+    careful = [yamlio.parse_yaml(t) for t in texts]
+    assert fast == careful
+    for f, c in zip(fast, careful, strict=True):
+        assert f.key_lines == c.key_lines
