@@ -89,8 +89,9 @@ class SearchEngine:
                                  rebuild=rebuild)
         except Exception as exc:  # last resort: an index held in memory still serves the session
             log.exception("opening the index failed")
-            opened = opener.in_memory([f"The index could not be opened ({exc.__class__.__name__}),"
-                                       " so it was built in memory for this session."])
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
+            opened = opener.in_memory([f"The index could not be written ({why}), so it was built in"
+                                       " memory for this session; details are in the log."])
         return cls(corpus, opened, problems_of(opened, corpus))
 
     @staticmethod

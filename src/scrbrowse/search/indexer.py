@@ -8,6 +8,7 @@ schema means a full build, since tags are validated against the taxonomy.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -382,7 +383,7 @@ class Updater:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            _commit(writer)
         docs = {d: docs[d] for d in _ordered_ids(files, winners) if d in docs}
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation())
@@ -411,13 +412,13 @@ class Updater:
                 written.append(doc.id)
                 pending += 1
                 if pending >= BATCH_DOCS:
-                    writer.commit()
+                    _commit(writer)
                     writer = ix.writer(limitmb=WRITER_MB)
                     pending = 0
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        _commit(writer)
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation())
         return UpdateResult(meta, True, list(files), [], written, [],
@@ -435,3 +436,18 @@ def _winners(files: dict[str, FileState]) -> dict[str, str]:
 
 def _ordered_ids(files: dict[str, FileState], winners: dict[str, str]) -> list[str]:
     return [st.doc_id for name, st in files.items() if st.doc_id and winners.get(st.doc_id) == name]
+
+
+def _commit(writer: Any) -> None:
+    """Commit, and on failure (a full disk, say) still let go of the write lock: Whoosh keeps it
+    otherwise, and every later update in this process would find the index busy."""
+    try:
+        writer.commit()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        lock = getattr(writer, "writelock", None)
+        if lock is not None:
+            with contextlib.suppress(Exception):
+                lock.release()
+        raise
