@@ -26,12 +26,12 @@ run: $(STAMP_RUN)
 	$(BIN)/scrbrowse
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy
 
 bench: $(STAMP_TEST)
