@@ -264,6 +264,39 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
             os.close(dir_fd)
 
 
+def atomic_create_text(path: Path, text: str, mode: int = 0o644) -> None:
+    """Create `path` with `text` atomically, raising FileExistsError if it exists, even if it appears
+    meanwhile: a complete temporary file is hard-linked into place, and the link fails if the name is
+    taken. A crash leaves no half-written file, and nothing existing is ever replaced."""
+    if path.exists() or path.is_symlink():
+        raise FileExistsError(str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # A file system without hard links (some network shares): check, then rename.
+            if path.exists() or path.is_symlink():
+                raise FileExistsError(str(path)) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    with contextlib.suppress(OSError):  # make the new name itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
 def dump_yaml(data: Any) -> str:
     """Human-readable YAML: keys in insertion order, unicode kept, no aliases."""
 

@@ -59,12 +59,11 @@ def test_crash_mid_write_leaves_old_file(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_new_file_crash_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrbrowse.export import files
 
     def boom(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "fsync", boom)
+    monkeypatch.setattr(yamlio.os, "fsync", boom)
     with pytest.raises(OSError, match="No space"):
         export_to_file("x" * 10_000, tmp_path / "new.md")
     assert os.listdir(tmp_path) == []
@@ -72,7 +71,6 @@ def test_new_file_crash_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_file_appearing_meanwhile_is_not_overwritten(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrbrowse.export import files
 
     target = tmp_path / "race.md"
     real_link = os.link
@@ -81,7 +79,7 @@ def test_file_appearing_meanwhile_is_not_overwritten(tmp_path: Path,
         target.write_text("theirs")
         real_link(src, dst)
 
-    monkeypatch.setattr(files.os, "link", someone_else_first)
+    monkeypatch.setattr(yamlio.os, "link", someone_else_first)
     with pytest.raises(ExportExistsError):
         export_to_file("mine", target)
     assert target.read_text() == "theirs"

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from scrbrowse import yamlio
 from scrbrowse.corpus import load_corpus
 from scrbrowse.ingest import Outcome, ingest_file, ingest_paths
-from scrbrowse.ingest import outdir as outdir_module
 from scrbrowse.ingest.outdir import AlreadyExists, write_new
 from scrbrowse.ingest.sources import MAX_SOURCE_BYTES
 from scrbrowse.model import Document
@@ -156,7 +156,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, out_dir: Path, tax
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(outdir_module.os, "fsync", disk_full)
+    monkeypatch.setattr(yamlio.os, "fsync", disk_full)
     result = ingest_file(src, out_dir, taxonomy=taxonomy)
     assert result.outcome is Outcome.FAILED
     assert result.skipped is not None and "No space left on device" in result.skipped

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
-from ..yamlio import atomic_write_text
+from ..yamlio import atomic_create_text, atomic_write_text
 
 # Exports may hold restricted learning: readable by the user only, like packs.
 EXPORT_FILE_MODE = 0o600
@@ -39,26 +36,8 @@ def export_to_file(content: str, path: Path | str, force: bool = False) -> Path:
 
 
 def _write_new(path: Path, content: str) -> None:
-    """Write a complete temporary file, then hard-link it into place: the link fails if the
-    target appeared meanwhile, so nothing is ever overwritten, even by a race."""
-    if path.exists() or path.is_symlink():
-        raise ExportExistsError(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Never over an existing file, even one that appears while we write."""
     try:
-        os.fchmod(fd, EXPORT_FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise ExportExistsError(path) from None
-        except OSError:
-            # A filesystem without hard links (some network shares): check, then rename.
-            if path.exists() or path.is_symlink():
-                raise ExportExistsError(path) from None
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        atomic_create_text(path, content, mode=EXPORT_FILE_MODE)
+    except FileExistsError:
+        raise ExportExistsError(path) from None

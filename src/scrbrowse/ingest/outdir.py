@@ -6,15 +6,12 @@ planned, so ids stay unique across a batch and a dry run plans exactly what a re
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..corpus import TAXONOMY_FILE, record_files
-from ..yamlio import LineDict, YamlFileError, read_yaml_file
+from ..yamlio import LineDict, YamlFileError, atomic_create_text, read_yaml_file
 
 _REVIEW_KEYS = ("child", "area", "board", "review_type", "methodology")
 
@@ -133,34 +130,9 @@ class AlreadyExists(Exception):
 
 
 def write_new(path: Path, text: str, mode: int = 0o644) -> None:
-    """Create `path` with `text` atomically, refusing if it exists (even if it appears meanwhile).
-
-    The text goes to a temporary file first; a hard link then puts it in place only if the name is
-    still free, so a crash leaves no half-written record and nothing existing is ever replaced.
-    """
+    """Create `path` with `text` atomically, refusing if it exists (even if it appears meanwhile)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise AlreadyExists(str(path)) from None
-        except OSError:
-            # Some file systems have no hard links; check-then-rename is the best left there.
-            if path.exists():
-                raise AlreadyExists(str(path)) from None
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-    with contextlib.suppress(OSError):  # make the new name itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        atomic_create_text(path, text, mode)
+    except FileExistsError:
+        raise AlreadyExists(str(path)) from None
