@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .phases import edited_text
+from .phases import edited_text, forget_results
 from .queries import QUERIES
 
 
@@ -32,7 +32,7 @@ def _engine(corpus: Path, index: Path, rebuild: bool = False) -> Any:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.profile", description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("part", choices=("build", "open", "refresh", "queries", "query"))
+    ap.add_argument("part", choices=("build", "open", "refresh", "queries", "query", "memory"))
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--query", default="c*", help="for `query`: the query text (no filters)")
@@ -41,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from scrbrowse.search.api import SearchRequest
 
+    if args.part == "memory":
+        return memory(args)
     work: Callable[[], Any]
     engine: Any = None
     if args.part == "build":
@@ -73,7 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             engine.search(r)
 
         def work() -> Any:
-            return [engine.search(r) for r in requests]
+            out = []
+            for r in requests:  # each search as a new query: the result cache dropped first
+                forget_results(engine)
+                out.append(engine.search(r))
+            return out
 
     prof = cProfile.Profile()
     t0 = time.perf_counter()
@@ -93,6 +99,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     stats.sort_stats("cumulative").print_stats(args.top)
     print(f"{args.part}: {elapsed:.3f} s under the profiler; raw profile in {out}\n")
     print(buf.getvalue())
+    return 0
+
+
+def memory(args: argparse.Namespace) -> int:
+    """What the engine holds after opening and running the query set: tracemalloc, by source line."""
+    import resource
+    import tracemalloc
+
+    from scrbrowse.search.api import SearchRequest
+
+    tracemalloc.start(8)
+    engine = _engine(args.corpus, args.index)
+    opened = tracemalloc.take_snapshot()
+    for q in QUERIES:
+        forget_results(engine)
+        engine.search(SearchRequest(q.text, q.to_filters(), limit=args.limit))
+    after = tracemalloc.take_snapshot()
+    current, peak = tracemalloc.get_traced_memory()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"traced now {current / 1e6:.0f} MB, traced peak {peak / 1e6:.0f} MB, peak RSS {rss:.0f} MB "
+          "(RSS includes tracemalloc's own overhead)\n")
+    print("Held after opening, by line:")
+    for stat in opened.statistics("lineno")[: args.top]:
+        print(f"  {stat.size / 1e6:8.1f} MB  {stat.count:>9,} blocks  {stat.traceback[0]}")
+    print("\nGrown by the query set, by line:")
+    for diff in after.compare_to(opened, "lineno")[: args.top]:
+        print(f"  {diff.size_diff / 1e6:+8.1f} MB  {diff.traceback[0]}")
+    engine.close()
     return 0
 
 
