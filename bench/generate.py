@@ -545,11 +545,23 @@ def generate(out: Path, docs: int, seed: int = 1, *, source: Path | None = None,
         if progress and (i + 1) % 1000 == 0:
             progress(i + 1, docs)
     manifest: dict[str, object] = {
-        "generator_version": GENERATOR_VERSION, "docs": docs, "seed": seed, "bytes": total_bytes,
+        "generator_version": GENERATOR_VERSION, "source": source_digest(gen.source), "docs": docs, "seed": seed,
+        "bytes": total_bytes,
         "reviews": len(gen.reviews), "seconds": round(time.perf_counter() - start, 2),
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
+
+
+def source_digest(source: Path | None = None) -> str:
+    """A digest of the records and taxonomy the generator learns from: a cached corpus made from other
+    sources is made again."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted((source or bundled_corpus()).glob("*.y*ml")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def read_manifest(out: Path) -> dict[str, object] | None:

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .generate import GENERATOR_VERSION, generate, read_manifest
+from .generate import GENERATOR_VERSION, generate, read_manifest, source_digest
 from .phases import edited_text
 from .queries import APP_QUERIES, QUERIES
 
@@ -114,7 +114,8 @@ class Runner:
 def ensure_corpus(runner: Runner, tier: int, seed: int) -> Path:
     corpus = runner.out / f"corpus-{label(tier)}-seed{seed}"
     m = read_manifest(corpus)
-    if m and m.get("docs") == tier and m.get("seed") == seed and m.get("generator_version") == GENERATOR_VERSION:
+    if (m and m.get("docs") == tier and m.get("seed") == seed and m.get("generator_version") == GENERATOR_VERSION
+            and m.get("source") == source_digest()):
         runner.log(f"{label(tier)}: reusing the generated corpus in {corpus}")
         return corpus
     runner.log(f"{label(tier)}: generating {tier:,} documents into {corpus}")
