@@ -3,7 +3,8 @@ highlighted, and `n`/`N` moving between matched passages."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import asyncio
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -178,6 +179,8 @@ class DocumentView(Vertical):
 
     def focus_default(self) -> None:
         """Focus where reading should continue: the last passage, else the best match, else the tab."""
+        if not self.is_attached:  # replaced by a newer preview before this callback ran
+            return
         if self._current is not None and self._current.is_attached and \
                 self._tab_of(self._current) == self.active_tab:
             self._current.focus()
@@ -198,6 +201,8 @@ class DocumentView(Vertical):
 
     def reveal_first_match(self) -> None:
         """Scroll (without taking focus) to the best match, on its tab."""
+        if not self.is_attached:  # replaced by a newer preview before this callback ran
+            return
         target = self._focus_item_passage()
         if target is not None:
             self.show_passage(target, focus=False)
@@ -295,7 +300,10 @@ class DocumentView(Vertical):
         return True
 
     def _update_match_status(self) -> None:
-        status = self.query_one("#match-status", Static)
+        found = self.query("#match-status")
+        if not found:  # the view is being taken down for a newer one
+            return
+        status = found.first(Static)
         matches = [p for p in self.passages() if p.matched]
         status.set_class(not matches, "-none")
         if not matches:
@@ -312,6 +320,10 @@ class DetailPane(Vertical):
     DetailPane > #no-document { color: $text-muted; padding: 1 2; }
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._swap_lock = asyncio.Lock()
+
     def compose(self) -> ComposeResult:
         yield Static(Content(NO_DOCUMENT), id="no-document")
 
@@ -327,12 +339,13 @@ class DetailPane(Vertical):
 
     async def show(self, reading: Reading, *, focus: bool,
                    in_pack: set[tuple[str, str | None]] | None = None) -> DocumentView:
-        old = self.view
-        if old is not None:
-            await old.remove()
-        self.query_one("#no-document").display = False
-        view = DocumentView(reading, in_pack)
-        await self.mount(view)
+        # Previews arrive while the user types: without the lock two shows overlap, two views with the
+        # same tab ids are mounted at once, and TabbedContent raises "No Tab with id ...".
+        async with self._swap_lock:
+            await self._remove_views()
+            self.query_one("#no-document").display = False
+            view = DocumentView(reading, in_pack)
+            await self.mount(view)
         if focus:
             view.call_after_refresh(view.focus_default)
         else:
@@ -340,10 +353,14 @@ class DetailPane(Vertical):
         return view
 
     async def clear(self) -> None:
-        old = self.view
-        if old is not None:
-            await old.remove()
-        self.query_one("#no-document").display = True
+        async with self._swap_lock:
+            await self._remove_views()
+            self.query_one("#no-document").display = True
+
+    async def _remove_views(self) -> None:
+        views = list(self.query(DocumentView))
+        if views:
+            await self.remove_children(views)
 
     def focused_passage(self) -> PassageRef | None:
         view = self.view
