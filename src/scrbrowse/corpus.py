@@ -27,7 +27,7 @@ from .model import (
 from .problems import Problem, Severity
 from .taxonomy import Taxonomy, load_taxonomy
 from .textsafe import clean
-from .yamlio import LineDict, YamlFileError, decode_text, parse_yaml
+from .yamlio import MAX_FILE_BYTES, LineDict, YamlFileError, decode_text, parse_yaml
 
 TAXONOMY_FILE = "taxonomy.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -550,15 +550,16 @@ def load_corpus(root: Path | str) -> Corpus:
     for path in record_files(root):
         display = str(path)
         try:
-            data = path.read_bytes() if path.stat().st_size <= 2 * 1024 * 1024 else None
+            size = path.stat().st_size
+            # Refuse before reading: a huge file is never pulled into memory.
+            data = path.read_bytes() if size <= MAX_FILE_BYTES else None
         except OSError as exc:
             problems.append(Problem(display, f"cannot read file: {exc.strerror or exc}", skipped=True))
             continue
         if data is None:
-            problems.append(Problem(display, f"file is {path.stat().st_size:,} bytes; the limit is "
-                                    f"{2 * 1024 * 1024:,}", hint="split it into smaller files",
-                                    skipped=True))
-            hashes[path.name] = f"size:{path.stat().st_size}"
+            problems.append(Problem(display, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                    hint="split it into smaller files", skipped=True))
+            hashes[path.name] = f"size:{size}"
             continue
         hashes[path.name] = hashlib.sha256(data).hexdigest()
         doc, doc_problems = load_record_bytes(data, display, taxonomy)

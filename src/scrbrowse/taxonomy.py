@@ -123,7 +123,4 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
         data = read_yaml_file(path)
     except YamlFileError as exc:
         return Taxonomy(), [Problem(file=str(path), line=exc.line, message=exc.message, hint=exc.hint)]
-    except FileNotFoundError:
-        return Taxonomy(), [Problem(file=str(path), message="taxonomy.yaml not found",
-                                    hint="every corpus folder needs a taxonomy.yaml")]
     return parse_taxonomy(data, str(path))
