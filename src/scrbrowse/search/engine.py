@@ -16,10 +16,9 @@ import math
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-
-from whoosh import query as wq
 
 from ..corpus import load_record_bytes
 from ..model import Document, PassageKind
@@ -35,15 +34,16 @@ from .api import (
     SearchResult,
     Snippet,
 )
+from .fastindex import F_BODY, F_THEME
 from .highlight import find_spans, first_word, lead_snippet, make_snippet
 from .indexer import Progress, compute_diff
 from .lifecycle import Opened, Opener, problems_of
-from .matching import root_query, row_matches
+from .matching import row_matches
 from .meta import DocMeta
 from .query import Plan, without_negations
-from .schema import BODY, THEME
+from .schema import BODY
 from .spelling import suggest
-from .view import LRU, IndexView
+from .view import LRU, IndexView, Ranked
 
 __all__ = ["SearchEngine", "find_spans"]
 
@@ -61,16 +61,33 @@ NOTE_SLOW = "The search took too long and was stopped early; some results may be
 NOTE_BROKEN = ("The search index could not be read just now; it will be rebuilt when scrbrowse "
                "next starts (or run: scrbrowse index --rebuild).")
 NOTE_PASSAGES = "Matched passages are shown for the first results only, to keep things quick."
+NOTE_STOPPED = "The search was stopped because a newer one started."
+
+def _fast_progress(progress: Progress | None) -> Callable[[int, int], None] | None:
+    """Progress of preparing the fast postings, in the indexer's terms."""
+    if progress is None:
+        return None
+    report = progress
+
+    def fast(done: int, total: int) -> None:
+        try:
+            report(done, total, "Preparing the search")
+        except Exception:  # a failing progress display never stops the work
+            log.warning("progress callback failed", exc_info=True)
+
+    return fast
+
 
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
 
-    def __init__(self, corpus_dir: Path, opened: Opened, problems: list[Problem]) -> None:
+    def __init__(self, corpus_dir: Path, opened: Opened, problems: list[Problem],
+                 progress: Progress | None = None) -> None:
         self.corpus_dir = corpus_dir
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
         self._update_lock = threading.Lock()  # one refresh at a time
-        self._view: IndexView | None = IndexView(opened.ix, opened.meta)
+        self._view: IndexView | None = IndexView(opened.ix, opened.meta, _fast_progress(progress))
         self.problems: list[Problem] = problems
         self.status = self._make_status(opened)
         self._documents: LRU[str, Document] = LRU(16)
@@ -92,7 +109,7 @@ class SearchEngine:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
             opened = opener.in_memory([f"The index could not be written ({why}), so it was built in"
                                        " memory for this session; details are in the log."])
-        return cls(corpus, opened, problems_of(opened, corpus))
+        return cls(corpus, opened, problems_of(opened, corpus), progress)
 
     @staticmethod
     def _make_status(opened: Opened) -> IndexStatus:
@@ -118,13 +135,26 @@ class SearchEngine:
                     f"The index could not be updated ({exc.__class__.__name__}); details are in "
                     "the log.",))
                 return self.status
+            current = self._view
+            new_view = None
+            if not (current is not None and opened.result is None and opened.ix is current.ix
+                    and opened.meta is current.meta):
+                # Built outside the lock: searches go on against the old view meanwhile.
+                try:
+                    # After a failed search, nothing derived is trusted: the fast postings
+                    # are made again too.
+                    new_view = IndexView(opened.ix, opened.meta, previous=current,
+                                         fresh=self._broken)
+                except Exception as exc:
+                    log.exception("preparing the updated index failed")
+                    self.status = replace(self.status, messages=(
+                        f"The index could not be updated ({exc.__class__.__name__}); details are "
+                        "in the log.",))
+                    return self.status
             with self._lock:
-                old = self._view
-                if (old is not None and opened.result is None and opened.ix is old.ix
-                        and opened.meta is old.meta):
-                    old = None  # nothing changed: keep the open searcher and its caches
-                else:
-                    self._view = IndexView(opened.ix, opened.meta)
+                old = None
+                if new_view is not None:  # else nothing changed: keep the searcher and caches
+                    old, self._view = self._view, new_view
                 self._opened = opened
                 self._broken = False
                 self._documents = LRU(16)
@@ -197,11 +227,14 @@ class SearchEngine:
 
     # -- searching
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, *,
+               should_stop: Callable[[], bool] | None = None) -> SearchResult:
+        """Search. `should_stop` is asked now and then while matching; when it says yes (the
+        search was superseded) the result is empty, with `NOTE_STOPPED`, and is not cached."""
         started = time.perf_counter()
         try:
             with self._lock:
-                return self._search(request, started)
+                return self._search(request, started, should_stop)
         except Exception:
             log.exception("search failed for %r", request.query)
             self._broken = True
@@ -212,40 +245,44 @@ class SearchEngine:
         return SearchResult(request, 0, len(view.meta.docs) if view else 0, (), {}, notes=(note,),
                             elapsed_ms=(time.perf_counter() - started) * 1000)
 
-    def _search(self, request: SearchRequest, started: float) -> SearchResult:
+    def _search(self, request: SearchRequest, started: float,
+                should_stop: Callable[[], bool] | None = None) -> SearchResult:
         view = self._view
         if view is None:
             return self._empty(request, started, "The search engine is closed.")
         t0 = time.monotonic()
         plan = view.plan(request.query)
         notes = list(plan.notes)
+        ranked: Ranked | None = None
         if plan.root is None:
-            order = view.browse_order
-            scores: dict[str, float] = {}
+            matched = view.facets.all
         else:
-            ranked = view.rank((plan.text, False), root_query(plan.root), t0 + MATCH_SECONDS,
-                               plan.root)
-            if not ranked.ids and not ranked.timed_out:
+            ranked = view.rank((plan.text, False), plan.root, t0 + MATCH_SECONDS, should_stop)
+            if not ranked.bits and not ranked.timed_out:
                 relaxed = plan.relax()
                 if relaxed is not None and relaxed.root is not None:
-                    again = view.rank((plan.text, True), root_query(relaxed.root),
-                                      t0 + MATCH_SECONDS, relaxed.root)
-                    if again.ids:
+                    again = view.rank((plan.text, True), relaxed.root, t0 + MATCH_SECONDS,
+                                      should_stop)
+                    if again.bits:
                         plan, ranked = relaxed, again
                         notes.append(NOTE_RELAXED)
             if ranked.timed_out:
+                if should_stop is not None and should_stop():
+                    return self._empty(request, started, NOTE_STOPPED)
                 notes.append(NOTE_SLOW)
-            order, scores = ranked.ids, ranked.scores
+            matched = ranked.bits
         fkey = (plan.text, plan.relaxed, request.filters, request.with_facets)
         cached = view.filtered.get(fkey)
         if cached is None:
-            cached = view.facets.apply(order, request.filters, counts=request.with_facets)
+            cached = view.facets.apply_bits(matched, request.filters, counts=request.with_facets)
             if NOTE_SLOW not in notes:  # never keep counts of a search cut short
                 view.filtered.put(fkey, cached)
-        allowed, facets = cached
+        keep, facets = cached
         limit = max(0, int(request.limit))
         offset = max(0, int(request.offset))
-        page = allowed[offset:offset + limit]
+        page = view.top(ranked, keep, offset, limit)
+        scores = ranked.scores if ranked is not None else None
+        number = view.fast.number
         hits = []
         skipped = False
         for did in page:
@@ -253,15 +290,16 @@ class SearchEngine:
             cheap = time.monotonic() > t0 + PAGE_SECONDS
             if with_passages and cheap:
                 with_passages, skipped = False, True
-            hits.append(self._hit(view, view.meta.docs[did], scores.get(did, 0.0), plan,
-                                  with_passages, marks=not cheap))
+            score = scores[number[did]] if scores is not None else 0.0
+            hits.append(self._hit(view, view.meta.docs[did], score, plan, with_passages,
+                                  marks=not cheap))
         if skipped:
             notes.append(NOTE_PASSAGES)
         suggestion = None
         if plan.root is not None and time.monotonic() < t0 + PAGE_SECONDS:
             suggestion = suggest(view, plan, t0 + PAGE_SECONDS)
         return SearchResult(
-            request=request, total=len(allowed), corpus_total=len(view.meta.docs),
+            request=request, total=keep.bit_count(), corpus_total=len(view.meta.docs),
             hits=tuple(hits), facets=facets, expanded=plan.expanded, terms=plan.terms,
             notes=tuple(notes), suggestion=suggestion,
             elapsed_ms=(time.perf_counter() - started) * 1000)
@@ -283,17 +321,19 @@ class SearchEngine:
         scorer = view.scorer(plan)
         if scorer is None:
             return ()
+        # Stored rows as they are: only matched passages become objects.
         scored = []
-        for i, row in enumerate(view.rows(meta.id)):
-            s = scorer.score(row, meta)
+        for i, raw in enumerate(view.raw_rows(meta.id)):
+            s = scorer.score_raw(raw, meta)
             if s > 0:
-                scored.append((s, i, row))
+                scored.append((s, i, raw))
         scored.sort(key=lambda x: (-x[0], x[1]))
         out = []
-        for rank, (s, _i, row) in enumerate(scored):
-            snip = (make_snippet(row.text, plan.terms, first_word=first_word(row.terms, plan.terms))
-                    if rank < PASSAGE_SNIPPETS else lead_snippet(row.text))
-            out.append(PassageHit(row.item_id, row.kind, row.heading, row.text, snip, s))
+        for rank, (s, _i, raw) in enumerate(scored):
+            item_id, kind, heading, text, terms = raw[0], raw[1], raw[2], raw[3], raw[6]
+            snip = (make_snippet(text, plan.terms, first_word=first_word(f" {terms} ", plan.terms))
+                    if rank < PASSAGE_SNIPPETS else lead_snippet(text))
+            out.append(PassageHit(item_id, PassageKind(kind), heading, text, snip, s))
         return tuple(out)
 
     def _doc_hit(self, view: IndexView, m: DocMeta, score: float, snippet: Snippet,
@@ -336,7 +376,7 @@ class SearchEngine:
             order = view.browse_order
         else:
             pre = without_negations(root)
-            order = (view.rank((plan.text, "positive"), root_query(pre), t0 + MATCH_SECONDS).ids
+            order = (view.order(view.rank((plan.text, "positive"), pre, t0 + MATCH_SECONDS))
                      if pre is not None else view.browse_order)
         doc_filters = Filters(board=filters.board, year=filters.year, doc_type=filters.doc_type)
         themes, agencies = filters.theme, filters.agency
@@ -384,27 +424,27 @@ class SearchEngine:
         counts: Counter[str] = Counter()
         for row in view.rows(doc_id):
             counts.update(row.terms.split())
-        n = max(1, len(view.docnum))
+        n = max(1, len(view.fast.number))
         weighted = []
         for s, c in counts.items():
-            df = view.reader.doc_frequency(BODY, s)
+            df = view.doc_frequency(s)
             if len(s) < 3 or df < 2 or df > 0.6 * n:  # unique to this doc, or everywhere: no help
                 continue
             weighted.append(((1 + math.log(c)) * view.idf(BODY, s), s))
         weighted.sort(reverse=True)
-        clauses: list[wq.Query] = [wq.Term(BODY, s, boost=w) for w, s in weighted[:15]]
-        clauses += [wq.Term(THEME, t, boost=0.5) for t in me.themes]
+        clauses = [(F_BODY, s, w) for w, s in weighted[:15]]
+        clauses += [(F_THEME, t, 0.5) for t in me.themes]
         if not clauses:
             return []
-        ranked = view.rank(("related", doc_id), wq.Or(clauses),
-                           time.monotonic() + MATCH_SECONDS)
+        bits, scores = view.evaluator.weighted_terms(clauses)
         docs = view.meta.docs
         out = []
-        for did in ranked.ids:
+        # Enough candidates to skip this review's own documents.
+        for did in view.top(Ranked(bits, scores, False), bits, 0, limit + 20):
             other = docs.get(did)
             if other is None or did == doc_id or other.review_id == me.review_id:
                 continue
-            out.append(self._bare_hit(view, other, ranked.scores[did]))
+            out.append(self._bare_hit(view, other, scores[view.fast.number[did]]))
             if len(out) >= limit:
                 break
         return out

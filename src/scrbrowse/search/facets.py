@@ -6,7 +6,7 @@ the *other* facets' selections, so ticking "Neglect" does not make every other t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..taxonomy import Taxonomy
 from .api import FACETS, NO_BOARD, UNDATED, FacetValue, Filters
@@ -24,17 +24,24 @@ class FacetTable:
     `bit_count()` on ints of a few kilobytes, done in C, whatever the number of documents.
     """
 
-    def __init__(self, docs: dict[str, DocMeta], taxonomy: Taxonomy) -> None:
+    def __init__(self, docs: dict[str, DocMeta], taxonomy: Taxonomy,
+                 order: Sequence[str | None] | None = None) -> None:
+        """`order`: the document at each bit (None for a slot no document uses), so the bit sets
+        line up with the search's own document numbers; by default the order of `docs`."""
         self.taxonomy = taxonomy
-        self.ids = list(docs)
-        self.index = {d: i for i, d in enumerate(self.ids)}
-        self.all = (1 << len(self.ids)) - 1
+        self.ids: list[str | None] = list(order) if order is not None else list(docs)
+        self.index = {d: i for i, d in enumerate(self.ids) if d is not None}
         size = (len(self.ids) + 7) // 8
+        live = bytearray(size)
         flags: list[dict[str, bytearray]] = [{} for _ in FACETS]
-        for i, d in enumerate(docs.values()):
+        for i, did in enumerate(self.ids):
+            d = docs.get(did) if did is not None else None
+            if d is None:
+                continue
             vals = (d.themes, d.agencies, (d.board or NO_BOARD,), (d.year or UNDATED,),
                     (d.doc_type,))
             byte, bit = i >> 3, 1 << (i & 7)
+            live[byte] |= bit
             for f, values in enumerate(vals):
                 target = flags[f]
                 for v in values:
@@ -42,6 +49,7 @@ class FacetTable:
                     if arr is None:
                         arr = target[v] = bytearray(size)
                     arr[byte] |= bit
+        self.all = int.from_bytes(live, "little")
         self.bits = [{v: int.from_bytes(arr, "little") for v, arr in fl.items()} for fl in flags]
         bits = self.bits
         self.present = [frozenset(b) for b in bits]
@@ -100,6 +108,27 @@ class FacetTable:
             found = {v: (b & base).bit_count() for v, b in self.bits[f].items()}
             facets[facet] = self._listing(f, facet, found, filters.get(facet))
         return allowed, facets
+
+    def apply_bits(self, matched: int, filters: Filters, *, counts: bool = True,
+                   ) -> tuple[int, dict[str, tuple[FacetValue, ...]]]:
+        """The matched documents (a bit set) that pass the filters, and the facet counts."""
+        selection = self._selection(filters)
+        matched &= self.all
+        keep = matched
+        for m in selection:
+            if m is not None:
+                keep &= m
+        if not counts:
+            return keep, {}
+        facets = {}
+        for f, facet in enumerate(FACETS):
+            base = matched
+            for g, sel in enumerate(selection):
+                if g != f and sel is not None:
+                    base &= sel
+            found = {v: (b & base).bit_count() for v, b in self.bits[f].items()}
+            facets[facet] = self._listing(f, facet, found, filters.get(facet))
+        return keep, facets
 
     def _filter(self, matched: list[str], keep: int) -> list[str]:
         # Decode the kept set once, rather than shifting a large int per document.

@@ -1,9 +1,13 @@
-"""Running a plan: as a Whoosh query over document records, and in memory over passage rows."""
+"""Running a plan in memory over passage rows, and as a Whoosh query over document records.
+
+Searches run on the fast postings (`evaluate.py`); the Whoosh query (`to_whoosh`) states the same
+semantics over the Whoosh index and is what the tests check the evaluator against.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
+from typing import Any
 
 from whoosh import query as wq
 
@@ -35,7 +39,6 @@ from .schema import (
     YEAR,
 )
 
-TITLE_BOOST = 2.0  # a word in the title counts twice
 EXPANSION_BOOST = 0.5
 
 
@@ -89,26 +92,6 @@ def _text_query(stems: tuple[str, ...]) -> wq.Query:
     if len(stems) == 1:
         return wq.Term(BODY, stems[0])
     return wq.Phrase(BODY, list(stems))
-
-
-def title_bonus(root: Node, idf: Callable[[str, str], float],
-                ) -> Callable[[tuple[str, ...]], float]:
-    """Extra score for a document whose title holds typed words (not expansions), about what a
-    title field clause boosted by TITLE_BOOST would add under BM25."""
-    parts = [(leaf.stems, TITLE_BOOST * max(idf(BODY, s) for s in leaf.stems))
-             for leaf, weight in positive_leaves(root)
-             if isinstance(leaf, Words) and weight == 1.0]
-
-    def bonus(title: tuple[str, ...]) -> float:
-        if not title:
-            return 0.0
-        got = 0.0
-        for stems, value in parts:
-            if (stems[0] in title if len(stems) == 1 else has_sequence(title, stems)):
-                got += value
-        return got
-
-    return bonus
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,24 +194,56 @@ class PassageScorer:
                 weight *= 1.0
             self.leaves.append((leaf, weight))
 
+        # The same checks, compiled once: " term " substrings of the passage's padded terms
+        # (rows.Row.terms), tag sets and concept sets, so scoring a passage is a few C calls.
+        self._needles: list[tuple[tuple[str, ...], float]] = []
+        self._sets: list[tuple[frozenset[str], str, float]] = []
+        self._others: list[tuple[Leaf, float]] = []
+        for leaf, weight in self.leaves:
+            if isinstance(leaf, Words):
+                self._needles.append(((f" {' '.join(leaf.stems)} ",), weight))
+            elif isinstance(leaf, Prefix):
+                self._needles.append((tuple(f" {s} " for s in leaf.stems), weight))
+            elif isinstance(leaf, Concepts):
+                self._sets.append((frozenset(leaf.keys), "concepts", weight))
+            else:
+                self._others.append((leaf, weight))
+
     def score(self, row: Row, doc: DocMeta) -> float:
         total = 0.0
-        for leaf, weight in self.leaves:
+        terms = row.terms
+        for needles, weight in self._needles:
+            for needle in needles:
+                if needle in terms:
+                    total += weight
+                    break
+        for keys, _what, weight in self._sets:
+            if not keys.isdisjoint(row.concepts):
+                total += weight
+        for leaf, weight in self._others:
             if leaf_matches(leaf, row, doc):
                 total += weight
         return total
 
-
-def idf_from(doc_frequency: Callable[[str, str], int], n_docs: int,
-             ) -> Callable[[str, str], float]:
-    """BM25's idf of a term in a field, cached."""
-    cache: dict[tuple[str, str], float] = {}
-
-    def idf(fieldname: str, term: str) -> float:
-        v = cache.get((fieldname, term))
-        if v is None:
-            df = doc_frequency(fieldname, term)
-            v = cache[(fieldname, term)] = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-        return v
-
-    return idf
+    def score_raw(self, raw: list[Any], doc: DocMeta) -> float:
+        """`score` for a row as stored (rows.encode_rows), without decoding it unless a tag
+        check needs the row."""
+        total = 0.0
+        terms = f" {raw[6]} "
+        for needles, weight in self._needles:
+            for needle in needles:
+                if needle in terms:
+                    total += weight
+                    break
+        if self._sets:
+            concepts = raw[7]
+            for keys, _what, weight in self._sets:
+                if not keys.isdisjoint(concepts):
+                    total += weight
+        for leaf, weight in self._others:  # theme: and agency: tags (see __init__)
+            assert isinstance(leaf, Field)
+            for fld, value in leaf.targets:
+                if value[0] in (raw[4] if fld == THEME else raw[5] if fld == AGENCY else ()):
+                    total += weight
+                    break
+        return total

@@ -6,25 +6,25 @@ Not thread-safe by itself: the engine uses it under its lock.
 
 from __future__ import annotations
 
+import heapq
 import logging
-import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from whoosh import query as wq
-from whoosh.collectors import TimeLimit, WrappingCollector
-
+from . import fastindex
 from .analysis import stem
 from .api import FacetValue
+from .evaluate import Evaluator, Stopped, deadline_check, ids_of
 from .facets import FacetTable
-from .matching import PassageScorer, idf_from, title_bonus
+from .fastindex import F_BODY, F_CONCEPT
+from .matching import PassageScorer
 from .meta import Meta
 from .query import Node, Plan, make_plan
 from .rows import Row, decode_rows
-from .schema import BODY, CONCEPT, DOC_ID, PASSAGES, SPELL
-from .scoring import CachedLengthBM25F
+from .schema import CONCEPT, DOC_ID, PASSAGES, SPELL
 from .synonyms import SynonymIndex
 
 log = logging.getLogger("scrbrowse.search")
@@ -56,73 +56,96 @@ class LRU(Generic[K, V]):
         return value
 
 
-class Deadline(WrappingCollector):
-    """Stops collecting at a deadline. Checks the clock itself: Whoosh's TimeLimitCollector uses
-    SIGALRM, which only works in the main thread and would disturb the app."""
-
-    def __init__(self, child: Any, deadline: float) -> None:
-        super().__init__(child)
-        self.deadline = deadline
-
-    def collect_matches(self) -> None:
-        child = self.child
-        for n, sub_docnum in enumerate(child.matches(), 1):
-            child.collect(sub_docnum)
-            if not n & 63 and time.monotonic() > self.deadline:
-                raise TimeLimit
-
-
 @dataclass
 class Ranked:
-    ids: list[str]
-    scores: dict[str, float]
+    """What a query matched (a bit set over the fast index's document numbers) and the scores."""
+
+    bits: int
+    scores: list[float]
     timed_out: bool
+
+    @property
+    def total(self) -> int:
+        return self.bits.bit_count()
 
 
 class IndexView:
     """Everything tied to one version of the index, swapped as a whole after an update."""
 
-    def __init__(self, ix: Any, meta: Meta) -> None:
+    def __init__(self, ix: Any, meta: Meta,
+                 progress: Callable[[int, int], None] | None = None,
+                 previous: IndexView | None = None, *, fresh: bool = False) -> None:
         self.ix = ix
         self.meta = meta
-        weighting = CachedLengthBM25F()
-        self.searcher = ix.searcher(weighting=weighting)
-        weighting.prepare(self.searcher, (BODY, CONCEPT))
+        self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
         self.generation = meta.generation
         self.taxonomy = meta.taxonomy
         self.synonyms = SynonymIndex.for_taxonomy(meta.taxonomy)
-        self.facets = FacetTable(meta.docs, meta.taxonomy)
-        docs = meta.docs.values()
-        dated = sorted((d for d in docs if d.published), key=lambda d: (d.published or "", d.id),
-                       reverse=True)
-        undated = sorted((d for d in docs if not d.published), key=lambda d: d.id)
-        self.browse_order = [d.id for d in dated + undated]
-        self.browse_rank = {d: i for i, d in enumerate(self.browse_order)}
         # docnum -> document id, read once from the id column (stored fields hold big blobs)
         n = self.reader.doc_count_all()
         col = self.reader.column_reader(DOC_ID) if self.reader.has_column(DOC_ID) else None
-        self.doc_of: list[str | None] = [None] * n
         self.docnum: dict[str, int] = {}
         for docnum in self.reader.all_doc_ids():
             did = col[docnum] if col is not None else self.reader.stored_fields(docnum)[DOC_ID]
             if isinstance(did, bytes):
                 did = did.decode("utf-8")
-            self.doc_of[docnum] = did
             self.docnum[did] = docnum
-        self.idf = idf_from(self.reader.doc_frequency, max(1, len(self.docnum)))
+        del n
+        self.rows_cache: LRU[str, list[Row]] = LRU(256)
+        before = previous.fast_index() if previous is not None else None
+        self.fast: fastindex.FastIndex = fastindex.sync(
+            _fast_folder(ix), self._stamps(), self._doc_terms, progress, before, fresh=fresh)
+        self.evaluator = Evaluator(self.fast)
+        self.facets = FacetTable(meta.docs, meta.taxonomy, self.fast.doc_ids)
+        docs = meta.docs.values()
+        dated = sorted((d for d in docs if d.published), key=lambda d: (d.published or "", d.id),
+                       reverse=True)
+        undated = sorted((d for d in docs if not d.published), key=lambda d: d.id)
+        self.browse_order = [d.id for d in dated + undated if d.id in self.fast.number]
+        self.browse_rank = [0] * self.fast.size  # per document number: position when browsing
+        number = self.fast.number
+        for i, d in enumerate(self.browse_order):
+            self.browse_rank[number[d]] = i
         self.plans: LRU[str, Plan] = LRU(64)
         self.ranked: LRU[Hashable, Ranked] = LRU(32)
-        self.rows_cache: LRU[str, list[Row]] = LRU(256)
         self.scorers: LRU[Hashable, PassageScorer] = LRU(32)
-        self.filtered: LRU[Hashable, tuple[list[str], dict[str, tuple[FacetValue, ...]]]] = (
-            LRU(32))
+        self.corrections: dict[str, str | None] = {}  # did-you-mean, per typed word
+        self.filtered: LRU[Hashable, tuple[int, dict[str, tuple[FacetValue, ...]]]] = LRU(32)
 
     def close(self) -> None:
+        self.fast.close()
         try:
             self.searcher.close()
         except Exception:
             log.debug("closing searcher", exc_info=True)
+
+    # -- the fast postings
+
+    def fast_index(self) -> fastindex.FastIndex:
+        return self.fast
+
+    def _stamps(self) -> dict[str, str]:
+        meta = self.meta
+        tax = meta.taxonomy_state.sha256 if meta.taxonomy_state else ""
+        out = {}
+        for did, d in meta.docs.items():
+            state = meta.files.get(d.file)
+            if state is not None and did in self.docnum:
+                out[did] = fastindex.stamp_of(state.sha256, tax, meta.schema)
+        return out
+
+    def _doc_terms(self, doc_ids: list[str]) -> Iterator[fastindex.DocTerms]:
+        stamps = self._stamps()
+        concepts_in = self.synonyms.concepts_in
+        stored = self.searcher.stored_fields
+        for did in doc_ids:
+            rows = stored(self.docnum[did])[PASSAGES]
+            yield fastindex.doc_terms(self.meta.docs[did], stamps[did], rows, concepts_in)
+
+    def idf(self, field: str, term: str) -> float:
+        """BM25's idf of an index term (Whoosh field names, as the passage scorer uses them)."""
+        return self.evaluator.idf(F_CONCEPT if field == CONCEPT else F_BODY, term)
 
     # -- building blocks
 
@@ -144,61 +167,87 @@ class IndexView:
                 break
             word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
             stems.add(stem(word))
-        df = self.reader.doc_frequency
-        ranked = sorted(stems, key=lambda s: (-df(BODY, s), s))
+        df = self.doc_frequency
+        ranked = sorted(stems, key=lambda s: (-df(s), s))
         # Also bounded by the postings to read: a few very common words already match most of
         # the corpus, and each further one costs time without changing what is found.
         out: list[str] = []
-        budget = PREFIX_POSTINGS_PER_DOC * max(1, len(self.docnum))
+        budget = PREFIX_POSTINGS_PER_DOC * max(1, len(self.fast.number))
         for s in ranked[:MAX_PREFIX_TERMS]:
             if out and budget <= 0:
                 break
             out.append(s)
-            budget -= df(BODY, s)
+            budget -= df(s)
         return tuple(out), truncated or len(out) < len(ranked)
 
-    def rank(self, key: Hashable, q: wq.Query, deadline: float,
-             root: Node | None = None) -> Ranked:
-        """Every matching document, best first. With `root`, typed words in titles count extra."""
+    def doc_frequency(self, term: str) -> int:
+        return self.fast.doc_frequency(F_BODY, term)
+
+    def rank(self, key: Hashable, root: Node, deadline: float,
+             should_stop: Callable[[], bool] | None = None) -> Ranked:
+        """What the plan matches, with scores; typed words in titles count extra."""
         got = self.ranked.get(key)
         if got is not None:
             return got
-        collector = Deadline(self.searcher.collector(limit=None), deadline)
-        timed_out = False
         try:
-            self.searcher.search_with_collector(q, collector)
-        except TimeLimit:
-            timed_out = True
-        results = collector.results()
-        scores: dict[str, float] = {}
-        doc_of = self.doc_of
-        for docnum, score in results.items():
-            did = doc_of[docnum] if docnum < len(doc_of) else None
-            if did is not None:
-                scores[did] = score
-        if root is not None:
-            bonus = title_bonus(root, self.idf)
-            docs = self.meta.docs
-            for did in scores:
-                meta = docs.get(did)
-                if meta is not None and meta.title_terms:
-                    scores[did] += bonus(meta.title_terms)
-        rank = self.browse_rank
-        ids = sorted(scores, key=lambda d: (-round(scores[d], 6), rank.get(d, 0)))
-        out = Ranked(ids, scores, timed_out)
-        if not timed_out:
-            self.ranked.put(key, out)
-        return out
+            bits, scores = self.evaluator.ranked(root, deadline_check(deadline, should_stop))
+        except Stopped:
+            return Ranked(0, [], True)
+        return self.ranked.put(key, Ranked(bits, scores, False))
+
+    def top(self, ranked: Ranked | None, keep: int, offset: int, limit: int) -> list[str]:
+        """Documents offset..offset+limit of those kept, best first (browse order without a
+        query)."""
+        want = offset + limit
+        doc_ids = self.fast.doc_ids
+        if want <= 0 or not keep:
+            return []
+        if ranked is None:
+            number = self.fast.number
+            out = []
+            for d in self.browse_order:
+                if keep >> number[d] & 1:
+                    out.append(d)
+                    if len(out) >= want:
+                        break
+            return out[offset:]
+        scores, rank = ranked.scores, self.browse_rank
+        ids = ids_of(keep)
+        best = heapq.nlargest(want, ids, key=scores.__getitem__)  # a C-level key: fast
+        if len(best) == want:
+            # Documents tying with the last one go by browse order, as every other tie does.
+            floor = scores[best[-1]] - 1e-6
+            best = [g for g in ids if scores[g] >= floor]
+        best.sort(key=lambda g: (-round(scores[g], 6), rank[g]))
+        return [d for d in (doc_ids[g] for g in best[offset:want]) if d is not None]
+
+    def order(self, ranked: Ranked) -> list[str]:
+        """Every matched document, best first."""
+        scores, rank, doc_ids = ranked.scores, self.browse_rank, self.fast.doc_ids
+        found = sorted(ids_of(ranked.bits), key=lambda g: (-round(scores[g], 6), rank[g]))
+        return [d for d in (doc_ids[g] for g in found) if d is not None]
 
     def rows(self, doc_id: str) -> list[Row]:
         got = self.rows_cache.get(doc_id)
         if got is None:
-            docnum = self.docnum.get(doc_id)
-            if docnum is None:
-                return []
-            got = self.rows_cache.put(doc_id, decode_rows(self.searcher.stored_fields(docnum)[
-                PASSAGES]))
+            got = self.rows_cache.put(doc_id, decode_rows(self.raw_rows(doc_id)))
         return got
+
+    def raw_rows(self, doc_id: str) -> list[list[Any]]:
+        """A document's passage rows as stored (`rows.encode_rows`); from the fast index, which
+        reads them several times faster than Whoosh's stored fields."""
+        try:
+            got = self.fast.rows(doc_id)
+        except fastindex.FastIndexError:
+            log.warning("fast index passages unreadable for %s", doc_id, exc_info=True)
+            got = None
+        if got is not None:
+            return got
+        docnum = self.docnum.get(doc_id)
+        if docnum is None:
+            return []
+        data: list[list[Any]] = self.searcher.stored_fields(docnum)[PASSAGES]
+        return data
 
     def scorer(self, plan: Plan) -> PassageScorer | None:
         if plan.root is None:
@@ -210,7 +259,13 @@ class IndexView:
         return got
 
     def known(self, stem_text: str) -> bool:
-        return self.reader.doc_frequency(BODY, stem_text) > 0
+        return self.fast.doc_frequency(F_BODY, stem_text) > 0
 
     def in_vocabulary(self, word: str) -> bool:
         return (SPELL, word) in self.reader
+
+
+def _fast_folder(ix: Any) -> Path | None:
+    """Where the fast postings live: beside the Whoosh files (None for an index in memory)."""
+    folder = getattr(getattr(ix, "storage", None), "folder", None)
+    return Path(folder) / fastindex.FOLDER if folder else None
