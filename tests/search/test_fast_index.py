@@ -189,3 +189,17 @@ def test_a_superseded_search_stops_and_is_not_kept(engine: SearchEngine):
     assert stopped.total == 0 and stopped.notes == (NOTE_STOPPED,)
     again = engine.search(SearchRequest("fathers engagement"))
     assert again.total > 0 and NOTE_STOPPED not in again.notes
+
+
+def test_a_full_build_writes_the_fast_postings_itself(own_corpus: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    from scrbrowse.search.view import IndexView
+
+    def must_not_load(self: IndexView, doc_ids: list[str]) -> None:
+        raise AssertionError(f"fast postings read back from Whoosh for {doc_ids}")
+
+    monkeypatch.setattr(IndexView, "_doc_terms", must_not_load)
+    engine = SearchEngine.open(own_corpus, tmp_path / "index", rebuild=True)
+    assert engine._view is not None and engine._view.fast.live_count == 5
+    assert {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits} >= {HANTS_LS}
+    engine.close()

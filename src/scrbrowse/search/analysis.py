@@ -129,14 +129,33 @@ class Preanalysed(str):
 ANALYZER = FastStemmingAnalyzer()
 
 
+# Each word as written -> (lower-case word, term), or () when it is not indexed. Indexing asks
+# for every word of the corpus, and one dictionary look-up per word beats lower(), the stop-word
+# test and the stem cache. Bounded like the stem cache.
+_PAIRS: dict[str, tuple[str, str] | tuple[()]] = {}
+
+
+def _pair(raw: str) -> tuple[str, str] | tuple[()]:
+    word = raw.lower()
+    pair: tuple[str, str] | tuple[()] = (
+        (word, stem(word)) if MIN_WORD <= len(word) <= MAX_WORD and word not in STOP_WORDS
+        else ())
+    if len(_PAIRS) >= _STEM_CACHE_MAX:
+        _PAIRS.clear()
+    _PAIRS[raw] = pair
+    return pair
+
+
 def analyse_words(text: str) -> list[tuple[str, str]]:
     """(lower-case word, term) for each indexed word of a text."""
     out = []
-    stops = STOP_WORDS
-    for m in WORD_RE.finditer(text):
-        word = m.group().lower()
-        if MIN_WORD <= len(word) <= MAX_WORD and word not in stops:
-            out.append((word, stem(word)))
+    get = _PAIRS.get
+    for raw in WORD_RE.findall(text):
+        pair = get(raw)
+        if pair is None:
+            pair = _pair(raw)
+        if pair:
+            out.append(pair)
     return out
 
 

@@ -506,6 +506,28 @@ def _write_manifest(folder: Path, names: list[str]) -> None:
     atomic_write_text(folder / MANIFEST, json.dumps({"format": FORMAT, "segments": names}))
 
 
+def write_segment(folder: Path, docs: Sequence[DocTerms]) -> str | None:
+    """Write a segment of these documents into the folder (not yet listed); its name, or None
+    when it could not be written (it is then made again when the index is opened)."""
+    try:
+        if not _prepare(folder):
+            return None
+        return _write_segment(folder, build_segment(docs))
+    except OSError as exc:
+        log.warning("fast index segment not written: %s", exc)
+        return None
+
+
+def set_segments(folder: Path, names: list[str]) -> None:
+    """List exactly these segments (after a full build) and remove any others."""
+    try:
+        if _prepare(folder):
+            _write_manifest(folder, names)
+            _remove_unlisted(folder, set(names))
+    except OSError as exc:
+        log.warning("fast index manifest not written: %s", exc)
+
+
 def _write_segment(folder: Path, data: bytes) -> str:
     name = f"seg-{secrets.token_hex(8)}.fpx"
     path = folder / name

@@ -11,37 +11,46 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+
+from whoosh.writing import MERGE_SMALL
 
 from ..corpus import TAXONOMY_FILE, load_record_bytes
 from ..model import Document
 from ..problems import Problem
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import MAX_FILE_BYTES
+from . import fastindex
 from .meta import DocMeta, FileState, Meta
 from .rows import index_record
-from .schema import DOC_ID, SCHEMA_TAG
+from .schema import DOC_ID, PASSAGES, SCHEMA_TAG
+from .segments import SegmentBuilder, commit_segments, delete_segment_files
 from .synonyms import SynonymIndex
 
 log = logging.getLogger("scrbrowse.search")
 
 Progress = Callable[[int, int, str], None]
-# Parsing YAML dominates a build; worker processes pay off only past a few dozen files.
+# Worker processes pay off only past a few dozen files.
 POOL_MIN_FILES = 48
-# Documents per writer commit during a full build: bounds memory without many tiny segments.
-BATCH_DOCS = 2000
-WRITER_MB = 64  # Whoosh's in-memory posting pool before it spills to disk
-POOL_CHUNK = 16  # files per task sent to a parsing process
+WORKERS = 2
+# Files per segment of a full build. A segment's postings are held in memory until it is written
+# (a worker peaks near 40 MB per 1,000 documents of the benchmark corpus), and fewer segments
+# search faster.
+SEGMENT_FILES = 2500
+# Whoosh's posting pool, used only when an update merges small segments; spills to disk past this.
+WRITER_MB = 64
+POOL_CHUNK = 16  # files per task sent to a parsing process (incremental updates)
 POOL_WINDOW = 8  # tasks in flight
 
 
@@ -185,17 +194,101 @@ def parse_file(corpus_dir: Path, name: str, taxonomy: Taxonomy) -> Parsed:
     return Parsed(name, state, doc)
 
 
-# Worker-process side of parallel parsing.
+# Worker-process side of parallel parsing and building.
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(corpus_dir: str, taxonomy: Taxonomy) -> None:
+def _worker_init(corpus_dir: str, taxonomy: Taxonomy, index_dir: str | None = None,
+                 counter: Any = None) -> None:
     _WORKER["dir"] = Path(corpus_dir)
     _WORKER["tax"] = taxonomy
+    if index_dir is not None:
+        from whoosh import index as windex
+
+        ix = windex.open_dir(index_dir)
+        _WORKER["storage"] = ix.storage
+        _WORKER["schema"] = ix.schema
+        _WORKER["counter"] = counter
 
 
 def _worker_parse_many(names: list[str]) -> list[Parsed]:
     return [parse_file(_WORKER["dir"], name, _WORKER["tax"]) for name in names]
+
+
+def _worker_build(names: list[str], tax_sha: str) -> Built:
+    counter = _WORKER["counter"]
+
+    def tick(_name: str) -> None:
+        with counter.get_lock():
+            counter.value += 1
+
+    return build_segment(_WORKER["dir"], names, _WORKER["tax"], _WORKER["storage"],
+                         _WORKER["schema"], tick, tax_sha)
+
+
+@dataclass
+class Built:
+    """A run of corpus files, read and written as one new segment."""
+
+    files: list[tuple[str, FileState]]
+    docs: list[DocMeta]  # in the segment's order: a document's number is its position
+    segment: Any | None  # None when no file held a usable document
+    fast: str | None = None  # the fast-postings segment written for the same documents
+
+
+def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storage: Any,
+                  schema: Any, tick: Callable[[str], None] | None = None,
+                  tax_sha: str | None = None) -> Built:
+    """Read these files and write their documents as one segment (not yet in the index).
+    A duplicate id within the run keeps the first file; duplicates across runs are the caller's.
+
+    With `tax_sha` (the taxonomy file's SHA-256), and an index folder on disk, the same documents
+    are also written as a segment of fast postings (`fastindex.py`), from the records in hand:
+    cheaper than reading them back from Whoosh when the index is first opened."""
+    synonyms = SynonymIndex.for_taxonomy(taxonomy)
+    builder = SegmentBuilder(storage, schema)
+    folder = getattr(storage, "folder", None)
+    fast_dir = Path(folder) / fastindex.FOLDER if folder and tax_sha is not None else None
+    fast_docs: list[fastindex.DocTerms] = []
+    files: list[tuple[str, FileState]] = []
+    docs: list[DocMeta] = []
+    seen: set[str] = set()
+    try:
+        for name in names:
+            p = parse_file(corpus_dir, name, taxonomy)
+            files.append((name, p.state))
+            doc = p.doc
+            if doc is not None and doc.id not in seen:
+                seen.add(doc.id)
+                record = index_record(doc, synonyms)
+                builder.add(record)
+                dm = DocMeta.from_document(doc, name)
+                docs.append(dm)
+                if fast_dir is not None:
+                    stamp = fastindex.stamp_of(p.state.sha256, tax_sha or "", SCHEMA_TAG)
+                    fast_docs.append(fastindex.doc_terms(dm, stamp, record[PASSAGES],
+                                                         synonyms.concepts_in))
+            if tick is not None:
+                tick(name)
+        if not docs:
+            builder.cancel()
+            return Built(files, docs, None)
+        fast = fastindex.write_segment(fast_dir, fast_docs) if fast_dir is not None else None
+        return Built(files, docs, builder.finish(), fast)
+    except BaseException:
+        builder.cancel()
+        raise
+
+
+def _runs(names: list[str], parallel: bool) -> list[list[str]]:
+    """Split the files into runs of at most SEGMENT_FILES, in corpus order; in parallel, a multiple
+    of WORKERS runs of equal size so the workers finish together."""
+    n = len(names)
+    k = max(1, math.ceil(n / SEGMENT_FILES))
+    if parallel:
+        k = WORKERS * math.ceil(k / WORKERS)
+    size = math.ceil(n / k) if n else 1
+    return [names[i:i + size] for i in range(0, n, size)] or [[]]
 
 
 def _can_fork() -> bool:
@@ -203,7 +296,7 @@ def _can_fork() -> bool:
 
     Not "spawn": it re-runs the host program's main module in each worker, which would start
     a second build in a script that lacks an `if __name__ == "__main__"` guard. So the app
-    (which runs threads) parses in one process, while `scrbrowse index` uses both cores.
+    (which runs threads) indexes in one process, while `scrbrowse index` uses both cores.
     """
     return (sys.platform.startswith("linux") and threading.active_count() == 1
             and (os.cpu_count() or 1) > 1)
@@ -339,17 +432,11 @@ class Updater:
         total = len(to_parse)
         verb = "Reading" if full else "Updating"
         self.progress(0, total, f"{verb} {total} corpus files")
-
-        def parsed_stream() -> Iterator[Parsed]:
-            for i, p in enumerate(parse_files(self.corpus_dir, to_parse, taxonomy), 1):
-                self.progress(i, total, p.name)
-                yield p
-
         if full or old is None:
-            # Stream straight into the writer so a big build never holds every document.
-            return self._full(ix, diff, taxonomy, tax_state, parsed_stream(), started)
+            return self._full(ix, diff, taxonomy, tax_state, started)
 
-        for p in parsed_stream():
+        for i, p in enumerate(parse_files(self.corpus_dir, to_parse, taxonomy), 1):
+            self.progress(i, total, p.name)
             files[p.name] = p.state
             if p.doc is not None:
                 parsed_docs[p.name] = p.doc
@@ -373,17 +460,24 @@ class Updater:
             if doc is not None and doc.id == did:
                 to_write.append(doc)
         if delete or to_write:
-            writer = ix.writer(limitmb=WRITER_MB)
+            writer = ix.writer(limitmb=WRITER_MB, compound=False)
+            builder: SegmentBuilder | None = None
             try:
                 for did in delete:
                     writer.delete_by_term(DOC_ID, did)
-                for doc in to_write:
-                    writer.add_document(**self._record(doc))
-                    docs[doc.id] = DocMeta.from_document(doc, winners[doc.id])
+                if to_write:
+                    builder = SegmentBuilder(ix.storage, writer.schema)
+                    for doc in to_write:
+                        builder.add(self._record(doc))
+                        docs[doc.id] = DocMeta.from_document(doc, winners[doc.id])
+                new = [builder.finish()] if builder is not None else []
             except BaseException:
+                if builder is not None:
+                    builder.cancel()
                 writer.cancel()
                 raise
-            _commit(writer)
+            # Whoosh's usual policy first: small segments left by earlier updates are merged.
+            _commit(writer, new, merge_small=True)
         docs = {d: docs[d] for d in _ordered_ids(files, winners) if d in docs}
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation())
@@ -395,34 +489,82 @@ class Updater:
         return index_record(doc, self.synonyms)
 
     def _full(self, ix: Any, diff: Diff, taxonomy: Taxonomy, tax_state: FileState | None,
-              stream: Iterable[Parsed], started: float) -> UpdateResult:
+              started: float) -> UpdateResult:
+        names = list(diff.names)
         files: dict[str, FileState] = {}
         docs: dict[str, DocMeta] = {}
         written: list[str] = []
-        writer = ix.writer(limitmb=WRITER_MB)
-        pending = 0
+        segments: list[Any] = []
+        writer = ix.writer(compound=False)  # holds Whoosh's lock while the segments are written
+        fast: list[str] = []
         try:
-            for p in stream:
-                files[p.name] = p.state
-                doc = p.doc
-                if doc is None or doc.id in docs:  # unusable, or a duplicate id: first file wins
+            for built in self._build(ix, names, taxonomy,
+                                     tax_state.sha256 if tax_state else ""):
+                files.update(built.files)
+                if built.fast is not None:
+                    fast.append(built.fast)
+                if built.segment is None:
                     continue
-                writer.add_document(**self._record(doc))
-                docs[doc.id] = DocMeta.from_document(doc, p.name)
-                written.append(doc.id)
-                pending += 1
-                if pending >= BATCH_DOCS:
-                    _commit(writer)
-                    writer = ix.writer(limitmb=WRITER_MB)
-                    pending = 0
+                segments.append(built.segment)
+                for docnum, dm in enumerate(built.docs):
+                    if dm.id in docs:  # a duplicate id in an earlier run: the first file wins
+                        built.segment.delete_document(docnum)
+                        continue
+                    docs[dm.id] = dm
+                    written.append(dm.id)
         except BaseException:
+            for seg in segments:
+                delete_segment_files(ix.storage, seg)
             writer.cancel()
             raise
-        _commit(writer)
+        _commit(writer, segments)
+        folder = getattr(ix.storage, "folder", None)
+        if folder:
+            # The fast postings of exactly these segments; a failure here only means they are
+            # made again when the index is opened.
+            fastindex.set_segments(Path(folder) / fastindex.FOLDER, fast)
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation())
         return UpdateResult(meta, True, list(files), [], written, [],
                             corpus_problems(self.corpus_dir, meta), time.perf_counter() - started)
+
+    def _build(self, ix: Any, names: list[str], taxonomy: Taxonomy,
+               tax_sha: str) -> Iterator[Built]:
+        """Every file read and written into new segments, run by run in corpus order: by worker
+        processes when that is safe and worth it, otherwise here."""
+        total = len(names)
+        folder = getattr(ix.storage, "folder", None)  # worker processes need a folder on disk
+        parallel = total >= POOL_MIN_FILES and folder is not None and _can_fork()
+        runs = _runs(names, parallel)
+        if parallel:
+            ctx = get_context("fork")
+            counter = ctx.Value("l", 0)
+            try:
+                pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx,
+                                           initializer=_worker_init,
+                                           initargs=(str(self.corpus_dir), taxonomy, folder, counter))
+            except Exception as exc:  # no processes allowed: carry on here
+                log.warning("worker processes unavailable (%s); indexing in one process", exc)
+            else:
+                with pool:
+                    futures = [pool.submit(_worker_build, run, tax_sha) for run in runs]
+                    for future in futures:
+                        while not future.done():
+                            wait([future], timeout=0.2, return_when=FIRST_COMPLETED)
+                            self.progress(counter.value, total, "Indexing")
+                        yield future.result()
+                self.progress(total, total, "Indexing")
+                return
+        done = 0
+
+        def tick(name: str) -> None:
+            nonlocal done
+            done += 1
+            self.progress(done, total, name)
+
+        for run in runs:
+            yield build_segment(self.corpus_dir, run, taxonomy, ix.storage, ix.schema, tick,
+                                tax_sha)
 
 
 def _winners(files: dict[str, FileState]) -> dict[str, str]:
@@ -438,11 +580,12 @@ def _ordered_ids(files: dict[str, FileState], winners: dict[str, str]) -> list[s
     return [st.doc_id for name, st in files.items() if st.doc_id and winners.get(st.doc_id) == name]
 
 
-def _commit(writer: Any) -> None:
-    """Commit, and on failure (a full disk, say) still let go of the write lock: Whoosh keeps it
-    otherwise, and every later update in this process would find the index busy."""
+def _commit(writer: Any, segments: list[Any] | None = None, *, merge_small: bool = False) -> None:
+    """Commit, adding ready-made segments, and on failure (a full disk, say) still let go of the
+    write lock: Whoosh keeps it otherwise, and every later update in this process would find the
+    index busy."""
     try:
-        writer.commit()
+        commit_segments(writer, segments or [], before=MERGE_SMALL if merge_small else None)
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
@@ -450,4 +593,6 @@ def _commit(writer: Any) -> None:
         if lock is not None:
             with contextlib.suppress(Exception):
                 lock.release()
+        for seg in segments or []:
+            delete_segment_files(writer.storage, seg)
         raise

@@ -23,6 +23,7 @@ from .indexer import Progress, Updater, UpdateResult, compute_diff, corpus_probl
 from .meta import META_FILE, Meta, load_meta, save_meta
 from .rows import decode_rows
 from .schema import BODY, DOC_ID, PASSAGES, SCHEMA_TAG, SPELL, build_schema
+from .segments import changed_index_file, index_file_sizes
 
 log = logging.getLogger("scrbrowse.search")
 
@@ -98,6 +99,9 @@ def _usable(ix: Any, meta: Meta | None) -> str | None:
     try:
         if ix.latest_generation() != meta.generation:
             return "The index did not match its record of contents, so it was rebuilt."
+        bad = changed_index_file(ix, meta.index_files)
+        if bad is not None:
+            return f"The index was damaged (file {bad} missing or cut short), so it was rebuilt."
         check_index(ix, meta)
     except Exception as exc:
         log.warning("index check failed: %s", exc, exc_info=True)
@@ -247,6 +251,7 @@ class Opener:
                 assert meta is not None
                 result = updater.run(ix, meta, diff, full=False)
             if result is not None:
+                result.meta.index_files = index_file_sizes(ix)
                 save_meta(folder / META_FILE, result.meta)
                 meta = result.meta
         except LockError:

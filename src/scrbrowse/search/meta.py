@@ -103,6 +103,7 @@ class Meta:
     files: dict[str, FileState] = field(default_factory=dict)
     docs: dict[str, DocMeta] = field(default_factory=dict)  # indexed documents only
     generation: int = -1  # Whoosh TOC generation written with this sidecar
+    index_files: dict[str, int] = field(default_factory=dict)  # segment file -> size in bytes
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,6 +111,7 @@ class Meta:
             "schema": self.schema,
             "corpus": self.corpus,
             "generation": self.generation,
+            "index_files": self.index_files,
             "taxonomy_file": _state_to_json(self.taxonomy_state) if self.taxonomy_state else None,
             "taxonomy": _taxonomy_to_json(self.taxonomy),
             "files": {name: _state_to_json(s) for name, s in self.files.items()},
@@ -133,6 +135,7 @@ def load_meta(path: Path) -> Meta | None:
             files={str(k): _state_from_json(v) for k, v in data["files"].items()},
             docs={d.id: d for d in docs},
             generation=int(data.get("generation", -1)),
+            index_files={str(k): int(v) for k, v in data.get("index_files", {}).items()},
         )
     except FileNotFoundError:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from ..model import Document, PassageKind
@@ -78,7 +79,7 @@ def analysed_rows(doc: Document, synonyms: SynonymIndex,
     mentions: Counter[str] = Counter()
     for p in doc.passages():
         pairs = analyse_words(p.text)
-        stems = tuple(t for _w, t in pairs)
+        stems = tuple(map(itemgetter(1), pairs))
         found = synonyms.concepts_in(stems)
         words.extend(pairs)
         mentions.update(found)
@@ -115,11 +116,15 @@ def index_record(doc: Document, synonyms: SynonymIndex) -> dict[str, Any]:
         tokens.extend(analyse_words(part))
     tokens.extend(row_words)
     concepts.update(synonyms.concepts_in(analyse(doc.title)))
+    # doc.all_themes() and all_agencies(), from the rows already made (each row carries its
+    # passage's tags or else the document's).
+    themes = set(doc.themes).union(*(r.themes for r in rows))
+    agencies = set(doc.agencies).union(*(r.agencies for r in rows))
     return {
         DOC_ID: doc.id,
         BODY: Preanalysed("\n".join([*head, *(r.text for r in rows)]), tokens),
-        THEME: " ".join(sorted(doc.all_themes())),
-        AGENCY: " ".join(sorted(doc.all_agencies())),
+        THEME: " ".join(sorted(themes)),
+        AGENCY: " ".join(sorted(agencies)),
         BOARD: " ".join(x for x in (review.board, review.area) if x),
         CHILD: review.child,
         YEAR: doc.year or UNDATED,

@@ -104,21 +104,22 @@ class SynonymIndex:
 
     def concepts_in(self, stems: Sequence[str]) -> Counter[str]:
         """How often each taxonomy entry is mentioned in a run of analysed terms."""
-        found: Counter[str] = Counter()
         by_first = self.by_first
         seq = tuple(stems)
         n = len(seq)
-        for i, s in enumerate(seq):
-            cands = by_first.get(s)
-            if not cands:
-                continue
-            for k, phrases in cands:
+        # Indexing calls this for every passage; most words start no phrasing, so find the few
+        # that do first, and count once at the end.
+        if by_first.keys().isdisjoint(seq):
+            return Counter()
+        matched: list[str] = []
+        for i in [i for i, s in enumerate(seq) if s in by_first]:
+            for k, phrases in by_first[seq[i]]:
                 if i + k > n:
                     break
                 keys = phrases.get(seq[i:i + k])
                 if keys:
-                    found.update(keys)
-        return found
+                    matched.extend(keys)
+        return Counter(matched)
 
     def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
         return self.lookup.get(stems, set())
