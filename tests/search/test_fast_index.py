@@ -203,3 +203,18 @@ def test_a_full_build_writes_the_fast_postings_itself(own_corpus: Path, tmp_path
     assert engine._view is not None and engine._view.fast.live_count == 5
     assert {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits} >= {HANTS_LS}
     engine.close()
+
+
+def test_term_cache_is_bounded_by_postings(engine: SearchEngine):
+    from scrbrowse.search.evaluate import Evaluator
+
+    view = engine._view
+    assert view is not None
+    ev = Evaluator(view.fast, cache_postings=8)
+    for word in ("father", "babi", "sleep", "alcohol", "polic", "neglect", "health", "school"):
+        ev.term(fastindex.F_BODY, word)
+        assert sum(len(r.ids) for r in ev.cache.values()) <= 8
+    assert ev.cache  # the latest small ones are kept
+    ev.cache.clear()  # as the benchmark does between queries
+    ev.term(fastindex.F_BODY, "father")
+    assert sum(len(r.ids) for r in ev.cache.values()) <= 8
