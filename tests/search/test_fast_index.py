@@ -218,3 +218,11 @@ def test_term_cache_is_bounded_by_postings(engine: SearchEngine):
     ev.cache.clear()  # as the benchmark does between queries
     ev.term(fastindex.F_BODY, "father")
     assert sum(len(r.ids) for r in ev.cache.values()) <= 8
+
+
+@given(st.sets(st.integers(min_value=0, max_value=3000)))
+def test_ids_of_lists_the_set_bits(numbers: set[int]):
+    bits = 0
+    for n in numbers:
+        bits |= 1 << n
+    assert ids_of(bits) == sorted(numbers)

@@ -66,13 +66,16 @@ def ids_of(bits: int) -> list[int]:
     """The set positions of a bit set, ascending."""
     if not bits:
         return []
+    if bits.bit_count() * 8 > bits.bit_length():
+        # Dense: one character per bit, scanned by a comprehension.
+        return [i for i, c in enumerate(bin(bits)[:1:-1]) if c == "1"]
     raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
     table = _BITS_OF_BYTE
     out: list[int] = []
     for i, byte in enumerate(raw):
         if byte:
             base = i << 3
-            out.extend(base + j for j in table[byte])
+            out.extend([base + j for j in table[byte]])
     return out
 
 

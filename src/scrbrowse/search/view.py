@@ -215,16 +215,17 @@ class IndexView:
         ids = ids_of(keep)
         best = heapq.nlargest(want, ids, key=scores.__getitem__)  # a C-level key: fast
         if len(best) == want:
-            # Documents tying with the last one go by browse order, as every other tie does.
-            floor = scores[best[-1]] - 1e-6
+            # Every document tying with the last one, so ties go by browse order as elsewhere.
+            floor = scores[best[-1]]
             best = [g for g in ids if scores[g] >= floor]
-        best.sort(key=lambda g: (-round(scores[g], 6), rank[g]))
+        _rank_sort(best, scores, rank)
         return [d for d in (doc_ids[g] for g in best[offset:want]) if d is not None]
 
     def order(self, ranked: Ranked) -> list[str]:
         """Every matched document, best first."""
-        scores, rank, doc_ids = ranked.scores, self.browse_rank, self.fast.doc_ids
-        found = sorted(ids_of(ranked.bits), key=lambda g: (-round(scores[g], 6), rank[g]))
+        found = ids_of(ranked.bits)
+        _rank_sort(found, ranked.scores, self.browse_rank)
+        doc_ids = self.fast.doc_ids
         return [d for d in (doc_ids[g] for g in found) if d is not None]
 
     def rows(self, doc_id: str) -> list[Row]:
@@ -263,6 +264,13 @@ class IndexView:
 
     def in_vocabulary(self, word: str) -> bool:
         return (SPELL, word) in self.reader
+
+
+def _rank_sort(numbers: list[int], scores: list[float], rank: list[int]) -> None:
+    """Best score first, ties in browse order: two stable sorts with C-level keys (a key
+    function in Python cost 0.3 s for 37,000 near-ties at 50,000 documents)."""
+    numbers.sort(key=rank.__getitem__)
+    numbers.sort(key=scores.__getitem__, reverse=True)
 
 
 def _fast_folder(ix: Any) -> Path | None:
