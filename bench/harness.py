@@ -13,9 +13,11 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +31,8 @@ from .queries import APP_QUERIES, QUERIES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "bench" / "out"
-DEBOUNCE_NOTE = "150 ms of it is the search box's debounce (ui/widgets/search_bar.py DEBOUNCE_SECONDS)"
+DEBOUNCE_NOTE = ("the search box searches at once on a key after a pause and waits 70 ms after keys closer than "
+                 "that (ui/widgets/search_bar.py BURST_SECONDS)")
 
 
 class PhaseError(RuntimeError):
@@ -298,6 +301,59 @@ def run_tier(runner: Runner, tier: int, args: argparse.Namespace, bundled: dict[
     tiers["seconds"] = time.perf_counter() - t_tier
     tiers["load_after"] = os.getloadavg()[0]
     return tiers
+
+
+def run_app_only(runner: Runner, tier: int, args: argparse.Namespace) -> dict[str, Any]:
+    """`--only app`: the app phase alone, on the tier's existing corpus and index.
+
+    It runs on a copy of the index, `app-index-<tier>` (made once, then reused): an engine change may
+    make the app rebuild or update its index, and the shared `index-<tier>` must stay as the full run
+    left it. Delete the copy to start again from `index-<tier>`."""
+    t_tier = time.perf_counter()
+    name = label(tier)
+    corpus = runner.out / f"corpus-{name}-seed{args.seed}"
+    index = runner.out / f"index-{name}"
+    m = read_manifest(corpus)
+    if not m or m.get("docs") != tier or not index.is_dir():
+        raise SystemExit(f"--only app needs an existing corpus and index: {corpus}, {index} (run the full tier once)")
+    tiers: dict[str, Any] = {"tier": tier, "corpus": str(corpus), "repeat": args.repeat,
+                             "load_before": os.getloadavg()[0], "errors": [], "warnings": []}
+    copy = runner.out / f"app-index-{name}"
+    if not copy.is_dir():
+        runner.log(f"{name}: copying {index} to {copy}")
+        scratch = Path(tempfile.mkdtemp(prefix=copy.name + "-", dir=runner.out))
+        shutil.copytree(index, scratch / "index")
+        (scratch / "index").rename(copy)
+        scratch.rmdir()
+    where = {"corpus": str(corpus), "index": str(copy)}
+    o = runner.phase("open", where)  # untimed: brings the copy up to date with the engine and corpus
+    if o["rebuilt"] or o["updated"]:
+        msg = f"the index copy had to be {'rebuilt' if o['rebuilt'] else 'updated'} ({o['seconds']:.0f} s) first"
+        runner.log(f"{name}: {msg}")
+        tiers["warnings"].append(msg)
+    apps: list[dict[str, Any]] = []
+    try:
+        for r in range(args.repeat):
+            runner.log(f"{name}: app, headless: launch and type {len(APP_QUERIES)} queries "
+                       f"({r + 1}/{args.repeat}), load average {os.getloadavg()[0]:.2f}")
+            apps.append(runner.phase("app", {**where, "queries": list(APP_QUERIES), "gap": args.key_gap,
+                                             "word_pause": args.word_pause}))
+    except PhaseError as exc:
+        tiers["errors"].append(f"app: {str(exc).strip().splitlines()[-1]}")
+    tiers["apps"] = apps or None
+    tiers["seconds"] = time.perf_counter() - t_tier
+    tiers["load_after"] = os.getloadavg()[0]
+    return tiers
+
+
+def report_app_only(t: dict[str, Any]) -> str:
+    head = (f"### {label(t['tier'])} tier, app phase only ({t['repeat']} runs), "
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {t['load_before']:.1f} → {t['load_after']:.1f}")
+    notes = [f"- Warning: {msg}" for msg in t.get("warnings", [])] + [f"- Failed: {msg}" for msg in t.get("errors", [])]
+    timeouts = sorted({q for a in t.get("apps") or [] for q in a.get("timeouts", [])})
+    if timeouts:
+        notes.append(f"- In the app, no results were painted within 30 s for: {', '.join(timeouts)}")
+    return "\n".join([head, "", render_table(_app_rows(t, targets(t["tier"]))), "", *notes])
 
 
 def run_bundled(runner: Runner, args: argparse.Namespace) -> dict[str, Any]:
@@ -573,11 +629,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--key-gap", type=float, default=0.09, help="seconds between typed keys (default 0.09)")
     ap.add_argument("--word-pause", type=float, default=0.25,
                     help="seconds of pause after each typed word, longer than the debounce (default 0.25)")
+    ap.add_argument("--only", choices=["app"],
+                    help="run one group of measurements alone on the existing corpora and indexes (app: the "
+                         "headless app on a copy of each index); writes results-<tier>-app.md/json")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     args = ap.parse_args(argv)
     tiers = [int(x.replace("_", "")) for x in args.tiers.split(",") if x.strip()]
     args.out.mkdir(parents=True, exist_ok=True)
     runner = Runner(args.out.resolve(), verbose=not args.quiet)
+    if args.only == "app":
+        for tier in tiers:
+            t = run_app_only(runner, tier, args)
+            text = report_app_only(t)
+            (args.out / f"results-{label(tier)}-app.md").write_text(text + "\n", encoding="utf-8")
+            (args.out / f"results-{label(tier)}-app.json").write_text(json.dumps(t, indent=1), encoding="utf-8")
+            print(text + "\n", flush=True)
+        return 0
     if not args.skip_tantivy:
         try:
             import tantivy  # noqa: F401

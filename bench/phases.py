@@ -134,8 +134,14 @@ def forget_results(engine: Any) -> bool:
     """
     view = getattr(engine, "_view", None)
     cleared = False
-    for name in ("ranked", "plans", "scorers"):
-        data = getattr(getattr(view, name, None), "data", None)
+    # LRU caches keep their entries in `.data`; the evaluator's per-term results and the
+    # did-you-mean corrections are plain dicts. Term results are dropped too, so a query's
+    # words are read from the postings afresh, as for words not typed before.
+    for name in ("ranked", "plans", "scorers", "filtered", "corrections", "evaluator"):
+        obj = getattr(view, name, None)
+        data = obj if isinstance(obj, dict) else getattr(obj, "data", None)
+        if name == "evaluator":
+            data = getattr(obj, "cache", None)
         if data is not None and hasattr(data, "clear"):
             data.clear()
             cleared = True

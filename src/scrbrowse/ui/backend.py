@@ -6,9 +6,10 @@ the app knowing. The engine is thread-safe: workers call it from their threads.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..model import Document, PassageKind
 from ..problems import Problem
@@ -40,6 +41,32 @@ class Engine(Protocol):
     def refresh(self) -> IndexStatus: ...
 
     def close(self) -> None: ...
+
+
+def search_until(engine: Engine, request: SearchRequest, should_stop: Callable[[], bool]) -> SearchResult:
+    """`engine.search(request)`, stopped early when `should_stop()` turns true, if the engine can.
+
+    A stopped search returns an empty or partial result: the caller must drop it (it is superseded
+    anyway). Engines without the `should_stop` keyword (older ones, test wrappers) run to the end."""
+    if _accepts_should_stop(engine):
+        search: Callable[..., SearchResult] = engine.search
+        return search(request, should_stop=should_stop)
+    return engine.search(request)
+
+
+def _accepts_should_stop(engine: Any) -> bool:
+    kind = type(engine)
+    known = _SHOULD_STOP.get(kind)
+    if known is None:
+        try:
+            params = inspect.signature(engine.search).parameters
+        except (TypeError, ValueError):
+            params = {}  # type: ignore[assignment]
+        known = _SHOULD_STOP[kind] = "should_stop" in params
+    return known
+
+
+_SHOULD_STOP: dict[type, bool] = {}
 
 
 # (done, total, what) while the index is being built or updated.

@@ -2,10 +2,16 @@
 
 The only place (with the command palette) that talks to the engine. Searches and document loads run
 in thread workers, tagged with a sequence number so a slow, stale answer never replaces a newer one.
+
+While the user types, the search has the engine to itself: a new search stops the one it supersedes
+(`search_until`), the list is filled with a first page only (more as the user moves down it), and the
+preview of the highlighted result, which asks the engine for related reviews, waits until typing has
+settled.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from textual import on, work
@@ -25,7 +31,7 @@ from ...export import export_document
 from ...model import Document, PassageKind
 from ...packs import UnknownItemError, item_from_document
 from ...search.api import DocumentHit, Filters, SearchRequest, SearchResult
-from ..backend import Engine, find_spans
+from ..backend import Engine, find_spans, search_until
 from ..bindings import BY_ID, bindings
 from ..errors import report_worker_failure
 from ..messages import EngineFailed, EngineReady, IndexProgress, PackChanged
@@ -45,14 +51,27 @@ from .export import ExportScreen
 # filters sidebar starts hidden (f shows it), so the list and the document keep readable widths.
 NARROW_WIDTH = 110
 WIDE_WIDTH = 140
-PAGE_SIZE = 100
+PAGE_SIZE = 100  # the most hits the list holds ("showing the first 100: add words or filters")
+FIRST_PAGE = 12  # hits asked for per search, at least: more than a screen, the rest as the user moves down
+MORE_PAGE = 40  # hits asked for each time the list comes near its end
+HIT_LINES = 4  # the fewest lines an entry takes (title, meta, snippet, rule), to size the first page
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a result before the detail pane follows
+SETTLE_SECONDS = 0.3  # no key for this long (and the results shown): typing has settled, preview then
 
 
 class SearchDone(Message):
     def __init__(self, seq: int, result: SearchResult, restriction_labels: dict[str, str]) -> None:
         super().__init__()
         self.seq = seq
+        self.result = result
+        self.restriction_labels = restriction_labels
+
+
+class MoreDone(Message):
+    def __init__(self, seq: int, offset: int, result: SearchResult, restriction_labels: dict[str, str]) -> None:
+        super().__init__()
+        self.seq = seq
+        self.offset = offset
         self.result = result
         self.restriction_labels = restriction_labels
 
@@ -81,8 +100,11 @@ class BrowseScreen(Screen[None]):
         self.result: SearchResult | None = None
         self._search_seq = 0
         self._detail_seq = 0
+        self._preview_loading = False  # the detail worker in flight is a preview (not an open)
+        self._last_key = float("-inf")  # time.monotonic() of the last key in the search box
         self._sidebar_pref: bool | None = None  # None: by width
         self._preview_timer: Timer | None = None
+        self._facets_timer: Timer | None = None  # facet counts held back while typing
         self._facet_labels: dict[tuple[str, str], str] = {}
         self._width = WIDE_WIDTH
         self._open_after_search: str | None = None  # a new draft to open once it is listed
@@ -199,12 +221,33 @@ class BrowseScreen(Screen[None]):
         if self.engine is None:
             return
         self._search_seq += 1
-        request = SearchRequest(query=self.query_text, filters=self.filters, limit=PAGE_SIZE)
+        self._cancel_preview_load()  # a preview must not hold the engine while a search waits
+        # A screenful and a margin (the list asks for more when the view nears its end); enough to
+        # find the reader's document again when only the filters changed.
+        limit = max(FIRST_PAGE, self.results.size.height // HIT_LINES + ResultsList.MORE_MARGIN + 2)
+        previous = self.result
+        if previous is not None and previous.request.query == self.query_text and self.results.highlighted:
+            limit = max(limit, self.results.highlighted + limit)
+        if self._open_after_search is not None:
+            limit = PAGE_SIZE  # the new document is to be highlighted wherever it ranks
+        limit = min(PAGE_SIZE, limit)
+        request = SearchRequest(query=self.query_text, filters=self.filters, limit=limit)
         self._search(self._search_seq, request, self.engine)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, seq: int, request: SearchRequest, engine: Engine) -> None:
-        result = engine.search(request)
+        worker = get_current_worker()
+        # Starting the next search cancels this worker: the engine then stops collecting matches.
+        result = search_until(engine, request, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return  # superseded: the result may be partial
+        labels = self._labels(engine, result)
+        if worker.is_cancelled:
+            return
+        self.post_message(SearchDone(seq, result, labels))
+
+    @staticmethod
+    def _labels(engine: Engine, result: SearchResult) -> dict[str, str]:
         labels: dict[str, str] = {}
         for hit in result.hits:
             if hit.restricted and hit.restriction_label:
@@ -212,13 +255,18 @@ class BrowseScreen(Screen[None]):
             elif hit.restricted:  # an engine that does not fill in the label: ask the record
                 doc = engine.document(hit.doc_id)
                 labels[hit.doc_id] = doc.restriction.label if doc and doc.restriction else "Restricted"
-        if get_current_worker().is_cancelled:
-            return
-        self.post_message(SearchDone(seq, result, labels))
+        return labels
+
+    def _has_more(self, result: SearchResult, loaded: int) -> bool:
+        return loaded < min(result.total, PAGE_SIZE) and len(result.hits) > 0
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.seq != self._search_seq:
             return  # an older search finished late: a newer one is on its way
+        with self.app.batch_update():  # one repaint for the list, facets, chips and summary
+            self._show_result(message)
+
+    def _show_result(self, message: SearchDone) -> None:
         result = message.result
         previous, self.result = self.result, result
         self.query_one("#loading").display = False
@@ -230,12 +278,16 @@ class BrowseScreen(Screen[None]):
         keep = self.results.current.doc_id if self.results.current and same_query else None
         opening, self._open_after_search = self._open_after_search, None
         keep = opening or keep
-        self.results.show_hits(result.hits, message.restriction_labels, keep=keep)
-        self.facets.show_facets(result.facets, self.filters)
+        self.results.show_hits(result.hits, message.restriction_labels, keep=keep,
+                               more=self._has_more(result, len(result.hits)))
+        if self._typing_settled(search_done=True):
+            self._show_facets()
+        else:  # while typing, the counts follow once it pauses: the list comes first
+            self._schedule_facets()
         self.query_one(FilterChips).show_filters(
             [(f, v, self._facet_labels.get((f, v), v)) for f, v in self.filters.items()])
         suggestion_key = self.key_display("accept_suggestion")
-        self.query_one(SearchSummary).show_result(result, suggestion_key)
+        self.query_one(SearchSummary).show_result(result, suggestion_key, cap=PAGE_SIZE)
         empty = self.query_one(EmptyState)
         if result.total == 0:
             empty.show_empty(self.query_text, not self.filters.is_empty(), result.suggestion,
@@ -247,6 +299,64 @@ class BrowseScreen(Screen[None]):
             self._schedule_preview()
         if opening is not None:
             self.open_document(opening)  # after the preview was scheduled: this cancels it
+
+    def _show_facets(self) -> None:
+        self._cancel_facets()
+        if self.result is not None:
+            self.facets.show_facets(self.result.facets, self.filters)
+
+    def _schedule_facets(self) -> None:
+        self._cancel_facets()
+        delay = max(0.0, SETTLE_SECONDS - (time.monotonic() - self._last_key))
+        self._facets_timer = self.set_timer(delay, self._facets_due)
+
+    def _facets_due(self) -> None:
+        self._facets_timer = None
+        if self._typing_settled(search_done=True):
+            self._show_facets()
+        else:
+            self._schedule_facets()
+
+    def _cancel_facets(self) -> None:
+        if self._facets_timer is not None:
+            self._facets_timer.stop()
+            self._facets_timer = None
+
+    @on(ResultsList.NeedMore)
+    def _need_more(self, message: ResultsList.NeedMore) -> None:
+        result = self.result
+        if result is None or self.engine is None:
+            return
+        limit = (PAGE_SIZE if message.to_end else message.loaded + MORE_PAGE) - message.loaded
+        limit = min(limit, PAGE_SIZE - message.loaded)
+        if limit <= 0:
+            return
+        request = replace(result.request, offset=message.loaded, limit=limit)
+        self._more(self._search_seq, request, self.engine)
+
+    @work(thread=True, exclusive=True, group="more", exit_on_error=False)
+    def _more(self, seq: int, request: SearchRequest, engine: Engine) -> None:
+        worker = get_current_worker()
+        result = search_until(engine, request, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        self.post_message(MoreDone(seq, request.offset, result, self._labels(engine, result)))
+
+    def on_more_done(self, message: MoreDone) -> None:
+        if message.seq != self._search_seq or self.result is None:
+            return  # the list shows another search now
+        if message.offset != len(self.results.hits):
+            return
+        loaded = message.offset + len(message.result.hits)
+        self.results.append_hits(message.result.hits, message.restriction_labels,
+                                 more=self._has_more(message.result, loaded))
+        self.result = replace(self.result, hits=self.results.hits)
+
+    @on(SearchBar.Typing)
+    def _typing(self) -> None:
+        self._last_key = time.monotonic()
+        self._cancel_preview()
+        self._cancel_preview_load()
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
@@ -321,7 +431,7 @@ class BrowseScreen(Screen[None]):
     @property
     def pending(self) -> bool:
         """True while typing, a preview or a worker has yet to land (tests wait on this)."""
-        return (self._preview_timer is not None or self.search_bar.pending
+        return (self._preview_timer is not None or self._facets_timer is not None or self.search_bar.pending
                 or any(w.is_running for w in self.workers))
 
     def focused_passage(self) -> tuple[str, str, PassageKind] | None:
@@ -333,15 +443,33 @@ class BrowseScreen(Screen[None]):
 
     def _schedule_preview(self) -> None:
         self._cancel_preview()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_current)
+        # Right after typing, wait for it to settle: loading a preview holds the engine.
+        delay = max(PREVIEW_DELAY, SETTLE_SECONDS - (time.monotonic() - self._last_key))
+        self._preview_timer = self.set_timer(delay, self._preview_current)
 
     def _cancel_preview(self) -> None:
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
 
+    def _cancel_preview_load(self) -> None:
+        """Drop a preview on its way (an opened document keeps loading)."""
+        if self._preview_loading:
+            self._preview_loading = False
+            self._detail_seq += 1
+            self.workers.cancel_group(self, "detail")
+
+    def _typing_settled(self, *, search_done: bool = False) -> bool:
+        """No key for a while and no search to come. `search_done`: called with the latest results, whose
+        worker may not have finished yet."""
+        return (time.monotonic() - self._last_key >= SETTLE_SECONDS and not self.search_bar.pending
+                and (search_done or not any(w.group == "search" and w.is_running for w in self.workers)))
+
     def _preview_current(self) -> None:
         self._preview_timer = None
+        if not self._typing_settled():
+            self._schedule_preview()  # look again once the keys or the search have stopped
+            return
         hit = self.results.current
         if hit is None:
             self.call_later(self.detail.clear)
@@ -369,16 +497,20 @@ class BrowseScreen(Screen[None]):
             return
         assert self.engine is not None
         self._detail_seq += 1
+        self._preview_loading = not focus
         self._fetch_detail(self._detail_seq, doc_id, item_id, tuple(terms), focus, self.engine,
                            exact)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _fetch_detail(self, seq: int, doc_id: str, item_id: str | None, terms: tuple[str, ...],
                       focus: bool, engine: Engine, exact: bool = False) -> None:
+        worker = get_current_worker()
         doc = engine.document(doc_id)
         reading = None
         if doc is not None:
             linked = [h for h in engine.linked(doc_id) if h.doc_id != doc_id]
+            if worker.is_cancelled:
+                return  # typing resumed: leave the engine to the search (related is the slow part)
             related = [h for h in engine.related(doc_id, limit=5) if h.doc_id != doc_id]
             reading = build_reading(doc, engine.taxonomy, terms=terms, find_spans=find_spans,
                                     preferred_item=item_id, linked=linked, related=related)
@@ -391,6 +523,7 @@ class BrowseScreen(Screen[None]):
     async def on_detail_ready(self, message: DetailReady) -> None:
         if message.seq != self._detail_seq:
             return
+        self._preview_loading = False
         if message.reading is None:
             self.notify(f"That document is no longer in the corpus ({message.doc_id}).",
                         severity="warning", markup=False)

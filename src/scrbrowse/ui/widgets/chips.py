@@ -50,8 +50,13 @@ class FilterChips(HorizontalGroup):
     def compose(self) -> ComposeResult:
         yield Static(Content("Filters:"), classes="chips-title")
 
+    _shown: list[tuple[str, str, str]] | None = None
+
     def show_filters(self, items: list[tuple[str, str, str]]) -> None:
         """items: (facet, value, label)."""
+        if items == self._shown:
+            return  # every search shows the chips again: mounting them anew costs a layout
+        self._shown = list(items)
         for chip in self.query(Chip):
             chip.remove()
         self.set_class(not items, "-empty")

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from ...search.api import FACETS, FacetValue, Filters
 from ..bindings import bindings
 from ..text import component_style, literal
+from .steady import SteadyOptionList
 
 FACET_LABELS: dict[str, str] = {
     "theme": "Themes",
@@ -42,7 +43,7 @@ class Row:
         return f"{self.kind}\x1f{self.facet}\x1f{self.value}"
 
 
-class FacetList(OptionList):
+class FacetList(SteadyOptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "toggle_facet")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"facet--heading", "facet--count", "facet--more", "facet--ticked"}
     DEFAULT_CSS = """
@@ -67,12 +68,15 @@ class FacetList(OptionList):
         self._rows: list[Row] = []
         self._folded: set[str] = set()
         self._expanded: set[str] = set()
+        self._built_width = 0
 
     @property
     def rows(self) -> list[Row]:
         return list(self._rows)
 
     def show_facets(self, facets: dict[str, tuple[FacetValue, ...]], filters: Filters) -> None:
+        if facets == self._facets and filters == self._filters and self._rows:
+            return  # unchanged: rebuilding would only repaint the same rows
         self._facets = facets
         self._filters = filters
         self._rebuild()
@@ -112,7 +116,8 @@ class FacetList(OptionList):
         count_style = component_style(self, "facet--count")
         more_style = component_style(self, "facet--more")
         ticked_style = component_style(self, "facet--ticked")
-        width = (self.scrollable_content_region.width or 26) - 2
+        self._built_width = self.scrollable_content_region.width
+        width = (self._built_width or 26) - 2
         rows: list[Row] = []
         options: list[Option | None] = []
         for facet in self._names:
@@ -163,7 +168,8 @@ class FacetList(OptionList):
                 self.highlighted = min(highlighted or 0, len(rows) - 1) if rows else None
 
     def on_resize(self) -> None:
-        if self._facets:
+        width = self.scrollable_content_region.width
+        if self._facets and width != self._built_width:  # labels are cut to the width
             self._rebuild()
 
     def action_toggle_value(self) -> None:

@@ -1,5 +1,11 @@
 """The results list: one entry per document, with its review, board, year, type, restriction, snippet
-and what matched. Highlighting posts `ResultsList.Highlighted`; Enter or a click posts `Opened`."""
+and what matched. Highlighting posts `ResultsList.Highlighted`; Enter or a click posts `Opened`.
+
+The list is filled a page at a time: the screen shows the first hits, and when the cursor or the scroll
+position comes within `MORE_MARGIN` entries of the end (or End is pressed) the list posts `NeedMore`
+and the screen appends the next page with `append_hits`. Each entry costs a few milliseconds to build
+and lay out, so filling all of them on every keystroke would stall typing.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +20,18 @@ from textual.widgets.option_list import Option
 from ...search.api import DocumentHit
 from ..bindings import bindings
 from ..text import component_style, highlighted, join, literal
+from .steady import SteadyOptionList
 
 SNIPPET_CHARS = 220
+MORE_MARGIN = 4  # entries left below the cursor (or the bottom of the view) before the next page is asked for
 
 
 # Component classes whose background is part of their look (a marked word, a restriction).
 _OWN_BACKGROUND = frozenset({"results--match", "results--restricted"})
 
 
-class ResultsList(OptionList):
+class ResultsList(SteadyOptionList):
+    MORE_MARGIN = MORE_MARGIN
     BINDINGS = bindings("cursor_down", "cursor_up", "open")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results--title", "results--meta", "results--snippet", "results--match",
@@ -50,10 +59,21 @@ class ResultsList(OptionList):
             super().__init__()
             self.hit = hit
 
+    class NeedMore(Message):
+        """More hits are wanted: the next page, or (`to_end`) all the rest, for End."""
+
+        def __init__(self, loaded: int, to_end: bool = False) -> None:
+            super().__init__()
+            self.loaded = loaded
+            self.to_end = to_end
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._hits: tuple[DocumentHit, ...] = ()
         self._restriction_labels: dict[str, str] = {}
+        self._more = False  # the screen has more hits to give
+        self._asked = False  # a NeedMore is on its way; the next append answers it
+        self._to_end = False  # End was pressed before the last hit was loaded
 
     @property
     def hits(self) -> tuple[DocumentHit, ...]:
@@ -66,27 +86,98 @@ class ResultsList(OptionList):
             return None
         return self._hits[index]
 
+    @property
+    def more(self) -> bool:
+        """More hits can be loaded below the last one."""
+        return self._more
+
     def show_hits(self, hits: tuple[DocumentHit, ...], restriction_labels: dict[str, str],
-                  keep: str | None = None) -> None:
-        """Replace the list; keep the cursor on document `keep` if it is still listed."""
-        self._hits = hits
-        self._restriction_labels = restriction_labels
-        options: list[Option | None] = []
-        for i, hit in enumerate(hits):
-            if i:
-                options.append(None)
-            options.append(Option(self.render_hit(hit), id=hit.doc_id))
+                  keep: str | None = None, *, more: bool = False) -> None:
+        """Replace the list; keep the cursor on document `keep` if it is still listed. `more`: the
+        screen can load more hits (asked for with `NeedMore`)."""
+        self._hits = ()
+        self._restriction_labels = dict(restriction_labels)
+        self._more, self._asked, self._to_end = more, False, False
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
-            self.add_options(options)
+            self._add(hits)
         index = next((i for i, h in enumerate(hits) if h.doc_id == keep), 0) if hits else None
         self.highlighted = index
         self.scroll_to_highlight()
+        self._check_more()
+
+    def append_hits(self, hits: tuple[DocumentHit, ...], restriction_labels: dict[str, str], *,
+                    more: bool) -> None:
+        """Add the next page below the last hit (the cursor stays where it is, unless End asked)."""
+        self._restriction_labels.update(restriction_labels)
+        self._more, self._asked = more, False
+        listed = {h.doc_id for h in self._hits}
+        # An index refreshed between pages can repeat a document: each is listed once.
+        new = tuple(h for h in hits if h.doc_id not in listed)
+        if new:
+            with self.prevent(OptionList.OptionHighlighted):
+                self._add(new)
+        if self._to_end:
+            if self._more:
+                self._ask(to_end=True)
+                return
+            self._to_end = False
+            self.action_last()
+            return
+        self._check_more()
+
+    def _add(self, hits: tuple[DocumentHit, ...]) -> None:
+        styles = self._styles()
+        options: list[Option | None] = []
+        if self._hits and hits:
+            options.append(None)  # the rule below what was the last entry
+        for i, hit in enumerate(hits):
+            if i:
+                options.append(None)
+            options.append(Option(self._render_hit(hit, styles), id=hit.doc_id))
+        self._hits += hits
+        self.add_options(options)
+
+    def _check_more(self) -> None:
+        """Ask for the next page when the cursor or the bottom of the view is near the last hit."""
+        if not self._more or self._asked or not self._hits:
+            return
+        near = (self.highlighted or 0) >= len(self._hits) - MORE_MARGIN
+        if not near and self.is_mounted and self._hits:
+            bottom = int(self.scroll_y) + self.scrollable_content_region.height
+            try:
+                last_line = self._index_to_line[max(0, len(self._hits) - MORE_MARGIN)]
+            except KeyError:
+                last_line = None
+            near = last_line is not None and bottom >= last_line
+        if near:
+            self._ask()
+
+    def _ask(self, *, to_end: bool = False) -> None:
+        if not self._asked:
+            self._asked = True
+            self.post_message(self.NeedMore(len(self._hits), to_end))
+
+    def action_last(self) -> None:
+        if self._more:
+            self._to_end = True  # go there once the rest is loaded
+            self._ask(to_end=True)
+            return
+        super().action_last()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._check_more()
+
+    def _styles(self) -> dict[str, Style]:
+        return {name: component_style(self, name, background=name in _OWN_BACKGROUND)
+                for name in self.COMPONENT_CLASSES}
 
     def render_hit(self, hit: DocumentHit) -> Content:
-        def style(name: str) -> Style:
-            return component_style(self, name, background=name in _OWN_BACKGROUND)
+        return self._render_hit(hit, self._styles())
 
+    def _render_hit(self, hit: DocumentHit, styles: dict[str, Style]) -> Content:
+        style = styles.__getitem__
         lines: list[Content] = []
         if hit.restricted:
             label = self._restriction_labels.get(hit.doc_id, "Restricted")
@@ -117,6 +208,7 @@ class ResultsList(OptionList):
         hit = self.current
         if hit is not None:
             self.post_message(self.Highlighted(hit))
+        self._check_more()
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
@@ -33,8 +36,10 @@ class SearchSummary(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content("Opening the index…"), id=id)
 
-    def show_result(self, result: SearchResult, suggestion_key: str) -> None:
-        shown = len(result.hits)
+    def show_result(self, result: SearchResult, suggestion_key: str, cap: int | None = None) -> None:
+        """`cap`: the most hits the list will hold (it loads them a page at a time); default: the hits
+        in `result`."""
+        shown = len(result.hits) if cap is None else min(cap, result.total)
         count = f"{result.total} of {result.corpus_total} document{'s' if result.corpus_total != 1 else ''}"
         if result.total > shown:
             count += f" (showing the first {shown}: add words or filters to narrow)"
@@ -46,10 +51,16 @@ class SearchSummary(Static):
         if result.suggestion and result.total:
             lines.append(Content("Did you mean ") + literal(result.suggestion, one_line=True).stylize("bold")
                          + Content(f"? Press {suggestion_key}."))
-        self.update(Content("\n").join(lines))
+        self._show(Content("\n").join(lines))
 
     def show_text(self, text: str) -> None:
-        self.update(Content(text))
+        self._show(Content(text))
+
+    def _show(self, content: Content) -> None:
+        # Shown on every search: a layout of the whole screen is needed only when the height changes.
+        width = self.content_size.width
+        same_height = width > 0 and content.get_height(cast(RulesMap, self.styles), width) == self.content_size.height
+        self.update(content, layout=not same_height)
 
 
 class EmptyState(Static):
