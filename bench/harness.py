@@ -446,7 +446,7 @@ def table_rows(t: dict[str, Any]) -> list[Row]:
     rows.append(Row("Same search again (result cache), p50 / p95", f"{_ms(c['p50'])} / {_ms(c['p95'])}", runs="1"))
     if t.get("queries100"):
         s100 = pass_stats(t["queries100"]["passes"])
-        rows.append(Row("Search at the app's page size (100), p50 / p95",
+        rows.append(Row("Search with 100 hits (the list's cap), p50 / p95",
                         f"{_ms(s100['p50'])} / {_ms(s100['p95'])}", runs=str(len(t["queries100"]["passes"]))))
     add("Peak RSS, search process", q["rss_mb"], _mb, tv["rss_mb"] if tv else float("nan"), runs=1, ratio=False)
     return rows + _app_rows(t, tg)
