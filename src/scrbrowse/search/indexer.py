@@ -474,7 +474,7 @@ class Updater:
             except BaseException:
                 if builder is not None:
                     builder.cancel()
-                writer.cancel()
+                _cancel(writer)
                 raise
             # Whoosh's usual policy first: small segments left by earlier updates are merged.
             _commit(writer, new, merge_small=True)
@@ -515,7 +515,7 @@ class Updater:
         except BaseException:
             for seg in segments:
                 delete_segment_files(ix.storage, seg)
-            writer.cancel()
+            _cancel(writer)
             raise
         _commit(writer, segments)
         folder = getattr(ix.storage, "folder", None)
@@ -587,12 +587,18 @@ def _commit(writer: Any, segments: list[Any] | None = None, *, merge_small: bool
     try:
         commit_segments(writer, segments or [], before=MERGE_SMALL if merge_small else None)
     except BaseException:
-        with contextlib.suppress(Exception):
-            writer.cancel()
-        lock = getattr(writer, "writelock", None)
-        if lock is not None:
-            with contextlib.suppress(Exception):
-                lock.release()
+        _cancel(writer)
         for seg in segments or []:
             delete_segment_files(writer.storage, seg)
         raise
+
+
+def _cancel(writer: Any) -> None:
+    """Cancel a writer and let go of Whoosh's write lock even when cancelling fails: on a full
+    disk, `cancel` itself raises while closing its segment, and the lock stayed held."""
+    with contextlib.suppress(Exception):
+        writer.cancel()
+    lock = getattr(writer, "writelock", None)
+    if lock is not None:
+        with contextlib.suppress(Exception):
+            lock.release()
