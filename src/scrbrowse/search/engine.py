@@ -131,10 +131,7 @@ class SearchEngine:
                 opened = self._reopen()
             except Exception as exc:
                 log.exception("refreshing the index failed")
-                self.status = replace(self.status, messages=(
-                    f"The index could not be updated ({exc.__class__.__name__}); details are in "
-                    "the log.",))
-                return self.status
+                return self._update_failed(exc)
             current = self._view
             new_view = None
             if not (current is not None and opened.result is None and opened.ix is current.ix
@@ -147,10 +144,7 @@ class SearchEngine:
                                          fresh=self._broken)
                 except Exception as exc:
                     log.exception("preparing the updated index failed")
-                    self.status = replace(self.status, messages=(
-                        f"The index could not be updated ({exc.__class__.__name__}); details are "
-                        "in the log.",))
-                    return self.status
+                    return self._update_failed(exc)
             with self._lock:
                 old = None
                 if new_view is not None:  # else nothing changed: keep the searcher and caches
@@ -164,6 +158,11 @@ class SearchEngine:
                 if old is not None:
                     old.close()
             return self.status
+
+    def _update_failed(self, exc: Exception) -> IndexStatus:
+        self.status = replace(self.status, messages=(
+            f"The index could not be updated ({exc.__class__.__name__}); details are in the log.",))
+        return self.status
 
     def _reopen(self) -> Opened:
         prev = self._opened

@@ -6,7 +6,7 @@ the *other* facets' selections, so ticking "Neglect" does not make every other t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ..taxonomy import Taxonomy
 from .api import FACETS, NO_BOARD, UNDATED, FacetValue, Filters
@@ -54,16 +54,6 @@ class FacetTable:
         bits = self.bits
         self.present = [frozenset(b) for b in bits]
 
-    def mask(self, doc_ids: Iterable[str]) -> int:
-        """The bit set of some documents."""
-        flags = bytearray((len(self.ids) + 7) // 8)
-        index = self.index
-        for d in doc_ids:
-            i = index.get(d)
-            if i is not None:
-                flags[i >> 3] |= 1 << (i & 7)
-        return int.from_bytes(flags, "little")
-
     def _selection(self, filters: Filters) -> list[int | None]:
         """Per facet: the documents having any selected value, or None when nothing is selected."""
         out: list[int | None] = []
@@ -83,31 +73,6 @@ class FacetTable:
         if i is None:
             return False
         return all(sel is None or (sel >> i) & 1 for sel in self._selection(filters))
-
-    def apply(self, matched: list[str], filters: Filters, *, counts: bool = True,
-              ) -> tuple[list[str], dict[str, tuple[FacetValue, ...]]]:
-        """The matched documents that pass the filters (order kept), and the facet counts."""
-        selection = self._selection(filters)
-        active = [m for m in selection if m is not None]
-        if active:
-            keep = self.all
-            for m in active:
-                keep &= m
-            allowed = self._filter(matched, keep)
-        else:
-            allowed = list(matched)
-        if not counts:
-            return allowed, {}
-        in_query = self.all if len(matched) == len(self.ids) else self.mask(matched)
-        facets = {}
-        for f, facet in enumerate(FACETS):
-            base = in_query
-            for g, sel in enumerate(selection):
-                if g != f and sel is not None:
-                    base &= sel
-            found = {v: (b & base).bit_count() for v, b in self.bits[f].items()}
-            facets[facet] = self._listing(f, facet, found, filters.get(facet))
-        return allowed, facets
 
     def apply_bits(self, matched: int, filters: Filters, *, counts: bool = True,
                    ) -> tuple[int, dict[str, tuple[FacetValue, ...]]]:
@@ -129,17 +94,6 @@ class FacetTable:
             found = {v: (b & base).bit_count() for v, b in self.bits[f].items()}
             facets[facet] = self._listing(f, facet, found, filters.get(facet))
         return keep, facets
-
-    def _filter(self, matched: list[str], keep: int) -> list[str]:
-        # Decode the kept set once, rather than shifting a large int per document.
-        flags = keep.to_bytes((len(self.ids) + 7) // 8, "little")
-        index = self.index
-        out = []
-        for d in matched:
-            i = index.get(d)
-            if i is not None and flags[i >> 3] >> (i & 7) & 1:
-                out.append(d)
-        return out
 
     def _listing(self, i: int, facet: str, counts: dict[str, int], selected: frozenset[str],
                  ) -> tuple[FacetValue, ...]:
