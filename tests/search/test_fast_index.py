@@ -226,3 +226,22 @@ def test_ids_of_lists_the_set_bits(numbers: set[int]):
     for n in numbers:
         bits |= 1 << n
     assert ids_of(bits) == sorted(numbers)
+
+
+def test_an_unforeseen_fault_in_the_fast_postings_does_not_stop_a_launch(
+        indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch):
+    corpus, index = indexed
+    real = fastindex.sync
+    calls: list[bool] = []
+
+    def flaky(*args: object, fresh: bool = False, **kwargs: object) -> fastindex.FastIndex:
+        calls.append(fresh)
+        if not fresh:
+            raise RuntimeError("something nobody foresaw")
+        return real(*args, fresh=fresh, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fastindex, "sync", flaky)
+    engine = SearchEngine.open(corpus, index)
+    assert calls == [False, True]
+    assert {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits} >= {HANTS_LS}
+    engine.close()

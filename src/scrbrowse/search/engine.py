@@ -78,6 +78,16 @@ def _fast_progress(progress: Progress | None) -> Callable[[int, int], None] | No
     return fast
 
 
+def _open_view(opened: Opened, progress: Callable[[int, int], None] | None) -> IndexView:
+    """The view of a freshly opened index. The fast postings are derived data: if reading what
+    is on disk fails in a way nobody foresaw, they are made again rather than the launch failing."""
+    try:
+        return IndexView(opened.ix, opened.meta, progress)
+    except Exception:
+        log.exception("opening the fast postings failed; making them again")
+        return IndexView(opened.ix, opened.meta, progress, fresh=True)
+
+
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
 
@@ -87,7 +97,7 @@ class SearchEngine:
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
         self._update_lock = threading.Lock()  # one refresh at a time
-        self._view: IndexView | None = IndexView(opened.ix, opened.meta, _fast_progress(progress))
+        self._view: IndexView | None = _open_view(opened, _fast_progress(progress))
         self.problems: list[Problem] = problems
         self.status = self._make_status(opened)
         self._documents: LRU[str, Document] = LRU(16)
