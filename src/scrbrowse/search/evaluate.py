@@ -102,6 +102,10 @@ class Evaluator:
         self.cache_postings = cache_postings
         self._sizes: dict[Hashable, int] = {}
         self._held = 0
+        self._check: Callable[[], bool] | None = None
+        # A plan's leaves, within one evaluation: matching and scoring both need them, and unions
+        # (prefixes) and best-ofs (concepts) are not in the per-term cache.
+        self._leaves: dict[Node | Concepts, LeafResult] = {}
         self._idf: dict[tuple[str, str], float] = {}
 
     # -- statistics
@@ -237,16 +241,15 @@ class Evaluator:
                  ) -> tuple[int, list[float]]:
         """The documents the plan matches (live ones only) and a score per global number."""
         self._check = check
-        bits = self._bits(root) & self.fast.live
-        acc = [0.0] * self.fast.size
-        for result, weight in self._scored(root, 1.0):
-            self._tick()
-            if weight == 1.0:
-                for g, s in zip(result.ids, result.scores, strict=True):
-                    acc[g] += s
-            else:
-                for g, s in zip(result.ids, result.scores, strict=True):
-                    acc[g] += s * weight
+        self._leaves = {}
+        try:
+            bits = self._bits(root) & self.fast.live
+            acc = [0.0] * self.fast.size
+            for result, weight in self._scored(root, 1.0):
+                self._tick()
+                _add(acc, result, weight)
+        finally:
+            self._leaves = {}
         return bits, acc
 
     def _tick(self) -> None:
@@ -255,6 +258,12 @@ class Evaluator:
             raise Stopped
 
     def _leaf(self, node: Words | Prefix | Field | Concepts) -> LeafResult:
+        got = self._leaves.get(node)
+        if got is None:
+            got = self._leaves[node] = self._make_leaf(node)
+        return got
+
+    def _make_leaf(self, node: Words | Prefix | Field | Concepts) -> LeafResult:
         if isinstance(node, Words):
             return self.phrase(F_BODY, node.stems)
         if isinstance(node, Prefix):
@@ -332,9 +341,7 @@ class Evaluator:
     def title_bonus(self, root: Node) -> list[tuple[LeafResult, float]]:
         """Typed words (not expansions) found in titles, with the bonus each adds."""
         out = []
-        for leaf, weight in _typed_words(root):
-            if weight != 1.0:
-                continue
+        for leaf in _typed_words(root):
             value = TITLE_BOOST * max(self.idf(F_BODY, s) for s in leaf.stems)
             out.append((self.phrase(F_TITLE, leaf.stems), value))
         return out
@@ -343,7 +350,7 @@ class Evaluator:
                ) -> tuple[int, list[float]]:
         bits, acc = self.evaluate(root, check)
         for result, value in self.title_bonus(root):
-            for g in result.ids:
+            for g in result.ids:  # a flat bonus, whatever the title's word counts
                 acc[g] += value
         return bits, acc
 
@@ -354,21 +361,31 @@ class Evaluator:
         for field, term, boost in terms:
             r = self.term(field, term)
             bits |= r.bits
-            for g, s in zip(r.ids, r.scores, strict=True):
-                acc[g] += s * boost
+            _add(acc, r, boost)
         return bits & self.fast.live, acc
 
 
-def _typed_words(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Words, float]]:
+def _add(acc: list[float], result: LeafResult, weight: float) -> None:
+    """Add a part's scores, times its weight, to the per-document totals."""
+    if weight == 1.0:
+        for g, s in zip(result.ids, result.scores, strict=True):
+            acc[g] += s
+    else:
+        for g, s in zip(result.ids, result.scores, strict=True):
+            acc[g] += s * weight
+
+
+def _typed_words(node: Node | None) -> Iterator[Words]:
+    """Words and phrases as typed: not under NOT, and not a synonym group's other phrasings."""
     if node is None or isinstance(node, Neg):
         return
     if isinstance(node, Words):
-        yield node, weight
+        yield node
     elif isinstance(node, Syn):
-        yield from _typed_words(node.original, weight)
+        yield from _typed_words(node.original)
     elif isinstance(node, (AllOf, AnyOf)):
         for child in node.children:
-            yield from _typed_words(child, weight)
+            yield from _typed_words(child)
 
 
 def deadline_check(deadline: float, should_stop: Callable[[], bool] | None,

@@ -72,6 +72,8 @@ class Ranked:
 class IndexView:
     """Everything tied to one version of the index, swapped as a whole after an update."""
 
+    fast: fastindex.FastIndex
+
     def __init__(self, ix: Any, meta: Meta,
                  progress: Callable[[int, int], None] | None = None,
                  previous: IndexView | None = None, *, fresh: bool = False) -> None:
@@ -83,7 +85,6 @@ class IndexView:
         self.taxonomy = meta.taxonomy
         self.synonyms = SynonymIndex.for_taxonomy(meta.taxonomy)
         # docnum -> document id, read once from the id column (stored fields hold big blobs)
-        n = self.reader.doc_count_all()
         col = self.reader.column_reader(DOC_ID) if self.reader.has_column(DOC_ID) else None
         self.docnum: dict[str, int] = {}
         for docnum in self.reader.all_doc_ids():
@@ -91,11 +92,10 @@ class IndexView:
             if isinstance(did, bytes):
                 did = did.decode("utf-8")
             self.docnum[did] = docnum
-        del n
         self.rows_cache: LRU[str, list[Row]] = LRU(256)
-        before = previous.fast_index() if previous is not None else None
-        self.fast: fastindex.FastIndex = fastindex.sync(
-            _fast_folder(ix), self._stamps(), self._doc_terms, progress, before, fresh=fresh)
+        self.stamps = self._stamps()
+        self.fast = fastindex.sync(_fast_folder(ix), self.stamps, self._doc_terms, progress,
+                                   previous.fast if previous is not None else None, fresh=fresh)
         self.evaluator = Evaluator(self.fast)
         self.facets = FacetTable(meta.docs, meta.taxonomy, self.fast.doc_ids)
         docs = meta.docs.values()
@@ -122,9 +122,6 @@ class IndexView:
 
     # -- the fast postings
 
-    def fast_index(self) -> fastindex.FastIndex:
-        return self.fast
-
     def _stamps(self) -> dict[str, str]:
         meta = self.meta
         tax = meta.taxonomy_state.sha256 if meta.taxonomy_state else ""
@@ -136,7 +133,7 @@ class IndexView:
         return out
 
     def _doc_terms(self, doc_ids: list[str]) -> Iterator[fastindex.DocTerms]:
-        stamps = self._stamps()
+        stamps = self.stamps
         concepts_in = self.synonyms.concepts_in
         stored = self.searcher.stored_fields
         for did in doc_ids:
