@@ -402,6 +402,7 @@ def _parse_document(ctx: _Ctx, data: Any, file: str) -> Document:
         one_thing=_list(ctx, data, "one_thing", _item(ctx, "one")),
         common_themes=_list(ctx, data, "common_themes", _item(ctx, "ct")),
         resources=_list(ctx, data, "resources", _resource(ctx)),
+        draft="draft" in data,
         path=file,
     )
 

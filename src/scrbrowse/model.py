@@ -176,6 +176,9 @@ class Document:
     one_thing: tuple[Item, ...] = ()
     common_themes: tuple[Item, ...] = ()
     resources: tuple[Resource, ...] = ()
+    # True while the record still carries ingest's `draft:` block: nobody has checked it against its
+    # source yet, so every place that shows it says so.
+    draft: bool = False
     # Where the record came from on disk (not part of the YAML); used in messages and staleness checks.
     path: str | None = field(default=None, compare=False)
 

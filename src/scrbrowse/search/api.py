@@ -98,6 +98,8 @@ class DocumentHit:
     passages: tuple[PassageHit, ...] = ()
     # e.g. "Professionals only": the restriction's short label, so lists need not load the document.
     restriction_label: str | None = None
+    # An unchecked ingest draft: shown as "DRAFT — not yet checked" wherever the hit appears.
+    draft: bool = False
 
     def match_counts(self) -> dict[PassageKind, int]:
         counts: dict[PassageKind, int] = {}

@@ -352,7 +352,7 @@ class SearchEngine:
             year=m.year, published=m.published, doc_type=m.doc_type,
             doc_type_label=view.taxonomy.label("doc_types", m.doc_type),
             restricted=m.restricted, restriction=m.restriction, score=score, snippet=snippet,
-            passages=passages, restriction_label=m.restriction_label)
+            passages=passages, restriction_label=m.restriction_label, draft=m.draft)
 
     def _bare_hit(self, view: IndexView, m: DocMeta, score: float = 0.0) -> DocumentHit:
         return self._doc_hit(view, m, score, lead_snippet(m.lead), ())

@@ -58,6 +58,7 @@ class DocMeta:
     lead: str  # the opening of the first passage
     restriction_label: str | None = None  # e.g. "Professionals only"
     title_terms: tuple[str, ...] = ()  # analysed title, for ranking title matches higher
+    draft: bool = False  # an unchecked ingest draft
 
     @property
     def year(self) -> str | None:
@@ -80,18 +81,19 @@ class DocMeta:
             file=file, lead=lead,
             restriction_label=doc.restriction.label if doc.restriction else None,
             title_terms=tuple(analyse(doc.title)),
+            draft=doc.draft,
         )
 
     def to_json(self) -> list[Any]:
         return [self.id, self.title, self.review, self.review_id, self.child, self.area, self.board,
                 self.published, self.doc_type, self.review_type, list(self.themes),
                 list(self.agencies), self.restriction, self.file, self.lead,
-                self.restriction_label, " ".join(self.title_terms)]
+                self.restriction_label, " ".join(self.title_terms), self.draft]
 
     @classmethod
     def from_json(cls, v: list[Any]) -> DocMeta:
         return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], tuple(v[10]),
-                   tuple(v[11]), v[12], v[13], v[14], v[15], tuple(v[16].split()))
+                   tuple(v[11]), v[12], v[13], v[14], v[15], tuple(v[16].split()), bool(v[17]))
 
 
 @dataclass

@@ -18,7 +18,8 @@ from .analysis import ANALYZER
 # Bump when fields, analysis or the stored passage format change: an index with another version is
 # rebuilt on open. Combined with the record schema version of the corpus format.
 # 7: segments are separate files, not compound ones (searching reads them without copying).
-INDEX_VERSION = 7
+# 8: document metadata carries the draft flag.
+INDEX_VERSION = 8
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
