@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench bench-50k clean
+.PHONY: run test lint bench bench-50k bundle install-check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "scrbrowse needs Python 3.11 or newer")'
@@ -26,12 +26,12 @@ run: $(STAMP_RUN)
 	$(BIN)/scrbrowse
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests $(wildcard bench) $(wildcard packaging)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests $(wildcard bench) $(wildcard packaging)
 	$(BIN)/mypy
 
 bench: $(STAMP_TEST)
@@ -42,5 +42,16 @@ bench-50k: $(STAMP_TEST)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench --tiers 50000
 
+# Offline install bundles for Windows x86-64, Linux x86-64 and macOS arm64 (needs a package index
+# to download the wheels; the archives in dist/bundle/ then install with none). See README.
+bundle: | $(BIN)/python
+	$(BIN)/python packaging/bundle.py --out dist/bundle
+
+# The real install, checked as a workstation would do it: the Linux bundle installed with the
+# network cut into a read-only virtualenv, then used by an unprivileged user (needs root; CI runs it).
+install-check: | $(BIN)/python
+	$(BIN)/python packaging/bundle.py --out dist/bundle --platform linux-x86_64
+	sh packaging/check_install.sh dist/bundle/scrbrowse-*-linux-x86_64.tar.gz
+
 clean:
-	rm -rf $(VENV) index/*/ .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) index/*/ .pytest_cache .mypy_cache .ruff_cache dist/

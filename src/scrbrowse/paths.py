@@ -19,20 +19,33 @@ ENV_CACHE_DIR = "SCRBROWSE_CACHE_DIR"
 
 
 def project_root() -> Path:
-    """The source checkout (src/scrbrowse/../../). The bundled corpus sits there."""
+    """The source checkout (src/scrbrowse/../../), when running from one."""
     return Path(__file__).resolve().parents[2]
+
+
+def is_checkout() -> bool:
+    """Running from a source checkout (`make run`, an editable install), not an installed wheel.
+
+    Both marks are needed: an installed copy sits in `site-packages/scrbrowse/`, whose grandparent
+    (`lib/python3.x/`) could by chance hold a `corpus/` folder, but never this project's
+    `pyproject.toml` beside `src/`."""
+    root = project_root()
+    return (root / "pyproject.toml").is_file() and (root / "corpus" / "taxonomy.yaml").is_file()
 
 
 def bundled_corpus() -> Path:
     """The checkout's corpus/ (editable install), else the copy shipped inside the wheel."""
-    checkout = project_root() / "corpus"
-    if (checkout / "taxonomy.yaml").is_file():
-        return checkout
+    if is_checkout():
+        return project_root() / "corpus"
     return Path(__file__).resolve().parent / "_corpus"
 
 
 def default_index_dir() -> Path:
-    return project_root() / "index"
+    """index/ in a checkout (beside the corpus it was built from); for an installed copy, the user's
+    cache folder: the install itself may be read-only and is shared by every user of the machine."""
+    if is_checkout():
+        return project_root() / "index"
+    return cache_dir() / "index"
 
 
 def config_dir() -> Path:

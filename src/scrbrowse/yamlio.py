@@ -19,6 +19,8 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node
 
+from .portable import fsync_dir, replace_file, set_fd_mode
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
 
@@ -246,22 +248,17 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, mode)
+        set_fd_mode(fd, tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_dir(path.parent)
 
 
 def atomic_create_text(path: Path, text: str, mode: int = 0o644) -> None:
@@ -272,7 +269,7 @@ def atomic_create_text(path: Path, text: str, mode: int = 0o644) -> None:
         raise FileExistsError(str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, mode)
+        set_fd_mode(fd, tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -285,16 +282,11 @@ def atomic_create_text(path: Path, text: str, mode: int = 0o644) -> None:
             # A file system without hard links (some network shares): check, then rename.
             if path.exists() or path.is_symlink():
                 raise FileExistsError(str(path)) from None
-            os.replace(tmp, path)
+            replace_file(tmp, path)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-    with contextlib.suppress(OSError):  # make the new name itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_dir(path.parent)  # make the new name itself durable
 
 
 def dump_yaml(data: Any) -> str:

@@ -13,7 +13,6 @@ import hashlib
 import logging
 import math
 import os
-import sys
 import threading
 import time
 from collections import deque
@@ -28,6 +27,7 @@ from whoosh.writing import MERGE_SMALL
 
 from ..corpus import TAXONOMY_FILE, load_record_bytes
 from ..model import Document
+from ..portable import can_fork
 from ..problems import Problem
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import MAX_FILE_BYTES
@@ -298,8 +298,7 @@ def _can_fork() -> bool:
     a second build in a script that lacks an `if __name__ == "__main__"` guard. So the app
     (which runs threads) indexes in one process, while `scrbrowse index` uses both cores.
     """
-    return (sys.platform.startswith("linux") and threading.active_count() == 1
-            and (os.cpu_count() or 1) > 1)
+    return can_fork() and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 
 def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Iterator[Parsed]:
@@ -307,7 +306,7 @@ def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Itera
     done = 0
     if len(names) >= POOL_MIN_FILES and _can_fork():
         try:
-            with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"),
+            with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"),  # portable: only if can_fork()
                                      initializer=_worker_init,
                                      initargs=(str(corpus_dir), taxonomy)) as pool:
                 # A bounded window of work in flight: `pool.map` would queue every file at once
@@ -537,7 +536,7 @@ class Updater:
         parallel = total >= POOL_MIN_FILES and folder is not None and _can_fork()
         runs = _runs(names, parallel)
         if parallel:
-            ctx = get_context("fork")
+            ctx = get_context("fork")  # portable: only if can_fork()
             counter = ctx.Value("l", 0)
             try:
                 pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx,
