@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench bench-50k clean
+.PHONY: run test lint bench bench-50k bench-ingest clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "scrbrowse needs Python 3.11 or newer")'
@@ -44,3 +44,7 @@ bench-50k: $(STAMP_TEST)
 
 clean:
 	rm -rf $(VENV) index/*/ .pytest_cache .mypy_cache .ruff_cache
+
+# Extraction quality on ../shared/devset and the seeds (issue 15); not part of `make test`.
+bench-ingest: $(STAMP_TEST)
+	$(BIN)/python -m bench.ingest_bench
