@@ -92,7 +92,7 @@ def found(text: str, candidates: list[str]) -> bool:
     target = _norm(text)
     for c in candidates:
         cand = _norm(c)
-        if target and (target in cand and len(target) >= 0.6 * len(cand)
+        if target and ((target in cand and len(target) >= 0.6 * len(cand))
                        or difflib.SequenceMatcher(None, target, cand).ratio() >= SIMILAR):
             return True
     return False
