@@ -40,6 +40,7 @@ class DraftItem:
     lead: str | None = None
     audience: str | None = None
     section: str | None = None
+    where: str | None = None  # where in the source it came from: "line 12", "page 3"
 
 
 @dataclass
@@ -48,6 +49,7 @@ class DraftQuestion:
     number: int | None = None
     section: str | None = None
     learning_point: int | None = None  # index into the learning points
+    where: str | None = None
 
 
 @dataclass
@@ -56,6 +58,7 @@ class DraftRecommendation:
     number: str | None = None
     points: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)  # paragraphs that follow it (board responses)
+    where: str | None = None
 
 
 @dataclass
@@ -71,11 +74,14 @@ class DraftSection:
     kind: str
     paragraphs: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    where: str | None = None  # where its first text came from
+    item_where: list[str | None] = field(default_factory=list)  # one per item
 
 
 @dataclass
 class Structure:
     title_lines: list[str] = field(default_factory=list)
+    title_where: str | None = None
     header_dates: list[str] = field(default_factory=list)  # dates standing alone near the title
     sections: list[DraftSection] = field(default_factory=list)
     items: dict[str, list[DraftItem]] = field(default_factory=lambda: {k: [] for k in ITEM_LISTS})
@@ -161,6 +167,7 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
         end = first
         while end < len(blocks) and blocks[end].title_hint and end - first < MAX_TITLE_LINES:
             st.title_lines.append(blocks[end].text)
+            st.title_where = st.title_where or where(blocks[end])
             end += 1
         rest = blocks[:first] + blocks[end:]
         return _take_dates(rest, st)
@@ -181,6 +188,7 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
                 or text.endswith((".", ",", ":", ";")) or is_link_only(text, b.links)):
             break
         st.title_lines.append(text)
+        st.title_where = st.title_where or where(b)
         i += 1
     return _take_dates(blocks[i:], st)
 
@@ -268,18 +276,18 @@ class _Walker:
         self.section = sec
         return sec
 
-    def _prose(self, text: str) -> None:
+    def _prose(self, text: str, b: Block | None = None) -> None:
         if self.section is None:
             self._new_section(None, "introduction" if not self.st.sections else "other")
         assert self.section is not None
-        self.section.paragraphs.append(text)
+        _para(self.section, text, b)
 
     def walk(self, scopes: list[_Scope]) -> None:
         for scope in scopes:
             rule = scope.rule
             if scope.soft:
                 # The sentence stays in the text it belongs to; the list after it goes elsewhere.
-                self._prose(scope.blocks[0].text)
+                self._prose(scope.blocks[0].text, scope.blocks[0])
                 self._items_scope(scope, scope.blocks[1:], self.topic or (
                     self.section.heading if self.section else None))
                 continue
@@ -313,18 +321,22 @@ class _Walker:
             if b.kind is Kind.ITEM:
                 self._narrative_item(b, sec)
             else:
-                sec.paragraphs.append(b.text)
+                _para(sec, b.text, b)
         self._links(scope.blocks)
 
     def _narrative_item(self, b: Block, sec: DraftSection) -> None:
         if b.marker in GOOD_MARKS:
-            self.st.items[GOOD_PRACTICE].append(DraftItem(b.text, section=sec.heading))
+            self.st.items[GOOD_PRACTICE].append(DraftItem(b.text, section=sec.heading,
+                                                          where=where(b)))
         elif b.marker in STRENGTHEN_MARKS:
-            self.st.items[AREAS_TO_STRENGTHEN].append(DraftItem(b.text, section=sec.heading))
+            self.st.items[AREAS_TO_STRENGTHEN].append(DraftItem(b.text, section=sec.heading,
+                                                                where=where(b)))
         elif b.text.endswith("?") and _PERSONAL.search(b.text) and b.text[:1].isupper():
-            self.st.questions.append(DraftQuestion(b.text, _int(b.number), sec.heading))
+            self.st.questions.append(DraftQuestion(b.text, _int(b.number), sec.heading,
+                                                   where=where(b)))
         else:
             sec.items.append(b.text)
+            sec.item_where.append(where(b))
 
     def _section_for_prose(self) -> DraftSection:
         if self.section is None:
@@ -357,7 +369,7 @@ class _Walker:
                 as_item = (not has_items and not pointer_seen and not b.text.endswith(":")
                            and not _POINTER.search(b.text) and target != QUESTIONS)
                 if target == QUESTIONS and b.text.endswith("?"):
-                    self.st.questions.append(DraftQuestion(b.text, None, label))
+                    self.st.questions.append(DraftQuestion(b.text, None, label, where=where(b)))
                     continue
                 if as_item:
                     self.paragraph_items.append(label or "")
@@ -370,12 +382,13 @@ class _Walker:
                     if self.section is None or self.section.heading is not None:
                         self._new_section(None, "other")
                     assert self.section is not None
-                    self.section.paragraphs.append(b.text)
+                    _para(self.section, b.text, b)
                 else:
-                    self._section_for_prose().paragraphs.append(b.text)
+                    _para(self._section_for_prose(), b.text, b)
                 continue
             if target == QUESTIONS:
-                self.st.questions.append(DraftQuestion(b.text, _int(b.number), label))
+                self.st.questions.append(DraftQuestion(b.text, _int(b.number), label,
+                                                       where=where(b)))
                 continue
             self._add_item(target, b, label, audience)
         self._links(blocks)
@@ -391,7 +404,7 @@ class _Walker:
             text, lead, questions = split_questions(text, lead)
             if not text:  # the whole item is questions
                 for q in questions:
-                    self.st.questions.append(DraftQuestion(q, None, section))
+                    self.st.questions.append(DraftQuestion(q, None, section, where=where(b)))
                 return
         if target in (LEARNING_POINTS, KEY_MESSAGES) and audience is None:
             guess = item_audience(text)
@@ -401,11 +414,12 @@ class _Walker:
         items = self.st.items[target]
         items.append(DraftItem(text, lead, audience if target in (LEARNING_POINTS, KEY_MESSAGES,
                                                                   GOOD_PRACTICE) else None,
-                               section))
+                               section, where(b)))
         if questions:
             self.questions_split += len(questions)
             for q in questions:
-                self.st.questions.append(DraftQuestion(q, None, section, len(items) - 1))
+                self.st.questions.append(DraftQuestion(q, None, section, len(items) - 1,
+                                                       where(b)))
 
     def _recommendations(self, blocks: list[Block]) -> None:
         recs = self.st.recommendations
@@ -413,15 +427,15 @@ class _Walker:
         has_items = any(b.kind is Kind.ITEM for b in blocks)
         for b in blocks:
             if b.kind is Kind.ITEM and (b.number or not numbered):
-                recs.append(DraftRecommendation(b.text, b.number))
+                recs.append(DraftRecommendation(b.text, b.number, where=where(b)))
             elif b.kind is Kind.ITEM and recs:
                 recs[-1].points.append(b.text)
             elif not has_items and not b.text.endswith(":"):
-                recs.append(DraftRecommendation(b.text, None))
+                recs.append(DraftRecommendation(b.text, None, where=where(b)))
             elif recs:
                 recs[-1].after.append(b.text)
             else:
-                self._section_for_prose().paragraphs.append(b.text)
+                _para(self._section_for_prose(), b.text, b)
         self._links(blocks)
 
     def _resources(self, blocks: list[Block]) -> None:
@@ -558,6 +572,19 @@ def split_questions(text: str, lead: str | None) -> tuple[str, str | None, list[
     return body, lead, questions
 
 
+def where(b: Block) -> str | None:
+    """A pointer a reviewer can follow back to the source: "line 12", "page 3", "page 3, line 4"."""
+    if b.page is not None:
+        return f"page {b.page}" + (f", line {b.line}" if b.line is not None else "")
+    return f"line {b.line}" if b.line is not None else None
+
+
+def _para(sec: DraftSection, text: str, b: Block | None) -> None:
+    if not sec.paragraphs and not sec.items and b is not None:
+        sec.where = where(b)
+    sec.paragraphs.append(text)
+
+
 def _resource_title(text: str) -> str:
     return text.strip().rstrip(":").strip().strip("'\"‘’“”").strip()
 
@@ -575,15 +602,18 @@ def _fallback_learning(st: Structure) -> None:
     for sec in st.sections:
         if sec.kind in ("about-review", "learning-method", "introduction") and sec.heading:
             continue
-        for text in sec.items:
+        for k, text in enumerate(sec.items):
+            at = sec.item_where[k] if k < len(sec.item_where) else None
             body, lead, qs = split_questions(text, None)
             if body:
-                st.items[LEARNING_POINTS].append(DraftItem(body, lead, None, sec.heading))
+                st.items[LEARNING_POINTS].append(DraftItem(body, lead, None, sec.heading, at))
             for q in qs:
                 st.questions.append(DraftQuestion(q, None, sec.heading,
-                                                  len(st.items[LEARNING_POINTS]) - 1 if body else None))
+                                                  len(st.items[LEARNING_POINTS]) - 1 if body else None,
+                                                  at))
             moved += 1
         sec.items = []
+        sec.item_where = []
     if moved:
         st.notes.append(f"learning_points: no learning heading was recognised; {moved} list item(s) "
                         "were taken as learning points; check each one")
