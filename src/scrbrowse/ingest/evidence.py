@@ -35,7 +35,7 @@ EXAMPLE_FACTOR = 0.5  # a word in a list of examples ("such as ...", "e.g. ...")
 # the learning, a strong phrase there or twice in the background, two distinct phrases, or a
 # heading; an agency named once anywhere is enough (readers list every agency involved), unless
 # only by a generic word. Measured on the development set and seeds (bench/ingest_bench.py).
-HALF_SCORE = {"themes": 1.5, "agencies": 0.6}
+HALF_SCORE = {"themes": 1.25, "agencies": 0.6}
 SHOW_AT = 0.5
 SUGGEST_AT = 0.15  # weaker evidence than this is not worth a reviewer's time
 
@@ -48,7 +48,7 @@ GENERIC_WORDS = frozenset({
     "consent", "record", "records", "recording", "meeting", "meetings", "plan", "plans", "review",
     "reviews", "support", "risk", "risks", "information", "communication", "services", "service",
     "staff", "agencies", "agency", "professionals", "health", "needs", "help", "safety", "care",
-    "injury", "injuries", "guidelines", "supervision", "management", "vulnerable", "vulnerability",
+    "injury", "injuries", "guidelines", "management", "vulnerable", "vulnerability",
     "capacity", "history", "transition", "engagement", "housing", "unsupervised", "offender",
     "offenders", "disability", "wellbeing",
 })
@@ -63,6 +63,7 @@ _EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|eg|such as|for example|for instance|inc
                           re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 MAX_EVIDENCE = 5
+EXAMPLE_REACH = 40  # characters: "such as X, Y or Z" reaches Z; a cue early in a long sentence does not
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +106,9 @@ def strength(m: Match) -> float:
 
 
 def as_example(text: str, start: int) -> bool:
-    """The words at `start` follow "such as", "e.g." ... in the same sentence."""
-    begin = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    """The words at `start` come just after "such as", "e.g." ... in the same sentence."""
+    begin = max(0, start - EXAMPLE_REACH)
+    for m in _SENTENCE_END.finditer(text, begin, start):
         if not text[max(0, m.start() - 3):m.end()].lower().strip().endswith("e.g."):
             begin = m.end()
     return _EXAMPLE_CUE.search(text, begin, start) is not None

@@ -131,8 +131,8 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     # Findings headings: their bulleted items are learning points (the findings), their prose is
     # the section's text. "The Issues" is a heading, never a learning point itself.
     _R(r"(serious case review |review |key |the |main )?findings( .*)?|what the review found"
-       r"|(the |key |main )?issues( identified| found| arising| for practice)?( .*)?"
-       r"|(the |key |main )?risk factors( identified| found)?( .*)?"
+       r"|(the |key |main )?issues( identified| found| arising)?( (for|in|from|about) .*)?"
+       r"|(the |key |main )?risk factors( identified| found)?( (for|in|from|about) .*)?"
        r"|(the |key |main )?(safeguarding |practice )?concerns( identified| raised| found)?",
        None, "findings"),
     _R(r"introduction|overview|about this (briefing|document|summary)|purpose of this .*",
