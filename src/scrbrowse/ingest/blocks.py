@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..textsafe import clean
+from .furniture import furniture_line
 from .headings import match_heading
 
 
@@ -262,7 +263,10 @@ def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
             cur, cur_kind = [rest], Kind.ITEM
             cur_kw = {"marker": marker, "number": item_number}
             continue
-        if match_heading(s) is not None or (cur and match_heading(" ".join(cur)) is not None):
+        if (match_heading(s) is not None or (cur and match_heading(" ".join(cur)) is not None)
+                or (cur_kind is Kind.PARA and (furniture_line(s) or (cur and furniture_line(cur[-1]))))):
+            # Known headings and site menu lines ("Skip to content") stand alone: joined to the
+            # line below, a menu line would become part of the title.
             close()
         if not cur:
             cur_kind = Kind.PARA

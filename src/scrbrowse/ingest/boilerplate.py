@@ -19,26 +19,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Kind
-
-# Whole lines that are site furniture (matched against the lower-cased line, end punctuation off).
-_FURNITURE = re.compile(
-    r"(skip to (the )?(main )?(content|navigation|menu)|skip navigation|(main |site )?menu|home( page)?"
-    r"|search( this site| the site)?|back to (the )?top|(go to )?top of (the )?page|print( this page)?"
-    r"|share( this( page)?)?( on \w+)?|email this page|contact us|about us|accessibility( statement)?"
-    r"|privacy( and cookies)?( policy| notice| statement)?|cookies?( policy| settings| preferences)?"
-    r"|(accept|reject|allow|manage)( all)?( cookies)?|sign in|log ?in|log out|register|sitemap"
-    r"|site map|terms( and conditions| of use)?|disclaimer|follow us( on .*)?|subscribe( .*newsletter)?"
-    r"|newsletter( sign ?up)?|you are here|breadcrumb|translate( this page)?|select language"
-    r"|(page )?last (updated|reviewed|modified)( on)?:? .{0,40}|was this page (useful|helpful)( .*)?"
-    r"|open menu|close menu|toggle navigation|related (pages|content))",
-    re.IGNORECASE)
-_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
-_COOKIE_SENTENCE = re.compile(
-    r"\bcookies?\b.*\b(we use|this (web)?site|our (web)?site|accept|browsing|experience|analytics)\b"
-    r"|\b(we use|this (web)?site uses|our (web)?site uses)\b.*\bcookies?\b", re.IGNORECASE)
-# "Home > Practitioners > Learning from reviews", "Home / About / ...", "Home » ..."
-_BREADCRUMB = re.compile(r"^home\s*(>|»|›|/|\|)\s*\S|\S\s*(>|»|›)\s*\S.*\s(>|»|›)\s*\S", re.IGNORECASE)
-_LETTER = re.compile(r"[^\W\d_]")
+from .furniture import furniture_line, is_cookie_or_copyright
 
 # A line that names the document: where the title starts on a web page.
 DOCUMENT_NAME = re.compile(
@@ -61,17 +42,11 @@ def is_furniture(b: Block) -> bool:
     an item "2018-03" or "Home visits" is kept.
     """
     text = _norm(b.text)
-    item = b.kind is Kind.ITEM
-    if not item and len(_LETTER.findall(text)) < 2:
-        return True
     if "\n" in text:
         return all(is_furniture(Block(b.kind, line)) for line in text.split("\n") if line.strip())
-    if len(text.split()) <= 12 and ((not item and _FURNITURE.fullmatch(text.lower()))
-                                    or _BREADCRUMB.search(text)):
-        return True
-    if _COPYRIGHT.search(text) and len(text.split()) <= 25:
-        return True
-    return bool(_COOKIE_SENTENCE.search(text)) and len(text.split()) <= 60
+    if b.kind is Kind.ITEM:
+        return is_cookie_or_copyright(text)
+    return furniture_line(text)
 
 
 def _menu_like(b: Block) -> bool:

@@ -320,7 +320,7 @@ class _Walker:
         lps = self.st.items[LEARNING_POINTS]
         if not texts or not self.last_lps:
             return False
-        label = scope.heading or ""
+        label = _NUMBER_LABEL.sub("", scope.heading or "")  # "5. What this means..." -> "What this..."
         if len(self.last_lps) == 1:
             lp = lps[self.last_lps[0]]
             lp.text = f"{lp.text} {label}: {' '.join(t for t, _ in texts)}"
@@ -436,7 +436,9 @@ class _Walker:
                 as_item = (not has_items and not pointer_seen and not b.text.endswith(":")
                            and not _POINTER.search(b.text) and target != QUESTIONS)
                 if target == QUESTIONS and (b.text.endswith("?") or _PROMPT.match(b.text)):
-                    self.st.questions.append(DraftQuestion(b.text, None, label, where=where(b)))
+                    # "How would you know? What would you do next?" on one line: one each.
+                    for q in split_prompts(b.text):
+                        self.st.questions.append(DraftQuestion(q, None, label, where=where(b)))
                     continue
                 if as_item:
                     self.paragraph_items.append(label or "")
@@ -645,6 +647,17 @@ _PROMPT_ITEM = re.compile(
     r"^(consider|think about|reflect on|ask yourself)\b[\s:,-]*(whether|how|what|why|who|when"
     r"|where|which|if|in what ways?)\b", re.IGNORECASE)
 _QUESTION_WORDS = 4
+
+
+_NUMBER_LABEL = re.compile(r"^\s*\d{1,2}[.):]\s*")
+
+
+def split_prompts(text: str) -> list[str]:
+    """A paragraph of questions and prompts, one per sentence (a lone sentence stays whole)."""
+    parts = [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
+    if len(parts) > 1 and all(p.endswith("?") or _PROMPT.match(p) for p in parts):
+        return parts
+    return [text.strip()]
 
 
 def is_prompt(text: str) -> bool:
