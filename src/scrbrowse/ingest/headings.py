@@ -59,6 +59,8 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
        r"|(so )?what does (this|that|it) mean for (practice|practitioners|you|your practice)( .*)?"
        r"|what (needs to|should) (change|happen)( next)?|implications for practice( .*)?",
        LEARNING_POINTS, "findings", pairs=True),
+    _R(r"what (good practice|strengths) (did|have|has) (we|the review) (find|found|see|seen|identified?)"
+       r"( .*)?|(what )?(we |the review )?(found|saw) good practice( .*)?", GOOD_PRACTICE, "findings"),
     _R(r"key learning (and|/) .*|learning and (practice )?improvements?|key learning (for|from) .*"
        r"|what (else )?(did )?(we|the review) (find|found)( .*)?|what we found( .*)?",
        LEARNING_POINTS, "findings"),
@@ -95,8 +97,7 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
        r"|ask yourself( .*)?|supervision questions?|discussion (questions?|points?)|think",
        QUESTIONS, "other"),
     _R(r"(examples? of |evidence of |areas of )?good practice( identified| found| .*)?"
-       r"|what good practice (did|have|has) (we|the review) (find|found|see|seen|identified?)( .*)?"
-       r"|(what )?(we |the review )?(found|saw) good practice( .*)?|(key |areas of )?strengths( .*)?"
+       r"|(key |areas of )?strengths( .*)?"
        r"|what went well|what worked well|strengths|positive practice|what was done well",
        GOOD_PRACTICE, "findings"),
     _R(r"areas? (to|for|of|requiring) (strengthen|strengthening|improvement|development|improve|develop)"

@@ -242,6 +242,9 @@ def _as_heading(b: Block, nxt: Block | None, current: HeadingRule | None
     words = len(text.split())
     if is_link_only(text, b.links):
         return None, None  # "[Learning from practice reviews](#)" is a link, not a heading
+    if is_prompt(text) or (current is not None and current.target == QUESTIONS
+                           and _PROMPT.match(text) and match_heading(text) is None):
+        return None, None  # "Consider how you record ..." is a prompt, however short
     if b.kind is Kind.ITEM:
         # "4. Questions" in a 7-minute briefing is a numbered heading, not a numbered item.
         rule = match_heading(text) if b.number and words <= 8 else None
