@@ -162,3 +162,12 @@ def test_generic_words_alone_never_make_a_visible_tag(words: list[str], place: s
     judgements = ev.judgements()
     assert not [j.term_id for j in judgements if j.visible and j.vocab == "themes"]
     assert all(0 <= j.confidence < 1 for j in judgements)
+
+
+def test_stock_phrases_do_not_tag_alone(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Listen to children and young people. Children and young people need "
+                         "to be seen. Work with both parents.", FINDINGS))
+    assert not j["adolescents"].visible
+    assert not j["unknown-men"].visible
+    assert judge(taxonomy, ("Listen to the young person about the risks he takes. The young person "
+                            "said he felt unsafe.", FINDINGS))["adolescents"].visible

@@ -51,6 +51,9 @@ GENERIC_WORDS = frozenset({
     "injury", "injuries", "guidelines", "management", "vulnerable", "vulnerability",
     "capacity", "history", "transition", "engagement", "housing", "unsupervised", "offender",
     "offenders", "disability", "wellbeing",
+    # Stock phrases of any safeguarding text, whatever it is about: "children and young people",
+    # "both parents" say nothing of adolescents or of fathers in particular.
+    "young people", "both parents",
 })
 
 # Terms whose every trigger is weaker than its words suggest: the publishing partnership is named
