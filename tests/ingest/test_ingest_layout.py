@@ -333,3 +333,19 @@ def test_every_item_points_at_its_source_line(tmp_path: Path, out_dir: Path, tax
         line = lines[int(m.group(1)) - 1]
         assert item.text.split()[0] in line, (item.id, line)
     assert all(re.fullmatch(r"line \d+", sources[s.id]) for s in doc.sections)
+
+
+@pytest.mark.parametrize(("heading", "target"), [
+    ("Learning Point 1", "learning_points"), ("Learning point 2: Professional curiosity", "learning_points"),
+    ("Key practice points", "learning_points"), ("Key Lessons", "learning_points"),
+    ("Themes identified", "learning_points"), ("Improving practice", "learning_points"),
+    ("What this means for practice", "learning_points"), ("What we found", "learning_points"),
+    ("Question 1", "reflective_questions"), ("Reflective questions for practitioners", "reflective_questions"),
+    ("Considerations", "reflective_questions"), ("Ask yourself", "reflective_questions"),
+    ("What Good Practice Did We Find?", "good_practice"), ("Key areas for development", "areas_to_strengthen"),
+    ("The Issues", None), ("Areas of concern", None), ("The Incident", None)])
+def test_heading_wordings_seen_on_real_briefings(heading: str, target: str | None) -> None:
+    from scrbrowse.ingest.headings import match_heading
+    rule = match_heading(heading)
+    assert rule is not None
+    assert rule.target == target

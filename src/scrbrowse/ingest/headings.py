@@ -61,6 +61,11 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
        LEARNING_POINTS, "findings", pairs=True),
     _R(r"what (good practice|strengths) (did|have|has) (we|the review) (find|found|see|seen|identified?)"
        r"( .*)?|(what )?(we |the review )?(found|saw) good practice( .*)?", GOOD_PRACTICE, "findings"),
+    _R(r"(key )?learning (points?|messages?) (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+       r"([:.,–-]? .*)?|(key |main )?(practice )?(learning )?points? for practice|(key )?practice (learning )?points"
+       r"|(key |main )?lessons|summary of (the )?(key )?learning|(key |main )?learning themes?"
+       r"|(key |main )?themes( identified| arising| from (the|this) reviews?)?",
+       LEARNING_POINTS, "findings"),
     _R(r"key learning (and|/) .*|learning and (practice )?improvements?|key learning (for|from) .*"
        r"|what (else )?(did )?(we|the review) (find|found)( .*)?|what we found( .*)?",
        LEARNING_POINTS, "findings"),
@@ -89,6 +94,8 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
        r"|implications for practice( .*)?|practice (points|pointers|messages)",
        LEARNING_POINTS, "findings"),
     _R(r"considerations?( for .*)?|things to consider( .*)?|questions? (for|to ask) .*"
+       r"|questions? (\d{1,2}|one|two|three|four|five|six)|(reflective |reflection |challenge )questions?"
+       r"( (for|to) .*)?"
        r"|for (reflection|discussion|your reflection)"
        r"|consider the following|(questions?|points?|prompts?) (for|to|to help) "
        r"(reflection|reflect|consider|ask|discuss|discussion|supervision|practitioners|managers|teams?)( .*)?"
@@ -134,7 +141,8 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     _R(r"(serious case review |review |key |the |main )?findings( .*)?|what the review found"
        r"|(the |key |main )?issues( identified| found| arising)?( (for|in|from|about) .*)?"
        r"|(the |key |main )?risk factors( identified| found)?( (for|in|from|about) .*)?"
-       r"|(the |key |main )?(safeguarding |practice )?concerns( identified| raised| found)?",
+       r"|(the |key |main )?(safeguarding |practice )?concerns( identified| raised| found)?"
+       r"|areas of concern|what went wrong|what did not (go|work) well",
        None, "findings"),
     _R(r"introduction|overview|about this (briefing|document|summary)|purpose of this .*",
        None, "introduction"),
