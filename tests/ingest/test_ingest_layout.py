@@ -112,6 +112,8 @@ def test_list_items_are_kept_unless_cookie_or_copyright() -> None:
                                       "Our services", "About us", "Menu"]), min_size=1, max_size=4),
        child=st.sampled_from("ABCDKLMQ"))
 def test_title_never_holds_menu_lines(menu: list[str], child: str) -> None:
+    """On a web page (site furniture at its top), menu entries never become the title."""
+    menu = ["Skip to content", *menu]
     title = f"Learning briefing: Child {child}"
     blocks = lines_to_blocks([*(x for m in menu for x in (m, "")), title, "",
                               "Background", "", f"Child {child} was two."])
@@ -349,3 +351,10 @@ def test_heading_wordings_seen_on_real_briefings(heading: str, target: str | Non
     rule = match_heading(heading)
     assert rule is not None
     assert rule.target == target
+
+
+def test_a_printed_briefings_short_title_is_kept() -> None:
+    """No site furniture at the top: the first short line is the title, not a menu entry."""
+    st_ = structure("Safer Sleep\n\nA 7 minute briefing for practitioners\n\nBackground\n\n"
+                    "Babies died while sharing a bed.\n")
+    assert st_.title_lines[0] == "Safer Sleep"

@@ -8,8 +8,8 @@ layout, never about one site's words:
 
 1. a line that is a known piece of site furniture (navigation verbs, cookie or footer wording,
    breadcrumbs, a line with no words) is dropped wherever it is;
-2. short menu-like lines above the title are dropped when a line a few lines down names the
-   document ("Learning briefing", "Serious Case Review", "Child B ...").
+2. on a copied web page (furniture at its top), short menu-like lines above the title are dropped
+   when a line a few lines down names the document ("Learning briefing", "Serious Case Review").
 
 What was dropped is counted in a check, so nothing disappears unseen.
 """
@@ -60,9 +60,13 @@ def strip_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     kept = [b for b in blocks if not is_furniture(b)]
     dropped = [b.text for b in blocks if is_furniture(b)]
     # Menu lines above the title: the first line naming the document starts the page's content.
+    # Only on a copied web page (site furniture at its top): a printed briefing's first short
+    # line ("Safer sleep" over "7 minute briefing") is its title.
+    web_page = any(is_furniture(b) for b in blocks[:TOP_LINES])
     top = kept[:TOP_LINES]
     start = next((i for i, b in enumerate(top) if DOCUMENT_NAME.search(b.text)), 0)
-    if start and all(_menu_like(b) for b in top[:start]) and not any(b.title_hint for b in top[:start]):
+    if (web_page and start and all(_menu_like(b) for b in top[:start])
+            and not any(b.title_hint for b in top[:start])):
         dropped += [b.text for b in kept[:start]]
         kept = kept[start:]
     notes = []
