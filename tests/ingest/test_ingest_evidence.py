@@ -171,3 +171,13 @@ def test_stock_phrases_do_not_tag_alone(taxonomy: Taxonomy) -> None:
     assert not j["unknown-men"].visible
     assert judge(taxonomy, ("Listen to the young person about the risks he takes. The young person "
                             "said he felt unsafe.", FINDINGS))["adolescents"].visible
+
+
+def test_the_publishing_partnership_needs_more_than_its_name_on_the_page(taxonomy: Taxonomy) -> None:
+    named = judge(taxonomy, ("This briefing was written by the Example Safeguarding Children "
+                             "Partnership. The Safeguarding Children Partnership thanks staff.", BACKGROUND))
+    acting = judge(taxonomy, ("The Safeguarding Children Partnership will audit every plan and the "
+                              "Safeguarding Children Partnership will report on it.", FINDINGS),
+                   ("The Safeguarding Children Partnership met.", BACKGROUND))
+    assert not named["safeguarding-partnership"].visible
+    assert acting["safeguarding-partnership"].visible

@@ -59,7 +59,7 @@ GENERIC_WORDS = frozenset({
 # Terms whose every trigger is weaker than its words suggest: the publishing partnership is named
 # on every briefing it publishes, which says nothing about its part in the case.
 TERM_STRENGTH: dict[tuple[str, str], float] = {
-    ("agencies", "safeguarding-partnership"): 0.4,
+    ("agencies", "safeguarding-partnership"): 0.3,
 }
 
 _EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|eg|such as|for example|for instance|including|like)\s",
