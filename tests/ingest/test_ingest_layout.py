@@ -358,3 +358,51 @@ def test_a_printed_briefings_short_title_is_kept() -> None:
     st_ = structure("Safer Sleep\n\nA 7 minute briefing for practitioners\n\nBackground\n\n"
                     "Babies died while sharing a bed.\n")
     assert st_.title_lines[0] == "Safer Sleep"
+
+
+_WORDS = st.sampled_from(["records", "fathers", "visits", "plans", "nursery", "sleep", "bruises",
+                          "school", "health", "meetings", "housing", "money"])
+_SENTENCE_ST = st.lists(_WORDS, min_size=3, max_size=9).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=40, deadline=None)
+@given(pairs=st.lists(st.tuples(_SENTENCE_ST, _SENTENCE_ST), min_size=1, max_size=5),
+       second=st.sampled_from(["Improving Practice", "What this means for practice",
+                               "Practice improvements"]))
+def test_every_learning_pair_is_one_learning_point(pairs: list[tuple[str, str]], second: str) -> None:
+    parts = ["Thematic learning", ""]
+    for k, (found, practice) in enumerate(pairs, 1):
+        parts += [f"Topic number {k}", "", "Key Learning", "", found, "", second, "", practice, ""]
+    lps = structure("\n".join(parts)).items["learning_points"]
+    assert [lp.text for lp in lps] == [f"{f} {second}: {p}" for f, p in pairs]
+
+
+@settings(max_examples=40, deadline=None)
+@given(findings=st.lists(_SENTENCE_ST, min_size=1, max_size=8, unique=True),
+       heading=st.sampled_from(["The Issues", "Risk factors", "Key findings", "Areas of concern"]))
+def test_every_bullet_under_a_findings_heading_is_a_learning_point(findings: list[str],
+                                                                   heading: str) -> None:
+    text = "\n".join(["Learning summary", "", heading, "", *(f"- {f}" for f in findings), "",
+                      "Good practice", "", "- The nursery acted the same day."])
+    st_ = structure(text)
+    assert [lp.text for lp in st_.items["learning_points"]] == findings
+    assert all(lp.section == heading for lp in st_.items["learning_points"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(blank=st.lists(st.integers(0, 2), min_size=12, max_size=12))
+def test_source_lines_follow_the_text_however_it_is_spaced(blank: list[int]) -> None:
+    """Whatever the spacing between blocks, each item's line is the line its text starts on."""
+    pieces = SEVEN_MINUTE.split("\n\n")
+    lines: list[str] = []
+    for k, piece in enumerate(pieces):
+        lines += piece.splitlines()
+        lines += [""] * (1 + blank[k % len(blank)])
+    st_ = parse(lines_to_blocks(lines))
+    items = [*st_.items["learning_points"], *st_.items["good_practice"],
+             *st_.items["areas_to_strengthen"], *st_.questions]
+    assert len(items) == 6
+    for it in items:
+        assert it.where is not None
+        n = int(it.where.split()[1])
+        assert it.text.split()[0] in lines[n - 1]
