@@ -181,3 +181,13 @@ def test_the_publishing_partnership_needs_more_than_its_name_on_the_page(taxonom
                    ("The Safeguarding Children Partnership met.", BACKGROUND))
     assert not named["safeguarding-partnership"].visible
     assert acting["safeguarding-partnership"].visible
+
+
+def test_learning_addressed_to_all_agencies_tags_all_agencies(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy, load_draft: Loader) -> None:
+    doc, draft = ingest(tmp_path, out_dir, taxonomy, load_draft,
+                        "Learning briefing\n\nThe review looked at a family who moved often.\n\n"
+                        "Learning points\n\n- Agencies should share records when a family moves.\n")
+    assert doc.learning_points[0].audience == "all-agencies"
+    assert "all-agencies" in doc.agencies
+    assert draft["tags"]["all-agencies"]["kind"] == "agency"

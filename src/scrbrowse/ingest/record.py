@@ -209,6 +209,10 @@ class RecordBuilder:
                     seen_headings.add(it.section)
                     ev.add(it.section, HEADING, it.where)
                 ev.add(it.text, FINDINGS, it.where)
+                if it.audience == "all-agencies":
+                    # Learning addressed to every agency ("Learning for all agencies", "Agencies
+                    # should ...") is evidence for the all-agencies tag, as readers label it.
+                    ev.add("all agencies", FINDINGS, it.where)
         for q in st.questions:
             ev.add(q.text, FINDINGS, q.where)
         for r in st.recommendations:
