@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench bench-50k bundle install-check clean
+.PHONY: run test lint bench bench-50k bench-ingest bundle install-check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "scrbrowse needs Python 3.11 or newer")'
@@ -52,6 +52,10 @@ bundle: | $(BIN)/python
 install-check: | $(BIN)/python
 	$(BIN)/python packaging/bundle.py --out dist/bundle --platform linux-x86_64
 	sh packaging/check_install.sh dist/bundle/scrbrowse-*-linux-x86_64.tar.gz
+
+# Extraction quality on ../shared/devset and the seeds (issue 15); not part of `make test`.
+bench-ingest: $(STAMP_TEST)
+	$(BIN)/python -m bench.ingest_bench
 
 clean:
 	rm -rf $(VENV) index/*/ .pytest_cache .mypy_cache .ruff_cache dist/

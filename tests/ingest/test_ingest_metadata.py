@@ -54,7 +54,8 @@ def test_partnership_names() -> None:
 
 def test_area_guessed_only_from_repeated_mentions() -> None:
     assert find_area("In Wiltshire most referrals ... Early Help in Wiltshire ...")[0] == "Wiltshire"
-    area, check = find_area("One mention of Dorset only.")
+    # Once, past the opening text (issue 15: the only area named in the opening is taken).
+    area, check = find_area("The family's story. " * 40 + "One mention of Dorset only.")
     assert area is None and "mentioned once" in check
     # Place names that are ordinary words are not in the list.
     assert find_area("Reading the report. Reading it again.")[0] is None
@@ -97,3 +98,21 @@ def test_review_type_prefers_the_title(taxonomy: Taxonomy) -> None:
     assert find_review_type(tagger, "Serious Case Review Learning Briefing", text, known)[0] == "scr"
     assert find_review_type(tagger, "Learning briefing", text, known)[0] == "cspr"
     assert find_review_type(tagger, "Notes", "Nothing said.", known)[0] == "local-learning-review"
+
+
+def test_board_named_by_acronym_after_its_area() -> None:
+    from scrbrowse.ingest.metadata import find_board_acronym
+    board, area, check = find_board_acronym("Three reviews were commissioned by the Hartlepool LSCB "
+                                            "in 2013. The LSCB agreed the plan.")
+    assert (board, area) == ("Hartlepool LSCB", "Hartlepool")
+    assert "acronym" in check
+    assert find_board_acronym("The LSCB and the SCP met.")[0] is None  # no area before it
+    assert find_board_acronym("In Sussex LSCB met.")[0] is None  # not a listed area
+
+
+def test_area_named_once_in_the_opening_is_taken_only_when_it_is_the_only_one() -> None:
+    from scrbrowse.ingest.metadata import OPENING_CHARS, find_area
+    assert find_area("Reviews by Safer Wigan and the partnership looked at coercive control.")[0] == "Wigan"
+    assert find_area("Reviews in Wigan and in Bolton.")[0] is None  # two areas, once each
+    late = "x " * OPENING_CHARS + "The family moved to Wigan."
+    assert find_area(late)[0] is None  # once, deep in the text: probably a place in the story

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..textsafe import clean
+from .furniture import furniture_line
 from .headings import match_heading
 
 
@@ -40,6 +41,10 @@ class Block:
     title_hint: bool = False  # the format marked it as the title (Word "Title", biggest PDF font)
     links: list[Link] = field(default_factory=list)
     line_break: bool = False  # the block spans several short lines (kept as lines, not joined)
+    # Where the block starts in the source, so a reviewer can check each extracted item: the
+    # 1-based line of a text file, or the page of a PDF (None when the format does not say).
+    line: int | None = None
+    page: int | None = None
 
 
 # --- text normalisation ------------------------------------------------------------------------
@@ -182,11 +187,15 @@ def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
     cur_kind = Kind.PARA
     cur_kw: dict[str, object] = {}
     table: list[list[str]] = []
+    start = 0  # the 1-based line the open paragraph, item or table began on
+    table_start = 0
 
     def close() -> None:
         nonlocal cur, cur_kw, table
         if table:
-            blocks.extend(table_to_blocks(table))
+            for tb in table_to_blocks(table):
+                tb.line = table_start  # cells number their own lines from 1
+                blocks.append(tb)
             table = []
         if cur:
             # A run of link lines is a list of links: keep one per line rather than run together.
@@ -196,10 +205,16 @@ def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
             b = make_block(cur_kind, raw, **cur_kw)
             if b is not None:
                 b.line_break = keep_lines
+                b.line = start
                 blocks.append(b)
         cur, cur_kw = [], {}
 
-    for raw_line in lines:
+    def begin() -> None:
+        nonlocal start
+        if not cur:
+            start = number
+
+    for number, raw_line in enumerate(lines, 1):
         line = raw_line.rstrip()
         s = line.strip()
         if not s:
@@ -208,6 +223,8 @@ def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
         if markdown and _TABLE_ROW.match(s):
             if cur:
                 close()
+            if not table:
+                table_start = number
             if not _TABLE_SEPARATOR.match(s):
                 table.append([c.strip() for c in s.strip().strip("|").split("|")])
             continue
@@ -217,12 +234,14 @@ def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
             m = _MD_HEADING.match(s)
             if m:
                 close()
-                b = make_block(Kind.HEADING, m.group(2), level=len(m.group(1)), hinted=True)
+                b = make_block(Kind.HEADING, m.group(2), level=len(m.group(1)), hinted=True,
+                               line=number)
                 if b is not None:
                     blocks.append(b)
                 continue
             if _SETEXT.match(s) and len(cur) == 1 and cur_kind is Kind.PARA:
-                b = make_block(Kind.HEADING, cur[0], level=1 if s[0] == "=" else 2, hinted=True)
+                b = make_block(Kind.HEADING, cur[0], level=1 if s[0] == "=" else 2, hinted=True,
+                               line=start)
                 cur = []
                 if b is not None:
                     blocks.append(b)
@@ -233,20 +252,25 @@ def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
             m = _BOLD_LINE.match(s)
             if m and len(m.group(1).split()) <= 12:
                 close()
-                b = make_block(Kind.HEADING, m.group(1), hinted=True)
+                b = make_block(Kind.HEADING, m.group(1), hinted=True, line=number)
                 if b is not None:
                     blocks.append(b)
                 continue
-        marker, number, rest = split_marker(s)
-        if marker is not None or number is not None:
+        marker, item_number, rest = split_marker(s)
+        if marker is not None or item_number is not None:
             close()
+            begin()
             cur, cur_kind = [rest], Kind.ITEM
-            cur_kw = {"marker": marker, "number": number}
+            cur_kw = {"marker": marker, "number": item_number}
             continue
-        if match_heading(s) is not None or (cur and match_heading(" ".join(cur)) is not None):
+        if (match_heading(s) is not None or (cur and match_heading(" ".join(cur)) is not None)
+                or (cur_kind is Kind.PARA and (furniture_line(s) or (cur and furniture_line(cur[-1]))))):
+            # Known headings and site menu lines ("Skip to content") stand alone: joined to the
+            # line below, a menu line would become part of the title.
             close()
         if not cur:
             cur_kind = Kind.PARA
+        begin()
         cur.append(s)
     close()
     return blocks

@@ -38,6 +38,9 @@ class HeadingRule:
     # A bare label such as "Learning points" under a topic heading ("Invisible fathers"): its items
     # are filed under the topic, which says more than the label does.
     generic: bool = False
+    # The second half of a pair ("Key learning" / "Improving practice", "What we found" / "What
+    # this means for practice"): what is under it completes the learning point(s) just before it.
+    pairs: bool = False
 
 
 _R = HeadingRule
@@ -50,6 +53,22 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     # Bare labels: generic (see HeadingRule.generic).
     _R(r"(key |main )?learning points?|key learning|learning", LEARNING_POINTS, "findings",
        generic=True),
+    # Second halves of learning pairs: before the general "what does this mean" rules below.
+    _R(r"improving practice|practice improvements?|(how )?to improve practice|changing practice"
+       r"|what (this|that|it) means for (practice|practitioners|you|your practice|us)( .*)?"
+       r"|(so )?what does (this|that|it) mean for (practice|practitioners|you|your practice)( .*)?"
+       r"|what (needs to|should) (change|happen)( next)?|implications for practice( .*)?",
+       LEARNING_POINTS, "findings", pairs=True),
+    _R(r"what (good practice|strengths) (did|have|has) (we|the review) (find|found|see|seen|identified?)"
+       r"( .*)?|(what )?(we |the review )?(found|saw) good practice( .*)?", GOOD_PRACTICE, "findings"),
+    _R(r"(key )?learning (points?|messages?) (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+       r"([:.,–-]? .*)?|(key |main )?(practice )?(learning )?points? for practice|(key )?practice (learning )?points"
+       r"|(key |main )?lessons|summary of (the )?(key )?learning|(key |main )?learning themes?"
+       r"|(key |main )?themes( identified| arising| from (the|this) reviews?)?",
+       LEARNING_POINTS, "findings"),
+    _R(r"key learning (and|/) .*|learning and (practice )?improvements?|key learning (for|from) .*"
+       r"|what (else )?(did )?(we|the review) (find|found)( .*)?|what we found( .*)?",
+       LEARNING_POINTS, "findings"),
     _R(r"questions?|learning and questions", QUESTIONS, "other", generic=True),
     _R(r"(key |main )?learning points? (for|from|about|on) .*", LEARNING_POINTS, "findings"),
     _R(r"learning points? (and|/) how to (enhance|improve) your practice"
@@ -74,18 +93,25 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
        r"|(so )?what (does|do) (this|that|it) mean for (you|your practice|practice|me)( .*)?"
        r"|implications for practice( .*)?|practice (points|pointers|messages)",
        LEARNING_POINTS, "findings"),
-    _R(r"consider the following|(questions?|points?|prompts?) (for|to|to help) "
+    _R(r"considerations?( for .*)?|things to consider( .*)?|questions? (for|to ask) .*"
+       r"|questions? (\d{1,2}|one|two|three|four|five|six)|(reflective |reflection |challenge )questions?"
+       r"( (for|to) .*)?"
+       r"|for (reflection|discussion|your reflection)"
+       r"|consider the following|(questions?|points?|prompts?) (for|to|to help) "
        r"(reflection|reflect|consider|ask|discuss|discussion|supervision|practitioners|managers|teams?)( .*)?"
        r"|reflective (questions?|practice questions?|prompts?)|(questions? )?to reflect on( .*)?"
        r"|reflection( questions?)?|reflect|think about( .*)?|things to (think about|consider)"
        r"|ask yourself( .*)?|supervision questions?|discussion (questions?|points?)|think",
        QUESTIONS, "other"),
     _R(r"(examples? of |evidence of |areas of )?good practice( identified| found| .*)?"
+       r"|(key |areas of )?strengths( .*)?"
        r"|what went well|what worked well|strengths|positive practice|what was done well",
        GOOD_PRACTICE, "findings"),
     _R(r"areas? (to|for|of|requiring) (strengthen|strengthening|improvement|development|improve|develop)"
        r"( .*)?|what (could|should) have been (done )?(better|differently)( .*)?|even better if"
-       r"|what (needs|need) to (improve|change|be improved)( .*)?|areas for learning",
+       r"|what (needs|need) to (improve|change|be improved)( .*)?|areas for learning"
+       r"|(key |main |the )?areas? (for|of|requiring|needing) (further )?(improvement|development"
+       r"|strengthening|change)( .*)?|what could (be|have been) (improved|better|done better)( .*)?",
        AREAS_TO_STRENGTHEN, "findings"),
     _R(r"(the |our |review |report )?recommendations?( .*)?|what the review recommend(s|ed)( .*)?",
        RECOMMENDATIONS, "response"),
@@ -97,7 +123,8 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     # --- narrative -----------------------------------------------------------------------------
     _R(r"(a |the )?(brief )?summary of (the )?case( reviewed)?|(brief )?case summary|the case"
        r"|circumstances( .*)?|case background|family background|about the (family|child)|the family"
-       r"|background to the case|(the )?case (details|history)|what happened",
+       r"|background to the case|(the )?case (details|history)|what happened|the incident"
+       r"|(the )?(incident|event)s? (leading to|that led to) .*",
        None, "case-summary"),
     _R(r"background( to (the|this) review)?", None, "background"),
     _R(r"what is an? .*review|what are .*reviews|(the )?purpose of (an? |the |this )?"
@@ -106,8 +133,16 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
        r"|(the )?(review|reviews) (explained|overview)", None, "about-review"),
     _R(r"how was (the )?learning (achieved|gathered|identified)|how (was|were) the (review|learning)"
        r".*|(the )?(review )?methodology|(the )?review process|how the review was .*"
-       r"|(the )?review method|how we (did|carried out) the review", None, "learning-method"),
-    _R(r"(serious case review |review |key |the |main )?findings( .*)?|what the review found",
+       r"|(the )?review method|how we (did|carried out) the review"
+       r"|([\w ]{1,30}: )?what did we do( and how did we do (it|this|that))?|how did we do (it|this|that)",
+       None, "learning-method"),
+    # Findings headings: their bulleted items are learning points (the findings), their prose is
+    # the section's text. "The Issues" is a heading, never a learning point itself.
+    _R(r"(serious case review |review |key |the |main )?findings( .*)?|what the review found"
+       r"|(the |key |main )?issues( identified| found| arising)?( (for|in|from|about) .*)?"
+       r"|(the |key |main )?risk factors( identified| found)?( (for|in|from|about) .*)?"
+       r"|(the |key |main )?(safeguarding |practice )?concerns( identified| raised| found)?"
+       r"|areas of concern|what went wrong|what did not (go|work) well",
        None, "findings"),
     _R(r"introduction|overview|about this (briefing|document|summary)|purpose of this .*",
        None, "introduction"),

@@ -162,8 +162,30 @@ def find_board(text: str) -> tuple[str | None, str | None, str]:
     return board, area, f"review.board: \"{board}\" found in the text ({n} mention{'s' * (n != 1)})"
 
 
+# Boards and partnerships named by acronym after their area: "the Cambridgeshire LSCB".
+_BOARD_ACRONYM = re.compile(r"\b(?:L?SC[BP]s?|LSCB|LSCP|SSCP|SCSP|LSCPs|LSCBs)\b")
+OPENING_CHARS = 600  # the title and first paragraph: where a briefing says whose it is
+
+
+def find_board_acronym(text: str) -> tuple[str | None, str | None, str]:
+    """(board, area, check) from "<area> LSCB" / "<area> SCP" when no board is spelled out."""
+    found: Counter[tuple[str, str]] = Counter()
+    for m in _BOARD_ACRONYM.finditer(text):
+        before = text[:m.start()].rstrip()
+        for area in sorted(AREAS, key=len, reverse=True):
+            if before.endswith(area) and not before[:-len(area)][-1:].isalnum():
+                found[(f"{area} {m.group(0)}", area)] += 1
+                break
+    if not found:
+        return None, None, ""
+    (board, area), n = found.most_common(1)[0]
+    return board, area, (f"review.board: \"{board}\" found in the text as an acronym "
+                         f"({n} mention{'s' * (n != 1)}); write it in full")
+
+
 def find_area(text: str) -> tuple[str | None, str]:
-    """An area named in the text when no board is: the most mentioned, two mentions at least."""
+    """An area named in the text when no board is: the most mentioned, two mentions at least, or
+    the only area named, once, in the title or opening text ("Safer Leeds and the LSCP")."""
     counts: Counter[str] = Counter()
     for area in AREAS:
         n = len(re.findall(rf"(?<![\w-]){re.escape(area)}(?![\w-])", text))
@@ -172,6 +194,10 @@ def find_area(text: str) -> tuple[str | None, str]:
     if not counts:
         return None, "review.area: no area or board named; set it from the source, or leave null"
     area, n = counts.most_common(1)[0]
+    if n < 2 and len(counts) == 1 and re.search(rf"(?<![\w-]){re.escape(area)}(?![\w-])",
+                                                 text[:OPENING_CHARS]):
+        return area, (f"review.area: \"{area}\" is the only area named (once, in the opening "
+                      "text); check it")
     if n < 2:
         return None, (f"review.area: not stated (\"{area}\" is mentioned once); set it from the "
                       "source, or leave null")
@@ -244,6 +270,8 @@ def find_metadata(title: str, text: str, paragraphs: list[str], header_dates: li
     child, msg = find_child(title, text)
     checks.append(msg)
     board, area, msg = find_board(text)
+    if not board:
+        board, area, msg = find_board_acronym(text)
     if board:
         checks.append(msg + f"; area \"{area}\" taken from it")
     else:

@@ -19,20 +19,17 @@ from ..problems import Problem, Severity
 from ..taxonomy import Taxonomy
 from ..textsafe import clean
 from ..yamlio import MAX_FILE_BYTES, dump_yaml
+from .evidence import BACKGROUND, FINDINGS, HEADING, TITLE, Evidence, Judgement, item_tags
 from .extract import Extraction
 from .metadata import Metadata
 from .sources import Source
 from .structure import ITEM_LISTS, DraftItem, DraftSection, Structure
-from .tagging import Tagger, Tags
+from .tagging import Tagger
 
 MAX_ID_CHARS = 80
 # Item id prefixes, as in the hand-made records.
 _PREFIX = {"learning_points": "lp", "good_practice": "gp", "areas_to_strengthen": "ats",
            "key_messages": "km", "one_thing": "ot", "common_themes": "ct"}
-# A theme mentioned once in passing in the narrative is not what the document is about; one named
-# in the learning itself (or a heading), or mentioned again, is. An agency named at all was involved
-# (the hand-made records list every agency the case summary names).
-DOC_TAG_MIN_MENTIONS = {"themes": 2, "agencies": 1}
 # Sections that say what a review is and how it was done: nothing about this case.
 _BOILERPLATE = ("about-review", "learning-method")
 
@@ -87,18 +84,32 @@ class RecordBuilder:
     def __init__(self, taxonomy: Taxonomy, tagger: Tagger) -> None:
         self.taxonomy = taxonomy
         self.tagger = tagger
-        self.used = Tags()  # every tag placed anywhere, with its words, for draft.tags
+        self.visible: set[tuple[str, str]] = set()  # (vocab, id) the document shows in facets
+        self.item_suggestions: dict[str, dict[str, object]] = {}
+        self.sources: dict[str, str] = {}  # item id -> where in the source
 
-    def _tags(self, text: str) -> tuple[list[str], list[str], Tags]:
-        t = self.tagger.tag(text)
-        self.used.add(_only(t, ("themes", "agencies")))
-        return t.ids("themes"), t.ids("agencies"), t
+    def _tags(self, text: str, item_id: str | None = None) -> tuple[list[str], list[str]]:
+        """An item's own tags: document tags its words give non-generic evidence for."""
+        themes, agencies, suggested = item_tags(self.tagger, text, self.visible)
+        for vocab, term_id in suggested:
+            if item_id is not None:
+                kind = "theme" if vocab == "themes" else "agency"
+                self.item_suggestions[f"{item_id}:{term_id}"] = {
+                    "kind": kind, "confidence": 0.3,
+                    "evidence": [f"only generic words for it in {item_id}'s own text"]}
+        return themes, agencies
+
+    def _where(self, item_id: str, where: str | None) -> None:
+        if where:
+            self.sources[item_id] = where
 
     def build(self, *, source: Source, extraction: Extraction, st: Structure, md: Metadata,
               title: str, title_check: str, doc_id: str, review: dict[str, Any],
               review_checks: list[str], today: str) -> Built:
         checks: list[str] = [title_check, *review_checks, *md.checks]
         learning_text: list[str] = [title]
+        judgements = self._judge(title, st)
+        self.visible = {(j.vocab, j.term_id) for j in judgements if j.visible}
         record_items: dict[str, list[dict[str, Any]]] = {}
         for key in ITEM_LISTS:
             record_items[key] = [self._item(f"{_PREFIX[key]}-{i}", it, learning_text)
@@ -111,7 +122,8 @@ class RecordBuilder:
         questions = []
         n_lps = len(record_items["learning_points"])
         for i, q in enumerate(st.questions, 1):
-            themes, agencies, _ = self._tags(q.text)
+            themes, agencies = self._tags(q.text, f"q-{i}")
+            self._where(f"q-{i}", q.where)
             learning_text.append(q.text)
             entry: dict[str, Any] = {"id": f"q-{i}", "text": q.text}
             if q.number is not None:
@@ -127,15 +139,20 @@ class RecordBuilder:
             {"id": f"res-{i}", "title": r.title, "url": r.url, "description": r.description}
             for i, r in enumerate(_unique_resources(st), 1)
         ]
-        doc_themes, doc_agencies = self._document_tags(title, st, learning_text, resources)
+        doc_themes = [j.term_id for j in judgements if j.visible and j.vocab == "themes"]
+        doc_agencies = [j.term_id for j in judgements if j.visible and j.vocab == "agencies"]
         counts = {"sections": len(sections), "learning_points": n_lps, "questions": len(questions),
                   "recommendations": len(recs), "resources": len(resources),
                   **{k: len(v) for k, v in record_items.items() if k != "learning_points"}}
         checks += st.notes
         checks += extraction.notes
         checks.append(_found_summary(counts))
-        checks.append("themes/agencies: tagged from taxonomy words; the words behind each tag are "
-                      "under draft.tags: remove tags that do not fit, add what is missing")
+        n_sugg = sum(1 for j in judgements if not j.visible)
+        checks.append("themes/agencies: tagged where the text gives enough evidence; the evidence "
+                      "and confidence of each tag are under draft.tags: remove tags that do not fit, "
+                      "add what is missing"
+                      + (f"; {n_sugg} weaker tag(s) are under draft.suggested_tags: accept or drop "
+                         "each" if n_sugg else ""))
         restriction = ({"level": "professionals-only", "wording": md.restriction}
                        if md.restriction else None)
         record: dict[str, Any] = {
@@ -146,7 +163,11 @@ class RecordBuilder:
                 "source_sha256": source.sha256,
                 "source_format": source.format,
                 "checks": [clean(c, keep_newlines=False) for c in checks if c],
-                "tags": self._tag_words(),
+                "tags": {j.term_id: j.entry() for j in judgements if j.visible},
+                "suggested_tags": {
+                    **{j.term_id: j.entry() for j in judgements if not j.visible},
+                    **self.item_suggestions},
+                "sources": dict(self.sources),
             },
             "id": doc_id,
             "title": title,
@@ -167,8 +188,42 @@ class RecordBuilder:
         }
         return Built(record, checks, counts)
 
+    def _judge(self, title: str, st: Structure) -> list[Judgement]:
+        """Evidence for every theme and agency, weighted by where in the document it is."""
+        ev = Evidence(self.tagger)
+        ev.add(title, TITLE, st.title_where)
+        seen_headings: set[str] = set()
+        for sec in st.sections:
+            if sec.kind in _BOILERPLATE:
+                continue
+            if sec.heading and sec.heading not in seen_headings:
+                seen_headings.add(sec.heading)
+                ev.add(sec.heading, HEADING, sec.where)
+            for p in sec.paragraphs:
+                ev.add(p, BACKGROUND, sec.where)
+            for k, text in enumerate(sec.items):
+                ev.add(text, BACKGROUND, sec.item_where[k] if k < len(sec.item_where) else sec.where)
+        for key in ITEM_LISTS:
+            for it in st.items[key]:
+                if it.section and it.section not in seen_headings:
+                    seen_headings.add(it.section)
+                    ev.add(it.section, HEADING, it.where)
+                ev.add(it.text, FINDINGS, it.where)
+                if it.audience == "all-agencies":
+                    # Learning addressed to every agency ("Learning for all agencies", "Agencies
+                    # should ...") is evidence for the all-agencies tag, as readers label it.
+                    ev.add("all agencies", FINDINGS, it.where)
+        for q in st.questions:
+            ev.add(q.text, FINDINGS, q.where)
+        for r in st.recommendations:
+            ev.add(" ".join([r.text, *r.points, *r.after]), FINDINGS, r.where)
+        for res in st.resources:
+            ev.add(f"{res.title}. {res.description or ''}", BACKGROUND)
+        return ev.judgements()
+
     def _item(self, item_id: str, it: DraftItem, learning_text: list[str]) -> dict[str, Any]:
-        themes, agencies, _ = self._tags(it.text)
+        themes, agencies = self._tags(it.text, item_id)
+        self._where(item_id, it.where)
         learning_text.append(it.text)
         entry: dict[str, Any] = {"id": item_id, "text": it.text}
         if it.lead:
@@ -187,7 +242,8 @@ class RecordBuilder:
         by = md.board or (f"{md.area} (the board)" if md.area else "The board")
         for i, r in enumerate(st.recommendations, 1):
             text = " ".join([r.text, *r.points, *r.after])
-            themes, agencies, _ = self._tags(text)
+            themes, agencies = self._tags(text, f"rec-{i}")
+            self._where(f"rec-{i}", r.where)
             learning_text.append(text)
             entry: dict[str, Any] = {"id": f"rec-{i}", "number": r.number, "text": r.text,
                                      "points": list(r.points)}
@@ -213,8 +269,9 @@ class RecordBuilder:
             # words ("abused or neglected", "multi-agency") would put every review under those
             # themes in the search facets.
             boilerplate = sec.kind in _BOILERPLATE
-            themes, agencies, _ = ([], [], None) if boilerplate else self._tags(
+            themes, agencies = ([], []) if boilerplate else self._tags(
                 "\n".join([text, *sec.items]))
+            self._where(f"s-{n}", sec.where or next((w for w in sec.item_where if w), None))
             entry: dict[str, Any] = {"id": f"s-{n}", "heading": sec.heading, "kind": sec.kind,
                                      "text": text or None}
             if sec.items:
@@ -222,43 +279,6 @@ class RecordBuilder:
             entry["themes"], entry["agencies"] = themes, agencies
             out.append(entry)
         return out
-
-    def _document_tags(self, title: str, st: Structure, learning_text: list[str],
-                       resources: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-        """Themes named in the learning or mentioned again; agencies named anywhere."""
-        case_sections = [s for s in st.sections if s.kind not in _BOILERPLATE]
-        everything = "\n".join([
-            *learning_text, *(p for s in case_sections for p in s.paragraphs),
-            *(i for s in case_sections for i in s.items),
-            *(f"{r['title']} {r['description'] or ''}" for r in resources)])
-        total = self.tagger.tag(everything)
-        # Headings and the titles of resources it points to say what a document is about.
-        headings = [s.heading for s in st.sections if s.heading]
-        in_learning = self.tagger.tag("\n".join([title, *headings, *learning_text,
-                                                 *(r["title"] for r in resources)]))
-        out: list[list[str]] = []
-        for vocab in ("themes", "agencies"):
-            chosen = [i for i, n in total.counts[vocab].most_common()
-                      if n >= DOC_TAG_MIN_MENTIONS[vocab] or in_learning.counts[vocab][i]]
-            out.append(chosen)
-        self.used.add(_only(total, ("themes", "agencies")))
-        return out[0], out[1]
-
-    def _tag_words(self) -> dict[str, list[str]]:
-        words: dict[str, list[str]] = {}
-        for vocab in ("themes", "agencies"):
-            for term_id, ws in sorted(self.used.words[vocab].items()):
-                words.setdefault(term_id, [])
-                words[term_id] += [w for w in ws if w not in words[term_id]]
-        return words
-
-
-def _only(tags: Tags, vocabs: tuple[str, ...]) -> Tags:
-    out = Tags()
-    for v in vocabs:
-        out.counts[v] = tags.counts[v]
-        out.words[v] = tags.words[v]
-    return out
 
 
 def _unique_resources(st: Structure) -> list[Any]:

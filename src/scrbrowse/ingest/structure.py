@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import GOOD_MARKS, STRENGTHEN_MARKS, Block, Kind, is_link_only
+from .boilerplate import strip_boilerplate
 from .dates import date_line
 from .headings import (
     AREAS_TO_STRENGTHEN,
@@ -40,6 +41,7 @@ class DraftItem:
     lead: str | None = None
     audience: str | None = None
     section: str | None = None
+    where: str | None = None  # where in the source it came from: "line 12", "page 3"
 
 
 @dataclass
@@ -48,6 +50,7 @@ class DraftQuestion:
     number: int | None = None
     section: str | None = None
     learning_point: int | None = None  # index into the learning points
+    where: str | None = None
 
 
 @dataclass
@@ -56,6 +59,7 @@ class DraftRecommendation:
     number: str | None = None
     points: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)  # paragraphs that follow it (board responses)
+    where: str | None = None
 
 
 @dataclass
@@ -71,11 +75,14 @@ class DraftSection:
     kind: str
     paragraphs: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    where: str | None = None  # where its first text came from
+    item_where: list[str | None] = field(default_factory=list)  # one per item
 
 
 @dataclass
 class Structure:
     title_lines: list[str] = field(default_factory=list)
+    title_where: str | None = None
     header_dates: list[str] = field(default_factory=list)  # dates standing alone near the title
     sections: list[DraftSection] = field(default_factory=list)
     items: dict[str, list[DraftItem]] = field(default_factory=lambda: {k: [] for k in ITEM_LISTS})
@@ -144,6 +151,8 @@ class _Scope:
 
 def parse(blocks: list[Block]) -> Structure:
     st = Structure()
+    blocks, dropped = strip_boilerplate(blocks)
+    st.notes += dropped
     body = _take_title(blocks, st)
     scopes = _scopes(body, st)
     walker = _Walker(st)
@@ -161,6 +170,7 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
         end = first
         while end < len(blocks) and blocks[end].title_hint and end - first < MAX_TITLE_LINES:
             st.title_lines.append(blocks[end].text)
+            st.title_where = st.title_where or where(blocks[end])
             end += 1
         rest = blocks[:first] + blocks[end:]
         return _take_dates(rest, st)
@@ -177,10 +187,19 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
         # The first line is the title even when it reads like a heading ("Learning from the
         # Case: Child N"), unless it is a bare label ("Background"); later lines stop at headings.
         heading = match_heading(text) is not None and (bool(st.title_lines) or len(words) <= 4)
-        if (b.kind is Kind.ITEM or heading or len(words) > 14 or "\n" in text
+        if (st.title_lines and b.kind is not Kind.ITEM and len(words) <= 14
+                and text.lower().startswith(st.title_lines[-1].lower())):
+            # "Child B" then "Child B Serious Case Review": a page's short title over its full one.
+            st.title_lines[-1] = text
+            i += 1
+            continue
+        # A line with a list under it is the first heading ("The Incident"), not more title.
+        heads_list = bool(st.title_lines) and i + 1 < len(blocks) and blocks[i + 1].kind is Kind.ITEM
+        if (b.kind is Kind.ITEM or heading or heads_list or len(words) > 14 or "\n" in text
                 or text.endswith((".", ",", ":", ";")) or is_link_only(text, b.links)):
             break
         st.title_lines.append(text)
+        st.title_where = st.title_where or where(b)
         i += 1
     return _take_dates(blocks[i:], st)
 
@@ -223,6 +242,9 @@ def _as_heading(b: Block, nxt: Block | None, current: HeadingRule | None
     words = len(text.split())
     if is_link_only(text, b.links):
         return None, None  # "[Learning from practice reviews](#)" is a link, not a heading
+    if is_prompt(text) or (current is not None and current.target == QUESTIONS
+                           and _PROMPT.match(text) and match_heading(text) is None):
+        return None, None  # "Consider how you record ..." is a prompt, however short
     if b.kind is Kind.ITEM:
         # "4. Questions" in a 7-minute briefing is a numbered heading, not a numbered item.
         rule = match_heading(text) if b.number and words <= 8 else None
@@ -258,6 +280,10 @@ class _Walker:
         self.audience_guessed: list[str] = []
         self.questions_split = 0
         self.paragraph_items: list[str] = []
+        self.last_lps: list[int] = []  # learning points made by the scope just walked
+        self.pairs_joined = 0
+        self.findings_items = 0
+        self.prose_questions = 0
         # Heading and kind for prose found under a list heading, made into a section when needed.
         self.pending_heading: tuple[str | None, str] = (None, "other")
 
@@ -268,39 +294,75 @@ class _Walker:
         self.section = sec
         return sec
 
-    def _prose(self, text: str) -> None:
+    def _prose(self, text: str, b: Block | None = None) -> None:
         if self.section is None:
             self._new_section(None, "introduction" if not self.st.sections else "other")
         assert self.section is not None
-        self.section.paragraphs.append(text)
+        _para(self.section, text, b)
 
     def walk(self, scopes: list[_Scope]) -> None:
+        lps = self.st.items[LEARNING_POINTS]
         for scope in scopes:
+            before = len(lps)
             rule = scope.rule
-            if scope.soft:
-                # The sentence stays in the text it belongs to; the list after it goes elsewhere.
-                self._prose(scope.blocks[0].text)
-                self._items_scope(scope, scope.blocks[1:], self.topic or (
-                    self.section.heading if self.section else None))
+            if rule is not None and rule.pairs and not scope.soft and self._pair(scope):
+                self.last_lps = []
                 continue
-            if rule is None or rule.target is None:
-                if scope.heading is None:
-                    self.section = None
-                    kind = "introduction"
-                else:
-                    kind = rule.kind if rule else "topic"
-                self._narrative(scope, kind, is_topic=rule is None)
-                continue
-            section_name = scope.heading
-            if rule.generic and self.topic:
-                section_name = self.topic
-            # Prose under a list heading goes to the topic it belongs to, or to its own section.
-            if rule.generic and self.topic_section is not None:
-                self.section = self.topic_section
-            else:
+            self._scope(scope)
+            # The learning points this scope made: a following "Improving practice" completes them.
+            is_lp_list = rule is not None and rule.target == LEARNING_POINTS
+            self.last_lps = list(range(before, len(lps))) if is_lp_list else []
+
+    def _pair(self, scope: _Scope) -> bool:
+        """"Improving practice" under "Key learning": its text completes the learning point(s).
+
+        One learning point before it takes all of its text; as many items as learning points pair
+        up one to one. Anything else is a list of its own (False)."""
+        texts = [(b.text, b) for b in scope.blocks
+                 if not b.text.endswith(":") and not _POINTER.search(b.text)]
+        lps = self.st.items[LEARNING_POINTS]
+        if not texts or not self.last_lps:
+            return False
+        label = _NUMBER_LABEL.sub("", scope.heading or "")  # "5. What this means..." -> "What this..."
+        if len(self.last_lps) == 1:
+            lp = lps[self.last_lps[0]]
+            lp.text = f"{lp.text} {label}: {' '.join(t for t, _ in texts)}"
+        elif len(self.last_lps) == len(texts):
+            for k, (t, _b) in enumerate(texts):
+                lp = lps[self.last_lps[k]]
+                lp.text = f"{lp.text} {label}: {t}"
+        else:
+            return False
+        self.pairs_joined += 1
+        self._links(scope.blocks)
+        return True
+
+    def _scope(self, scope: _Scope) -> None:
+        rule = scope.rule
+        if scope.soft:
+            # The sentence stays in the text it belongs to; the list after it goes elsewhere.
+            self._prose(scope.blocks[0].text, scope.blocks[0])
+            self._items_scope(scope, scope.blocks[1:], self.topic or (
+                self.section.heading if self.section else None))
+            return
+        if rule is None or rule.target is None:
+            if scope.heading is None:
                 self.section = None
-                self.pending_heading = (scope.heading, rule.kind)
-            self._items_scope(scope, scope.blocks, section_name)
+                kind = "introduction"
+            else:
+                kind = rule.kind if rule else "topic"
+            self._narrative(scope, kind, is_topic=rule is None)
+            return
+        section_name = scope.heading
+        if rule.generic and self.topic:
+            section_name = self.topic
+        # Prose under a list heading goes to the topic it belongs to, or to its own section.
+        if rule.generic and self.topic_section is not None:
+            self.section = self.topic_section
+        else:
+            self.section = None
+            self.pending_heading = (scope.heading, rule.kind)
+        self._items_scope(scope, scope.blocks, section_name)
 
     def _narrative(self, scope: _Scope, kind: str, *, is_topic: bool) -> None:
         sec = self._new_section(scope.heading, kind)
@@ -313,18 +375,38 @@ class _Walker:
             if b.kind is Kind.ITEM:
                 self._narrative_item(b, sec)
             else:
-                sec.paragraphs.append(b.text)
+                _para(sec, b.text, b)
+                if kind not in _NO_QUESTIONS:
+                    self._questions_in_prose(b, sec.heading)
         self._links(scope.blocks)
+
+    def _questions_in_prose(self, b: Block, section: str | None) -> None:
+        """Questions put to the reader inside a paragraph ("What inhibits practitioners from
+        naming neglect?") are reflective questions too; the paragraph keeps its text."""
+        known = {q.text for q in self.st.questions}
+        for q in questions_in(b.text):
+            if q not in known:
+                self.st.questions.append(DraftQuestion(q, None, section, where=where(b)))
+                self.prose_questions += 1
 
     def _narrative_item(self, b: Block, sec: DraftSection) -> None:
         if b.marker in GOOD_MARKS:
-            self.st.items[GOOD_PRACTICE].append(DraftItem(b.text, section=sec.heading))
+            self.st.items[GOOD_PRACTICE].append(DraftItem(b.text, section=sec.heading,
+                                                          where=where(b)))
         elif b.marker in STRENGTHEN_MARKS:
-            self.st.items[AREAS_TO_STRENGTHEN].append(DraftItem(b.text, section=sec.heading))
-        elif b.text.endswith("?") and _PERSONAL.search(b.text) and b.text[:1].isupper():
-            self.st.questions.append(DraftQuestion(b.text, _int(b.number), sec.heading))
+            self.st.items[AREAS_TO_STRENGTHEN].append(DraftItem(b.text, section=sec.heading,
+                                                                where=where(b)))
+        elif ((b.text.endswith("?") and _PERSONAL.search(b.text) and b.text[:1].isupper())
+              or is_prompt(b.text)):
+            self.st.questions.append(DraftQuestion(b.text, _int(b.number), sec.heading,
+                                                   where=where(b)))
+        elif sec.kind == "findings":
+            # Bullets under "The Issues", "Risk factors", "Findings": the findings themselves.
+            self._add_item(LEARNING_POINTS, b, sec.heading, None)
+            self.findings_items += 1
         else:
             sec.items.append(b.text)
+            sec.item_where.append(where(b))
 
     def _section_for_prose(self) -> DraftSection:
         if self.section is None:
@@ -356,8 +438,10 @@ class _Walker:
                 # ("Learning points:" followed by a paragraph), until text that points elsewhere.
                 as_item = (not has_items and not pointer_seen and not b.text.endswith(":")
                            and not _POINTER.search(b.text) and target != QUESTIONS)
-                if target == QUESTIONS and b.text.endswith("?"):
-                    self.st.questions.append(DraftQuestion(b.text, None, label))
+                if target == QUESTIONS and (b.text.endswith("?") or _PROMPT.match(b.text)):
+                    # "How would you know? What would you do next?" on one line: one each.
+                    for q in split_prompts(b.text):
+                        self.st.questions.append(DraftQuestion(q, None, label, where=where(b)))
                     continue
                 if as_item:
                     self.paragraph_items.append(label or "")
@@ -370,12 +454,14 @@ class _Walker:
                     if self.section is None or self.section.heading is not None:
                         self._new_section(None, "other")
                     assert self.section is not None
-                    self.section.paragraphs.append(b.text)
+                    _para(self.section, b.text, b)
                 else:
-                    self._section_for_prose().paragraphs.append(b.text)
+                    _para(self._section_for_prose(), b.text, b)
+                self._questions_in_prose(b, label)
                 continue
             if target == QUESTIONS:
-                self.st.questions.append(DraftQuestion(b.text, _int(b.number), label))
+                self.st.questions.append(DraftQuestion(b.text, _int(b.number), label,
+                                                       where=where(b)))
                 continue
             self._add_item(target, b, label, audience)
         self._links(blocks)
@@ -387,11 +473,19 @@ class _Walker:
             target = AREAS_TO_STRENGTHEN
         text, lead = b.text, b.lead
         questions: list[str] = []
+        if target in (LEARNING_POINTS, KEY_MESSAGES) and is_prompt(text):
+            # "Consider whether ..." is a prompt for reflection, not a finding.
+            self.st.questions.append(DraftQuestion(text, None, section, where=where(b)))
+            self.prose_questions += 1
+            return
         if target == LEARNING_POINTS:
             text, lead, questions = split_questions(text, lead)
+            known = set(questions)
+            # A question in the middle of the text is asked of the reader too; the text keeps it.
+            questions += [q for q in questions_in(text) if q not in known]
             if not text:  # the whole item is questions
                 for q in questions:
-                    self.st.questions.append(DraftQuestion(q, None, section))
+                    self.st.questions.append(DraftQuestion(q, None, section, where=where(b)))
                 return
         if target in (LEARNING_POINTS, KEY_MESSAGES) and audience is None:
             guess = item_audience(text)
@@ -401,11 +495,12 @@ class _Walker:
         items = self.st.items[target]
         items.append(DraftItem(text, lead, audience if target in (LEARNING_POINTS, KEY_MESSAGES,
                                                                   GOOD_PRACTICE) else None,
-                               section))
+                               section, where(b)))
         if questions:
             self.questions_split += len(questions)
             for q in questions:
-                self.st.questions.append(DraftQuestion(q, None, section, len(items) - 1))
+                self.st.questions.append(DraftQuestion(q, None, section, len(items) - 1,
+                                                       where(b)))
 
     def _recommendations(self, blocks: list[Block]) -> None:
         recs = self.st.recommendations
@@ -413,15 +508,15 @@ class _Walker:
         has_items = any(b.kind is Kind.ITEM for b in blocks)
         for b in blocks:
             if b.kind is Kind.ITEM and (b.number or not numbered):
-                recs.append(DraftRecommendation(b.text, b.number))
+                recs.append(DraftRecommendation(b.text, b.number, where=where(b)))
             elif b.kind is Kind.ITEM and recs:
                 recs[-1].points.append(b.text)
             elif not has_items and not b.text.endswith(":"):
-                recs.append(DraftRecommendation(b.text, None))
+                recs.append(DraftRecommendation(b.text, None, where=where(b)))
             elif recs:
                 recs[-1].after.append(b.text)
             else:
-                self._section_for_prose().paragraphs.append(b.text)
+                _para(self._section_for_prose(), b.text, b)
         self._links(blocks)
 
     def _resources(self, blocks: list[Block]) -> None:
@@ -521,6 +616,15 @@ class _Walker:
         if self.questions_split:
             st.notes.append(f"reflective_questions: {self.questions_split} question(s) were split "
                             "from the end of learning points and linked to them; check the links")
+        if self.pairs_joined:
+            st.notes.append(f"learning_points: {self.pairs_joined} \"improving practice\" part(s) "
+                            "were joined to the learning point before them; check each pair")
+        if self.findings_items:
+            st.notes.append(f"learning_points: {self.findings_items} bullet(s) under findings "
+                            "headings were taken as learning points; check each one")
+        if self.prose_questions:
+            st.notes.append(f"reflective_questions: {self.prose_questions} question(s) or prompt(s) "
+                            "were found in the text; check each is put to the reader")
         if self.paragraph_items:
             names = ", ".join(sorted({f"\"{n}\"" for n in self.paragraph_items if n}))
             st.notes.append(f"learning: paragraphs under {names or 'a list heading'} were taken as "
@@ -536,6 +640,43 @@ _POINTER = re.compile(
     r"|https?://|www\.", re.IGNORECASE)
 
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z‘'\"“(])")
+# Sections about what a review is and how it was run: their questions are the document's frame
+# ("What is a Serious Case Review?"), not questions for the reader.
+_NO_QUESTIONS = ("about-review", "learning-method")
+# Prompts for reflection written without a question mark.
+_PROMPT_VERB = r"(consider|think about|reflect on|ask yourself|ask|discuss|explore|how|what|why)"
+_PROMPT = re.compile(rf"^{_PROMPT_VERB}\b", re.IGNORECASE)
+_PROMPT_ITEM = re.compile(
+    r"^(consider|think about|reflect on|ask yourself)\b[\s:,-]*(whether|how|what|why|who|when"
+    r"|where|which|if|in what ways?)\b", re.IGNORECASE)
+_QUESTION_WORDS = 4
+
+
+_NUMBER_LABEL = re.compile(r"^\s*\d{1,2}[.):]\s*")
+
+
+def split_prompts(text: str) -> list[str]:
+    """A paragraph of questions and prompts, one per sentence (a lone sentence stays whole)."""
+    parts = [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
+    if len(parts) > 1 and all(p.endswith("?") or _PROMPT.match(p) for p in parts):
+        return parts
+    return [text.strip()]
+
+
+def is_prompt(text: str) -> bool:
+    """ "Consider whether ...", "Think about how ...": an open prompt for reflection."""
+    return bool(_PROMPT_ITEM.match(text.strip()))
+
+
+def questions_in(text: str) -> list[str]:
+    """Whole sentences in a text that are questions (four words or more, capitalised)."""
+    out = []
+    for sentence in _SENTENCE.split(text.strip()):
+        sentence = sentence.strip()
+        if (sentence.endswith("?") and len(sentence.split()) >= _QUESTION_WORDS
+                and (sentence[:1].isupper() or sentence[:1] in "‘'\"“")):
+            out.append(sentence)
+    return out
 
 
 def split_questions(text: str, lead: str | None) -> tuple[str, str | None, list[str]]:
@@ -558,6 +699,19 @@ def split_questions(text: str, lead: str | None) -> tuple[str, str | None, list[
     return body, lead, questions
 
 
+def where(b: Block) -> str | None:
+    """A pointer a reviewer can follow back to the source: "line 12", "page 3", "page 3, line 4"."""
+    if b.page is not None:
+        return f"page {b.page}" + (f", line {b.line}" if b.line is not None else "")
+    return f"line {b.line}" if b.line is not None else None
+
+
+def _para(sec: DraftSection, text: str, b: Block | None) -> None:
+    if not sec.paragraphs and not sec.items and b is not None:
+        sec.where = where(b)
+    sec.paragraphs.append(text)
+
+
 def _resource_title(text: str) -> str:
     return text.strip().rstrip(":").strip().strip("'\"‘’“”").strip()
 
@@ -575,15 +729,18 @@ def _fallback_learning(st: Structure) -> None:
     for sec in st.sections:
         if sec.kind in ("about-review", "learning-method", "introduction") and sec.heading:
             continue
-        for text in sec.items:
+        for k, text in enumerate(sec.items):
+            at = sec.item_where[k] if k < len(sec.item_where) else None
             body, lead, qs = split_questions(text, None)
             if body:
-                st.items[LEARNING_POINTS].append(DraftItem(body, lead, None, sec.heading))
+                st.items[LEARNING_POINTS].append(DraftItem(body, lead, None, sec.heading, at))
             for q in qs:
                 st.questions.append(DraftQuestion(q, None, sec.heading,
-                                                  len(st.items[LEARNING_POINTS]) - 1 if body else None))
+                                                  len(st.items[LEARNING_POINTS]) - 1 if body else None,
+                                                  at))
             moved += 1
         sec.items = []
+        sec.item_where = []
     if moved:
         st.notes.append(f"learning_points: no learning heading was recognised; {moved} list item(s) "
                         "were taken as learning points; check each one")

@@ -22,6 +22,17 @@ _TOO_GENERAL = frozenset({"child", "children", "named", "people", "young", "serv
                           "the", "by", "care", "adult", "family"})
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One taxonomy phrase found in a text."""
+
+    vocab: str
+    term_id: str
+    text: str  # the words as written, spaces tidied
+    acronym: bool  # matched as capitals only ("CSC", "DASH")
+    start: int  # offset in the text
+
+
 @dataclass
 class Tags:
     """What a text was tagged with: id -> count of matches, and id -> the words that matched."""
@@ -113,10 +124,11 @@ class Tagger:
             flags = 0 if sensitive else re.IGNORECASE
             self._regexes.append((sensitive, re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)))
 
-    def tag(self, text: str) -> Tags:
-        tags = Tags()
+    def matches(self, text: str) -> list[Match]:
+        """Every taxonomy phrase in the text, in order; overlapping phrases keep the longest."""
+        out: list[Match] = []
         if not text:
-            return tags
+            return out
         spans: list[tuple[int, int, bool, str]] = []
         for sensitive, regex in self._regexes:
             for m in regex.finditer(text):
@@ -128,12 +140,18 @@ class Tagger:
             if start < end:
                 continue
             end = stop
+            clean = " ".join(matched.split())
             for vocab, term_id in self._terms.get((sensitive, _key(matched, sensitive)), ()):
-                tags.counts[vocab][term_id] += 1
-                words = tags.words[vocab].setdefault(term_id, [])
-                clean = " ".join(matched.split())
-                if clean.lower() not in (w.lower() for w in words) and len(words) < 6:
-                    words.append(clean)
+                out.append(Match(vocab, term_id, clean, sensitive, start))
+        return out
+
+    def tag(self, text: str) -> Tags:
+        tags = Tags()
+        for m in self.matches(text):
+            tags.counts[m.vocab][m.term_id] += 1
+            words = tags.words[m.vocab].setdefault(m.term_id, [])
+            if m.text.lower() not in (w.lower() for w in words) and len(words) < 6:
+                words.append(m.text)
         return tags
 
 

@@ -1,0 +1,193 @@
+"""Tags with evidence and confidence (issue 15 item 2): a tag shows in the facets only on enough
+evidence, weighted by where it is; weaker ones are suggestions for the reviewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scrbrowse.ingest import Outcome, ingest_file
+from scrbrowse.ingest.evidence import (
+    BACKGROUND,
+    FINDINGS,
+    GENERIC_WORDS,
+    HEADING,
+    TITLE,
+    Evidence,
+    as_example,
+    item_tags,
+)
+from scrbrowse.ingest.tagging import tagger_for
+from scrbrowse.model import Document
+from scrbrowse.taxonomy import Taxonomy, load_taxonomy
+from scrbrowse.yamlio import parse_yaml
+
+Loader = Callable[[Path], Document]
+
+
+def ingest(tmp_path: Path, out_dir: Path, taxonomy: Taxonomy, load_draft: Loader,
+           text: str) -> tuple[Document, dict[str, Any]]:
+    src = tmp_path / "briefing.txt"
+    src.write_text(text, encoding="utf-8")
+    result = ingest_file(src, out_dir, taxonomy=taxonomy)
+    assert result.outcome is Outcome.WRITTEN, result.skipped
+    assert result.written is not None
+    return load_draft(result.written), parse_yaml(result.written.read_text(encoding="utf-8"))["draft"]
+
+
+def judge(taxonomy: Taxonomy, *parts: tuple[str, str]) -> dict[str, Any]:
+    ev = Evidence(tagger_for(taxonomy))
+    for text, place in parts:
+        ev.add(text, place, "line 1")
+    return {j.term_id: j for j in ev.judgements()}
+
+
+def test_generic_words_never_tag_alone(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Follow the protocol. The protocol and its procedures were not used.", FINDINGS),
+              ("Training was given. More training is planned.", FINDINGS))
+    assert not j["policies-and-procedures"].visible
+    assert not j["training"].visible
+    assert j["policies-and-procedures"].generic_only
+
+
+def test_a_strong_phrase_in_the_learning_tags(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Be alert to disguised compliance.", FINDINGS))
+    assert j["disguised-compliance"].visible
+    assert j["disguised-compliance"].evidence == ["disguised compliance (line 1)"]
+
+
+def test_place_weights_a_single_word(taxonomy: Taxonomy) -> None:
+    background = judge(taxonomy, ("The mother had been neglected as a child.", BACKGROUND))
+    learning = judge(taxonomy, ("Look for signs that a child is neglected.", FINDINGS))
+    title = judge(taxonomy, ("Learning from a review of neglected children", TITLE))
+    assert not background["neglect"].visible
+    assert learning["neglect"].visible
+    assert title["neglect"].confidence > learning["neglect"].confidence > background["neglect"].confidence
+
+
+def test_a_heading_naming_the_theme_is_enough_even_for_a_generic_word(taxonomy: Taxonomy) -> None:
+    assert "escalation" in GENERIC_WORDS
+    assert judge(taxonomy, ("Escalation", HEADING))["escalation-and-challenge"].visible
+    assert not judge(taxonomy, ("Escalation was needed.", FINDINGS))["escalation-and-challenge"].visible
+
+
+def test_distinct_words_add_up_repeats_add_less(taxonomy: Taxonomy) -> None:
+    once = judge(taxonomy, ("co-sleeping", BACKGROUND))["safe-sleep"]
+    repeated = judge(taxonomy, ("co-sleeping. co-sleeping. co-sleeping. co-sleeping.", BACKGROUND))
+    distinct = judge(taxonomy, ("co-sleeping. overlaying. bed sharing.", BACKGROUND))["safe-sleep"]
+    assert once.score < repeated["safe-sleep"].score <= 2 * once.score
+    assert distinct.score > repeated["safe-sleep"].score
+
+
+def test_examples_count_half(taxonomy: Taxonomy) -> None:
+    text = "Harm may be indirect, such as emotional abuse."
+    assert as_example(text, text.index("emotional"))
+    said = judge(taxonomy, ("Harm may be emotional abuse.", FINDINGS))["emotional-abuse"]
+    example = judge(taxonomy, (text, FINDINGS))["emotional-abuse"]
+    assert example.score == said.score / 2
+    long_sentence = ("Including everyone in the plan, the review said that the case showed "
+                     "emotional abuse.")
+    assert not as_example(long_sentence, long_sentence.index("emotional"))
+
+
+def test_agencies_named_as_examples_still_count(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Agencies involved included the health visiting service.", BACKGROUND))
+    assert j["health-visiting"].visible
+
+
+def test_item_tags_come_from_the_items_own_words(taxonomy: Taxonomy) -> None:
+    tagger = tagger_for(taxonomy)
+    visible = {("themes", "safe-sleep"), ("themes", "policies-and-procedures")}
+    themes, agencies, suggested = item_tags(tagger, "Co-sleeping after alcohol; follow the protocol.",
+                                            visible)
+    assert themes == ["safe-sleep"]  # substance misuse is not a document tag; protocol is generic
+    assert agencies == []
+    assert ("themes", "policies-and-procedures") in suggested
+    assert ("themes", "parental-substance-misuse") not in suggested
+
+
+BRIEFING = """\
+Learning briefing: Child P
+
+This briefing is for everyone who works with families.
+
+Safer sleep
+
+Child P died aged ten weeks after co-sleeping on a sofa with a parent.
+
+Learning points
+
+- Talk about safer sleep at every visit, including after a change of address.
+- Follow the protocol for sudden infant death and keep the protocol to hand.
+- Record what the health visitor was told.
+"""
+
+
+def test_the_draft_lists_tags_suggestions_and_sources(tmp_path: Path, out_dir: Path,
+                                                      taxonomy: Taxonomy, load_draft: Loader) -> None:
+    doc, draft = ingest(tmp_path, out_dir, taxonomy, load_draft, BRIEFING)
+    tags, suggested = draft["tags"], draft["suggested_tags"]
+    assert "safe-sleep" in doc.themes and "safe-sleep" in tags
+    entry = tags["safe-sleep"]
+    assert entry["kind"] == "theme" and 0.5 <= entry["confidence"] <= 1
+    assert any("heading" in e for e in entry["evidence"])
+    assert "health-visiting" in doc.agencies and tags["health-visiting"]["kind"] == "agency"
+    # Generic words are suggestions, not facet-visible tags, anywhere in the record.
+    assert "policies-and-procedures" not in doc.all_themes()
+    assert suggested["policies-and-procedures"]["confidence"] < 0.5
+    for key, entry in {**tags, **suggested}.items():
+        assert set(entry) == {"kind", "confidence", "evidence"}, key
+        assert 0 <= entry["confidence"] <= 1
+    assert set(tags).isdisjoint(k for k in suggested if ":" not in k)
+    assert set(doc.themes) | set(doc.agencies) == set(tags)
+    assert doc.all_themes() <= set(doc.themes)  # passages only carry the document's tags
+    lp1 = doc.learning_points[0]
+    assert "safe-sleep" in lp1.themes
+    assert draft["sources"][lp1.id] == "line 11"
+
+
+TAXONOMY: Taxonomy = load_taxonomy(Path(__file__).resolve().parents[2] / "corpus" / "taxonomy.yaml")[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(sorted(GENERIC_WORDS)), min_size=1, max_size=12),
+       st.sampled_from([FINDINGS, BACKGROUND]))
+def test_generic_words_alone_never_make_a_visible_tag(words: list[str], place: str) -> None:
+    ev = Evidence(tagger_for(TAXONOMY))
+    ev.add(". ".join(words) + ".", place)
+    judgements = ev.judgements()
+    assert not [j.term_id for j in judgements if j.visible and j.vocab == "themes"]
+    assert all(0 <= j.confidence < 1 for j in judgements)
+
+
+def test_stock_phrases_do_not_tag_alone(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Listen to children and young people. Children and young people need "
+                         "to be seen. Work with both parents.", FINDINGS))
+    assert not j["adolescents"].visible
+    assert not j["unknown-men"].visible
+    assert judge(taxonomy, ("Listen to the young person about the risks he takes. The young person "
+                            "said he felt unsafe.", FINDINGS))["adolescents"].visible
+
+
+def test_the_publishing_partnership_needs_more_than_its_name_on_the_page(taxonomy: Taxonomy) -> None:
+    named = judge(taxonomy, ("This briefing was written by the Example Safeguarding Children "
+                             "Partnership. The Safeguarding Children Partnership thanks staff.", BACKGROUND))
+    acting = judge(taxonomy, ("The Safeguarding Children Partnership will audit every plan and the "
+                              "Safeguarding Children Partnership will report on it.", FINDINGS),
+                   ("The Safeguarding Children Partnership met.", BACKGROUND))
+    assert not named["safeguarding-partnership"].visible
+    assert acting["safeguarding-partnership"].visible
+
+
+def test_learning_addressed_to_all_agencies_tags_all_agencies(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy, load_draft: Loader) -> None:
+    doc, draft = ingest(tmp_path, out_dir, taxonomy, load_draft,
+                        "Learning briefing\n\nThe review looked at a family who moved often.\n\n"
+                        "Learning points\n\n- Agencies should share records when a family moves.\n")
+    assert doc.learning_points[0].audience == "all-agencies"
+    assert "all-agencies" in doc.agencies
+    assert draft["tags"]["all-agencies"]["kind"] == "agency"
