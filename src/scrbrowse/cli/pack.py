@@ -15,6 +15,7 @@ from typing import Any
 from ..corpus import load_corpus
 from ..export import export_pack
 from ..packs import (
+    LoadResult,
     LoadStatus,
     Pack,
     PackError,
@@ -92,13 +93,7 @@ def _store() -> PackStore:
 def _open(ctx: CliContext, store: PackStore, name: str) -> Pack | None:
     """Load a pack, telling the user about any repair or recovery. None after an error message."""
     result = store.load(name)
-    if result.status is LoadStatus.MISSING:
-        ctx.err(one_line(result.message) + " (`scrbrowse pack list` shows them all)")
-        return None
-    if result.message:
-        for line in clean(result.message).splitlines():
-            print(f"scrbrowse: {line}", file=sys.stderr)
-    return result.pack
+    return result.pack if _tell(ctx, result) else None
 
 
 def _print_json(data: Any) -> None:
@@ -190,10 +185,20 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def _tell(ctx: CliContext, result: LoadResult) -> bool:
+    """Say what loading did (a repair, a recovery, why it failed); False if there is no pack."""
+    if result.status is LoadStatus.MISSING:
+        ctx.err(one_line(result.message) + " (`scrbrowse pack list` shows them all)")
+        return False
+    if result.message:
+        for line in clean(result.message).splitlines():
+            print(f"scrbrowse: {line}", file=sys.stderr)
+    return result.pack is not None
+
+
 def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
     store = _store()
-    pack = _open(ctx, store, args.name)
-    if pack is None:
+    if _open(ctx, store, args.name) is None:  # a missing pack is reported before reading the corpus
         return 1
     corpus = load_corpus(ctx.corpus_dir)
     doc = find_document(ctx, corpus, args.doc_id)
@@ -201,13 +206,19 @@ def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
         return 1
     try:
         item = item_from_document(doc, args.item_id, notes=args.note)
-        if not pack.add(item):
-            print(f"already in '{pack.name}': {one_line(item.label)} from {one_line(doc.title)}")
-            return 0
-        store.save(pack)
+        # Load, add and save under the pack's lock: another `pack add` or the app saving at the
+        # same moment waits its turn instead of overwriting this item (or having it overwrite).
+        result, saved = store.update(args.name, lambda pack: pack.add(item))
     except PackError as exc:
         ctx.err(one_line(str(exc)))
         return 1
+    pack = result.pack
+    if pack is None:
+        _tell(ctx, result)
+        return 1
+    if not saved:
+        print(f"already in '{pack.name}': {one_line(item.label)} from {one_line(doc.title)}")
+        return 0
     print(f"added to '{pack.name}' as item {len(pack.items)}: {one_line(item.label)} — "
           f"{one_line(item.citation.review)}" + (" [restricted]" if item.restricted else ""))
     return 0
