@@ -214,12 +214,13 @@ def _mapping_edits(text: str, node: MappingNode, changes: dict[str, Any], indent
             added.append(f"{indent}{_scalar(key)}: {_scalar(value)}\n")
     if added:
         at = _after_line(text, node.value[-1][1]) if node.value else len(text)
-        prefix = "\n" if at == len(text) and text and not text.endswith("\n") else ""
-        edits.append((at, at, prefix + "".join(added)))
+        edits.append((at, at, "".join(added)))
 
 
 def _edited(text: str, changes: dict[str, Any]) -> str | None:
     """`text` with `changes` made in place, or None if that cannot be done safely."""
+    if text and not text.endswith("\n"):
+        text += "\n"  # so lines added at the end start on a line of their own
     try:
         data = parse_yaml(text)  # the guarded reader: no aliases, bounded depth
         if data is not None and not isinstance(data, dict):
@@ -241,16 +242,16 @@ def _edited(text: str, changes: dict[str, Any]) -> str | None:
                 if present:
                     block = "bindings:\n" + "".join(
                         f"  {_scalar(bid)}: {_scalar(keys)}\n" for bid, keys in present.items())
-                    end = len(text)
-                    edits.append((end, end, ("\n" if text and not text.endswith("\n") else "")
-                                  + block))
+                    edits.append((len(text), len(text), block))
             elif isinstance(pair[1], MappingNode) and not pair[1].flow_style and pair[1].value:
                 column = pair[1].value[0][0].start_mark.column
                 _mapping_edits(text, pair[1], bindings, " " * column, edits)
             else:
                 raise _CannotEdit
         # Later edits first, so earlier indices stay valid; two edits never overlap (one per key).
-        for start, end, new in sorted(edits, reverse=True):
+        # Insertions at one place keep the order they were made in.
+        order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
+        for start, end, new in (edits[i] for i in order):
             text = text[:start] + new + text[end:]
         return text if _reads_back(text, changes) else None
     except (_CannotEdit, YamlFileError, yaml.YAMLError, RecursionError, ValueError):
