@@ -195,8 +195,9 @@ def _remove(text: str, key: Node, value: Node) -> tuple[int, int, str]:
 
 
 def _mapping_edits(text: str, node: MappingNode, changes: dict[str, Any], indent: str,
-                   edits: list[tuple[int, int, str]]) -> None:
-    """Edits that set each of `changes` (None: remove) in the block mapping `node`."""
+                   edits: list[tuple[int, int, str]], tail: list[str] | None = None) -> None:
+    """Edits that set each of `changes` (None: remove) in the block mapping `node`. New keys go
+    after its last entry, or (for the top level, `tail`) at the end of the file."""
     pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
     added: list[str] = []
     for key, value in changes.items():
@@ -212,7 +213,9 @@ def _mapping_edits(text: str, node: MappingNode, changes: dict[str, Any], indent
             if not isinstance(value, str):
                 raise _CannotEdit
             added.append(f"{indent}{_scalar(key)}: {_scalar(value)}\n")
-    if added:
+    if added and tail is not None:
+        tail.extend(added)
+    elif added:
         at = _after_line(text, node.value[-1][1]) if node.value else len(text)
         edits.append((at, at, "".join(added)))
 
@@ -233,7 +236,8 @@ def _edited(text: str, changes: dict[str, Any]) -> str | None:
         bindings: dict[str, Any] = changes.get("bindings") or {}
         if root is None:
             root = MappingNode("tag:yaml.org,2002:map", [])
-        _mapping_edits(text, root, scalars, "", edits)
+        tail: list[str] = []  # new top-level lines, added at the very end
+        _mapping_edits(text, root, scalars, "", edits, tail)
         if bindings:
             pair = next(((k, v) for k, v in root.value
                          if isinstance(k, ScalarNode) and k.value == "bindings"), None)
@@ -242,17 +246,16 @@ def _edited(text: str, changes: dict[str, Any]) -> str | None:
                 if present:
                     block = "bindings:\n" + "".join(
                         f"  {_scalar(bid)}: {_scalar(keys)}\n" for bid, keys in present.items())
-                    edits.append((len(text), len(text), block))
+                    tail.append(block)
             elif isinstance(pair[1], MappingNode) and not pair[1].flow_style and pair[1].value:
                 column = pair[1].value[0][0].start_mark.column
                 _mapping_edits(text, pair[1], bindings, " " * column, edits)
             else:
                 raise _CannotEdit
         # Later edits first, so earlier indices stay valid; two edits never overlap (one per key).
-        # Insertions at one place keep the order they were made in.
-        order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
-        for start, end, new in (edits[i] for i in order):
+        for start, end, new in sorted(edits, reverse=True):
             text = text[:start] + new + text[end:]
+        text += "".join(tail)
         return text if _reads_back(text, changes) else None
     except (_CannotEdit, YamlFileError, yaml.YAMLError, RecursionError, ValueError):
         return None
