@@ -118,10 +118,29 @@ def test_a_dangling_symlink_is_refused(tmp_path: Path) -> None:
     assert link.is_symlink() and not (tmp_path / "nowhere.md").exists()
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
-def test_a_device_is_refused_even_with_force() -> None:
+def test_a_device_is_refused_even_with_force(tmp_path: Path) -> None:
+    # A device node of our own (the null device's numbers), never a real /dev entry: run as
+    # root without the fix, this test would replace the node it is given.
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except (AttributeError, PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
     with pytest.raises(ExportTargetError, match="is a character device"):
-        export_to_file("x", Path("/dev/null"), force=True)
+        export_to_file("x", node, force=True)
+    assert stat.S_ISCHR(node.lstat().st_mode)
+
+
+@needs_posix
+def test_a_socket_is_refused_even_with_force(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s.md"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(ExportTargetError, match="is a socket"):
+            export_to_file("x", path, force=True)
+        assert stat.S_ISSOCK(path.lstat().st_mode)
 
 
 def test_a_folder_is_refused_and_named(tmp_path: Path) -> None:
