@@ -64,11 +64,12 @@ def find_document(ctx: CliContext, corpus: Corpus, doc_id: str) -> Document | No
     key = doc_id.lower()
     near = difflib.get_close_matches(key, ids, n=5, cutoff=0.5)
     near += [i for i in ids if key and key in i and i not in near]
-    msg = f"no document '{one_line(doc_id, 80)}' in {ctx.corpus_dir}"
+    msg = f"no document '{one_line(doc_id, 80)}' in {one_line(str(ctx.corpus_dir))}"
     if near:
-        msg += f"; did you mean: {', '.join(near[:5])}?"
+        msg += f"; did you mean: {one_line(', '.join(near[:5]))}?"
     elif ids:
-        msg += f"; the documents are: {', '.join(ids[:10])}" + (" ..." if len(ids) > 10 else "")
+        msg += (f"; the documents are: {one_line(', '.join(ids[:10]))}"
+                + (" ..." if len(ids) > 10 else ""))
     ctx.err(msg)
     skipped = sum(1 for p in corpus.problems if p.skipped)
     if skipped:

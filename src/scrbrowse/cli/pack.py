@@ -7,7 +7,6 @@ on standard error with what was done about it; it never stops the command with a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from typing import Any
@@ -25,7 +24,7 @@ from ..packs import (
     pack_to_data,
 )
 from ..textsafe import clean, one_line
-from .context import CliContext
+from .context import CliContext, print_json
 from .export import add_output_options, chosen_format, find_document, write_export
 
 WIDTH = 78
@@ -96,18 +95,12 @@ def _open(ctx: CliContext, store: PackStore, name: str) -> Pack | None:
     return result.pack if _tell(ctx, result) else None
 
 
-def _print_json(data: Any) -> None:
-    # ASCII-only JSON: every character a terminal could act on is a \u escape.
-    json.dump(data, sys.stdout, ensure_ascii=True, indent=2)
-    sys.stdout.write("\n")
-
-
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     store = _store()
     infos = store.list()
     current = store.current()
     if args.json:
-        _print_json({"folder": str(store.root), "current": current, "packs": [
+        print_json({"folder": str(store.root), "current": current, "packs": [
             {"name": i.name, "title": i.title, "items": i.items, "created": i.created,
              "modified": i.modified.isoformat(timespec="seconds"), "restricted": i.restricted,
              "problem": i.problem} for i in infos]})
@@ -140,7 +133,7 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     if pack is None:
         return 1
     if args.json:
-        _print_json({"name": pack.name, **pack_to_data(pack)})
+        print_json({"name": pack.name, **pack_to_data(pack)})
         return 0
     print(one_line(pack.title))
     print(f"{pack.name} · session date {pack.created or 'not recorded'} · "
