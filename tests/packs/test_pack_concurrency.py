@@ -3,12 +3,14 @@ success (issue 16 item 5)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,3 +153,37 @@ def test_threads_share_the_lock_like_processes(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert overlaps == []
+
+
+def test_a_cli_add_during_the_apps_save_is_not_lost(tmp_path: Path, corpus: Corpus) -> None:
+    """The app vs the command line: a `pack add` that runs between the app's conflict check and
+    its write must wait for the save (and then add to it), not be overwritten by it."""
+    cli: list[subprocess.Popen[str]] = []
+
+    class AppStore(PackStore):
+        armed = False
+
+        def _parse(self, path: Path, name: str) -> Any:
+            parsed = super()._parse(path, name)
+            if self.armed:  # inside save, after the conflict check and before the write
+                self.armed = False
+                cli.append(subprocess.Popen(
+                    _cli("pack", "add", "both", "child-s-learning-briefing", "q-2"),
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    cli[0].wait(3)  # with the lock it waits for this save; without, it is done
+            return parsed
+
+    store = AppStore()
+    app_copy = store.create("both")
+    doc = corpus.get("child-s-learning-briefing")
+    assert doc is not None
+    app_copy.add(item_from_document(doc, "q-1"))
+    store.armed = True
+    store.save(app_copy)
+    code = cli[0].wait(60)
+    out, err = cli[0].communicate()
+    pack = PackStore().load("both").pack
+    assert pack is not None
+    assert code == 0 and "added" in out, err
+    assert sorted(str(i.item_id) for i in pack.items) == ["q-1", "q-2"]
