@@ -86,7 +86,9 @@ class _Lock:
             raise
 
     def _acquire_os(self, deadline: float, timeout: float) -> int:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        # Never through a symbolic link: the holder writes its pid into the file it opens.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.path, flags, 0o600)
         try:
             while not _try_lock(fd):
                 if time.monotonic() >= deadline:

@@ -187,3 +187,14 @@ def test_a_cli_add_during_the_apps_save_is_not_lost(tmp_path: Path, corpus: Corp
     assert pack is not None
     assert code == 0 and "added" in out, err
     assert sorted(str(i.item_id) for i in pack.items) == ["q-1", "q-2"]
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="needs O_NOFOLLOW")
+def test_a_lock_file_replaced_by_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("important\n")
+    lock = tmp_path / "x.lock"
+    lock.symlink_to(victim)
+    with pytest.raises(OSError), file_lock(lock, timeout=0.2):
+        pass
+    assert victim.read_text() == "important\n"
