@@ -89,6 +89,17 @@ def _store() -> PackStore:
     return PackStore()
 
 
+def _tell(ctx: CliContext, result: LoadResult) -> bool:
+    """Say what loading did (a repair, a recovery, why it failed); False if there is no pack."""
+    if result.status is LoadStatus.MISSING:
+        ctx.err(one_line(result.message) + " (`scrbrowse pack list` shows them all)")
+        return False
+    if result.message:
+        for line in clean(result.message).splitlines():
+            print(f"scrbrowse: {line}", file=sys.stderr)
+    return result.pack is not None
+
+
 def _open(ctx: CliContext, store: PackStore, name: str) -> Pack | None:
     """Load a pack, telling the user about any repair or recovery. None after an error message."""
     result = store.load(name)
@@ -176,17 +187,6 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
         return 1
     print(f"created pack '{pack.name}' ({one_line(pack.title)}) in {one_line(str(store.root))}")
     return 0
-
-
-def _tell(ctx: CliContext, result: LoadResult) -> bool:
-    """Say what loading did (a repair, a recovery, why it failed); False if there is no pack."""
-    if result.status is LoadStatus.MISSING:
-        ctx.err(one_line(result.message) + " (`scrbrowse pack list` shows them all)")
-        return False
-    if result.message:
-        for line in clean(result.message).splitlines():
-            print(f"scrbrowse: {line}", file=sys.stderr)
-    return result.pack is not None
 
 
 def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
