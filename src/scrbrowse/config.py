@@ -127,8 +127,16 @@ def save_config(cfg: Config, path: Path | None = None) -> Path:
                                 if bid not in wanted["bindings"]})
     old: str | None = None
     if path.exists():
-        old = path.read_text(encoding="utf-8", errors="replace")
-    text = _edited(old, changes) if old is not None else None
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            old = fh.read()  # as it is: line endings and byte order mark included
+    text = None
+    if old is not None:
+        # A file from Notepad (CRLF, perhaps a BOM) is edited as plain lines and keeps both.
+        bom = "\ufeff" if old.startswith("\ufeff") else ""
+        crlf = "\r\n" in old
+        text = _edited(old.removeprefix(bom).replace("\r\n", "\n"), changes)
+        if text is not None:
+            text = bom + (text.replace("\n", "\r\n") if crlf else text)
     if text is None:
         data = {key: value for key, value in wanted.items() if value}
         text = dump_yaml(data)

@@ -183,3 +183,17 @@ def test_any_theme_value_round_trips_and_keeps_comments(theme: str) -> None:
     assert again.theme == theme and again.corpus == "/srv/reviews"
     text = path.read_text(encoding="utf-8")
     assert "# ask Sam before moving this" in text and "# Keys" in text
+
+
+def test_a_windows_file_keeps_its_line_endings_and_byte_order_mark() -> None:
+    """Notepad writes CRLF (and, in older versions, a BOM): the edit keeps both, byte for byte."""
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    original = ("\ufeff" + COMMENTED.replace("\n", "\r\n")).encode("utf-8")
+    path.write_bytes(original)
+    cfg = load_config()
+    assert cfg.theme == "textual-dark" and cfg.problems == []
+    cfg.theme = "textual-light"
+    save_config(cfg)
+    assert path.read_bytes() == original.replace(b"theme: textual-dark ", b"theme: textual-light ")
+    assert path.with_name("config.yaml.bak").read_bytes() == original
