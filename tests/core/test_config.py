@@ -7,6 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scrbrowse import yamlio
 from scrbrowse.config import Config, config_path, load_config, save_config
@@ -95,3 +97,103 @@ def test_new_file_is_not_world_readable_even_with_a_loose_umask() -> None:
     finally:
         os.umask(old)
     assert mode(path) == 0o600
+
+
+COMMENTED = """\
+# My scrbrowse settings: the team's shared corpus, and keys I'm used to.
+theme: textual-dark   # dark in the supervision room
+corpus: /srv/reviews  # ask Sam before moving this
+
+# Keys
+bindings:
+  quit: "q,ctrl+q"    # I press ctrl+q by habit
+  help: f1
+"""
+
+
+def test_changing_the_theme_keeps_the_users_comments_and_backup() -> None:
+    """Issue 16 item 6: the app's theme change edits only the theme line."""
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(COMMENTED, encoding="utf-8")
+    cfg = load_config()
+    cfg.theme = "textual-light"
+    save_config(cfg)
+    assert path.read_text(encoding="utf-8") == COMMENTED.replace(
+        "theme: textual-dark   #", "theme: textual-light   #")
+    assert path.with_name("config.yaml.bak").read_text(encoding="utf-8") == COMMENTED
+    # A second change: the backup is the commented file before it, never a rewritten one.
+    cfg.theme = "scrbrowse-high-contrast"
+    save_config(cfg)
+    backup = path.with_name("config.yaml.bak").read_text(encoding="utf-8")
+    assert "# ask Sam before moving this" in backup and "theme: textual-light" in backup
+    assert "# I press ctrl+q by habit" in path.read_text(encoding="utf-8")
+    assert mode(path) == 0o600
+    again = load_config()
+    assert again.theme == "scrbrowse-high-contrast" and again.corpus == "/srv/reviews"
+    assert again.bindings == {"quit": "q,ctrl+q", "help": "f1"}
+
+
+def test_a_new_setting_is_added_without_touching_the_rest() -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = COMMENTED.replace("theme: textual-dark   # dark in the supervision room\n", "")
+    path.write_text(text, encoding="utf-8")
+    cfg = load_config()
+    cfg.theme = "textual-light"
+    cfg.bindings["focus_search"] = "/"
+    cfg.bindings["quit"] = "ctrl+q"
+    save_config(cfg)
+    new = path.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or "ask Sam" in line:
+            assert line in new
+    assert '  quit: ctrl+q    # I press ctrl+q by habit' in new
+    again = load_config()
+    assert again.problems == []
+    assert (again.theme, again.corpus) == ("textual-light", "/srv/reviews")
+    assert again.bindings == {"quit": "ctrl+q", "help": "f1", "focus_search": "/"}
+
+
+def test_a_setting_edited_by_hand_meanwhile_is_not_put_back() -> None:
+    """Only what the program changed is written: a corpus line edited while the app ran stays."""
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(COMMENTED, encoding="utf-8")
+    cfg = load_config()
+    path.write_text(COMMENTED.replace("/srv/reviews", "/srv/new-reviews"), encoding="utf-8")
+    cfg.theme = "textual-light"
+    save_config(cfg)
+    again = load_config()
+    assert (again.theme, again.corpus) == ("textual-light", "/srv/new-reviews")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(theme=st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,
+                     max_size=30))
+def test_any_theme_value_round_trips_and_keeps_comments(theme: str) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(COMMENTED, encoding="utf-8")
+    cfg = load_config()
+    cfg.theme = theme
+    save_config(cfg)
+    again = load_config()
+    assert again.problems == []
+    assert again.theme == theme and again.corpus == "/srv/reviews"
+    text = path.read_text(encoding="utf-8")
+    assert "# ask Sam before moving this" in text and "# Keys" in text
+
+
+def test_a_windows_file_keeps_its_line_endings_and_byte_order_mark() -> None:
+    """Notepad writes CRLF (and, in older versions, a BOM): the edit keeps both, byte for byte."""
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    original = ("\ufeff" + COMMENTED.replace("\n", "\r\n")).encode("utf-8")
+    path.write_bytes(original)
+    cfg = load_config()
+    assert cfg.theme == "textual-dark" and cfg.problems == []
+    cfg.theme = "textual-light"
+    save_config(cfg)
+    assert path.read_bytes() == original.replace(b"theme: textual-dark ", b"theme: textual-light ")
+    assert path.with_name("config.yaml.bak").read_bytes() == original

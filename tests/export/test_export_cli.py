@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,13 @@ def test_hostile_id_is_shown_safely(capsys: pytest.CaptureFixture[str]) -> None:
 def test_unwritable_folder_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", DOC, "-o", str(tmp_path / "missing" / "x.md")]) == 1
     assert "could not write" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_force_never_replaces_a_fifo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    assert main(["export", "child-s-learning-briefing", "-o", str(fifo), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert "is a named pipe (FIFO)" in err and "regular file" in err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..logs import log, setup_logging
-from .context import CliContext
+from ..textsafe import one_line
+from .context import CliContext, guarded_output
 
 # Sub-command modules, in help order. A module that is not present yet is skipped.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -53,7 +54,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = Fals
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with guarded_output():  # argparse echoes arguments (file names) in its messages
+        args = parser.parse_args(argv)
     setup_logging(debug=getattr(args, "debug", False))
     ctx = CliContext.from_args(args)
     func = getattr(args, "func", None)
@@ -62,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .app_launch import launch_app
 
             return launch_app(ctx, args)
-        result: int = func(ctx, args)
+        with guarded_output():
+            result: int = func(ctx, args)
         return result
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -71,11 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the last line of defence: one plain line, details in the log
         log.exception("unexpected error in %s", args.command or "app")
-        print(f"scrbrowse: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        print(f"details were written to {ctx.log_hint()}; run with --debug to print them",
-              file=sys.stderr)
-        if getattr(args, "debug", False):
-            import traceback
+        with guarded_output():  # the exception's text may quote a file name or a value
+            print(f"scrbrowse: {exc.__class__.__name__}: {one_line(str(exc))}", file=sys.stderr)
+            print(f"details were written to {one_line(ctx.log_hint())}; run with --debug to "
+                  "print them", file=sys.stderr)
+            if getattr(args, "debug", False):
+                import traceback
 
-            traceback.print_exc()
+                traceback.print_exc()
         return 1

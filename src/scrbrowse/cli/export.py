@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus, load_corpus
-from ..export import FORMATS, ExportExistsError, export_document, export_to_file, format_from_path
+from ..export import (
+    FORMATS,
+    ExportExistsError,
+    ExportTargetError,
+    export_document,
+    export_to_file,
+    format_from_path,
+)
 from ..model import Document
 from ..textsafe import one_line
 from .context import CliContext
@@ -37,7 +44,9 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default=None,
                    help="md, txt or html (default: from the -o file's extension, else md)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it already exists")
+    p.add_argument("--force", action="store_true",
+                   help="replace FILE if it is an existing regular file (never a link, pipe, "
+                        "device or folder)")
 
 
 def chosen_format(args: argparse.Namespace) -> str:
@@ -55,11 +64,12 @@ def find_document(ctx: CliContext, corpus: Corpus, doc_id: str) -> Document | No
     key = doc_id.lower()
     near = difflib.get_close_matches(key, ids, n=5, cutoff=0.5)
     near += [i for i in ids if key and key in i and i not in near]
-    msg = f"no document '{one_line(doc_id, 80)}' in {ctx.corpus_dir}"
+    msg = f"no document '{one_line(doc_id, 80)}' in {one_line(str(ctx.corpus_dir))}"
     if near:
-        msg += f"; did you mean: {', '.join(near[:5])}?"
+        msg += f"; did you mean: {one_line(', '.join(near[:5]))}?"
     elif ids:
-        msg += f"; the documents are: {', '.join(ids[:10])}" + (" ..." if len(ids) > 10 else "")
+        msg += (f"; the documents are: {one_line(', '.join(ids[:10]))}"
+                + (" ..." if len(ids) > 10 else ""))
     ctx.err(msg)
     skipped = sum(1 for p in corpus.problems if p.skipped)
     if skipped:
@@ -73,11 +83,11 @@ def write_export(ctx: CliContext, content: str, output: str | None, force: bool)
         return 0
     try:
         path = export_to_file(content, Path(output), force=force)
-    except ExportExistsError as exc:
-        ctx.err(str(exc))
+    except (ExportExistsError, ExportTargetError, IsADirectoryError) as exc:
+        ctx.err(one_line(str(exc)))
         return 1
     except OSError as exc:
-        ctx.err(f"could not write {output}: {exc.strerror or exc}")
+        ctx.err(f"could not write {one_line(output)}: {one_line(str(exc.strerror or exc))}")
         return 1
     print(f"wrote {one_line(str(path))} ({len(content.encode('utf-8')):,} bytes)")
     return 0

@@ -7,7 +7,6 @@ on standard error with what was done about it; it never stops the command with a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from ..corpus import load_corpus
 from ..export import export_pack
 from ..packs import (
+    LoadResult,
     LoadStatus,
     Pack,
     PackError,
@@ -24,7 +24,7 @@ from ..packs import (
     pack_to_data,
 )
 from ..textsafe import clean, one_line
-from .context import CliContext
+from .context import CliContext, print_json
 from .export import add_output_options, chosen_format, find_document, write_export
 
 WIDTH = 78
@@ -89,22 +89,21 @@ def _store() -> PackStore:
     return PackStore()
 
 
-def _open(ctx: CliContext, store: PackStore, name: str) -> Pack | None:
-    """Load a pack, telling the user about any repair or recovery. None after an error message."""
-    result = store.load(name)
+def _tell(ctx: CliContext, result: LoadResult) -> bool:
+    """Say what loading did (a repair, a recovery, why it failed); False if there is no pack."""
     if result.status is LoadStatus.MISSING:
         ctx.err(one_line(result.message) + " (`scrbrowse pack list` shows them all)")
-        return None
+        return False
     if result.message:
         for line in clean(result.message).splitlines():
             print(f"scrbrowse: {line}", file=sys.stderr)
-    return result.pack
+    return result.pack is not None
 
 
-def _print_json(data: Any) -> None:
-    # ASCII-only JSON: every character a terminal could act on is a \u escape.
-    json.dump(data, sys.stdout, ensure_ascii=True, indent=2)
-    sys.stdout.write("\n")
+def _open(ctx: CliContext, store: PackStore, name: str) -> Pack | None:
+    """Load a pack, telling the user about any repair or recovery. None after an error message."""
+    result = store.load(name)
+    return result.pack if _tell(ctx, result) else None
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -112,7 +111,7 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     infos = store.list()
     current = store.current()
     if args.json:
-        _print_json({"folder": str(store.root), "current": current, "packs": [
+        print_json({"folder": str(store.root), "current": current, "packs": [
             {"name": i.name, "title": i.title, "items": i.items, "created": i.created,
              "modified": i.modified.isoformat(timespec="seconds"), "restricted": i.restricted,
              "problem": i.problem} for i in infos]})
@@ -145,7 +144,7 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     if pack is None:
         return 1
     if args.json:
-        _print_json({"name": pack.name, **pack_to_data(pack)})
+        print_json({"name": pack.name, **pack_to_data(pack)})
         return 0
     print(one_line(pack.title))
     print(f"{pack.name} · session date {pack.created or 'not recorded'} · "
@@ -192,8 +191,7 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
     store = _store()
-    pack = _open(ctx, store, args.name)
-    if pack is None:
+    if _open(ctx, store, args.name) is None:  # a missing pack is reported before reading the corpus
         return 1
     corpus = load_corpus(ctx.corpus_dir)
     doc = find_document(ctx, corpus, args.doc_id)
@@ -201,13 +199,19 @@ def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
         return 1
     try:
         item = item_from_document(doc, args.item_id, notes=args.note)
-        if not pack.add(item):
-            print(f"already in '{pack.name}': {one_line(item.label)} from {one_line(doc.title)}")
-            return 0
-        store.save(pack)
+        # Load, add and save under the pack's lock: another `pack add` or the app saving at the
+        # same moment waits its turn instead of overwriting this item (or having it overwrite).
+        result, saved = store.update(args.name, lambda pack: pack.add(item))
     except PackError as exc:
         ctx.err(one_line(str(exc)))
         return 1
+    pack = result.pack
+    if pack is None:
+        _tell(ctx, result)
+        return 1
+    if not saved:
+        print(f"already in '{pack.name}': {one_line(item.label)} from {one_line(doc.title)}")
+        return 0
     print(f"added to '{pack.name}' as item {len(pack.items)}: {one_line(item.label)} — "
           f"{one_line(item.citation.review)}" + (" [restricted]" if item.restricted else ""))
     return 0

@@ -9,8 +9,6 @@ both match. Themes and agencies may be given by id, label or synonym.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import textwrap
 from typing import Any
 
@@ -80,9 +78,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
     entries = question_bank(corpus, themes=themes, agencies=agencies,
                             scope="question" if args.question_tags_only else "document")
     if args.json:
-        # ASCII-only JSON: every character a terminal could act on is a \u escape.
-        json.dump([_json(e) for e in entries], sys.stdout, ensure_ascii=True, indent=2)
-        sys.stdout.write("\n")
+        ctx.print_json([_json(e) for e in entries])
         return 0
     current = None
     for e in entries:

@@ -8,7 +8,7 @@ import shutil
 from typing import Any
 
 from ..search.api import FACETS, NO_BOARD, UNDATED, DocumentHit, Filters, SearchRequest, SearchResult
-from ..textsafe import clean, one_line
+from ..textsafe import one_line
 from .context import CliContext
 
 
@@ -47,13 +47,13 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
         try:
             filters = _filters(engine, args)
         except ValueError as exc:
-            ctx.err(str(exc))
+            ctx.err(one_line(str(exc)))
             return 2
         query = " ".join(args.query)
         result = engine.search(SearchRequest(query=query, filters=filters,
                                              limit=max(0, args.limit)))
         if args.json:
-            ctx.print_json(_cleaned(to_json(result)))
+            ctx.print_json(to_json(result))  # every string cleaned there
         else:
             _print_table(result)
     finally:
@@ -143,18 +143,6 @@ def _hit_json(h: DocumentHit) -> dict[str, Any]:
             "score": round(p.score, 4),
         } for p in h.passages],
     }
-
-
-def _cleaned(value: Any) -> Any:
-    """Every string with terminal escapes and control characters removed (JSON escapes only
-    C0 controls; C1 controls and bidi overrides would otherwise reach the terminal)."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, list):
-        return [_cleaned(v) for v in value]
-    if isinstance(value, dict):
-        return {clean(str(k)): _cleaned(v) for k, v in value.items()}
-    return value
 
 
 # -- human output

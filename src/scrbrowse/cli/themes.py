@@ -4,8 +4,6 @@ often occur together. Counting is by review, not document (see `scrbrowse.stats`
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 from ..corpus import load_corpus
@@ -51,8 +49,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
     stats = tag_stats(corpus, "agencies" if args.agencies else "themes",
                       include_unused=args.all)
     if args.json:
-        json.dump(_json(stats, args.pairs), sys.stdout, ensure_ascii=True, indent=2)
-        sys.stdout.write("\n")
+        ctx.print_json(_json(stats, args.pairs))
         return 0
     what = "Agencies involved in" if args.agencies else "Themes raised by"
     noun = "agency" if args.agencies else "theme"

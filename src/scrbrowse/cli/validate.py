@@ -7,7 +7,7 @@ from typing import Any
 
 from ..corpus import load_corpus
 from ..problems import Severity
-from ..textsafe import clean
+from ..textsafe import one_line
 from .context import CliContext
 
 
@@ -40,9 +40,9 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
         })
     else:
         for p in corpus.problems:
-            print(clean(p.format(), keep_newlines=False))
+            print(one_line(p.format()))
         skipped = sum(1 for p in corpus.problems if p.skipped)
-        print(f"{ctx.corpus_dir}: {len(corpus.documents)} documents loaded from "
+        print(f"{one_line(str(ctx.corpus_dir))}: {len(corpus.documents)} documents loaded from "
               f"{len(corpus.file_hashes)} files; {len(errors)} errors, {len(warnings)} warnings"
               + (f"; {skipped} files not loaded" if skipped else ""))
     if errors or (args.strict and warnings):

@@ -21,7 +21,7 @@ from ..taxonomy import Taxonomy
 from . import html, markdown, plaintext
 from .blocks import ExportDoc
 from .document import build_document
-from .files import ExportExistsError, export_to_file
+from .files import ExportExistsError, ExportTargetError, export_to_file
 from .pack import build_pack
 
 Format = Literal["md", "txt", "html"]
@@ -74,6 +74,7 @@ __all__ = [
     "FORMATS",
     "FORMAT_LABELS",
     "ExportExistsError",
+    "ExportTargetError",
     "Format",
     "default_filename",
     "export_document",

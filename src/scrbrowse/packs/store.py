@@ -5,6 +5,11 @@ never silently replaced when damaged.
 `<name>.yaml.bak`. A damaged file is renamed to `<name>.yaml.corrupt-<timestamp>` before anything is
 written in its place. Deleting moves files to `<root>/.trash/`. `<root>/.current` names the pack the
 browser adds to. `PackStore.load` and `PackStore.list` never raise.
+
+Every read-modify-write of a pack holds the inter-process lock `<root>/.locks/<name>.lock` (see
+`scrbrowse.filelock`), so the app and any number of `scrbrowse pack add` at once never lose an item:
+`update` loads, changes and saves under one lock; `save` checks for a conflict and writes under it,
+then reads the file back, so a save is never reported done unless the file holds what was written.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from ..filelock import LockTimeout, file_lock
 from ..logs import log
 from ..paths import data_dir
 from ..problems import Problem
@@ -41,6 +47,10 @@ BACKUP_SUFFIX = ".bak"
 CORRUPT_MARK = ".corrupt-"
 TRASH_DIR = ".trash"
 CURRENT_FILE = ".current"
+# `<root>/.locks/<name>.lock`: held while a pack is read, changed and written (`PackStore.update`).
+LOCK_DIR = ".locks"
+LOCK_SUFFIX = ".lock"
+LOCK_TIMEOUT = 10.0
 # A pack holds a few dozen snapshots; the limit keeps a runaway file from freezing the app, and
 # `save` refuses to write anything `load` would refuse to read.
 MAX_PACK_BYTES = 2 * 1024 * 1024
@@ -154,6 +164,43 @@ class PackStore:
     def _stamp(self) -> str:
         return self._clock().strftime("%Y%m%d-%H%M%S")
 
+    # -- the lock
+
+    def lock_path(self, name: str) -> Path:
+        return self.root / LOCK_DIR / f"{make_name(name)}{LOCK_SUFFIX}"
+
+    @contextlib.contextmanager
+    def locked(self, *names: str) -> Iterator[None]:
+        """Hold the lock of each named pack (in a fixed order, so two holders never deadlock).
+        Raises PackError if another process keeps a lock longer than LOCK_TIMEOUT seconds or the
+        lock file cannot be made."""
+        with contextlib.ExitStack() as stack:
+            for name in sorted({make_name(n) for n in names}):
+                try:
+                    self._ensure_dir(self.root / LOCK_DIR)
+                    stack.enter_context(file_lock(self.lock_path(name), LOCK_TIMEOUT))
+                except LockTimeout as exc:
+                    raise PackError(f"the pack '{name}' is being changed by another scrbrowse "
+                                    f"({exc}); nothing was changed, try again") from exc
+                except OSError as exc:
+                    raise PackError(f"could not lock the pack '{name}' in {self.root}: "
+                                    f"{exc.strerror or exc}; check the folder's permissions"
+                                    ) from exc
+            yield
+
+    def update(self, name: str, change: Callable[[Pack], bool]) -> tuple[LoadResult, bool]:
+        """Load a pack, apply `change` and save it, all under the pack's lock, so a change made
+        meanwhile by another process is never overwritten. `change` returns whether it changed
+        anything (nothing is written if not). Returns the load result (its message says about any
+        repair) and whether the pack was saved; the pack is None if it could not be opened.
+        Raises PackError (a save that failed, or a lock that could not be taken)."""
+        with self.locked(name):
+            result = self.load(name)
+            if result.pack is None or not change(result.pack):
+                return result, False
+            self.save(result.pack)
+            return result, True
+
     # -- listing
 
     def names(self) -> list[str]:
@@ -243,7 +290,19 @@ class PackStore:
         """Open a pack. Never raises: a damaged file gives a result with a message saying what is
         wrong (file, line, field, how to fix) and what was done (see LoadStatus)."""
         try:
-            return self._load(name)
+            with contextlib.ExitStack() as stack:
+                # Under the lock, so a repair never overwrites a save made meanwhile. A bad name
+                # is explained by _load; a folder we cannot write to needs no lock for reading
+                # (and a repair cannot be written there anyway).
+                if self.root.is_dir():
+                    with contextlib.suppress(PackNameError, OSError):
+                        self._ensure_dir(self.root / LOCK_DIR)
+                        stack.enter_context(file_lock(self.lock_path(name), LOCK_TIMEOUT))
+                return self._load(name)
+        except LockTimeout as exc:
+            return LoadResult(str(name), LoadStatus.FAILED, None, [],
+                              f"The pack '{short_text(str(name))}' is being changed by another "
+                              f"scrbrowse ({exc}). Nothing was changed; try again.")
         except Exception as exc:  # the last line of defence: loading a pack never crashes the app
             log.exception("unexpected error loading pack %r", name)
             return LoadResult(str(name), LoadStatus.FAILED, None,
@@ -407,6 +466,11 @@ class PackStore:
         if chars > MAX_PACK_BYTES or len(text.encode("utf-8")) > MAX_PACK_BYTES:
             raise PackError(f"the pack '{name}' is too large to save ({MAX_PACK_BYTES:,} bytes at "
                             "most); remove some items or shorten the notes")
+        with self.locked(name):
+            self._save_locked(pack, name, text, force)
+        pack.name = name
+
+    def _save_locked(self, pack: Pack, name: str, text: str, force: bool) -> None:
         path, bak = self.path(name), self.backup_path(name)
         try:
             if path.exists():
@@ -424,27 +488,41 @@ class PackStore:
                     raise PackError(f"the pack file {path} is damaged and could not be set "
                                     "aside; nothing was saved")
             self._write(path, text)
+            sig = _signature(path)
+            # Read it back: a program that ignores the lock (a text editor, an older scrbrowse)
+            # may have replaced it meanwhile, and a save is only reported done if it holds.
+            with path.open("rb") as fh:
+                written = fh.read(MAX_PACK_BYTES + 1)
         except OSError as exc:
             raise PackError(f"could not save the pack '{name}' to {path}: {exc.strerror or exc}. "
                             "Your changes are still open: free some space or check the folder's "
                             "permissions, then save again") from exc
-        pack.disk_signature = _signature(path)
-        pack.name = name
+        if written != text.encode("utf-8"):
+            raise PackConflictError(f"the pack '{name}' was changed by another program while it "
+                                    "was being saved, so this save may not have kept; reload it "
+                                    "to see what is on disk, or save again to replace it")
+        pack.disk_signature = sig
 
     def create(self, name: str, title: str | None = None, *, today: date | None = None) -> Pack:
         """A new empty pack, saved at once. `name` may be what the user typed ("Safe sleep"); the
         title defaults to it. Raises PackNameError, PackExistsError, PackError."""
         slug = make_name(name)
-        if self.exists(slug):
-            raise PackExistsError(f"there is already a pack called '{slug}'; choose another name")
-        created = (today or self._clock().date()).isoformat()
-        pack = Pack(slug, user_text(title or name).strip() or slug, created)
-        self.save(pack)
+        with self.locked(slug):  # two creators of one name: the second is told it exists
+            if self.exists(slug):
+                raise PackExistsError(f"there is already a pack called '{slug}'; choose another "
+                                      "name")
+            created = (today or self._clock().date()).isoformat()
+            pack = Pack(slug, user_text(title or name).strip() or slug, created)
+            self.save(pack)
         return pack
 
     def rename(self, old: str, new: str, *, title: str | None = None) -> str:
         """Give a pack a new name (and optionally a new title). Returns the new name."""
         old_name, new_name = make_name(old), make_name(new)
+        with self.locked(old_name, new_name):
+            return self._rename_locked(old, old_name, new_name, title)
+
+    def _rename_locked(self, old: str, old_name: str, new_name: str, title: str | None) -> str:
         if not self.exists(old_name):
             raise PackNotFoundError(f"there is no pack called '{old_name}'", self.close_matches(old))
         if new_name != old_name and self.exists(new_name):
@@ -472,6 +550,10 @@ class PackStore:
         """Move the pack's files (and its backups) to <root>/.trash/; nothing is unlinked.
         Returns the trashed pack file. The UI asks for confirmation before calling this."""
         name = make_name(name)
+        with self.locked(name):
+            return self._delete_locked(name)
+
+    def _delete_locked(self, name: str) -> Path:
         if not self.exists(name):
             raise PackNotFoundError(f"there is no pack called '{name}'", self.close_matches(name))
         stamp = self._stamp()
@@ -527,10 +609,15 @@ class PackStore:
         day = (today or self._clock().date()).isoformat()
         base, n = f"session-{day}", 2
         slug = base
-        while self.exists(slug):
-            slug = f"{base}-{n}"
-            n += 1
-        pack = self.create(slug, f"Session {day}", today=today)
+        while True:
+            while self.exists(slug):
+                slug = f"{base}-{n}"
+                n += 1
+            try:
+                pack = self.create(slug, f"Session {day}", today=today)
+                break
+            except PackExistsError:  # another process made that one just now: take the next
+                continue
         self.set_current(pack.name)
         return LoadResult(pack.name, LoadStatus.OK, pack)
 
