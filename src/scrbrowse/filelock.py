@@ -51,7 +51,7 @@ if sys.platform == "win32":
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 else:
-    import fcntl
+    import fcntl  # portable: the POSIX branch; Windows takes msvcrt above
 
     def _try_lock(fd: int) -> bool:
         try:
