@@ -440,6 +440,14 @@ class FastIndex:
         self.live = int.from_bytes(flags, "little")
         self.live_count = len(placed)
         self._lengths: dict[str, list[int]] = {}
+        # Per segment, the local numbers of its dead slots (old copies of edited documents,
+        # removed ones), in order: document frequencies leave them out (see doc_frequency).
+        doc_ids = self.doc_ids
+        self.dead: list[list[int]] = [
+            [local for local in range(seg.ndocs) if doc_ids[b + local] is None]
+            for seg, b in zip(segments, self.bases, strict=True)]
+        self._dead_sets: dict[str, frozenset[int]] = {}
+        self._df: dict[tuple[str, str], int] = {}
 
     # -- reading
 
@@ -459,8 +467,39 @@ class FastIndex:
         return self.segments[i].rows(g - self.bases[i])
 
     def doc_frequency(self, field: str, term: str) -> int:
-        """Postings of the term, counting dead copies too (as Whoosh does with deletions)."""
-        return sum(p.end - p.start for p in self.postings(field, term))
+        """Live documents holding the term. Dead copies are left out: counting them while N
+        counts live documents drove idf negative after an ordinary update, and a ranking must
+        not depend on the update history (an incremental update ranks as a rebuild does)."""
+        key = (field, term)
+        got_df = self._df.get(key)
+        if got_df is not None:
+            return got_df
+        total = 0
+        for seg, dead in zip(self.segments, self.dead, strict=True):
+            got = seg.lookup(field, term)
+            if got is None or got[1] <= got[0]:
+                continue
+            start, end = got
+            total += end - start
+            if not dead:
+                continue
+            ids = seg.ints(f"{field}.ids")
+            if len(dead) * 8 < end - start:
+                # Postings are in document order: each dead slot is found by bisection, so a
+                # segment with few dead slots costs a few look-ups, not a scan.
+                for local in dead:
+                    i = bisect_left(ids, local, start, end)
+                    if i < end and ids[i] == local:
+                        total -= 1
+            else:
+                dead_set = self._dead_sets.get(seg.name)
+                if dead_set is None:
+                    dead_set = self._dead_sets[seg.name] = frozenset(dead)
+                total -= sum(1 for d in ids[start:end] if d in dead_set)
+        if len(self._df) >= 100_000:
+            self._df.clear()
+        self._df[key] = total
+        return total
 
     def lengths(self, field: str) -> list[int]:
         """Field length per global document number."""
