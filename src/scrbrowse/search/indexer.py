@@ -24,6 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import MERGE_SMALL
 
 from ..corpus import TAXONOMY_FILE, load_record_bytes
@@ -533,8 +534,10 @@ class Updater:
         """Every file read and written into new segments, run by run in corpus order: by worker
         processes when that is safe and worth it, otherwise here."""
         total = len(names)
-        folder = getattr(ix.storage, "folder", None)  # worker processes need a folder on disk
-        parallel = total >= POOL_MIN_FILES and folder is not None and _can_fork()
+        # Worker processes open the index by its folder: an index in memory (RamStorage, whose
+        # folder is "") has none, and its workers died opening it, so it is built here.
+        folder = getattr(ix.storage, "folder", None) if isinstance(ix.storage, FileStorage) else None
+        parallel = total >= POOL_MIN_FILES and bool(folder) and _can_fork()
         runs = _runs(names, parallel)
         if parallel:
             ctx = get_context("fork")
