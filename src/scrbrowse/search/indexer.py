@@ -9,10 +9,12 @@ schema means a full build, since tags are validated against the taxonomy.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import logging
 import math
 import os
+import signal
 import sys
 import threading
 import time
@@ -197,10 +199,39 @@ def parse_file(corpus_dir: Path, name: str, taxonomy: Taxonomy) -> Parsed:
 
 # Worker-process side of parallel parsing and building.
 _WORKER: dict[str, Any] = {}
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL = 1.0  # seconds between checks that the parent is still there
 
 
-def _worker_init(corpus_dir: str, taxonomy: Taxonomy, index_dir: str | None = None,
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when its parent does, however the parent ends.
+
+    Killed alone (`kill -9`, the OOM killer), the parent left its workers running for good,
+    holding the index's write locks through the files they inherited. Linux kills the worker
+    at once when asked with prctl(PR_SET_PDEATHSIG); elsewhere, and should that call fail, a
+    thread notices the worker was handed to another parent and ends it."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable", exc_info=True)
+    if os.getppid() != parent:  # the parent died before we could ask
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="scrbrowse-parent-watch",
+                     daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_init(parent: int, corpus_dir: str, taxonomy: Taxonomy, index_dir: str | None = None,
                  counter: Any = None) -> None:
+    die_with_parent(parent)
     _WORKER["dir"] = Path(corpus_dir)
     _WORKER["tax"] = taxonomy
     if index_dir is not None:
@@ -310,7 +341,7 @@ def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Itera
         try:
             with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"),
                                      initializer=_worker_init,
-                                     initargs=(str(corpus_dir), taxonomy)) as pool:
+                                     initargs=(os.getpid(), str(corpus_dir), taxonomy)) as pool:
                 # A bounded window of work in flight: `pool.map` would queue every file at once
                 # and hold every parsed document if parsing outran indexing.
                 chunks = [names[i:i + POOL_CHUNK] for i in range(0, len(names), POOL_CHUNK)]
@@ -545,7 +576,8 @@ class Updater:
             try:
                 pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx,
                                            initializer=_worker_init,
-                                           initargs=(str(self.corpus_dir), taxonomy, folder, counter))
+                                           initargs=(os.getpid(), str(self.corpus_dir), taxonomy,
+                                                     folder, counter))
             except Exception as exc:  # no processes allowed: carry on here
                 log.warning("worker processes unavailable (%s); indexing in one process", exc)
             else:

@@ -2,8 +2,13 @@
 
 Each corpus gets its own folder (`index/<corpus>-<hash>/`), so switching between corpora never
 rebuilds. The write lock is an OS file lock (released by the OS if the holder dies); the lock file
-also records that an update is under way, so an update cut short by a crash is noticed by the
-next writer and repaired by a rebuild.
+also records who holds it (process id and host) and that an update is under way, so an update cut
+short by a crash is noticed by the next writer and repaired by a rebuild.
+
+An OS lock outlives its holder when a process the holder started keeps the file open (the build's
+worker processes, before they were made to die with their parent). So a lock that is held, but
+whose recorded holder is a process of this host that no longer exists, is stale: it is broken by
+replacing the lock file (the orphan keeps its lock on the old, unlinked file).
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import contextlib
 import hashlib
 import os
 import re
+import socket
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,6 +28,11 @@ from whoosh.util.filelock import FileLock
 from .. import paths
 
 LOCK_FILE = "scrbrowse-write.lock"
+# Whoosh's own writer lock (`<indexname>_WRITELOCK`), held by the same processes as ours.
+WHOOSH_LOCK_FILE = "MAIN_WRITELOCK"
+_HOLDER = "holder"
+_BUSY = "update started"
+STALE_RECHECK = 0.3  # seconds between two reads that must agree before a lock is broken
 
 
 def index_slug(corpus_dir: Path) -> str:
@@ -51,6 +63,49 @@ def is_writable(folder: Path) -> bool:
     return True
 
 
+def pid_alive(pid: int) -> bool:
+    """Is this process (of this host) still running? True when that cannot be told."""
+    if pid <= 0:
+        return True
+    if sys.platform == "win32":
+        # os.kill would terminate it there; Windows locks die with their process anyway.
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    try:  # a zombie (killed, not yet reaped) is gone for our purposes
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rpartition(")")[2].split()[:1] != ["Z"]
+    except OSError:
+        return True
+
+
+def _host() -> str:
+    try:
+        return socket.gethostname()
+    except OSError:
+        return ""
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _holder_of(text: str) -> tuple[int, str] | None:
+    """(pid, host) from a lock file's holder line."""
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] == _HOLDER and parts[1].isdigit():
+            return int(parts[1]), " ".join(parts[2:])
+    return None
+
+
 class WriteLock:
     """Non-blocking exclusive lock on an index folder for one update."""
 
@@ -58,40 +113,84 @@ class WriteLock:
         self.path = folder / LOCK_FILE
         self._lock: FileLock | None = None
         self.interrupted = False  # the previous holder died during an update
+        self.broke_stale = False  # the lock was held by a holder that no longer exists
 
     def acquire(self, wait: float = 0.0) -> bool:
-        lock = FileLock(str(self.path))
         deadline = time.monotonic() + wait
         while True:
+            lock = FileLock(str(self.path))
             try:
                 got = lock.acquire(blocking=False)
             except OSError:
                 return False
+            if not got and self._break_if_stale():
+                continue
             if got or time.monotonic() >= deadline:
                 break
             time.sleep(0.2)
         if not got:
             return False
         self._lock = lock
-        try:
-            self.interrupted = self.path.stat().st_size > 0
-        except OSError:
-            self.interrupted = False
+        previous = _read(self.path)
+        self.interrupted = _BUSY in previous
+        # Our name goes in at once (see `_break_if_stale`); an unfinished update stays marked
+        # until it is repaired.
+        self._write(_busy_line(previous) if self.interrupted else "")
         return True
+
+    def _break_if_stale(self) -> bool:
+        """Replace the lock file when its recorded holder is a process of this host that is
+        gone. Read twice, a moment apart, so a holder that has just taken the lock (and not yet
+        written its name over the last one's) is never mistaken for the dead one."""
+        first = _holder_of(_read(self.path))
+        if first is None or first[1] != _host() or pid_alive(first[0]):
+            return False
+        time.sleep(STALE_RECHECK)
+        text = _read(self.path)
+        if _holder_of(text) != first or pid_alive(first[0]):
+            return False
+        folder = self.path.parent
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        # Whoosh's writer lock was taken by the same dead update (and inherited by the same
+        # orphans); no scrbrowse can hold it now without holding ours.
+        with contextlib.suppress(OSError):
+            (folder / WHOOSH_LOCK_FILE).unlink()
+        self.broke_stale = True
+        if _BUSY in text:
+            # Carry the "update under way" mark to the new file, so the update is repaired.
+            with contextlib.suppress(OSError):
+                self.path.write_text(_busy_line(text), encoding="utf-8")
+        return True
+
+    def _write(self, extra: str) -> None:
+        with contextlib.suppress(OSError):
+            self.path.write_text(f"{_HOLDER} {os.getpid()} {_host()}\n{extra}", encoding="utf-8")
 
     def mark_busy(self) -> None:
         """Say an update is under way; `done()` clears it."""
-        with contextlib.suppress(OSError):
-            self.path.write_text(f"update started by process {os.getpid()} at {time.time():.0f}\n",
-                                 encoding="utf-8")
+        self._write(f"{_BUSY} by process {os.getpid()} at {time.time():.0f}\n")
 
     def done(self) -> None:
-        with contextlib.suppress(OSError), open(self.path, "w", encoding="utf-8"):
-            pass
+        self._write("")
         self.interrupted = False
 
     def release(self) -> None:
         if self._lock is not None:
+            with contextlib.suppress(OSError), open(self.path, "w", encoding="utf-8"):
+                pass  # no holder named once it is free
             with contextlib.suppress(Exception):
                 self._lock.release()
             self._lock = None
+
+
+def _busy_line(text: str) -> str:
+    """The "update started" line of a lock file's text (or a plain one)."""
+    for line in text.splitlines():
+        if line.startswith(_BUSY):
+            return line + "\n"
+    return f"{_BUSY} by an earlier process\n"
