@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..yamlio import atomic_write_text
-from .analysis import WORD_RE, analyse
+from .analysis import WORD_RE, analyse, normalise
 from .meta import DocMeta
 from .rows import UNDATED
 
@@ -95,7 +95,7 @@ class DocTerms:
 
 
 def name_words(text: str) -> list[str]:
-    return [w.lower() for w in WORD_RE.findall(text)]
+    return [w.lower() for w in WORD_RE.findall(normalise(text))]
 
 
 def doc_terms(meta: DocMeta, stamp: str, rows: list[list[Any]],
