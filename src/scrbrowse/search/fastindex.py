@@ -563,7 +563,8 @@ def _read_manifest(folder: Path) -> list[str]:
 
 
 def _write_manifest(folder: Path, names: list[str]) -> None:
-    atomic_write_text(folder / MANIFEST, json.dumps({"format": FORMAT, "segments": names}))
+    atomic_write_text(folder / MANIFEST, json.dumps({"format": FORMAT, "segments": names}),
+                      mode=0o600)
 
 
 def write_segment(folder: Path, docs: Sequence[DocTerms]) -> str | None:
@@ -592,7 +593,9 @@ def _write_segment(folder: Path, data: bytes) -> str:
     name = f"seg-{secrets.token_hex(8)}.fpx"
     path = folder / name
     tmp = folder / f".{name}.tmp"
-    with open(tmp, "wb") as fh:
+    # Owner-only from the start: the segment holds the full text of restricted documents.
+    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                      0o600), "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
@@ -711,7 +714,7 @@ def _counted(docs: Iterable[DocTerms], done: int, total: int,
 
 def _prepare(folder: Path) -> bool:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return os.access(folder, os.W_OK)
     except OSError:
         return False

@@ -162,6 +162,9 @@ class Opener:
             return self._ensure(folder, lock, rebuild=rebuild, messages=messages, known=known)
         finally:
             lock.release()
+            # Whoosh creates its files with the default mode: made owner-only here, after every
+            # writable open (a few dozen files), which also fixes indexes made before.
+            store.make_private(folder)
 
     def in_memory(self, messages: list[str]) -> Opened:
         ix = RamStorage().create_index(build_schema())

@@ -16,8 +16,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import platform
 import re
-import socket
 import sys
 import tempfile
 import time
@@ -51,10 +51,51 @@ def cache_location(corpus_dir: Path) -> Path:
     return paths.cache_dir() / "index" / index_slug(corpus_dir)
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private(folder: Path, *, walk: bool = True) -> None:
+    """Owner-only access to an index folder (and, with `walk`, to everything in it): the index
+    holds the full text of restricted documents. Best effort: files we do not own are left as
+    they are, and on Windows, where modes only mark files read-only, nothing is done (the
+    user's profile folders are private there by default)."""
+    if sys.platform == "win32":
+        return
+    _chmod(folder, PRIVATE_DIR)
+    if not walk:
+        return
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                make_private(Path(entry.path))
+            elif entry.is_file():
+                _chmod(Path(entry.path), PRIVATE_FILE)
+        except OSError:
+            continue
+
+
+def _chmod(path: Path, mode: int) -> None:
+    getuid = getattr(os, "getuid", None)  # POSIX only
+    try:
+        st = path.stat()
+        if st.st_mode & 0o777 != mode and (getuid is None or st.st_uid == getuid()):
+            path.chmod(mode)
+    except OSError:
+        pass
+
+
 def is_writable(folder: Path) -> bool:
     """Can we create the folder and a file in it? Tried for real: os.access misleads under root."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        make_private(folder, walk=False)
         fd, tmp = tempfile.mkstemp(prefix=".probe-", dir=folder)
         os.close(fd)
         os.unlink(tmp)
@@ -84,10 +125,8 @@ def pid_alive(pid: int) -> bool:
 
 
 def _host() -> str:
-    try:
-        return socket.gethostname()
-    except OSError:
-        return ""
+    # platform, not socket: the core imports nothing that could reach a network (a test checks).
+    return platform.node().replace(" ", "_")
 
 
 def _read(path: Path) -> str:
