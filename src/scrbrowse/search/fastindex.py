@@ -465,6 +465,7 @@ class FastIndex:
             for seg, b in zip(segments, self.bases, strict=True)]
         self._dead_sets: dict[str, frozenset[int]] = {}
         self.repaired: list[str] = []  # segment files found damaged or missing, and made again
+        self.folder: Path | None = None  # where the segment files are (None: in memory)
         self._df: dict[tuple[str, str], int] = {}
 
     # -- reading
@@ -543,6 +544,24 @@ class FastIndex:
     def close(self) -> None:
         for seg in self.segments:
             seg.close()
+        if self.folder is not None:
+            # Now unmapped: delete what an update replaced while we still held it (Windows
+            # refuses to delete a mapped file, so the update had to leave it).
+            _remove_replaced(self.folder, [s.name for s in self.segments if s.closed])
+
+
+def _remove_replaced(folder: Path, names: list[str]) -> None:
+    """Delete these segment files if the manifest no longer lists them; never fails."""
+    names = [n for n in names if _SEG_NAME.match(n)]
+    if not names:
+        return
+    listed = set(_read_manifest(folder))
+    if not listed and not (folder / MANIFEST).is_file():
+        return  # no manifest to go by: leave everything
+    for name in names:
+        if name not in listed:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
 
 
 def stamp_of(file_sha: str, taxonomy_sha: str, schema: str) -> str:
@@ -648,6 +667,7 @@ def sync(folder: Path | None, current: dict[str, str], load: Loader,
     keep = _segments_to_keep(fast)
     if not fast.missing and len(keep) == len(segments):
         fast.repaired = repaired
+        fast.folder = folder
         return fast
     kept_docs = {fast.doc_ids[g] for i in keep
                  for g in range(fast.bases[i], fast.bases[i] + segments[i].ndocs)} - {None}
@@ -683,6 +703,7 @@ def sync(folder: Path | None, current: dict[str, str], load: Loader,
             log.warning("fast index manifest not written: %s", exc)
     result = FastIndex(new_segments, current)
     result.repaired = repaired
+    result.folder = folder
     return result
 
 
