@@ -163,3 +163,18 @@ def test_a_lock_whose_holder_died_is_broken(tmp_path: Path) -> None:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
         holder.wait()
+
+
+def test_an_update_that_never_finished_stays_marked(tmp_path: Path) -> None:
+    """Releasing the lock without `done()` (the update failed) keeps the mark for the next writer,
+    and a finished update leaves no holder behind to be mistaken for a dead one."""
+    first = store.WriteLock(tmp_path)
+    assert first.acquire() and not first.interrupted
+    first.mark_busy()
+    first.release()
+    second = store.WriteLock(tmp_path)
+    assert second.acquire() and second.interrupted
+    second.mark_busy()
+    second.done()
+    second.release()
+    assert (tmp_path / store.LOCK_FILE).read_text() == ""

@@ -46,7 +46,7 @@ class PoolSpy:
 
 QUERIES = ["fathers", "neglect", "safe sleep", '"domestic abuse"', "bruising baby",
            "information sharing", "theme:neglect fathers", "health visitor OR midwife",
-           "assessment -police"]
+           "assessment -police", "fath*", "negl* baby"]
 
 
 def top10(engine: SearchEngine, query: str) -> list[tuple[str, float]]:

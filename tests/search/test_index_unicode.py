@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrbrowse.search.analysis import ANALYZER, analyse, raw_words, spans_and_terms
+from scrbrowse.search.analysis import ANALYZER, analyse, normalise, raw_words, spans_and_terms
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.fastindex import name_words
@@ -53,6 +53,11 @@ def test_every_span_holds_the_term_it_is_reported_for(text: str) -> None:
         assert 0 <= a < b <= len(text) and a >= last
         last = a
         assert term in analyse(text[a:b])
+
+
+@given(st.lists(PIECES | st.characters(codec="utf-8"), max_size=30).map("".join))
+def test_normal_form_is_nfkc(text: str) -> None:
+    assert normalise(text) == unicodedata.normalize("NFKC", text)
 
 
 def test_a_record_with_ligatures_and_decomposed_letters_is_found(own_corpus: Path,

@@ -43,60 +43,50 @@ def stem(word: str) -> str:
 
 # -- Unicode normal form
 
-_CHANGING: re.Pattern[str] | None = None
-
-
-def _class(points: set[int]) -> str:
-    ranges: list[list[int]] = []
-    for cp in sorted(points):
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
-
-
-def _changing() -> re.Pattern[str]:
-    """One character that NFKC changes, or a character with the marks that join it (combining
-    marks, vowel signs, Hangul jamo). Built on first need (about 0.1 s): most text is ASCII or
-    already normal and never asks. Pieces this small keep highlight offsets exact."""
-    global _CHANGING
-    if _CHANGING is None:
-        joining: set[int] = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
-        changing: set[int] = set()
-        for cp in range(0x80, 0x10000):
-            if 0xD800 <= cp <= 0xDFFF:
-                continue
-            c = chr(cp)
-            if unicodedata.combining(c):
-                joining.add(cp)
-            if unicodedata.normalize("NFKC", c) != c:
-                changing.add(cp)
-            parts = unicodedata.decomposition(c).split()
-            if len(parts) == 2 and not parts[0].startswith("<"):
-                joining.add(int(parts[1], 16))  # composes with the character before it
-        # Beyond the Basic Multilingual Plane: rare; any such character is taken as changing.
-        _CHANGING = re.compile(
-            f"(?:.[{_class(joining)}]+|[{_class(changing)}\\U00010000-\\U0010ffff])", re.DOTALL)
-    return _CHANGING
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _pieces(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
-    """NFKC of the text, run by run, and where each changed run came from:
-    (normalised start, normalised end, original start, original end)."""
+    """NFKC of the text, and where each changed piece came from: (normalised start, normalised
+    end, original start, original end).
+
+    Only runs of non-ASCII characters can change (with the character before, which a combining
+    mark joins); each run is taken character by character with its marks, so a highlight
+    stays on the very characters of a word, and as a whole where that would differ (Hangul
+    jamo, vowel signs that compose). No table to build: the first search pays nothing."""
     out: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
     done = 0  # original text copied so far
     length = 0  # normalised text so far
-    for m in _changing().finditer(text):
+    normalize, combining = unicodedata.normalize, unicodedata.combining
+    for m in _NON_ASCII.finditer(text):
         a, b = m.span()
-        out.append(text[done:a])
-        length += a - done
-        new = unicodedata.normalize("NFKC", text[a:b])
-        out.append(new)
-        pieces.append((length, length + len(new), a, b))
-        length += len(new)
-        done = b
+        if a > done:
+            a -= 1
+        run = text[a:b]
+        if unicodedata.is_normalized("NFKC", run):
+            continue
+        spans: list[tuple[int, int]] = []
+        i = a
+        while i < b:
+            j = i + 1
+            while j < b and combining(text[j]):
+                j += 1
+            spans.append((i, j))
+            i = j
+        parts = [normalize("NFKC", text[i:j]) for i, j in spans]
+        whole = normalize("NFKC", run)
+        if "".join(parts) != whole:
+            spans, parts = [(a, b)], [whole]
+        for (i, j), new in zip(spans, parts, strict=True):
+            if new == text[i:j]:
+                continue
+            out.append(text[done:i])
+            length += i - done
+            out.append(new)
+            pieces.append((length, length + len(new), i, j))
+            length += len(new)
+            done = j
     out.append(text[done:])
     return "".join(out), pieces
 

@@ -170,17 +170,15 @@ class WriteLock:
         if not got:
             return False
         self._lock = lock
-        previous = _read(self.path)
-        self.interrupted = _BUSY in previous
-        # Our name goes in at once (see `_break_if_stale`); an unfinished update stays marked
-        # until it is repaired.
-        self._write(_busy_line(previous) if self.interrupted else "")
+        self.interrupted = _BUSY in _read(self.path)
         return True
 
     def _break_if_stale(self) -> bool:
         """Replace the lock file when its recorded holder is a process of this host that is
-        gone. Read twice, a moment apart, so a holder that has just taken the lock (and not yet
-        written its name over the last one's) is never mistaken for the dead one."""
+        gone. The holder is recorded while an update is under way (`mark_busy`), which is when
+        worker processes exist to inherit the lock. Read twice, a moment apart, so a holder that
+        has just taken the lock (and not yet written its name over the last one's) is never
+        mistaken for the dead one."""
         first = _holder_of(_read(self.path))
         if first is None or first[1] != _host() or pid_alive(first[0]):
             return False
@@ -206,22 +204,21 @@ class WriteLock:
                 self.path.write_text(_busy_line(text), encoding="utf-8")
         return True
 
-    def _write(self, extra: str) -> None:
-        with contextlib.suppress(OSError):
-            self.path.write_text(f"{_HOLDER} {os.getpid()} {_host()}\n{extra}", encoding="utf-8")
-
     def mark_busy(self) -> None:
-        """Say an update is under way; `done()` clears it."""
-        self._write(f"{_BUSY} by process {os.getpid()} at {time.time():.0f}\n")
+        """Say an update is under way, and who runs it; `done()` clears it. Left in place if
+        the update fails or is killed, so the next writer repairs it."""
+        with contextlib.suppress(OSError):
+            self.path.write_text(f"{_HOLDER} {os.getpid()} {_host()}\n"
+                                 f"{_BUSY} by process {os.getpid()} at {time.time():.0f}\n",
+                                 encoding="utf-8")
 
     def done(self) -> None:
-        self._write("")
+        with contextlib.suppress(OSError), open(self.path, "w", encoding="utf-8"):
+            pass
         self.interrupted = False
 
     def release(self) -> None:
         if self._lock is not None:
-            with contextlib.suppress(OSError), open(self.path, "w", encoding="utf-8"):
-                pass  # no holder named once it is free
             with contextlib.suppress(Exception):
                 self._lock.release()
             self._lock = None
