@@ -9,7 +9,6 @@ schema means a full build, since tags are validated against the taxonomy.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import logging
 import math
@@ -212,6 +211,8 @@ def die_with_parent(parent: int) -> None:
     thread notices the worker was handed to another parent and ends it."""
     if sys.platform.startswith("linux"):
         try:
+            import ctypes  # here: only worker processes need it, and launch stays lean
+
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):

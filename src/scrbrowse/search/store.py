@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import platform
 import re
 import sys
 import tempfile
@@ -126,6 +125,8 @@ def pid_alive(pid: int) -> bool:
 
 def _host() -> str:
     # platform, not socket: the core imports nothing that could reach a network (a test checks).
+    import platform  # here: needed only when an update starts or a lock looks stale
+
     return platform.node().replace(" ", "_")
 
 
