@@ -62,3 +62,16 @@ def test_an_index_made_before_is_made_owner_only(tmp_path: Path) -> None:
     index.chmod(0o755)
     SearchEngine.open(corpus, index).close()  # nothing to update: still tightened
     assert loose(index) == []
+
+
+def test_other_files_in_a_chosen_index_folder_are_left_alone(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index = tmp_path / "index"
+    index.mkdir()
+    mine = index / "notes.txt"
+    mine.write_text("not part of the index\n")
+    mine.chmod(0o644)
+    SearchEngine.open(corpus, index).close()
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o644
+    assert [p for p in loose(index) if "notes.txt" not in p] == []

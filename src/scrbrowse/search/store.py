@@ -52,6 +52,9 @@ def cache_location(corpus_dir: Path) -> Path:
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+# Names of what an index folder holds: Whoosh's files (`MAIN_...`, `_MAIN_...`), ours
+# (`scrbrowse-...`), the fast postings (`fast/`: `seg-...`, `manifest.json`) and temporary files.
+_OURS = ("MAIN_", "_MAIN_", "scrbrowse", "fast", "seg-", "manifest", ".")
 
 
 def make_private(folder: Path, *, walk: bool = True) -> None:
@@ -69,6 +72,9 @@ def make_private(folder: Path, *, walk: bool = True) -> None:
     except OSError:
         return
     for entry in entries:
+        # Only what the index is made of: a folder given with --index may hold other files.
+        if not entry.name.startswith(_OURS):
+            continue
         try:
             if entry.is_symlink():
                 continue
