@@ -10,8 +10,10 @@ import logging
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -178,3 +180,31 @@ def test_an_update_that_never_finished_stays_marked(tmp_path: Path) -> None:
     second.done()
     second.release()
     assert (tmp_path / store.LOCK_FILE).read_text() == ""
+
+
+def test_an_index_in_memory_spills_only_to_a_private_folder_of_its_own(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoosh's RamStorage spills its writer's temporary files to `<tmp>/MAIN.tmp`, one folder
+    shared by every process of the machine: two in-memory builds at once deleted each other's
+    files (FileNotFoundError), and the text written there was open to other users, or to
+    whoever made that name first."""
+    shared_tmp = tmp_path / "tmp"
+    shared_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared_tmp))
+    (shared_tmp / "MAIN.tmp").write_text("someone else's file\n")  # the name is taken
+    monkeypatch.setattr(store, "is_writable", lambda _folder: False)
+    engine = SearchEngine.open(corpus, tmp_path / "nowhere")
+    try:
+        assert engine.status.location == "memory" and engine.status.documents == DOCS
+        storage = engine._opened.ix.storage
+        first, second = storage.temp_storage("MAIN.tmp"), storage.temp_storage("MAIN.tmp")
+        try:
+            assert first.folder != second.folder
+            for st in (first, second):
+                assert stat.S_IMODE(os.stat(st.folder).st_mode) == 0o700
+        finally:
+            first.destroy()
+            second.destroy()
+    finally:
+        engine.close()
+    assert (shared_tmp / "MAIN.tmp").read_text() == "someone else's file\n"
