@@ -556,8 +556,8 @@ def _remove_replaced(folder: Path, names: list[str]) -> None:
     if not names:
         return
     listed = set(_read_manifest(folder))
-    if not listed and not (folder / MANIFEST).is_file():
-        return  # no manifest to go by: leave everything
+    if not listed:
+        return  # no readable manifest to go by: leave everything
     for name in names:
         if name not in listed:
             with contextlib.suppress(OSError):
