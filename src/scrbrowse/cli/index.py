@@ -73,12 +73,14 @@ class ProgressPrinter:
             self._shown = False
 
 
-def open_engine(ctx: CliContext, *, rebuild: bool = False, quiet_when_fresh: bool = True) -> Any:
+def open_engine(ctx: CliContext, *, rebuild: bool = False, quiet_when_fresh: bool = True,
+                full_check: bool = False) -> Any:
     """Open the engine with progress on stderr and its status lines printed there."""
     from ..search.engine import SearchEngine
 
     progress = ProgressPrinter()
-    engine = SearchEngine.open(ctx.corpus_dir, ctx.index_dir, rebuild=rebuild, progress=progress)
+    engine = SearchEngine.open(ctx.corpus_dir, ctx.index_dir, rebuild=rebuild, progress=progress,
+                               full_check=full_check)
     progress.finish()
     if engine.status.messages or not quiet_when_fresh:
         for line in engine.status.messages:
@@ -88,13 +90,17 @@ def open_engine(ctx: CliContext, *, rebuild: bool = False, quiet_when_fresh: boo
 
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    engine = open_engine(ctx, rebuild=args.rebuild)
+    # The one command people run to put the index right: every byte is checked, so damage
+    # that searching would only half notice is found and repaired here.
+    engine = open_engine(ctx, rebuild=args.rebuild, full_check=True)
     try:
         status = engine.status
         errors = sum(1 for p in engine.problems if str(p.severity) == "error")
         warnings = len(engine.problems) - errors
         if status.rebuilt:
             what = "built from scratch"
+        elif engine.repaired:
+            what = f"repaired ({len(engine.repaired)} damaged file(s) made again)"
         elif status.updated or status.removed:
             what = (f"updated: {len(status.updated)} file(s) re-read, "
                     f"{len(status.removed)} removed")

@@ -3,11 +3,17 @@
 It gives the same tokens as Whoosh's `StemmingAnalyzer()` (word regex, lower case, English stop
 words, words of 2+ letters, Porter stems) in a single loop: the composed Whoosh chain runs four
 Python generators per word, which made indexing analysis-bound at national scale.
+
+Text is first brought to Unicode's NFKC form, as typed queries are (`syntax.py`): ligatures from
+PDFs ("ofﬁcer"), decomposed accents ("Zoe" + U+0308) and full-width letters then index as the
+words people type. Character offsets (highlighting) still point into the original text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +39,96 @@ def stem(word: str) -> str:
             _STEMS.clear()
         s = _STEMS[word] = _porter_stem(word)
     return s
+
+
+# -- Unicode normal form
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _pieces(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """NFKC of the text, and where each changed piece came from: (normalised start, normalised
+    end, original start, original end).
+
+    Only runs of non-ASCII characters can change (with the character before, which a combining
+    mark joins); each run is taken character by character with its marks, so a highlight
+    stays on the very characters of a word, and as a whole where that would differ (Hangul
+    jamo, vowel signs that compose). No table to build: the first search pays nothing."""
+    out: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    done = 0  # original text copied so far
+    length = 0  # normalised text so far
+    normalize, combining = unicodedata.normalize, unicodedata.combining
+    for m in _NON_ASCII.finditer(text):
+        a, b = m.span()
+        if a > done:
+            a -= 1
+        run = text[a:b]
+        if unicodedata.is_normalized("NFKC", run):
+            continue
+        spans: list[tuple[int, int]] = []
+        i = a
+        while i < b:
+            j = i + 1
+            while j < b and combining(text[j]):
+                j += 1
+            spans.append((i, j))
+            i = j
+        parts = [normalize("NFKC", text[i:j]) for i, j in spans]
+        whole = normalize("NFKC", run)
+        if "".join(parts) != whole:
+            spans, parts = [(a, b)], [whole]
+        for (i, j), new in zip(spans, parts, strict=True):
+            if new == text[i:j]:
+                continue
+            out.append(text[done:i])
+            length += i - done
+            out.append(new)
+            pieces.append((length, length + len(new), i, j))
+            length += len(new)
+            done = j
+    out.append(text[done:])
+    return "".join(out), pieces
+
+
+def normalise(text: str) -> str:
+    """The text in Unicode's NFKC form (queries get the same in `syntax.py`)."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return _pieces(text)[0]
+
+
+class _OffsetMap:
+    """Offsets in normalised text -> offsets in the original."""
+
+    __slots__ = ("pieces", "starts")
+
+    def __init__(self, pieces: list[tuple[int, int, int, int]]) -> None:
+        self.pieces = pieces
+        self.starts = [p[0] for p in pieces]
+
+    def start(self, x: int) -> int:
+        i = bisect_right(self.starts, x) - 1
+        if i < 0:
+            return x
+        _ns, ne, os_, oe = self.pieces[i]
+        return os_ if x < ne else x - ne + oe
+
+    def end(self, y: int) -> int:
+        if y <= 0:
+            return y
+        i = bisect_right(self.starts, y - 1) - 1
+        if i < 0:
+            return y
+        _ns, ne, _os, oe = self.pieces[i]
+        return oe if y - 1 < ne else y - ne + oe
+
+
+def _normalise_with_offsets(text: str) -> tuple[str, _OffsetMap | None]:
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text, None
+    norm, pieces = _pieces(text)
+    return norm, _OffsetMap(pieces)
 
 
 def is_indexable(word: str) -> bool:
@@ -90,6 +186,7 @@ class FastStemmingAnalyzer(Analyzer):
             return
         stops = STOP_WORDS
         pos = start_pos
+        value, offsets = _normalise_with_offsets(value)
         for m in WORD_RE.finditer(value):
             word = m.group().lower()
             stopped = len(word) < MIN_WORD or len(word) > MAX_WORD or word in stops
@@ -107,8 +204,12 @@ class FastStemmingAnalyzer(Analyzer):
                 if not stopped:
                     pos += 1
             if chars:
-                t.startchar = start_char + m.start()
-                t.endchar = start_char + m.end()
+                if offsets is None:
+                    t.startchar = start_char + m.start()
+                    t.endchar = start_char + m.end()
+                else:
+                    t.startchar = start_char + offsets.start(m.start())
+                    t.endchar = start_char + offsets.end(m.end())
             yield t
 
 
@@ -150,7 +251,7 @@ def analyse_words(text: str) -> list[tuple[str, str]]:
     """(lower-case word, term) for each indexed word of a text."""
     out = []
     get = _PAIRS.get
-    for raw in WORD_RE.findall(text):
+    for raw in WORD_RE.findall(normalise(text)):
         pair = get(raw)
         if pair is None:
             pair = _pair(raw)
@@ -170,10 +271,14 @@ def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
     offsets, without its per-token object overhead (highlighting runs this on every snippet)."""
     out = []
     stops = STOP_WORDS
-    for m in WORD_RE.finditer(text):
+    norm, offsets = _normalise_with_offsets(text)
+    for m in WORD_RE.finditer(norm):
         word = m.group().lower()
         if MIN_WORD <= len(word) <= MAX_WORD and word not in stops:
-            out.append((stem(word), m.start(), m.end()))
+            if offsets is None:
+                out.append((stem(word), m.start(), m.end()))
+            else:
+                out.append((stem(word), offsets.start(m.start()), offsets.end(m.end())))
     return out
 
 

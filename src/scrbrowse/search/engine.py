@@ -78,28 +78,42 @@ def _fast_progress(progress: Progress | None) -> Callable[[int, int], None] | No
     return fast
 
 
-def _open_view(opened: Opened, progress: Callable[[int, int], None] | None) -> IndexView:
+def _open_view(opened: Opened, progress: Callable[[int, int], None] | None,
+               full_check: bool = False) -> IndexView:
     """The view of a freshly opened index. The fast postings are derived data: if reading what
     is on disk fails in a way nobody foresaw, they are made again rather than the launch failing."""
     try:
-        return IndexView(opened.ix, opened.meta, progress)
+        return IndexView(opened.ix, opened.meta, progress, full_check=full_check)
     except Exception:
         log.exception("opening the fast postings failed; making them again")
         return IndexView(opened.ix, opened.meta, progress, fresh=True)
+
+
+def repaired_message(view: IndexView | None) -> str | None:
+    n = len(view.fast.repaired) if view is not None else 0
+    if not n:
+        return None
+    return (f"Part of the search index was damaged or missing ({n} file(s) of fast postings); "
+            "it was made again from the index.")
 
 
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
 
     def __init__(self, corpus_dir: Path, opened: Opened, problems: list[Problem],
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, *, full_check: bool = False) -> None:
         self.corpus_dir = corpus_dir
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
         self._update_lock = threading.Lock()  # one refresh at a time
-        self._view: IndexView | None = _open_view(opened, _fast_progress(progress))
+        self._view: IndexView | None = _open_view(opened, _fast_progress(progress), full_check)
         self.problems: list[Problem] = problems
         self.status = self._make_status(opened)
+        # Damaged or missing fast-postings files found (and made again) when opening.
+        self.repaired = list(self._view.fast.repaired) if self._view is not None else []
+        note = repaired_message(self._view)
+        if note is not None:
+            self.status = replace(self.status, messages=(*self.status.messages, note))
         self._documents: LRU[str, Document] = LRU(16)
         self._broken = False
         self.last_update = opened.result  # for diagnostics and tests: what the last update did
@@ -108,7 +122,11 @@ class SearchEngine:
 
     @classmethod
     def open(cls, corpus_dir: Path | str, index_dir: Path | str | None = None, *,
-             rebuild: bool = False, progress: Progress | None = None) -> SearchEngine:
+             rebuild: bool = False, progress: Progress | None = None,
+             full_check: bool = False) -> SearchEngine:
+        """`full_check`: check every byte of the fast postings against its checksum, the stored
+        passages too (`scrbrowse index`); otherwise all but the passages, which zlib checks as
+        they are read."""
         corpus = Path(corpus_dir).expanduser()
         opener = Opener(corpus, progress)
         try:
@@ -119,7 +137,7 @@ class SearchEngine:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
             opened = opener.in_memory([f"The index could not be written ({why}), so it was built in"
                                        " memory for this session; details are in the log."])
-        return cls(corpus, opened, problems_of(opened, corpus), progress)
+        return cls(corpus, opened, problems_of(opened, corpus), progress, full_check=full_check)
 
     @staticmethod
     def _make_status(opened: Opened) -> IndexStatus:
@@ -164,6 +182,9 @@ class SearchEngine:
                 self._documents = LRU(16)
                 self.problems = problems_of(opened, self.corpus_dir)
                 self.status = self._make_status(opened)
+                note = repaired_message(new_view)
+                if note is not None:
+                    self.status = replace(self.status, messages=(*self.status.messages, note))
                 self.last_update = opened.result
                 if old is not None:
                     old.close()

@@ -13,6 +13,8 @@ import hashlib
 import logging
 import math
 import os
+import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -23,6 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import MERGE_SMALL
 
 from ..corpus import TAXONOMY_FILE, load_record_bytes
@@ -196,10 +199,41 @@ def parse_file(corpus_dir: Path, name: str, taxonomy: Taxonomy) -> Parsed:
 
 # Worker-process side of parallel parsing and building.
 _WORKER: dict[str, Any] = {}
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL = 1.0  # seconds between checks that the parent is still there
 
 
-def _worker_init(corpus_dir: str, taxonomy: Taxonomy, index_dir: str | None = None,
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when its parent does, however the parent ends.
+
+    Killed alone (`kill -9`, the OOM killer), the parent left its workers running for good,
+    holding the index's write locks through the files they inherited. Linux kills the worker
+    at once when asked with prctl(PR_SET_PDEATHSIG); elsewhere, and should that call fail, a
+    thread notices the worker was handed to another parent and ends it."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes  # here: only worker processes need it, and launch stays lean
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # portable: Linux branch only
+        except (OSError, AttributeError):
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable", exc_info=True)
+    if os.getppid() != parent:  # the parent died before we could ask
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="scrbrowse-parent-watch",
+                     daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_init(parent: int, corpus_dir: str, taxonomy: Taxonomy, index_dir: str | None = None,
                  counter: Any = None) -> None:
+    die_with_parent(parent)
     _WORKER["dir"] = Path(corpus_dir)
     _WORKER["tax"] = taxonomy
     if index_dir is not None:
@@ -308,7 +342,7 @@ def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Itera
         try:
             with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"),  # portable: only if can_fork()
                                      initializer=_worker_init,
-                                     initargs=(str(corpus_dir), taxonomy)) as pool:
+                                     initargs=(os.getpid(), str(corpus_dir), taxonomy)) as pool:
                 # A bounded window of work in flight: `pool.map` would queue every file at once
                 # and hold every parsed document if parsing outran indexing.
                 chunks = [names[i:i + POOL_CHUNK] for i in range(0, len(names), POOL_CHUNK)]
@@ -532,8 +566,10 @@ class Updater:
         """Every file read and written into new segments, run by run in corpus order: by worker
         processes when that is safe and worth it, otherwise here."""
         total = len(names)
-        folder = getattr(ix.storage, "folder", None)  # worker processes need a folder on disk
-        parallel = total >= POOL_MIN_FILES and folder is not None and _can_fork()
+        # Worker processes open the index by its folder: an index in memory (RamStorage, whose
+        # folder is "") has none, and its workers died opening it, so it is built here.
+        folder = getattr(ix.storage, "folder", None) if isinstance(ix.storage, FileStorage) else None
+        parallel = total >= POOL_MIN_FILES and bool(folder) and _can_fork()
         runs = _runs(names, parallel)
         if parallel:
             ctx = get_context("fork")  # portable: only if can_fork()
@@ -541,7 +577,8 @@ class Updater:
             try:
                 pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx,
                                            initializer=_worker_init,
-                                           initargs=(str(self.corpus_dir), taxonomy, folder, counter))
+                                           initargs=(os.getpid(), str(self.corpus_dir), taxonomy,
+                                                     folder, counter))
             except Exception as exc:  # no processes allowed: carry on here
                 log.warning("worker processes unavailable (%s); indexing in one process", exc)
             else:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.writing import LockError
 
 from . import store
@@ -50,6 +51,18 @@ class Opened:
     removed: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     result: UpdateResult | None = None
+
+
+class PrivateRamStorage(RamStorage):
+    """An index in memory whose writer spills to a private folder of its own.
+
+    `RamStorage.temp_storage` uses `<tmp>/<indexname>.tmp`, one folder shared by every process
+    of the machine: two in-memory builds at once deleted each other's files, and the document
+    text spilled there was open to other users (or to whoever created that name first).
+    `mkdtemp` makes a new folder each time, readable by us only; the writer removes it."""
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return FileStorage(tempfile.mkdtemp(prefix="scrbrowse-index-", suffix=".tmp")).create()
 
 
 def _short(exc: BaseException) -> str:
@@ -162,9 +175,12 @@ class Opener:
             return self._ensure(folder, lock, rebuild=rebuild, messages=messages, known=known)
         finally:
             lock.release()
+            # Whoosh creates its files with the default mode: made owner-only here, after every
+            # writable open (a few dozen files), which also fixes indexes made before.
+            store.make_private(folder)
 
     def in_memory(self, messages: list[str]) -> Opened:
-        ix = RamStorage().create_index(build_schema())
+        ix = PrivateRamStorage().create_index(build_schema())
         diff = compute_diff(None, self.corpus_dir, self.corpus_key)
         result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff,
                                                                                full=True)

@@ -147,7 +147,9 @@ def load_meta(path: Path) -> Meta | None:
 
 
 def save_meta(path: Path, meta: Meta) -> None:
-    atomic_write_text(path, json.dumps(meta.to_json(), ensure_ascii=False, separators=(",", ":")))
+    # Owner-only, like the whole index folder: it names every document and its problems.
+    atomic_write_text(path, json.dumps(meta.to_json(), ensure_ascii=False, separators=(",", ":")),
+                      mode=0o600)
 
 
 def problem_to_json(p: Problem) -> dict[str, Any]:

@@ -76,7 +76,8 @@ class IndexView:
 
     def __init__(self, ix: Any, meta: Meta,
                  progress: Callable[[int, int], None] | None = None,
-                 previous: IndexView | None = None, *, fresh: bool = False) -> None:
+                 previous: IndexView | None = None, *, fresh: bool = False,
+                 full_check: bool = False) -> None:
         self.ix = ix
         self.meta = meta
         self.searcher = ix.searcher()
@@ -95,7 +96,8 @@ class IndexView:
         self.rows_cache: LRU[str, list[Row]] = LRU(256)
         self.stamps = self._stamps()
         self.fast = fastindex.sync(_fast_folder(ix), self.stamps, self._doc_terms, progress,
-                                   previous.fast if previous is not None else None, fresh=fresh)
+                                   previous.fast if previous is not None else None, fresh=fresh,
+                                   full_check=full_check)
         self.evaluator = Evaluator(self.fast)
         self.facets = FacetTable(meta.docs, meta.taxonomy, self.fast.doc_ids)
         docs = meta.docs.values()
