@@ -269,20 +269,33 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 def ingest_paths(paths: Iterable[Path], out_dir: Path, *, force: bool = False,
                  dry_run: bool = False, taxonomy: Taxonomy | None = None,
-                 on_result: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
-    """Ingest a batch; a file that fails never stops the others."""
+                 on_result: Callable[[IngestResult], None] | None = None,
+                 on_start: Callable[[int, int, Path], None] | None = None,
+                 limits: Limits | None = None, should_stop: Callable[[], bool] | None = None,
+                 follow_symlinks: bool = False) -> list[IngestResult]:
+    """Ingest a batch; a file that fails never stops the others.
+
+    `on_start(i, total, path)` is called before each file (for a progress bar), `on_result` after.
+    Once `should_stop()` is true, the file being read is abandoned and the rest are not started.
+    """
     out_dir = Path(out_dir)
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy_for(out_dir)
     state = OutDir.scan(out_dir)
     today = _dt.date.today().isoformat()
     results = []
-    for p in expand(paths):
-        if p.is_dir():
+    todo = expand(paths)
+    for i, p in enumerate(todo):
+        if should_stop is not None and should_stop():
+            break
+        if on_start is not None:
+            on_start(i, len(todo), p)
+        if p.is_dir() and not p.is_symlink():
             result = IngestResult(p, Outcome.UNREADABLE, skipped=(
                 "a folder with no .pdf, .docx, .md or .txt files in it"))
         else:
             result = ingest_file(p, out_dir, force=force, dry_run=dry_run, taxonomy=taxonomy,
-                                 out=state, today=today)
+                                 out=state, today=today, limits=limits, should_stop=should_stop,
+                                 follow_symlinks=follow_symlinks)
         results.append(result)
         if on_result is not None:
             on_result(result)
