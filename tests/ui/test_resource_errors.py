@@ -1,0 +1,89 @@
+"""Out of memory, out of file descriptors (issue 16 item 12): under `ulimit -v` and `prlimit
+--nofile` the app froze with nothing logged. Here the engine raises MemoryError or OSError(EMFILE)
+from every call once the app is up; each view must say so in a notice (and the log), and quitting
+must always work."""
+
+from __future__ import annotations
+
+import errno
+import logging
+from typing import Any
+
+import pytest
+
+from scrbrowse.ui.backend import Engine
+
+from .conftest import AppFactory, search
+from .sessionkit import messages, settle_all
+
+
+class StarvedEngine:
+    """The real engine, until `starve()`: then every search and document read raises `error`."""
+
+    def __init__(self, engine: Engine, error: BaseException) -> None:
+        self._engine = engine
+        self._error = error
+        self.starved = False
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._engine, name)
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if self.starved:
+            raise self._error
+        return getattr(self._engine, name)(*args, **kwargs)
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("search", *args, **kwargs)
+
+    def search_passages(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("search_passages", *args, **kwargs)
+
+    def document(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("document", *args, **kwargs)
+
+    def related(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("related", *args, **kwargs)
+
+    def linked(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("linked", *args, **kwargs)
+
+
+ERRORS = {
+    "memory": (MemoryError(), "not enough memory"),
+    "files": (OSError(errno.EMFILE, "Too many open files"), "too many files open"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ERRORS))
+async def test_resource_errors_are_reported_and_quit_still_works(
+        make_app: AppFactory, kind: str, caplog: pytest.LogCaptureFixture) -> None:
+    error, plain = ERRORS[kind]
+    engines: list[StarvedEngine] = []
+
+    def wrap(engine: Engine) -> Engine:
+        engines.append(StarvedEngine(engine, error))
+        return engines[-1]  # type: ignore[return-value]
+
+    app = make_app(wrap=wrap)
+    caplog.set_level(logging.ERROR, logger="scrbrowse")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        engines[0].starved = True
+        await search(pilot, "fathers")
+        assert any(m.startswith("Search failed:") and plain in m for m in messages(app)), messages(app)
+        for key, what in (("t", "Could not count the themes"), ("b", "Could not list the questions")):
+            await pilot.press("escape")
+            app.browse.results.focus()
+            await pilot.press(key)
+            await settle_all(pilot)
+            assert any(m.startswith(what) and plain in m for m in messages(app)), (key, messages(app))
+        await pilot.press("escape")
+        app.browse.results.focus()
+        await pilot.press("ctrl+p")
+        await settle_all(pilot)
+        assert any(m.startswith("Could not list the reviews") and plain in m for m in messages(app))
+        assert sum(1 for r in caplog.records if r.levelno >= logging.ERROR) >= 4  # each one logged
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
