@@ -161,3 +161,56 @@ def test_the_reader_answers_only_with_extraction_types() -> None:
     hostile = pickle.dumps(("ok", __import__("os").system))
     with pytest.raises(pickle.UnpicklingError, match="unexpected type"):
         sandbox._Restricted(io.BytesIO(hostile)).load()
+
+
+def _gone(pid: int) -> bool:
+    import os
+
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            return any(line.startswith("State:") and "Z" in line.split()[1] for line in fh)
+    except FileNotFoundError:
+        return True
+    except OSError:  # no /proc: ask the system
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_a_reader_dies_with_its_parent(tmp_path: Path) -> None:
+    """kill -9 of scrbrowse (as the OOM killer does) must not leave a reader parsing forever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    slow = dense_pdf(tmp_path / "slow.pdf", 250)
+    # A parent that hands the reader a slow file, then is killed while the reader is parsing it.
+    parent = subprocess.Popen(
+        [sys.executable, "-c",
+         "import pickle, sys, time\n"
+         "from pathlib import Path\n"
+         "from scrbrowse.ingest.extract import sandbox\n"
+         "from scrbrowse.ingest.extract.child import read_frame, write_frame\n"
+         "from scrbrowse.ingest.limits import Limits\n"
+         "child = sandbox._Child()\n"
+         "read_frame(child.proc.stdout)\n"
+         "data = Path(sys.argv[1]).read_bytes()\n"
+         "write_frame(child.proc.stdin, pickle.dumps(('pdf', 'slow.pdf', data, Limits())))\n"
+         "print(child.proc.pid, flush=True)\n"
+         "time.sleep(120)\n", str(slow)],
+        stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    reader = int(parent.stdout.readline())
+    assert not _gone(reader)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    for _ in range(200):  # polled: the reader checks every half second
+        if _gone(reader):
+            break
+        time.sleep(0.05)
+    assert _gone(reader)

@@ -14,6 +14,10 @@ import traceback
 from typing import Any, BinaryIO
 
 HEADER = 8
+# The most memory the reader may take (POSIX only): far more than any real briefing needs, and a
+# backstop against files that would otherwise fill the machine (MemoryError is then reported as
+# "not enough memory to read the file"). A lower limit already in force (ulimit -v) is kept.
+MAX_MEMORY_BYTES = 2 * 1024 ** 3
 
 
 def read_frame(stream: BinaryIO) -> bytes | None:
@@ -63,7 +67,41 @@ def answer(job: tuple[str, str, bytes, Any]) -> tuple[Any, ...]:
         return ("error", exc.__class__.__name__, traceback.format_exc(limit=20))
 
 
+def _limit_memory() -> None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = MAX_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(MAX_MEMORY_BYTES, hard)
+        if soft == resource.RLIM_INFINITY or soft > cap:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):  # not allowed here: the time limit still bounds the work
+        pass
+
+
+def _die_with_parent() -> None:
+    """Exit as soon as the process that started us is gone (killed -9, or by the OOM killer), even in
+    the middle of a long parse: a reader must never outlive scrbrowse."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    if sys.platform != "win32":  # on Windows the parent id does not change; the pipe closing ends us
+        threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
 def main() -> int:
+    _limit_memory()
+    _die_with_parent()
     # Answers go to the real stdout; anything a library prints goes to stderr instead.
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
