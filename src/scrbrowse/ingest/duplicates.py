@@ -10,7 +10,6 @@ records is checked quickly; a sketch that looks close is confirmed on the full s
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import re
 import unicodedata
@@ -52,17 +51,14 @@ def _collect(value: Any, out: list[str]) -> None:
 
 
 def shingles(text: str) -> frozenset[int]:
+    """The hashes of the text's 5-word phrases. Python's own hash: fast, and sketches are only ever
+    compared within one process (each run scans the folder afresh), so its per-process seed is fine."""
     w = words(text)
     if not w:
         return frozenset()
     if len(w) < SHINGLE_WORDS:
-        return frozenset({_h(" ".join(w))})
-    return frozenset(_h(" ".join(w[i:i + SHINGLE_WORDS])) for i in range(len(w) - SHINGLE_WORDS + 1))
-
-
-def _h(s: str) -> int:
-    # Stable across processes (unlike hash()), so sketches can be compared wherever they were made.
-    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+        return frozenset({hash(tuple(w))})
+    return frozenset(map(hash, zip(*(w[i:] for i in range(SHINGLE_WORDS)), strict=False)))
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
