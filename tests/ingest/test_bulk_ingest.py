@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrbrowse.cli import main
 from scrbrowse.cli.ingest import table_rows
 from scrbrowse.ingest import Outcome, ingest_paths
+from scrbrowse.ingest.duplicates import SAME_DOCUMENT, Sketch, jaccard, record_text, shingles
 from scrbrowse.taxonomy import Taxonomy
 from scrbrowse.yamlio import read_yaml_file
 
@@ -129,3 +132,26 @@ def test_limits_and_links_from_the_command_line(tmp_path: Path, out_dir: Path, n
     assert main(["--corpus", str(out_dir), "ingest", str(link)]) == 1
     assert "ingest does not follow links unless asked" in capsys.readouterr().out
     assert main(["--corpus", str(out_dir), "ingest", "--follow-symlinks", str(link)]) == 0
+
+_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=200),
+                       lambda inner: st.lists(inner, max_size=5)
+                       | st.dictionaries(st.text(max_size=10), inner, max_size=5), max_leaves=30)
+
+
+@given(_values)
+def test_any_record_shape_gives_text_without_raising(value: object) -> None:
+    sh = shingles(record_text(value))
+    assert Sketch.of(sh).estimate(Sketch.of(sh)) == (1.0 if sh else 0.0)
+
+
+@given(st.lists(st.sampled_from(["see", "the", "baby", "ask", "who", "lives", "home", "father",
+                                 "school", "nurse", "neglect", "voice"]), min_size=40, max_size=300))
+def test_a_document_always_matches_itself_and_sketches_agree(words: list[str]) -> None:
+    text = " ".join(words)
+    a = shingles(text)
+    assert jaccard(a, a) == 1.0
+    assert Sketch.of(a).could_match(Sketch.of(a))
+    # One changed word moves at most five phrases: long texts stay near-identical.
+    changed = shingles(" ".join(["different", *words[1:]]))
+    if len(a) >= 100:
+        assert jaccard(a, changed) >= SAME_DOCUMENT - 0.05
