@@ -90,7 +90,7 @@ def test_existing_record_needs_force(out_dir: Path, good: Path, engine: _FakeEng
     capsys.readouterr()
     assert main(["--corpus", str(out_dir), "ingest", str(good)]) == 1
     out = capsys.readouterr().out
-    assert "already exists (made from this file); use --force to replace it" in out
+    assert "(made from a file with the same content); use --force to make the draft again" in out
     assert main(["--corpus", str(out_dir), "ingest", "--force", str(good)]) == 0
     assert f"{good}: replaced {out_dir / 'child-j-learning-summary.yaml'}" in capsys.readouterr().out
 

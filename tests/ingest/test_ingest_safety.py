@@ -69,25 +69,132 @@ def test_dry_run_writes_nothing(sources: list[Path], out_dir: Path, taxonomy: Ta
     assert _listing(out_dir) == before  # no record, no temporary file
 
 
-def test_existing_record_is_not_overwritten_without_force(
-        tmp_corpus: Path, taxonomy: Taxonomy) -> None:
+def test_a_checked_record_is_never_replaced(tmp_corpus: Path, taxonomy: Taxonomy) -> None:
+    """The hand-checked Hampshire record was made from this seed: ingest recognises its text and
+    never replaces it, --force or not (it has no draft: block)."""
     seed = SEEDS / "000_3b68539907c6e6f2.txt"
     if not seed.is_file():
         pytest.skip("seed documents not available")
     record = tmp_corpus / "hampshire-child-k-learning-summary.yaml"
-    before = record.read_bytes()
-    result = ingest_file(seed, tmp_corpus, taxonomy=taxonomy)
-    assert result.outcome is Outcome.EXISTS
-    assert result.skipped == (f"{record} already exists (made from a file of this name); "
-                              "use --force to replace it")
-    assert record.read_bytes() == before
+    before = _listing(tmp_corpus)
+    for force in (False, True):
+        result = ingest_file(seed, tmp_corpus, taxonomy=taxonomy, force=force)
+        assert result.outcome is Outcome.EXISTS
+        assert result.written == record
+        assert result.skipped == (
+            f"already in the corpus as {record} (the same text); it is a checked record, which "
+            "ingest never replaces (to make a new draft, move that record out of the corpus folder "
+            "first)")
+    assert _listing(tmp_corpus) == before
 
-    forced = ingest_file(seed, tmp_corpus, taxonomy=taxonomy, force=True)
+
+def _check(record: Path) -> None:
+    """What accepting a draft does: the draft: block goes, the rest stays."""
+    data = yamlio.read_yaml_file(record)
+    del data["draft"]
+    record.write_text(yamlio.dump_yaml(dict(data)), encoding="utf-8")
+
+
+SUMMARY_A = ("Learning Summary Child A\n\nNorthshire Safeguarding Children Partnership\n\n"
+             "Learning points\n\n- Always see the baby at every visit.\n- Ask who else lives in the "
+             "home and record it.\n")
+SUMMARY_B = ("Learning Summary Child D\n\nSouthshire Safeguarding Children Partnership\n\n"
+             "Learning points\n\n- Share concerns about neglect with the school nurse.\n- Hear the "
+             "voice of the child in every assessment.\n")
+
+
+def test_force_never_gives_a_different_document_a_checked_records_id(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
+    """Two partnerships' summary.txt (issue 16 item 4): the checked record stays byte for byte, and
+    the other document becomes a new record with its own id."""
+    (tmp_path / "north").mkdir()
+    (tmp_path / "south").mkdir()
+    first, second = tmp_path / "north" / "summary.txt", tmp_path / "south" / "summary.txt"
+    first.write_text(SUMMARY_A, encoding="utf-8")
+    second.write_text(SUMMARY_B, encoding="utf-8")
+    checked = ingest_file(first, out_dir, taxonomy=taxonomy)
+    assert checked.written is not None and checked.doc_id is not None
+    _check(checked.written)
+    kept = checked.written.read_bytes()
+
+    plain = ingest_file(second, out_dir, taxonomy=taxonomy)
+    assert plain.outcome is Outcome.EXISTS
+    assert plain.skipped == (
+        f"a record made from a file of the same name is in the corpus: {checked.written}; its text "
+        "differs. If this is a different document, use --force to add it as a new record (the "
+        "existing one is never replaced)")
+    forced = ingest_file(second, out_dir, taxonomy=taxonomy, force=True)
+    assert forced.outcome is Outcome.WRITTEN and not forced.replaced
+    assert forced.doc_id != checked.doc_id and forced.written != checked.written
+    assert any(c.startswith(f"source: another record, {checked.written.name}, was made from a file "
+                            "of the same name") for c in forced.checks)
+    assert checked.written.read_bytes() == kept
+    assert not (out_dir / ".replaced").exists()
+
+
+def test_a_same_named_draft_of_another_document_is_left_alone(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
+    (tmp_path / "north").mkdir()
+    (tmp_path / "south").mkdir()
+    first, second = tmp_path / "north" / "summary.txt", tmp_path / "south" / "summary.txt"
+    first.write_text(SUMMARY_A, encoding="utf-8")
+    second.write_text(SUMMARY_B, encoding="utf-8")
+    a = ingest_file(first, out_dir, taxonomy=taxonomy)
+    assert a.written is not None
+    kept = a.written.read_bytes()
+    # The draft records its source's hash, so a different file is known to be different: no
+    # --force needed, and --force does not make it a replacement either.
+    for force in (False, True):
+        b = ingest_file(second, out_dir, taxonomy=taxonomy, force=force)
+        assert b.outcome is Outcome.WRITTEN and not b.replaced
+        assert b.doc_id != a.doc_id
+        assert b.written is not None
+        b.written.unlink()
+    assert a.written.read_bytes() == kept
+
+
+def test_force_remakes_a_draft_and_keeps_a_backup(tmp_path: Path, out_dir: Path,
+                                                  taxonomy: Taxonomy) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD_TEXT, encoding="utf-8")
+    first = ingest_file(src, out_dir, taxonomy=taxonomy)
+    assert first.written is not None
+    first.written.write_text(first.written.read_text(encoding="utf-8") + "# my note\n",
+                             encoding="utf-8")
+    edited = first.written.read_bytes()
+    again = ingest_file(src, out_dir, taxonomy=taxonomy)
+    assert again.outcome is Outcome.EXISTS
+    assert again.skipped == (f"already in the corpus as {first.written} (made from a file with the "
+                             "same content); use --force to make the draft again (the old draft is "
+                             "kept in .replaced/)")
+    forced = ingest_file(src, out_dir, taxonomy=taxonomy, force=True)
     assert forced.outcome is Outcome.WRITTEN and forced.replaced
-    assert forced.written == record  # the same file and id: links and packs keep working
-    assert forced.doc_id == "hampshire-child-k-learning-summary"
-    assert record.read_bytes() != before
-    assert b"\ndraft:\n" in record.read_bytes()
+    assert (forced.written, forced.doc_id) == (first.written, first.doc_id)  # same id: packs keep working
+    assert forced.backup is not None and forced.backup.parent == out_dir / ".replaced"
+    assert forced.backup.read_bytes() == edited  # the edits are kept, byte for byte
+    assert f"the old draft is kept as {forced.backup}" in forced.describe()
+    assert load_corpus(out_dir).errors == []  # the backup folder is not read as records
+
+
+def test_near_identical_text_is_the_same_document(tmp_path: Path, out_dir: Path,
+                                                  taxonomy: Taxonomy) -> None:
+    points = [f"- Point {n}: practitioners should record who lives in the home and see the baby "
+              f"in its sleeping place at visit number {n}." for n in range(1, 25)]
+    text = "Learning Summary Child N\n\nLearning points\n\n" + "\n".join(points) + "\n"
+    original, redownload = tmp_path / "child-n.txt", tmp_path / "child-n (1).txt"
+    original.write_text(text, encoding="utf-8")
+    redownload.write_text(text.replace("Point 7:", "Point seven:"), encoding="utf-8")
+    first = ingest_file(original, out_dir, taxonomy=taxonomy)
+    assert first.outcome is Outcome.WRITTEN
+    again = ingest_file(redownload, out_dir, taxonomy=taxonomy)
+    assert again.outcome is Outcome.EXISTS and again.written == first.written
+    assert again.skipped is not None and again.skipped.startswith(
+        f"already in the corpus as {first.written} (near-identical text: 9")
+    # A different document in the same layout is not a duplicate.
+    other = tmp_path / "child-m.txt"
+    other.write_text(text.replace("Child N", "Child M").replace("see the baby", "speak to the "
+                     "school nurse about"), encoding="utf-8")
+    assert ingest_file(other, out_dir, taxonomy=taxonomy).outcome is Outcome.WRITTEN
 
 
 def test_same_file_again_is_recognised_by_content(tmp_path: Path, out_dir: Path,
@@ -99,7 +206,7 @@ def test_same_file_again_is_recognised_by_content(tmp_path: Path, out_dir: Path,
     shutil.copy(src, renamed)
     again = ingest_file(renamed, out_dir, taxonomy=taxonomy)
     assert again.outcome is Outcome.EXISTS
-    assert again.skipped is not None and "made from this file" in again.skipped
+    assert again.skipped is not None and "made from a file with the same content" in again.skipped
     assert again.written == first.written
 
 
@@ -228,7 +335,43 @@ def test_special_files_are_refused(tmp_path: Path, out_dir: Path, taxonomy: Taxo
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)  # reading it would block forever
     result = ingest_file(fifo, out_dir, taxonomy=taxonomy)
-    assert (result.outcome, result.skipped) == (Outcome.UNREADABLE, "not a regular file")
+    assert (result.outcome, result.skipped) == (Outcome.UNREADABLE,
+                                                "not a regular file: it is a named pipe (FIFO)")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_symbolic_links_are_refused_unless_asked(tmp_path: Path, out_dir: Path,
+                                                 taxonomy: Taxonomy) -> None:
+    """passwd.txt -> a private file (issue 16 item 14): never read unless the person says so."""
+    private = tmp_path / "private" / "passwords"
+    private.parent.mkdir()
+    private.write_text("Learning Summary Child P\n\nroot:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    link = folder / "passwd.txt"
+    link.symlink_to(private)
+    result = ingest_file(link, out_dir, taxonomy=taxonomy)
+    assert result.outcome is Outcome.UNREADABLE
+    assert result.skipped == (f"a symbolic link to {private}; ingest does not follow links unless "
+                              "asked: name the file itself, or use --follow-symlinks")
+    # In a folder too: listed with its reason, not silently read or silently dropped.
+    results = ingest_paths([folder], out_dir, taxonomy=taxonomy)
+    assert [(r.source.name, r.outcome) for r in results] == [("passwd.txt", Outcome.UNREADABLE)]
+    assert results[0].skipped == result.skipped
+    dangling = folder / "gone.txt"
+    dangling.symlink_to(tmp_path / "nothing-here.txt")
+    assert ingest_file(dangling, out_dir, taxonomy=taxonomy, follow_symlinks=True).skipped == (
+        f"a symbolic link to {tmp_path / 'nothing-here.txt'}, which does not exist")
+    assert sorted(p.name for p in out_dir.iterdir()) == ["taxonomy.yaml"]
+    followed = ingest_file(link, out_dir, taxonomy=taxonomy, follow_symlinks=True)
+    assert followed.outcome is Outcome.WRITTEN
+    # Following a link still reads only regular files.
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        (folder / "pipe.txt").symlink_to(fifo)
+        assert ingest_file(folder / "pipe.txt", out_dir, taxonomy=taxonomy,
+                           follow_symlinks=True).skipped == "not a regular file: it is a named pipe (FIFO)"
 
 
 HOSTILE = (

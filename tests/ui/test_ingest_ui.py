@@ -75,3 +75,140 @@ async def test_ingest_a_text_file_and_open_the_draft(make_app: AppFactory, corpu
         await _type_path(pilot, dialog, str(source))
         assert app.screen is dialog
         assert rendered(dialog.query_one("#ingest-error")).startswith("Already added")
+
+
+def _dense_pdf(path: Path, pages: int = 250, ops: int = 20_000) -> Path:
+    """Pages sharing one dense content stream: minutes of reading, within the page limit (the same
+    builder as tests/ingest/test_ingest_limits.py)."""
+    import io
+    from typing import Any
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    font_ref = writer._add_object(font)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 9 Tf 10 800 Td " + b"(a) Tj 0 0 Td " * ops + b"ET")
+    content = writer._add_object(stream.flate_encode())
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})})
+    for _ in range(pages):
+        page: Any = writer.add_blank_page(595, 842)
+        page[NameObject("/Contents")] = content
+        page[NameObject("/Resources")] = resources
+    buf = io.BytesIO()
+    writer.write(buf)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+async def _reader_running(pilot: object) -> None:
+    """Wait until the reader process is at work on the file."""
+    from scrbrowse.ingest.extract import sandbox
+
+    for _ in range(600):
+        if sandbox.running():
+            break
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    assert sandbox.running() == 1
+    await pilot.pause(0.3)  # type: ignore[attr-defined]
+
+
+async def test_escape_cancels_a_long_ingest_and_no_draft_appears(
+        make_app: AppFactory, corpus_copy: Path, tmp_path: Path) -> None:
+    from scrbrowse.ingest.extract import sandbox
+
+    sandbox.shutdown()
+    slow = _dense_pdf(tmp_path / "slow.pdf")
+    before = sorted(p.name for p in corpus_copy.iterdir())
+    app = make_app(corpus_copy)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, IngestScreen)
+        dialog.query_one("#ingest-path").value = str(slow)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await _reader_running(pilot)
+        await pilot.press("escape")
+        await settle_all(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert sandbox.running() == 0  # the reader was killed, not left to finish
+        assert "Adding was cancelled; nothing more was written." in messages(app)
+        await pilot.pause(0.5)
+        assert sorted(p.name for p in corpus_copy.iterdir()) == before
+        assert not any("draft" in m.lower() and "written before" in m for m in messages(app))
+
+
+async def test_quitting_during_a_long_ingest_stops_the_reader(
+        make_app: AppFactory, corpus_copy: Path, tmp_path: Path) -> None:
+    from scrbrowse.ingest.extract import sandbox
+
+    sandbox.shutdown()
+    slow = _dense_pdf(tmp_path / "slow.pdf")
+    before = sorted(p.name for p in corpus_copy.iterdir())
+    app = make_app(corpus_copy)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, IngestScreen)
+        dialog.query_one("#ingest-path").value = str(slow)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await _reader_running(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+    # The worker saw the cancel and killed the reader: the process is free to exit at once rather
+    # than wait minutes for the thread (the "blank screen until parsing ends").
+    for _ in range(40):
+        if sandbox.running() == 0:
+            break
+        import asyncio
+
+        await asyncio.sleep(0.05)
+    assert sandbox.running() == 0
+    assert sorted(p.name for p in corpus_copy.iterdir()) == before
+
+
+async def test_a_folder_shows_progress_and_a_table(make_app: AppFactory, corpus_copy: Path,
+                                                   tmp_path: Path) -> None:
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    (folder / "child-q.txt").write_text(BRIEFING, encoding="utf-8")
+    (folder / "again.txt").write_text(BRIEFING, encoding="utf-8")  # the same document twice
+    (folder / "empty.md").write_bytes(b"")
+    before = set(corpus_copy.glob("*.yaml"))
+    app = make_app(corpus_copy)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse = browse_of(app)
+        browse.results.focus()
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, IngestScreen)
+        await _type_path(pilot, dialog, str(folder))
+        assert app.screen is dialog
+        from textual.widgets import ProgressBar
+
+        bar = dialog.query_one(ProgressBar)
+        assert (bar.total, bar.progress) == (3, 3)
+        table = rendered(dialog.query_one("#ingest-summary")).splitlines()
+        assert table[0].split() == ["file", "items", "tags", "problems"]
+        rows = {line.split()[0]: line for line in table[1:]}
+        assert set(rows) == {"again.txt", "child-q.txt", "empty.md"}
+        assert "already in the corpus as" in rows["child-q.txt"]  # again.txt came first
+        assert rows["again.txt"].split()[-2:] == ["to", "check"]
+        assert rows["empty.md"].endswith("the file is empty")
+        new = set(corpus_copy.glob("*.yaml")) - before
+        assert len(new) == 1
+        await pilot.press("escape")  # Close
+        await settle_all(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert any(m.startswith("Added 1 draft record(s)") for m in messages(app))
+        assert browse.detail.doc_id is not None and browse.detail.doc_id in new.pop().read_text(
+            encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -60,8 +61,13 @@ class Source:
         return self.path.name
 
 
-def read_source(path: Path) -> Source:
-    """Read and check one source file, or raise Unreadable."""
+def read_source(path: Path, *, follow_symlinks: bool = False) -> Source:
+    """Read and check one source file, or raise Unreadable.
+
+    A symbolic link is refused unless `follow_symlinks` (the person named links explicitly): a link
+    called `notes.txt` may point at any file the user can read (`/etc/passwd`, a key file), and what
+    it points at would end up in a shared corpus. Only regular files are read, never a pipe or device.
+    """
     suffix = path.suffix.lower()
     if suffix not in MAX_SOURCE_BYTES:
         what = _OTHER_FORMATS.get(suffix)
@@ -70,24 +76,26 @@ def read_source(path: Path) -> Source:
             raise Unreadable(f"this is {what} (ingest reads .pdf, .docx, .md and .txt)")
         raise Unreadable(f"file type {label} is not supported; ingest reads .pdf, .docx, .md and .txt")
     try:
-        st = path.stat()
+        lst = path.lstat()
+        st = path.stat() if stat.S_ISLNK(lst.st_mode) and follow_symlinks else lst
     except FileNotFoundError:
+        if path.is_symlink():
+            raise Unreadable(f"a symbolic link to {_link_target(path)}, which does not exist") from None
         raise Unreadable("file not found") from None
     except OSError as exc:
         raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise Unreadable(f"a symbolic link to {_link_target(path)}; ingest does not follow links "
+                         "unless asked: name the file itself, or use --follow-symlinks")
     if not stat.S_ISREG(st.st_mode):
-        raise Unreadable("not a regular file")
+        raise Unreadable(f"not a regular file: it is {_kind(st.st_mode)}")
     limit = MAX_SOURCE_BYTES[suffix]
     if st.st_size == 0:
         raise Unreadable("the file is empty")
     if st.st_size > limit:
         raise Unreadable(f"the file is {st.st_size / MIB:.1f} MB; the limit for {suffix} files is "
                          f"{limit // MIB} MB (split it, or save the learning pages on their own)")
-    try:
-        with path.open("rb") as fh:  # read-only: the source is never modified
-            data = fh.read(limit + 1)
-    except OSError as exc:
-        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
+    data = _read(path, limit, follow_symlinks)
     if len(data) > limit:  # it grew while we looked
         raise Unreadable(f"the file is larger than the {limit // MIB} MB limit for {suffix} files")
     if not data:
@@ -95,6 +103,46 @@ def read_source(path: Path) -> Source:
     fmt = FORMATS[suffix]
     _check_content(data, suffix, fmt)
     return Source(path, data, hashlib.sha256(data).hexdigest(), fmt)
+
+
+def _read(path: Path, limit: int, follow_symlinks: bool) -> bytes:
+    """At most limit + 1 bytes, read-only; the file is checked again once open, so a link or a pipe
+    swapped in after the checks above is refused too (O_NOFOLLOW, O_NONBLOCK where the system has
+    them)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_symlink() and not follow_symlinks:
+            raise Unreadable(f"a symbolic link to {_link_target(path)}; ingest does not follow links "
+                             "unless asked: name the file itself, or use --follow-symlinks") from None
+        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:  # read-only: the source is never modified
+        mode = os.fstat(fh.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise Unreadable(f"not a regular file: it is {_kind(mode)}")
+        try:
+            return fh.read(limit + 1)
+        except OSError as exc:
+            raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "another file"
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return name
+    return "not an ordinary file"
 
 
 def sniff(data: bytes) -> str:

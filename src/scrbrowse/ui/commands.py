@@ -17,6 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from ..search.api import SearchRequest
+from .errors import WHAT_FAILED, report
 from .screens.browse import BrowseScreen
 from .text import literal
 
@@ -55,8 +56,8 @@ class ScrbrowseCommands(Provider):
         try:
             result = await asyncio.to_thread(
                 engine.search, SearchRequest(limit=MAX_DOCUMENTS, with_passages=False, with_facets=True))
-        except Exception:  # the palette still offers the app commands
-            log.exception("command palette could not list documents")
+        except Exception as exc:  # the palette still offers the app commands; say why not the rest
+            report(self.app, WHAT_FAILED["palette"], exc, "command palette could not list documents")
             return
         browse = self._browse()
         for hit in result.hits:

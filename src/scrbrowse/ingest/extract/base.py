@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..blocks import Block
+from ..limits import DEFAULT_LIMITS
 
 # More text than this is not a learning document's worth; cutting keeps records under the corpus
-# loader's 2 MiB file limit (the cut is listed in the draft's checks).
-MAX_TEXT_CHARS = 600_000
+# loader's 2 MiB file limit (the cut is listed in the draft's checks). See limits.Limits.
+MAX_TEXT_CHARS = DEFAULT_LIMITS.max_text_chars
 
 
 @dataclass

@@ -23,10 +23,9 @@ from typing import Any
 
 from ...logs import log
 from ..blocks import Block, Kind, make_block, normalise, split_marker
+from ..limits import DEFAULT_LIMITS, LimitReached, Limits
 from ..sources import Unreadable
 from .base import Extraction
-
-MAX_PAGES = 1_000
 
 
 @dataclass(slots=True)
@@ -81,12 +80,12 @@ class _ToOurLog(logging.Handler):
         log.debug("pypdf: %s", record.getMessage())
 
 
-def extract_pdf(data: bytes) -> Extraction:
+def extract_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extraction:
     with _quiet_pypdf():
-        return _extract(data)
+        return _extract(data, limits)
 
 
-def _extract(data: bytes) -> Extraction:
+def _extract(data: bytes, limits: Limits) -> Extraction:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -115,13 +114,15 @@ def _extract(data: bytes) -> Extraction:
         raise Unreadable("the PDF is password-protected; save a copy without a password") from None
     if count == 0:
         raise Unreadable("the PDF has no pages")
-    if count > MAX_PAGES:
-        raise Unreadable(f"the PDF has {count:,} pages; the limit is {MAX_PAGES:,} (ingest the "
-                         "learning summary rather than the whole report)")
+    if count > limits.max_pages:
+        raise LimitReached("max_pages", f"the PDF has {count:,} pages; the limit is "
+                           f"{limits.max_pages:,} (ingest the learning summary rather than the "
+                           "whole report)")
     hints = _metadata_hints(reader)
     read: list[_Page] = []
     failed: list[int] = []
     images = 0
+    chars = 0
     for number in range(count):
         try:
             page = pages[number]
@@ -130,6 +131,13 @@ def _extract(data: bytes) -> Extraction:
         except Exception as exc:  # one damaged page should not lose the others
             log.debug("pdf page %d: %r", number + 1, exc)
             failed.append(number + 1)
+            continue
+        chars += sum(len(line.text) + 1 for line in read[-1].lines)
+        if chars > limits.max_text_chars and number + 1 < count:
+            # Stop reading here: the rest would be cut anyway, and reading it can take minutes.
+            notes.append(f"text: the PDF has more than {limits.max_text_chars:,} characters of "
+                         f"text; only pages 1-{number + 1} of {count} were read")
+            break
     if failed:
         notes.append(f"text: page(s) {_ranges(failed)} could not be read; check the source for "
                      "learning on those pages")

@@ -1,7 +1,9 @@
 """Word (.docx): headings from paragraph styles, items from list styles and numbering, tables.
 
 The zip is checked before python-docx opens it: a small .docx can expand to gigabytes (a zip bomb),
-and python-docx would read it all into memory.
+and python-docx would read it all into memory and parse it. The sizes checked are the ones the zip
+declares for each part; Python's zipfile never inflates a part beyond its declared size (a part that
+lies about it fails its checksum and is reported as damaged), so the check bounds the real work.
 """
 
 from __future__ import annotations
@@ -12,30 +14,41 @@ import zipfile
 from typing import Any
 
 from ..blocks import Block, Kind, Link, make_block, split_marker, table_to_blocks
+from ..limits import DEFAULT_LIMITS, LimitReached, Limits
 from ..sources import MIB, Unreadable
 from .base import Extraction
 
+# Everything, pictures included (those are not parsed, only held in memory).
 MAX_UNZIPPED_BYTES = 200 * MIB
 MAX_ZIP_ENTRIES = 5_000
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)?", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _check_zip(data: bytes) -> None:
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _check_zip(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise Unreadable("the Word document is damaged (not a readable zip file)") from None
     if len(infos) > MAX_ZIP_ENTRIES:
         raise Unreadable(f"the Word document has {len(infos):,} parts; it may be damaged")
+    xml = sum(i.file_size for i in infos if _is_xml(i.filename))
+    if xml > limits.max_xml_bytes:
+        raise LimitReached("max_xml_mb", f"the Word document's text parts unpack to {xml / MIB:,.1f} MB "
+                           f"of XML; the limit is {limits.max_xml_mb:,} MB (it may be damaged or "
+                           "built to exhaust memory)")
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
         raise Unreadable(f"the Word document unpacks to more than {MAX_UNZIPPED_BYTES // MIB} MB; "
                          "it may be damaged or built to exhaust memory")
 
 
-def extract_docx(data: bytes) -> Extraction:
-    _check_zip(data)
+def extract_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extraction:
+    _check_zip(data, limits)
     import docx  # imported here: only ingest of .docx files pays for it
 
     try:
@@ -54,14 +67,22 @@ def extract_docx(data: bytes) -> Extraction:
             hints["created"] = props.created.date().isoformat()
     except Exception:  # core properties are optional decoration; a bad one changes nothing
         pass
+    notes: list[str] = []
+    chars = 0
     for part in document.iter_inner_content():
         if isinstance(part, docx.table.Table):
-            blocks.extend(table_to_blocks(_table_rows(part)))
+            new = table_to_blocks(_table_rows(part))
         else:
             b = _paragraph_block(part, numbering)
-            if b is not None:
-                blocks.append(b)
-    return Extraction(blocks, hints=hints)
+            new = [b] if b is not None else []
+        blocks.extend(new)
+        chars += sum(len(b.text) + 1 for b in new)
+        if chars > limits.max_text_chars:
+            # The rest would be cut anyway; stop reading rather than build what is thrown away.
+            notes.append(f"text: the document has more than {limits.max_text_chars:,} characters "
+                         "of text; only the beginning was read")
+            break
+    return Extraction(blocks, notes, hints=hints)
 
 
 def _table_rows(table: Any) -> list[list[str]]:
