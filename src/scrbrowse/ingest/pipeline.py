@@ -14,6 +14,7 @@ from ..paths import bundled_corpus
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..textsafe import one_line
 from ..yamlio import atomic_write_text
+from . import sourcetext
 from .extract import extract
 from .metadata import find_metadata
 from .outdir import AlreadyExists, OutDir, link_review, write_new
@@ -136,6 +137,7 @@ def _ingest(path: Path, out_dir: Path, *, force: bool, dry_run: bool, taxonomy: 
     built = RecordBuilder(taxonomy, tagger).build(
         source=source, extraction=extraction, st=st, md=md, title=title, title_check=title_check,
         doc_id=doc_id, review=review, review_checks=review_checks, today=today)
+    built.record["draft"]["source_text"] = sourcetext.name_for(target)  # for the review screen
     rendered = render(built.record, source.name)
     errors = validate(rendered, str(target), taxonomy)
     while errors and "corpus limit" in errors[0].message and shrink(built.record):
@@ -163,6 +165,7 @@ def _ingest(path: Path, out_dir: Path, *, force: bool, dry_run: bool, taxonomy: 
         return IngestResult(path, Outcome.FAILED, target, doc_id,
                             skipped=f"cannot write {target}: {exc.strerror or exc}")
     out.add(target, doc_id, source.name, source.sha256, review)
+    sourcetext.write_beside(target, source, extraction)  # never fails the ingest
     return IngestResult(path, Outcome.WRITTEN, target, doc_id, checks,
                         replaced=existing is not None, counts=built.counts)
 
