@@ -17,7 +17,7 @@ from .context import CliContext
 
 # Sub-command modules, in help order. A module that is not present yet is skipped.
 COMMAND_MODULES: tuple[str, ...] = (
-    "validate", "index", "search", "export", "pack", "questions", "themes", "ingest",
+    "validate", "index", "search", "export", "pack", "questions", "themes", "ingest", "review",
 )
 
 
