@@ -213,3 +213,15 @@ def test_loading_refuses_what_is_not_a_draft(tmp_path: Path, taxonomy: Taxonomy)
     listing.write_text("- 1\n", encoding="utf-8")
     with pytest.raises(ReviewError, match="not a corpus record"):
         DraftReview.load(listing, taxonomy)
+
+
+def test_details_set_together_are_one_change_or_none(draft: Path, taxonomy: Taxonomy) -> None:
+    review = DraftReview.load(draft, taxonomy)
+    title = review.get_field("title")
+    with pytest.raises(ReviewError, match="not a date"):
+        review.set_fields({"title": "New title", "published": "soon"})
+    assert review.get_field("title") == title and not review.can_undo
+    review.set_fields({"title": "New title", "board": "Northshire SCP", "published": "2023"})
+    assert (review.get_field("title"), review.get_field("board")) == ("New title", "Northshire SCP")
+    assert review.undo() == "set details"
+    assert review.get_field("title") == title and not review.can_undo

@@ -387,6 +387,21 @@ class DraftReview:
             node = node[key]
         node[where[-1]] = value
 
+    def set_fields(self, values: dict[str, str | None]) -> None:
+        """Several details at once, as one change: all are checked before any is set."""
+        before = len(self._undo)
+        saved = copy.deepcopy(self.record)
+        try:
+            for name, value in values.items():
+                self.set_field(name, value)
+        except ReviewError:
+            self.record = saved
+            del self._undo[before:]
+            raise
+        if len(self._undo) > before:
+            del self._undo[before:]
+            self._undo.append(("set details", saved))
+
     # ----- checking and writing
 
     def checked_record(self) -> dict[str, Any]:
