@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scrbrowse.corpus import load_corpus
 from scrbrowse.ingest import Outcome, ingest_file
@@ -66,6 +68,9 @@ def test_source_pointers_and_the_fallback_to_the_items_words() -> None:
     # A PDF's page pointer, or none: the item's words are found instead.
     assert locate(lines, "page 3, line 1", "Fathers and male carers must be included") == 7
     assert locate(lines, None, "nothing like this at all anywhere") is None
+    # A pointer onto a line without the item's words is checked against the words.
+    assert locate(lines, "line 1", "Fathers and male carers must be included") == 7
+    assert locate(lines, "line 1", "nothing like this at all anywhere") == 0
 
 
 def test_accept_and_reject_suggested_tags_then_undo(draft: Path, taxonomy: Taxonomy) -> None:
@@ -225,3 +230,30 @@ def test_details_set_together_are_one_change_or_none(draft: Path, taxonomy: Taxo
     assert (review.get_field("title"), review.get_field("board")) == ("New title", "Northshire SCP")
     assert review.undo() == "set details"
     assert review.get_field("title") == title and not review.can_undo
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
+_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(block=st.dictionaries(st.sampled_from(["tags", "suggested_tags", "sources", "checks",
+                                              "source_text"]), _values, max_size=5),
+       pointer=_values, text=st.text(max_size=40))
+def test_any_draft_block_is_read_without_crashing(draft: Path, taxonomy: Taxonomy, block: dict[str, Any],
+                                                   pointer: Any, text: str) -> None:
+    """The draft block is written by other tools and by hand: odd shapes are ignored, never fatal,
+    and a source_text that is not a plain file name beside the record is never followed."""
+    data = read_yaml_file(draft)
+    data["draft"] = block
+    review = DraftReview(draft, data, taxonomy, "x")
+    review.tags()
+    review.items()
+    review.checks  # noqa: B018
+    path = review.source_text_path()
+    assert path is None or (path.parent == draft.parent and path.suffix == ".txt")
+    for bad in ("../x.txt", "..", "/etc/passwd", ".hidden.txt", "sub/x.txt"):
+        review.draft["source_text"] = bad
+        assert review.source_text_path() is None
+    assert isinstance(locate(["a line", text], pointer, text), int | None)

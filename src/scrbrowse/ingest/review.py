@@ -218,7 +218,8 @@ class DraftReview:
 
     def source_text_path(self) -> Path | None:
         name = self.draft.get("source_text")
-        if not isinstance(name, str) or not name or Path(name).name != name:
+        if (not isinstance(name, str) or Path(name).name != name or name.startswith(".")
+                or not name.endswith(".txt")):
             return None  # only a plain file name beside the record, never a path elsewhere
         return self.path.with_name(name)
 

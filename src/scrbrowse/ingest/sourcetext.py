@@ -81,8 +81,12 @@ def locate(lines: list[str], pointer: object, text: str) -> int | None:
     """The 0-based line an item came from: its pointer when it fits the text, else where its words are."""
     parsed = parse_pointer(pointer)
     words = _WORD.findall(text.lower())[:8]
-    if parsed is not None and parsed[0] is None and 1 <= parsed[1] <= len(lines):
-        return parsed[1] - 1
+    pointed = (parsed[1] - 1 if parsed is not None and parsed[0] is None
+               and 1 <= parsed[1] <= len(lines) else None)
+    # A pointer counted in another text than this one (an older ingest) lands on an unrelated
+    # line: trust it only where the item's words are; else find them.
+    if pointed is not None and (not words or set(words) & set(_WORD.findall(lines[pointed].lower()))):
+        return pointed
     if not words:
         return None
     probe = " ".join(words[:6])
@@ -94,7 +98,7 @@ def locate(lines: list[str], pointer: object, text: str) -> int | None:
         shared = len(set(words) & set(lw))
         if shared >= 3 and (best is None or shared > best[0]):
             best = (shared, i)
-    return best[1] if best else None
+    return best[1] if best else pointed
 
 
 def window(lines: list[str], at: int, before: int = 6, after: int = 12) -> tuple[int, list[str]]:
