@@ -219,6 +219,12 @@ async def test_leaving_with_changes_asks_first(make_app: AppFactory, corpus_copy
         await pilot.press("p")
         await pilot.pause()
         assert app.screen is screen
+        await pilot.press("q")  # quitting would lose them too: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
 
 
 @pytest.mark.parametrize("doc_id", ["child-s-learning-briefing"])

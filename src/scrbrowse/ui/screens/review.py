@@ -25,6 +25,7 @@ from textual.worker import Worker
 
 from ...ingest import sourcetext
 from ...ingest.review import FIELDS, Checked, DraftReview, ReviewError
+from ...logs import log
 from ...model import Document
 from ...search.api import IndexStatus
 from ...textsafe import one_line
@@ -76,7 +77,7 @@ class CheckedDone(Message):
 
 class ReviewScreen(ModalScreen[object]):
     BINDINGS = bindings("review_accept", "review_drop", "review_edit", "review_split", "review_merge",
-                        "review_details", "review_undo", "review_checked", "review_leave")
+                        "review_details", "review_undo", "review_checked", "review_leave", "quit")
     DEFAULT_CSS = """
     ReviewScreen { background: $background; }
     ReviewScreen #review-head { height: auto; padding: 0 1; background: $panel; }
@@ -343,7 +344,11 @@ class ReviewScreen(ModalScreen[object]):
         except ReviewError as exc:
             self.post_message(CheckedDone(None, str(exc), None))
             return
-        status = engine.refresh()  # incremental: only the changed file is indexed again
+        try:
+            status = engine.refresh()  # incremental: only the changed file is indexed again
+        except Exception:  # the record is written; the index is derived and catches up later
+            log.exception("refreshing the index after marking %s as checked failed", checked.path)
+            status = None
         self.post_message(CheckedDone(checked, None, status))
 
     def on_checked_done(self, message: CheckedDone) -> None:
@@ -370,6 +375,16 @@ class ReviewScreen(ModalScreen[object]):
         self.app.push_screen(confirm_screen(
             "Leave the review?", "Your changes to this draft have not been written. Leave and "
             "lose them? (Mark as checked, c, writes them.)", "Leave"), self._leave_answer)
+
+    def action_quit(self) -> None:
+        """q here asks first too: quitting would lose the changes just as leaving would."""
+        if not self.review.can_undo:
+            self.app.exit(0)
+            return
+        self.app.push_screen(confirm_screen(
+            "Quit scrbrowse?", "Your changes to this draft have not been written. Quit and lose "
+            "them? (Mark as checked, c, writes them.)", "Quit"),
+            lambda answer: self.app.exit(0) if answer == "yes" else None)
 
     def _leave_answer(self, answer: object) -> None:
         if answer == "yes":
