@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button, TextArea
 
 from scrbrowse.ingest.review import DRAFTS_FOLDER, DraftReview
 from scrbrowse.ui.app import ScrbrowseApp
 from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.screens.dialogs import ChoiceScreen
 from scrbrowse.ui.screens.review import NO_SOURCE, ReviewScreen
-from scrbrowse.ui.widgets.review_dialogs import DetailsScreen
+from scrbrowse.ui.widgets.review_dialogs import DetailsScreen, ItemTextScreen
 from scrbrowse.yamlio import dump_yaml, read_yaml_file
 
 from .conftest import AppFactory, rendered, search
@@ -238,3 +239,37 @@ async def test_a_checked_record_has_nothing_to_review(make_app: AppFactory, doc_
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert any("already checked" in m for m in messages(app))
+
+
+async def test_split_and_edit_an_item_in_their_dialogs(make_app: AppFactory, corpus_copy: Path,
+                                                       tmp_path: Path) -> None:
+    doc_id, _path = make_draft(corpus_copy, tmp_path)
+    app = make_app(corpus_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot, doc_id)
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ItemTextScreen)
+        area = dialog.query_one(TextArea)
+        area.text = "Ask where the baby sleeps."  # one part only: refused, the dialog stays
+        app.screen.query_one("#item-ok", Button).press()
+        await pilot.pause()
+        assert app.screen is dialog and "blank line" in rendered(dialog.query_one("#item-error"))
+        area.text = "Ask where the baby sleeps.\n\nAsk at every visit."
+        app.screen.query_one("#item-ok", Button).press()
+        await pilot.pause()
+        assert app.screen is screen
+        assert [i.text for i in screen.items.items[:2]] == ["Ask where the baby sleeps.",
+                                                            "Ask at every visit."]
+        screen.items.highlighted = 1
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ItemTextScreen)
+        dialog.query_one(TextArea).text = "Ask at every visit, and see the cot."
+        app.screen.query_one("#item-ok", Button).press()
+        await pilot.pause()
+        assert screen.items.items[1].text == "Ask at every visit, and see the cot."
+        await pilot.press("m")  # merge with the one below (lp-2)
+        assert [i.id for i in screen.items.items if i.list_key == "learning_points"] == ["lp-1", "lp-3"]
