@@ -196,8 +196,9 @@ class ScrbrowseApp(App[int]):
             return
         self.corpus_generation += 1  # the question bank and themes read the corpus again
         checks = f"{added.checks} thing{'s' if added.checks != 1 else ''} to check"
-        self.notify(f"Added a draft record: {added.path.name} ({checks}: see its draft block in the "
-                    "file). It is open in the browser.", timeout=10, markup=False)
+        self.notify(f"Added a draft record: {added.path.name} ({checks}). It is open in the browser; "
+                    f"{self.browse.key_display('review_draft')} reviews it beside its source.",
+                    timeout=10, markup=False)
         self.back_to_browser(lambda browse: browse.show_new_document(added.doc_id))
 
     def action_review_draft(self) -> None:
