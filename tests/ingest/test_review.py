@@ -196,6 +196,11 @@ def test_mark_checked_refuses_a_duplicate_id(draft: Path, taxonomy: Taxonomy) ->
     review = DraftReview.load(draft, taxonomy)
     review.set_field("id", "taken-id")
     assert any("already used" in p.message for p in review.problems())
+    review.set_field("id", "appears-later")
+    assert review.problems() == []
+    draft.with_name("later.yaml").write_text("schema_version: 1\nid: appears-later\n", encoding="utf-8")
+    with pytest.raises(ReviewError, match=r"already used by later\.yaml"):
+        review.mark_checked()  # the folder is read again just before writing
 
 
 def test_mark_checked_refuses_when_the_file_changed_meanwhile(draft: Path, taxonomy: Taxonomy) -> None:

@@ -193,7 +193,7 @@ async def test_mark_as_checked_is_refused_while_errors_remain(make_app: AppFacto
         review = DraftReview.load(path, app.engine.taxonomy)
         review.record["id"] = "hampshire-child-k-learning-summary"  # another record's id
         app.push_screen(ReviewScreen(review, app.engine))
-        await pilot.pause()
+        await settle_all(pilot)  # the folder's ids are read in a worker
         assert "validation error" in rendered(app.screen.query_one("#review-checks-heading"))
         await pilot.press("c")
         await pilot.pause()

@@ -113,6 +113,7 @@ class DraftReview:
         self._sha256 = sha256  # of the file as loaded: refuse to write over someone else's change
         self._undo: list[tuple[str, dict[str, Any]]] = []
         self.accepted_items: set[str] = set()  # item ids the reviewer has looked at and accepted
+        self._other_ids: dict[str, Path] | None = None  # id -> file of the folder's other records
 
     # ----- loading
 
@@ -417,23 +418,37 @@ class DraftReview:
                   f"the source on {when} (scrbrowse review).\n")
         return header + dump_yaml(self.checked_record())
 
-    def problems(self) -> list[Problem]:
+    def read_other_ids(self) -> None:
+        """Read the ids of the folder's other records (slow in a folder of thousands: the review
+        screen calls this in a thread worker)."""
+        ids: dict[str, Path] = {}
+        for other_path, other_id in _other_record_ids(self.path):
+            ids.setdefault(other_id, other_path)
+        self._other_ids = ids
+
+    def problems(self, *, fresh: bool = False, read_ids: bool = True) -> list[Problem]:
         """What the corpus loader would refuse in the checked record (errors only), plus clashes with
-        other records of the corpus folder (a document id already used)."""
+        other records of the corpus folder (a document id already used).
+
+        The other records' ids are read once (the screen asks after every change); `fresh` reads
+        them again, as mark_checked does just before writing; with `read_ids` False, the clash
+        check waits until they have been read."""
         text = self.render_checked()
         _doc, found = load_record_bytes(text.encode("utf-8"), str(self.path), self.taxonomy)
         out = [p for p in found if p.severity is Severity.ERROR]
+        if fresh or (read_ids and self._other_ids is None):
+            self.read_other_ids()
         doc_id = self.record.get("id")
-        if isinstance(doc_id, str):
-            for other in _other_record_ids(self.path):
-                if other[1] == doc_id:
-                    out.append(Problem(str(self.path), f"id '{doc_id}' is already used by {other[0].name}",
-                                       None, "id", "give this record another id"))
+        others = self._other_ids or {}
+        clash = others.get(doc_id) if isinstance(doc_id, str) else None
+        if clash is not None:
+            out.append(Problem(str(self.path), f"id '{doc_id}' is already used by {clash.name}",
+                               None, "id", "give this record another id"))
         return out
 
     def mark_checked(self, today: str | None = None) -> Checked:
         """Keep a copy of the draft, then write the record without its `draft:` block (atomically)."""
-        errors = self.problems()
+        errors = self.problems(fresh=True)
         if errors:
             raise ReviewError(f"{len(errors)} problem(s) to fix first: "
                               + "; ".join(p.format() for p in errors[:5]))

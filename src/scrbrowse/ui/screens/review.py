@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from ...ingest import sourcetext
 from ...ingest.review import FIELDS, Checked, DraftReview, ReviewError
@@ -127,6 +127,19 @@ class ReviewScreen(ModalScreen[object]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one(ReviewItemList).focus()
+        self._read_ids(self.review)
+
+    @work(thread=True, exclusive=True, group="review-ids", exit_on_error=False)
+    def _read_ids(self, review: DraftReview) -> None:
+        """The other records' ids, for the duplicate-id check: slow in a big folder, so not here
+        on the screen's thread; the checks are shown again once they are read."""
+        review.read_other_ids()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._ids_read)
+
+    def _ids_read(self) -> None:
+        if self.is_attached and not self.busy:
+            self.refresh_view()
 
     # ----- showing the draft
 
@@ -155,7 +168,7 @@ class ReviewScreen(ModalScreen[object]):
         self.tags.show_tags(tags)
         self.query_one("#review-tags-heading", Static).update(
             Content(f"Tags ({len(tags) - suggested}) and suggestions ({suggested})"))
-        problems = r.problems()
+        problems = r.problems(read_ids=False)
         checks = r.checks
         self.query_one("#review-checks-heading", Static).update(Content(
             f"To check ({len(checks)}) · "
@@ -316,7 +329,8 @@ class ReviewScreen(ModalScreen[object]):
     def action_mark_checked(self) -> None:
         if self.busy:
             return
-        problems = self.review.problems()
+        # The folder is read again for id clashes when writing, in the worker (slow when large).
+        problems = self.review.problems(read_ids=False)
         if problems:
             body = Content("\n").join([
                 Content("The record cannot be marked as checked yet:"),
