@@ -326,8 +326,8 @@ def test_bad_files_get_one_line_each_and_the_batch_goes_on(
     }
     assert {name: by_name[name].skipped for name in expected} == expected
     assert all(not r.ok for name, r in by_name.items() if name != "good.txt")
-    assert sorted(p.name for p in out_dir.iterdir()) == ["child-j-learning-summary.yaml",
-                                                          "taxonomy.yaml"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "child-j-learning-summary.source.txt", "child-j-learning-summary.yaml", "taxonomy.yaml"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")

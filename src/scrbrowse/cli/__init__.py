@@ -18,7 +18,7 @@ from .context import CliContext, guarded_output
 
 # Sub-command modules, in help order. A module that is not present yet is skipped.
 COMMAND_MODULES: tuple[str, ...] = (
-    "validate", "index", "search", "export", "pack", "questions", "themes", "ingest", "paths",
+    "validate", "index", "search", "export", "pack", "questions", "themes", "ingest", "review", "paths",
 )
 
 

@@ -15,6 +15,7 @@ from ..paths import bundled_corpus
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..textsafe import one_line
 from ..yamlio import atomic_write_text
+from . import sourcetext
 from .duplicates import record_text, shingles
 from .extract import extract_bounded
 from .limits import DEFAULT_LIMITS, Cancelled, LimitReached, Limits
@@ -206,6 +207,7 @@ def _ingest(path: Path, out_dir: Path, *, force: bool, dry_run: bool, taxonomy: 
         doc_id, target, review, built = plan(None, [
             f"source: another record, {twin.path.name}, was made from a file of the same name; this "
             "document's text differs, so it is a new record: check it is not the same document"])
+    built.record["draft"]["source_text"] = sourcetext.name_for(target)  # for the review screen
     rendered = render(built.record, source.name)
     errors = validate(rendered, str(target), taxonomy)
     while errors and "corpus limit" in errors[0].message and shrink(built.record):
@@ -239,6 +241,7 @@ def _ingest(path: Path, out_dir: Path, *, force: bool, dry_run: bool, taxonomy: 
         return IngestResult(path, Outcome.FAILED, target, doc_id,
                             skipped=f"cannot write {target}: {exc.strerror or exc}")
     out.add(target, doc_id, source.name, source.sha256, review, words=words)
+    sourcetext.write_beside(target, source, extraction)  # never fails the ingest
     return IngestResult(path, Outcome.WRITTEN, target, doc_id, checks,
                         replaced=replacing, counts=counts, backup=backup)
 

@@ -28,6 +28,7 @@ from .screens.ingest import Added, IngestScreen
 from .screens.pack import PackScreen
 from .screens.packs import PacksScreen
 from .screens.questions import QuestionBankScreen
+from .screens.review import Reviewed, open_review
 from .screens.themes import ThemesScreen
 from .screens.warnings import WarningsScreen
 from .session import PackSession
@@ -44,7 +45,7 @@ class ScrbrowseApp(App[int]):
     TITLE = "scrbrowse"
     SUB_TITLE = "learning from child safeguarding reviews"
     BINDINGS = bindings("quit", "help", "command_palette", "show_warnings", "show_pack",
-                        "question_bank", "themes_overview", "ingest")
+                        "question_bank", "themes_overview", "ingest", "review_draft")
     COMMANDS = App.COMMANDS | {ScrbrowseCommands}
 
     def __init__(self, corpus_dir: Path, index_dir: Path | None = None, *,
@@ -195,9 +196,27 @@ class ScrbrowseApp(App[int]):
             return
         self.corpus_generation += 1  # the question bank and themes read the corpus again
         checks = f"{added.checks} thing{'s' if added.checks != 1 else ''} to check"
-        self.notify(f"Added a draft record: {added.path.name} ({checks}: see its draft block in the "
-                    "file). It is open in the browser.", timeout=10, markup=False)
+        self.notify(f"Added a draft record: {added.path.name} ({checks}). It is open in the browser; "
+                    f"{self.browse.key_display('review_draft')} reviews it beside its source.",
+                    timeout=10, markup=False)
         self.back_to_browser(lambda browse: browse.show_new_document(added.doc_id))
+
+    def action_review_draft(self) -> None:
+        if not isinstance(self.screen, BrowseScreen):
+            return
+        screen = open_review(self.browse.shown_document(), self.engine)
+        if isinstance(screen, str):
+            self.notify(screen, timeout=5, markup=False)
+            return
+        self.push_screen(screen, self._reviewed)
+
+    def _reviewed(self, done: object) -> None:
+        if not isinstance(done, Reviewed):
+            return
+        self.corpus_generation += 1  # the question bank and themes read the corpus again
+        self.notify(f"Marked as checked: {done.path.name}. The draft was kept in "
+                    f"{done.draft_copy.parent.name}/.", timeout=8, markup=False)
+        self.back_to_browser(lambda browse: browse.show_new_document(done.doc_id))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -33,7 +33,8 @@ class KeySpec:
 # Help screen headings, in order.
 GROUPS: tuple[str, ...] = ("Anywhere", "Searching", "Lists", "Filters", "Reading a document",
                           "Session pack", "Pack screen", "List of packs", "Question bank",
-                          "Themes overview", "Dialogs", "Help and warnings screens")
+                          "Themes overview", "Dialogs", "Help and warnings screens",
+                          "Reviewing a draft")
 
 SPECS: tuple[KeySpec, ...] = (
     # App-wide.
@@ -126,6 +127,28 @@ SPECS: tuple[KeySpec, ...] = (
     # Help and warnings screens.
     KeySpec("close", "escape,q,question_mark", "dismiss", "Close this screen",
             "Help and warnings screens"),
+    # Reviewing a draft (the review screen, opened from a draft in the browser).
+    KeySpec("review_draft", "ctrl+r", "review_draft", "Review the open draft record: its items and "
+            "tags beside the source, then mark it as checked", "Reviewing a draft", footer="Review"),
+    KeySpec("review_accept", "a", "accept", "Accept the highlighted item, or the highlighted "
+            "suggested tag", "Reviewing a draft", show=True, footer="Accept"),
+    KeySpec("review_drop", "d,delete", "drop", "Drop the highlighted item, or reject the highlighted "
+            "tag", "Reviewing a draft", show=True, key_display="d", footer="Drop"),
+    KeySpec("review_edit", "e", "edit", "Edit the highlighted item's text", "Reviewing a draft",
+            show=True, footer="Edit"),
+    KeySpec("review_split", "s", "split", "Split the highlighted item in two or more",
+            "Reviewing a draft", footer="Split"),
+    KeySpec("review_merge", "m", "merge", "Merge the highlighted item with the one below it",
+            "Reviewing a draft", footer="Merge"),
+    KeySpec("review_details", "r", "details", "Fix the title, child, area, board, review id and date",
+            "Reviewing a draft", show=True, footer="Details"),
+    KeySpec("review_undo", "u,ctrl+z", "undo", "Undo the last change", "Reviewing a draft",
+            show=True, key_display="u", footer="Undo"),
+    KeySpec("review_checked", "c", "mark_checked", "Mark as checked: write the record without its "
+            "draft block (a copy of the draft is kept)", "Reviewing a draft", show=True,
+            footer="Checked"),
+    KeySpec("review_leave", "escape", "leave", "Leave the review (asks first if there are "
+            "changes not written)", "Reviewing a draft", show=True, footer="Back"),
 )
 
 BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in SPECS}

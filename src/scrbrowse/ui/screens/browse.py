@@ -108,6 +108,7 @@ class BrowseScreen(Screen[None]):
         self._facet_labels: dict[tuple[str, str], str] = {}
         self._width = WIDE_WIDTH
         self._open_after_search: str | None = None  # a new draft to open once it is listed
+        self._stale_detail: str | None = None  # a document whose file changed (review): fetch again
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -488,7 +489,8 @@ class BrowseScreen(Screen[None]):
             self._cancel_preview()  # a preview landing later must not take the reader's place
         terms = self.result.terms if self.result else ()
         view = self.detail.view
-        if view is not None and view.doc_id == doc_id and view.reading.terms == tuple(terms):
+        if (view is not None and view.doc_id == doc_id and view.reading.terms == tuple(terms)
+                and doc_id != self._stale_detail):
             self._detail_seq += 1  # anything in flight is now stale
             if exact and item_id is not None and view.goto_item(item_id, focus=focus):
                 return
@@ -496,6 +498,7 @@ class BrowseScreen(Screen[None]):
                 view.focus_default()
             return
         assert self.engine is not None
+        self._stale_detail = None
         self._detail_seq += 1
         self._preview_loading = not focus
         self._fetch_detail(self._detail_seq, doc_id, item_id, tuple(terms), focus, self.engine,
@@ -630,9 +633,14 @@ class BrowseScreen(Screen[None]):
             view.mark_pack(session_of(self.app).keys)
 
     def show_new_document(self, doc_id: str) -> None:
-        """A document was just added (ingest): search again so it is listed, then open it."""
+        """A document was just added (ingest) or changed (review): search again so it is listed,
+        then open it (read again, not the copy already shown)."""
         self._open_after_search = doc_id
+        self._stale_detail = doc_id
         self.run_search()
+
+    def shown_document(self) -> Document | None:
+        return self._shown_document()
 
     def _shown_document(self) -> Document | None:
         """The document in the detail pane, else the highlighted result's (read from the index)."""
