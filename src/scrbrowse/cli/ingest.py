@@ -128,7 +128,10 @@ class Progress:
 
     def clear(self) -> None:
         if self.on and self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
+            # Two writes, each starting with its carriage return: the output guard keeps a "\r" only
+            # at the start of a write (anywhere else it could hide text already printed).
+            self.stream.write("\r" + " " * self.width)
+            self.stream.write("\r")
             self.stream.flush()
             self.width = 0
 
