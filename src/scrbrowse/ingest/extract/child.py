@@ -69,7 +69,7 @@ def answer(job: tuple[str, str, bytes, Any]) -> tuple[Any, ...]:
 
 def _limit_memory() -> None:
     try:
-        import resource
+        import resource  # portable: ImportError on Windows, handled below
     except ImportError:  # Windows
         return
     try:
