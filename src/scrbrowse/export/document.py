@@ -80,7 +80,8 @@ def build_document(doc: Document, taxonomy: Taxonomy | None = None,
     blocks += _items_part("One thing", doc.one_thing, tax)
     blocks += _items_part("Themes in common", doc.common_themes, tax)
     blocks += _resources(doc)
-    return ExportDoc(doc.title, tuple(blocks), footer_text(doc.restricted, generated))
+    return ExportDoc(doc.title, tuple(blocks), footer_text(doc.restricted, generated),
+                     restriction_label(doc.restriction) if doc.restriction else None)
 
 
 def _details(doc: Document, tax: Taxonomy, linked: Sequence[Document]) -> Meta:

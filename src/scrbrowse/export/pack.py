@@ -49,7 +49,8 @@ def build_pack(pack: Pack, generated: str | None = None) -> ExportDoc:
         blocks.append(ItemList(tuple(
             ListItem(c.line(), tag="professionals only" if c.doc_id in restricted_docs else None)
             for c in cited)))
-    return ExportDoc(pack.title, tuple(blocks), footer_text(pack.restricted, generated))
+    return ExportDoc(pack.title, tuple(blocks), footer_text(pack.restricted, generated),
+                     banner.label if banner else None)
 
 
 def _banner(pack: Pack) -> Banner | None:
