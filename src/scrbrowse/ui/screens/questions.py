@@ -1,10 +1,13 @@
 """The reflective question bank: every reflective question in the corpus, with its review and any
 restriction, filterable by theme and agency and searchable with the same search core as the browser.
 
-Filtering follows the documented question bank rule (`stats.question_bank`): a question matches a
-theme when it, its learning point or its document is tagged with it, so the app and
-`scrbrowse questions --theme` list the same questions. The search box narrows the list with
-`engine.search_passages` (questions only), best matches first.
+Filtering follows the documented question bank rule (`stats.QuestionEntry`): a question's themes
+are its own tags, else its learning point's, else none (never its document's), so the app's counts and
+`scrbrowse questions --theme` list the same questions.
+
+At 10k documents the list is long: rows are built in a worker and shown a chunk at a time, so the
+first questions appear at once and the screen stays responsive while the rest are added. The search
+box narrows the list with `engine.search_passages` (questions only), best matches first.
 """
 
 from __future__ import annotations
@@ -56,11 +59,15 @@ class BankRow:
     spans: tuple[tuple[int, int], ...] = ()
 
 
+CHUNK = 200  # rows added to the list per refresh while a long list fills
+
+
 class BankReady(Message):
     def __init__(self, seq: int, rows: list[BankRow], facets: dict[str, tuple[FacetValue, ...]],
-                 total: int, documents: dict[str, Document]) -> None:
+                 total: int, documents: dict[str, Document], query: str = "") -> None:
         super().__init__()
         self.seq = seq
+        self.query = query
         self.rows = rows
         self.facets = facets
         self.total = total
@@ -68,7 +75,7 @@ class BankReady(Message):
 
 
 def _passes(entry: QuestionEntry, themes: frozenset[str], agencies: frozenset[str]) -> bool:
-    """The bank's rule: any of the themes, and any of the agencies (document scope)."""
+    """The bank's rule: any of the themes, and any of the agencies (the question's own tags)."""
     return ((not themes or not themes.isdisjoint(entry.themes))
             and (not agencies or not agencies.isdisjoint(entry.agencies)))
 
@@ -103,35 +110,60 @@ class QuestionList(OptionList):
         super().__init__(id=id)
         self.rows: list[BankRow] = []
         self.in_pack: set[tuple[str, str | None]] = set()
+        self.shown = 0  # rows added as options so far (the rest follow a chunk at a time)
+        self._fill = 0  # bumped by each show_rows, so an older fill stops adding
 
     @property
     def current(self) -> BankRow | None:
         index = self.highlighted
-        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
+        return self.rows[index] if index is not None and 0 <= index < self.shown else None
 
-    def show_rows(self, rows: list[BankRow], in_pack: set[tuple[str, str | None]]) -> None:
-        keep = self.current.entry.key if self.current else None
+    @property
+    def filling(self) -> bool:
+        return self.shown < len(self.rows)
+
+    def show_rows(self, rows: list[BankRow], in_pack: set[tuple[str, str | None]], *,
+                  keep_highlight: bool = True) -> None:
+        """Show `rows`. The highlight stays on the same question only when `keep_highlight` (the
+        same search re-shown, e.g. a pack change); a new search starts at its best match, so Enter
+        after ↓ never opens a question left highlighted from the list before."""
+        keep = self.current.entry.key if self.current and keep_highlight else None
         self.rows = rows
         self.in_pack = in_pack
-        options: list[Option | None] = []
-        for i, row in enumerate(rows):
-            if i:
-                options.append(None)
-            options.append(Option(self.render_row(i, row)))
+        self._fill += 1
+        self.shown = 0
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
-            self.add_options(options)
+        keys = [r.entry.key for r in rows]
+        target = keys.index(keep) if keep in keys else 0
+        self._add_chunk(self._fill, max(CHUNK, target + 1))
         if rows:
-            keys = [r.entry.key for r in rows]
-            self.highlighted = keys.index(keep) if keep in keys else 0
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = target
             self.scroll_to_highlight()
+
+    def _add_chunk(self, fill: int, size: int = CHUNK) -> None:
+        if fill != self._fill or not self.is_attached:
+            return  # a newer list replaced this one
+        start, end = self.shown, min(len(self.rows), self.shown + size)
+        options: list[Option | None] = []
+        for i in range(start, end):
+            if i:
+                options.append(None)
+            options.append(Option(self.render_row(i, self.rows[i])))
+        if options:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.add_options(options)
+        self.shown = end
+        if self.shown < len(self.rows):
+            self.call_after_refresh(self._add_chunk, fill)
 
     def mark(self, in_pack: set[tuple[str, str | None]]) -> None:
         """Redraw the "in pack" marks (the pack changed) without moving the cursor."""
         self.in_pack = in_pack
-        for i, row in enumerate(self.rows):
+        for i in range(self.shown):
             # Separators are not options (they mark the option above), so indexes match rows.
-            self.replace_option_prompt_at_index(i, self.render_row(i, row))
+            self.replace_option_prompt_at_index(i, self.render_row(i, self.rows[i]))
 
     def render_row(self, index: int, row: BankRow) -> Content:
         def style(name: str) -> Style:
@@ -189,6 +221,8 @@ class QuestionBankScreen(Screen[None]):
         self.total = 0
         self._seq = 0
         self._timer: Timer | None = None
+        self._shown_query: str | None = None  # the query the list now shows
+        self._focus_when_ready = False  # ↓ was pressed before the search for what was typed ran
         self._sidebar_pref: bool | None = None
         self._width = NARROW_WIDTH
 
@@ -226,7 +260,8 @@ class QuestionBankScreen(Screen[None]):
 
     @property
     def pending(self) -> bool:
-        return self._timer is not None or any(w.is_running for w in self.workers)
+        return (self._timer is not None or any(w.is_running for w in self.workers)
+                or self.questions.filling)
 
     def on_mount(self) -> None:
         # The search box first, as in the browser: someone who opens the bank and starts typing
@@ -302,7 +337,7 @@ class QuestionBankScreen(Screen[None]):
         rows = [BankRow(e, tuple(find_spans(e.text, terms)) if terms else ()) for e in shown]
         if worker.is_cancelled:
             return
-        self.post_message(BankReady(seq, rows, facets, total, {d.id: d for d in docs}))
+        self.post_message(BankReady(seq, rows, facets, total, {d.id: d for d in docs}, query))
 
     def on_bank_ready(self, message: BankReady) -> None:
         if message.seq != self._seq:
@@ -311,7 +346,13 @@ class QuestionBankScreen(Screen[None]):
         self.total = message.total
         self.query_one("#bank-loading").display = False
         self.facets.show_facets(message.facets, self.filters)
-        self.questions.show_rows(message.rows, session_of(self.app).keys)
+        same = message.query == self._shown_query
+        self._shown_query = message.query
+        self.questions.show_rows(message.rows, session_of(self.app).keys, keep_highlight=same)
+        if self._focus_when_ready:
+            self._focus_when_ready = False
+            if message.rows and self.focused is self.input:
+                self.questions.focus()
         empty = self.query_one("#bank-empty", Static)
         self.questions.display = bool(message.rows)
         empty.set_class(bool(message.rows), "-hidden")
@@ -370,6 +411,12 @@ class QuestionBankScreen(Screen[None]):
 
     @on(SearchBar.LeaveDown)
     def _leave_down(self) -> None:
+        if self.input.value != self.query_text or self._timer is not None:
+            # The list still shows the last search: search for what was typed now, and go to the
+            # list when its results are in (never to a stale row that Enter would open).
+            self._focus_when_ready = True
+            self.search_for(self.input.value)
+            return
         if self.questions.rows:
             self.questions.focus()
 
@@ -409,8 +456,8 @@ class QuestionBankScreen(Screen[None]):
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         row = self.questions.current
-        if row is None:
-            return
+        if row is None or self.input.value != self._shown_query:
+            return  # the list is about to change: its highlighted row is not what was searched
         doc_id, item_id = row.entry.key
         self.scrbrowse.back_to_browser(
             lambda browse: browse.open_document(doc_id, item_id, exact=True))
