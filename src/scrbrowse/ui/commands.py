@@ -19,6 +19,7 @@ from textual.content import Content
 from ..search.api import SearchRequest
 from .screens.browse import BrowseScreen
 from .text import literal
+from .theme import draft_mark, restriction_mark
 
 log = logging.getLogger("scrbrowse")
 MAX_DOCUMENTS = 2000  # the palette lists reviews from one request; a huge corpus is searched instead
@@ -30,6 +31,8 @@ class Entry:
     kind: str  # shown before the text: "Open", "Theme", ...
     help: str
     command: Callable[[], object]
+    restriction: str | None = None  # the document's restriction label: shown as the one mark
+    draft: bool = False
 
 
 def highlight(matcher: Matcher, kind: str, text: str) -> Content:
@@ -61,15 +64,18 @@ class ScrbrowseCommands(Provider):
         browse = self._browse()
         for hit in result.hits:
             label = f"{hit.review} — {hit.title}"
+            restriction = (hit.restriction_label or "Restricted") if hit.restricted else None
             self._entries.append(Entry(label, "Open", "open this document",
-                                       partial(self._open, hit.doc_id)))
+                                       partial(self._open, hit.doc_id), restriction,
+                                       hit.draft))
         if browse is None:
             return
         for facet, kind in (("theme", "Theme"), ("agency", "Agency")):
             for fv in result.facets.get(facet, ()):
                 if fv.count:
+                    noun = "document" if fv.count == 1 else "documents"
                     self._entries.append(Entry(
-                        fv.label, kind, f"filter by this {kind.lower()} ({fv.count} documents)",
+                        fv.label, kind, f"filter by this {kind.lower()} ({fv.count} {noun})",
                         partial(browse.set_filter, facet, fv.value, True)))
 
     def _browse(self) -> BrowseScreen | None:
@@ -128,5 +134,10 @@ class ScrbrowseCommands(Provider):
         for entry in self._entries:
             score = matcher.match(f"{entry.text}")
             if score > 0:
-                yield Hit(score, highlight(matcher, entry.kind, entry.text), entry.command,
+                shown = highlight(matcher, entry.kind, entry.text)
+                if entry.restriction:
+                    shown = restriction_mark(entry.restriction) + Content(" ") + shown
+                if entry.draft:
+                    shown = draft_mark() + Content(" ") + shown
+                yield Hit(score, shown, entry.command,
                           text=f"{entry.kind}: {entry.text}", help=entry.help)

@@ -27,6 +27,7 @@ from ..bindings import bindings
 from ..messages import PackChanged
 from ..session import PackSession, session_of
 from ..text import component_style, join, literal
+from ..theme import draft_mark, restriction_label, restriction_mark
 from .dialogs import NotesScreen
 from .export import ExportScreen
 from .packs import PacksScreen
@@ -43,21 +44,19 @@ NO_PACK = ("No session pack yet.\n\n"
            "your own.")
 FAILED = "Press l to open or start another pack, or to delete this one; or fix the file in a text editor."
 
-_OWN_BACKGROUND = frozenset({"packitem--restricted"})
+_OWN_BACKGROUND: frozenset[str] = frozenset()
 
 
 class PackItemList(OptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "edit_item_notes")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "packitem--label", "packitem--restricted", "packitem--heading", "packitem--citation",
+        "packitem--label", "packitem--heading", "packitem--citation",
         "packitem--notes", "packitem--no-notes",
     }
     DEFAULT_CSS = """
     PackItemList { height: 1fr; border: none; padding: 0; background: transparent; }
     PackItemList:focus { border: none; background: transparent; }
     PackItemList > .packitem--label { text-style: bold; }
-    PackItemList > .packitem--restricted { text-style: bold; color: $text-error;
-                                           background: $error-muted; }
     PackItemList > .packitem--heading { color: $text-muted; text-style: italic; }
     PackItemList > .packitem--citation { color: $text-secondary; }
     PackItemList > .packitem--notes { color: $text-accent; }
@@ -91,15 +90,16 @@ class PackItemList(OptionList):
 
         first = Content(f"{index + 1}. {item.label}").stylize(style("packitem--label"))
         if item.restriction is not None:
-            mark = literal(item.restriction.label.upper(), one_line=True)
-            first = first + Content("  ") + (Content(" ▲ ") + mark + Content(" ")).stylize(
-                style("packitem--restricted"))
+            first = first + Content("  ") + restriction_mark(item.restriction)
+        if item.draft:
+            first = first + Content("  ") + draft_mark()
         lines = [first]
         if item.heading:
             lines.append(literal(item.heading, one_line=True).stylize(style("packitem--heading")))
         lines.append(literal(item.text))
-        lines.append(literal(item.citation.line(with_id=False), one_line=True).stylize(
-            style("packitem--citation")))
+        if not item.own:
+            lines.append(literal(item.citation.line(with_id=False), one_line=True).stylize(
+                style("packitem--citation")))
         if item.notes.strip():
             lines.append(Content("Notes: ").stylize("bold") + literal(item.notes).stylize(
                 style("packitem--notes")))
@@ -203,18 +203,20 @@ class PackScreen(Screen[None]):
             return
         title.update(literal(pack.title, one_line=True))
         n = len(pack.items)
-        bits: list[Content | str] = [f"Session date {pack.created or 'not set'}",
-                                     f"{n} item{'s' if n != 1 else ''}"]
+        bits: list[Content | str] = [f"Session date {pack.session_date or pack.created or 'not set'}"]
+        if pack.practitioner:
+            bits.append(Content("Practitioner ") + literal(pack.practitioner, one_line=True))
+        bits.append(f"{n} item{'s' if n != 1 else ''}")
         if pack.read_only:
             bits.append("read-only: the damaged file could not be set aside")
         meta.update(join(bits))
         restricted = [i for i in pack.items if i.restriction is not None]
         if restricted:
-            labels = sorted({i.restriction.label.upper() for i in restricted if i.restriction})
+            labels = sorted({restriction_label(i.restriction) for i in restricted if i.restriction})
             which = ", ".join(str(pack.items.index(i) + 1) for i in restricted)
-            banner.update(Content("▲ ") + literal(" / ".join(labels), one_line=True).stylize("bold")
-                          + Content(f": item{'s' if len(restricted) != 1 else ''} {which}. "
-                                    "Exports carry the mark."))
+            banner.update(restriction_mark(" / ".join(labels))
+                          + Content(f" item{'s' if len(restricted) != 1 else ''} {which}. "
+                                    "Exports carry the mark on every printed page."))
             banner.remove_class("-hidden")
         else:
             banner.add_class("-hidden")

@@ -40,6 +40,7 @@ from ..errors import report_worker_failure
 from ..messages import EngineReady, PackChanged
 from ..session import session_of
 from ..text import component_style, highlighted, join, literal
+from ..theme import draft_mark, restriction_mark
 from ..widgets.facets import FacetList
 from ..widgets.search_bar import DEBOUNCE_SECONDS, SearchBar, SearchInput
 
@@ -50,7 +51,7 @@ MIN_TITLE = 20  # shorter than this, a document title cut to fit says nothing: l
 NARROW_WIDTH = 110  # below this the filters start hidden (f shows them), as in the browser
 FACET_NAMES = ("theme", "agency")
 PLACEHOLDER = "Search the questions, e.g. fathers · safe sleep · professional curiosity"
-_OWN_BACKGROUND = frozenset({"question--match", "question--restricted"})
+_OWN_BACKGROUND = frozenset({"question--match"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +92,7 @@ def _facet_values(counts: Counter[str], selected: frozenset[str], label: Iterabl
 class QuestionList(OptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "open_question")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "question--number", "question--meta", "question--match", "question--restricted",
-        "question--in-pack",
+        "question--number", "question--meta", "question--match", "question--in-pack",
     }
     DEFAULT_CSS = """
     QuestionList { height: 1fr; border: none; padding: 0; background: transparent; }
@@ -101,8 +101,6 @@ class QuestionList(OptionList):
     QuestionList > .question--meta { color: $text-secondary; }
     QuestionList > .question--match { text-style: bold underline; color: $text-warning;
                                       background: $warning-muted; }
-    QuestionList > .question--restricted { text-style: bold; color: $text-error;
-                                           background: $error-muted; }
     QuestionList > .question--in-pack { text-style: bold; color: $text-success; }
     """
 
@@ -177,8 +175,9 @@ class QuestionList(OptionList):
         mark = Content("")
         if e.restriction is not None:
             # First on its line, so a narrow screen never wraps the mark away from the question.
-            mark = (Content(" ▲ ") + literal(e.restriction.label.upper(), one_line=True)
-                    + Content(" ")).stylize(style("question--restricted")) + Content(" ")
+            mark = restriction_mark(e.restriction) + Content(" ")
+        if e.draft:
+            mark = mark + draft_mark() + Content(" ")
         in_pack = Content("  ● in pack") if e.key in self.in_pack else Content("")
         # The document's title too, cut to what is left of one line (a wrapped line is noise).
         room = (self.scrollable_content_region.width or 80) - len(mark.plain) - \
