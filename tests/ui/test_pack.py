@@ -108,7 +108,7 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         items.highlighted = 2
         await pilot.press("enter")
         await pilot.press(*"Dad?")
-        await pilot.press("escape")  # Escape keeps the notes too
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("m")
         assert app.focused is screen.notes_area
@@ -188,3 +188,44 @@ def _check_html(html: str, corpus: Corpus, expected: list[tuple[str, str, str | 
         if notes:
             assert notes.replace("'", "&#x27;") in html
     assert positions == sorted(positions)
+
+
+async def test_notes_escape_cancels_like_every_dialog(make_app: AppFactory) -> None:
+    """Esc in the notes editor cancels, as in every other dialog (issue 14); after a change it asks
+    first, with "Keep editing" focused; only Ctrl+S (or Keep) keeps the text."""
+    from scrbrowse.ui.screens.dialogs import ChoiceScreen
+
+    app = make_app()
+    results: list[object] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_all(pilot)
+        # Unchanged: Esc just closes, keeping nothing new.
+        app.push_screen(NotesScreen("Notes", "about", "old"), results.append)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert results == [None] and not isinstance(app.screen, NotesScreen)
+        # Changed: Esc asks; Escape or Enter on the question keeps editing, text intact.
+        app.push_screen(NotesScreen("Notes", "about", "old"), results.append)
+        await pilot.pause()
+        await pilot.press(*" new")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # "Keep editing" has the focus
+        await pilot.pause()
+        notes = app.screen
+        assert isinstance(notes, NotesScreen) and notes.text == "old new" and results == [None]
+        # Esc, then "Throw away the changes": closed, nothing kept.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#choice-discard")
+        await pilot.pause()
+        assert results == [None, None] and not isinstance(app.screen, NotesScreen)
+        # Ctrl+S keeps.
+        app.push_screen(NotesScreen("Notes", "about", "old"), results.append)
+        await pilot.pause()
+        await pilot.press(*"!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert results == [None, None, "old!"]
