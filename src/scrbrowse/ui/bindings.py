@@ -131,7 +131,8 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("export_format", "enter", "choose_and_export", "Export in the highlighted format",
             "Dialogs"),
     KeySpec("present", "f5,ctrl+r", "present", "Present: one question or learning point at a time, "
-            "large, for reading aloud or a shared screen", "Session pack", key_display="F5", footer="Present", show=True),
+            "large, for reading aloud or a shared screen", "Session pack", key_display="F5",
+            footer="Present", show=True),
     KeySpec("present_next", "right,space,pagedown", "step(1)", "Next question or point", "Presenting",
             key_display="→", footer="Next", show=True),
     KeySpec("present_previous", "left,pageup", "step(-1)", "Previous question or point", "Presenting",
