@@ -133,9 +133,9 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("present", "f5,ctrl+r", "present", "Present: one question or learning point at a time, "
             "large, for reading aloud or a shared screen", "Session pack", key_display="F5",
             footer="Present", show=True),
-    KeySpec("present_next", "right,space,pagedown", "step(1)", "Next question or point", "Presenting",
+    KeySpec("present_next", "right,space,pagedown", "next_slide", "Next question or point", "Presenting",
             key_display="→", footer="Next", show=True),
-    KeySpec("present_previous", "left,pageup", "step(-1)", "Previous question or point", "Presenting",
+    KeySpec("present_previous", "left,pageup", "previous_slide", "Previous question or point", "Presenting",
             key_display="←", footer="Previous", show=True),
     KeySpec("present_close", "escape", "close", "Back to where you were", "Presenting",
             footer="Back", show=True),

@@ -85,3 +85,12 @@ def restriction_mark(restriction: Restriction | str) -> Content:
 
 def draft_mark() -> Content:
     return Content(f" {DRAFT_LABEL} ").stylize(DRAFT_STYLE)
+
+
+def copy_text(app: App[Any], text: str, what: str = "the text") -> None:
+    """Copy through the terminal (OSC 52). No terminal says whether it allowed it, so the message
+    says what to do if nothing pastes."""
+    app.copy_to_clipboard(clean(text))
+    app.notify(f"Copied {what} to the clipboard through the terminal. If nothing pastes, this "
+               "terminal does not allow it: select the text with the mouse (Shift+drag in most "
+               "terminals), or export.", timeout=6, markup=False)

@@ -7,6 +7,7 @@ the core's message here, in full, with what to do next.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual import on
@@ -21,17 +22,28 @@ from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...export import export_pack
-from ...packs import LoadStatus, Pack, PackItem
+from ...packs import (
+    OWN_KINDS,
+    OWN_NOTE,
+    OWN_QUESTION,
+    LoadStatus,
+    Pack,
+    PackItem,
+    clean_initials,
+    own_item,
+)
 from ...packs.model import user_text
 from ..bindings import bindings
 from ..messages import PackChanged
 from ..session import PackSession, session_of
 from ..text import component_style, join, literal
-from ..theme import draft_mark, restriction_label, restriction_mark
-from .dialogs import NotesScreen
+from ..theme import copy_text, draft_mark, restriction_label, restriction_mark
+from .dialogs import ChoiceScreen, NotesScreen, PromptScreen
 from .export import ExportScreen
 from .packs import PacksScreen
+from .present import PresentScreen, slides_from_pack
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NARROW_WIDTH = 110
 NOTES_DELAY = 0.6  # seconds after the last keystroke before the pack's notes are saved
 
@@ -111,7 +123,8 @@ class PackItemList(OptionList):
 
 class PackScreen(Screen[None]):
     BINDINGS = bindings("back", "export_pack", "move_item_up", "move_item_down", "remove_item",
-                        "undo_remove", "pack_notes", "pack_list")
+                        "undo_remove", "pack_notes", "pack_list", "present", "add_own_item",
+                        "pack_header", "copy_text")
     DEFAULT_CSS = """
     PackScreen #pack-main { padding: 0 1; }
     PackScreen #pack-title { text-style: bold; }
@@ -296,7 +309,8 @@ class PackScreen(Screen[None]):
         item = pack.items[index]
         about = (Content(f"{index + 1}. {item.label} — ").stylize("bold")
                  + literal(item.text, one_line=True, limit=200) + Content("\n")
-                 + literal(item.citation.line(with_id=False), one_line=True))
+                 + (Content("Your own words") if item.own
+                    else literal(item.citation.line(with_id=False), one_line=True)))
 
         def done(notes: object) -> None:
             if not isinstance(notes, str) or self.pack is None:
@@ -364,6 +378,81 @@ class PackScreen(Screen[None]):
                                           + Content("”"), pack.name,
                                           lambda fmt: export_pack(pack, fmt),
                                           restricted=" / ".join(labels) or None))
+
+    def action_copy_text(self) -> None:
+        index = self._index()
+        if index is None or self.pack is None:
+            self.notify("Move to an item first.", timeout=3, markup=False)
+            return
+        item = self.pack.items[index]
+        copy_text(self.app, item.text, f"item {index + 1}")
+
+    def action_present(self) -> None:
+        pack = self.pack
+        if pack is None or not pack.items:
+            self.notify("The pack has nothing to present yet.", timeout=4, markup=False)
+            return
+        self.save_notes()
+        start = self._index() or 0
+        self.app.push_screen(PresentScreen(slides_from_pack(pack), start=start, title=pack.title))
+
+    def action_add_own_item(self) -> None:
+        """The supervisor's own question or note, added at the end of the pack."""
+        if self.pack is None or self.pack.read_only:
+            self.notify("Open or start a pack first (l).", timeout=4, markup=False)
+            return
+
+        def chosen(kind: object) -> None:
+            if kind not in OWN_KINDS:
+                return
+            title = "Your own question" if kind == OWN_QUESTION else "A note"
+
+            def typed(text: object) -> None:
+                if not isinstance(text, str) or not text.strip():
+                    return
+                item = own_item(str(kind), text)
+                if self.session.update(lambda p: p.add(item)) and self.pack is not None:
+                    self.refresh_pack(highlight=len(self.pack.items) - 1)
+
+            self.app.push_screen(NotesScreen(Content(title), Content(
+                "Added at the end of the pack, in your words; exports show it as yours, with no "
+                "source."), ""), typed)
+
+        self.app.push_screen(ChoiceScreen("Add to the pack", "Add your own question or a note?",
+                                          [(OWN_QUESTION, "Own question"), (OWN_NOTE, "Note")]),
+                             chosen)
+
+    def action_pack_header(self) -> None:
+        """Optional practitioner initials and session date: nothing else about anyone is asked."""
+        pack = self.pack
+        if pack is None or pack.read_only:
+            self.notify("Open or start a pack first (l).", timeout=4, markup=False)
+            return
+
+        def date_ok(text: str) -> str | None:
+            if text and not _DATE.match(text):
+                return "Write the date as YYYY-MM-DD, e.g. 2024-05-20, or leave it empty."
+            return None
+
+        def got_date(text: object) -> None:
+            if isinstance(text, str) and text != (pack.session_date or ""):
+                self.session.update(lambda p: setattr(p, "session_date", text or None))
+
+        def got_initials(text: object) -> None:
+            if not isinstance(text, str):
+                return
+            initials = clean_initials(text)
+            if initials != pack.practitioner:
+                self.session.update(lambda p: setattr(p, "practitioner", initials))
+            self.app.push_screen(PromptScreen(
+                "Session date", "The date of the supervision session (YYYY-MM-DD; empty for none).",
+                pack.session_date or "", placeholder="YYYY-MM-DD", check=date_ok), got_date)
+
+        self.app.push_screen(PromptScreen(
+            "Practitioner", "The practitioner's initials, if you want them on the pack and its "
+            "exports (optional; initials only, no names).", pack.practitioner,
+            placeholder="e.g. AB", check=lambda t: None if len(t) <= 12 else "Initials only: at "
+            "most 12 characters."), got_initials)
 
     def action_pack_list(self) -> None:
         self.save_notes()

@@ -31,8 +31,9 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from ...model import Document, PassageKind
-from ...packs import item_from_document
+from ...packs import Pack, item_from_document
 from ...search.api import FacetValue, Filters, SearchRequest
+from ...starred import StarredStore
 from ...stats import QuestionEntry, question_bank
 from ..backend import Engine, find_spans
 from ..bindings import bindings
@@ -40,9 +41,10 @@ from ..errors import report_worker_failure
 from ..messages import EngineReady, PackChanged
 from ..session import session_of
 from ..text import component_style, highlighted, join, literal
-from ..theme import draft_mark, restriction_mark
+from ..theme import copy_text, draft_mark, restriction_mark
 from ..widgets.facets import FacetList
 from ..widgets.search_bar import DEBOUNCE_SECONDS, SearchBar, SearchInput
+from .present import PresentScreen, slides_from_questions
 
 if TYPE_CHECKING:
     from ..app import ScrbrowseApp
@@ -108,6 +110,7 @@ class QuestionList(OptionList):
         super().__init__(id=id)
         self.rows: list[BankRow] = []
         self.in_pack: set[tuple[str, str | None]] = set()
+        self.starred: set[tuple[str, str | None]] = set()
         self.shown = 0  # rows added as options so far (the rest follow a chunk at a time)
         self._fill = 0  # bumped by each show_rows, so an older fill stops adding
 
@@ -179,6 +182,8 @@ class QuestionList(OptionList):
         if e.draft:
             mark = mark + draft_mark() + Content(" ")
         in_pack = Content("  ● in pack") if e.key in self.in_pack else Content("")
+        if e.key in self.starred:
+            in_pack = in_pack + Content("  ★ starred")
         # The document's title too, cut to what is left of one line (a wrapped line is noise).
         room = (self.scrollable_content_region.width or 80) - len(mark.plain) - \
             len(join(meta).plain) - len(in_pack.plain) - 4
@@ -194,7 +199,8 @@ class QuestionList(OptionList):
 
 
 class QuestionBankScreen(Screen[None]):
-    BINDINGS = bindings("back", "focus_search", "toggle_sidebar", "clear_filters", "add_to_pack")
+    BINDINGS = bindings("back", "focus_search", "toggle_sidebar", "clear_filters", "add_to_pack",
+                        "star_question", "starred_only", "copy_text", "present")
     DEFAULT_CSS = """
     QuestionBankScreen #bank-search { height: auto; }
     QuestionBankScreen #bank-search > Label { padding: 1 1 0 1; color: $text-muted; }
@@ -224,6 +230,9 @@ class QuestionBankScreen(Screen[None]):
         self._focus_when_ready = False  # ↓ was pressed before the search for what was typed ran
         self._sidebar_pref: bool | None = None
         self._width = NARROW_WIDTH
+        self.starred_store = StarredStore()
+        self.starred: Pack | None = None  # loaded when the screen opens
+        self.starred_only = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -263,6 +272,11 @@ class QuestionBankScreen(Screen[None]):
                 or self.questions.filling)
 
     def on_mount(self) -> None:
+        loaded = self.starred_store.load()
+        self.starred = loaded.bank
+        self.questions.starred = self.starred.keys()
+        if loaded.message:
+            self.notify(loaded.message, severity="warning", timeout=10, markup=False)
         # The search box first, as in the browser: someone who opens the bank and starts typing
         # must search, not fire the list's one-letter keys (a adds to the pack, f, t, ...).
         self.input.focus()
@@ -296,17 +310,21 @@ class QuestionBankScreen(Screen[None]):
                 Content("The search index is still opening; the questions follow in a moment…"))
             return
         self._seq += 1
+        only = frozenset(self.starred.keys()) if self.starred_only and self.starred else None
         self._search(self._seq, self.query_text, self.filters, engine,
-                     self.scrbrowse.corpus_generation)
+                     self.scrbrowse.corpus_generation, only)
 
     @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
-    def _search(self, seq: int, query: str, filters: Filters, engine: Engine, generation: int) -> None:
+    def _search(self, seq: int, query: str, filters: Filters, engine: Engine, generation: int,
+                only: frozenset[tuple[str, str | None]] | None = None) -> None:
         worker = get_current_worker()
         docs = self.scrbrowse.document_cache.get(engine, generation, lambda: worker.is_cancelled)
         if docs is None or worker.is_cancelled:
             return
         entries = question_bank(docs)
         total = len(entries)
+        if only is not None:  # "starred only": the user's own bank, in corpus order
+            entries = [e for e in entries if e.key in only]
         terms: tuple[str, ...] = ()
         if query.strip():
             hits = engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}),
@@ -356,11 +374,26 @@ class QuestionBankScreen(Screen[None]):
         self.questions.display = bool(message.rows)
         empty.set_class(bool(message.rows), "-hidden")
         if not message.rows:
-            empty.update(Content("No reflective question matches. Try fewer words, or untick a "
-                                 "filter (x removes them all)."
-                                 if self.query_text or not self.filters.is_empty()
-                                 else "The corpus has no reflective questions yet."))
+            empty.update(self._empty_text(message))
         self._summarise(len(message.rows))
+
+    def _empty_text(self, message: BankReady) -> Content:
+        if self.starred_only and not self.query_text and self.filters.is_empty():
+            return Content("No starred questions yet. Highlight a question and press Ctrl+S to "
+                           "star it; Ctrl+O shows every question again.")
+        counts = {fv.value: fv.count for fv in message.facets.get("theme", ())}
+        unused = [t for t in sorted(self.filters.theme) if not counts.get(t)]
+        if unused and not self.query_text:
+            taxonomy = self.scrbrowse.engine.taxonomy if self.scrbrowse.engine else None
+            names = ", ".join(taxonomy.label("themes", t) if taxonomy else t for t in unused)
+            return (Content("No reflective question in the corpus is tagged with ")
+                    + literal(names, one_line=True, limit=80)
+                    + Content(" (nor is its learning point). The theme is in the taxonomy, but no "
+                              "question has it yet. x removes the filter."))
+        if self.query_text or not self.filters.is_empty():
+            return Content("No reflective question matches. Try fewer words, or untick a filter "
+                           "(x removes them all).")
+        return Content("The corpus has no reflective questions yet.")
 
     def _summarise(self, shown: int) -> None:
         noun = "question" if self.total == 1 else "questions"
@@ -371,7 +404,9 @@ class QuestionBankScreen(Screen[None]):
         ticked = [fv.label for facet in FACET_NAMES for fv in self._facet_values(facet) if fv.selected]
         if ticked:
             parts.append(Content("filtered by ") + literal(", ".join(ticked), one_line=True, limit=60))
-        parts.append("a adds to the pack · Enter reads it in its document")
+        if self.starred_only:
+            parts.append("starred only (Ctrl+O shows all)")
+        parts.append("a adds to the pack · Ctrl+S stars · F5 presents · Enter reads it in its document")
         self.query_one("#bank-summary", Static).update(join(parts))
 
     def _facet_values(self, facet: str) -> list[FacetValue]:
@@ -450,6 +485,52 @@ class QuestionBankScreen(Screen[None]):
             self.notify("That document is no longer in the corpus.", severity="warning", markup=False)
             return
         session_of(self.app).toggle(item_from_document(doc, row.entry.item_id))
+
+    def action_star(self) -> None:
+        row = self.questions.current
+        if row is None or self.starred is None:
+            self.notify("Move to a question first.", timeout=3, markup=False)
+            return
+        doc = self.documents.get(row.entry.doc_id)
+        if doc is None:
+            self.notify("That document is no longer in the corpus.", severity="warning", markup=False)
+            return
+        now = self.starred.toggle(item_from_document(doc, row.entry.item_id))
+        try:
+            self.starred_store.save(self.starred)
+        except OSError as exc:
+            self.starred.toggle(item_from_document(doc, row.entry.item_id))  # as it was on disk
+            self.notify(f"Could not save the starred questions: {exc.strerror or exc}",
+                        severity="error", timeout=10, markup=False)
+            return
+        self.questions.starred = self.starred.keys()
+        self.questions.mark(session_of(self.app).keys)
+        number = f" {row.entry.number}" if row.entry.number is not None else ""
+        self.notify(f"Question{number} {'starred' if now else 'no longer starred'} "
+                    f"({len(self.starred.items)} starred).", timeout=3, markup=False)
+        if self.starred_only and not now:
+            self.run_search()
+
+    def action_starred_only(self) -> None:
+        self.starred_only = not self.starred_only
+        self.run_search()
+
+    def action_copy_text(self) -> None:
+        row = self.questions.current
+        if row is None:
+            self.notify("Move to a question first.", timeout=3, markup=False)
+            return
+        copy_text(self.app, row.entry.text, f"question {row.entry.number or ''}".strip())
+
+    def action_present(self) -> None:
+        rows = self.questions.rows
+        if not rows:
+            self.notify("No questions to present: clear the search or the filters.", timeout=4,
+                        markup=False)
+            return
+        start = self.questions.highlighted or 0
+        self.app.push_screen(PresentScreen(slides_from_questions(r.entry for r in rows),
+                                           start=start, title="Reflective questions"))
 
     @on(OptionList.OptionSelected, "#bank-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
