@@ -130,3 +130,24 @@ def test_present_snapshot_80x24(snap_compare: Any, make_app: AppFactory, corpus:
 def test_present_snapshot_140x45(snap_compare: Any, make_app: AppFactory, corpus: Corpus) -> None:
     _make_pack(corpus)
     assert snap_compare(make_app(), terminal_size=(140, 45), run_before=_presenting(1))
+
+
+async def test_present_the_open_document_from_the_palette(make_app: AppFactory,
+                                                         corpus: Corpus) -> None:
+    from .sessionkit import open_result
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_all(pilot)
+        await open_result(pilot, "child-s-learning-briefing")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Present this document")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle_all(pilot)
+        present = app.screen
+        assert isinstance(present, PresentScreen)
+        doc = corpus.documents["child-s-learning-briefing"]
+        assert [s.text for s in present.slides] == [q.text for q in doc.reflective_questions]
+        assert "PROFESSIONALS ONLY" in rendered(present.query_one("#present-marks"))

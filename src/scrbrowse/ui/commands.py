@@ -18,6 +18,7 @@ from textual.content import Content
 
 from ..search.api import SearchRequest
 from .screens.browse import BrowseScreen
+from .screens.present import present_document
 from .text import literal
 from .theme import draft_mark, restriction_mark
 
@@ -121,8 +122,25 @@ class ScrbrowseCommands(Provider):
                 Entry("Add this document to the session pack", "Command",
                       "the whole document; again removes it",
                       partial(browse.run_action, "add_document_to_pack")),
+                Entry("Present this document's questions", "Command",
+                      "one at a time, large, for reading aloud or a shared screen (F5 in the pack "
+                      "and the question bank)", partial(self._present, browse)),
             ]
         return entries
+
+    def _present(self, browse: BrowseScreen) -> None:
+        """The open document's questions (its learning points if it has none), from the passage
+        with focus when that is one of them."""
+        passage = browse.focused_passage()
+        doc_id = passage[0] if passage else getattr(getattr(browse, "detail", None), "doc_id", None)
+        if doc_id is None:
+            hit = browse.results.current
+            doc_id = hit.doc_id if hit is not None else None
+        engine = getattr(self.app, "engine", None)
+        if doc_id is None or not present_document(self.app, engine, doc_id,
+                                                  passage[1] if passage else None):
+            self.app.notify("Open a review first, then present its questions.", timeout=4,
+                            markup=False)
 
     async def discover(self) -> Hits:
         for entry in self._entries:
