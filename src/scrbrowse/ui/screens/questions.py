@@ -113,6 +113,7 @@ class QuestionList(OptionList):
         self.starred: set[tuple[str, str | None]] = set()
         self.shown = 0  # rows added as options so far (the rest follow a chunk at a time)
         self._fill = 0  # bumped by each show_rows, so an older fill stops adding
+        self._drawn_width = 0  # the width the rows were drawn for
 
     @property
     def current(self) -> BankRow | None:
@@ -133,6 +134,7 @@ class QuestionList(OptionList):
         self.in_pack = in_pack
         self._fill += 1
         self.shown = 0
+        self._drawn_width = self.size.width
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
         keys = [r.entry.key for r in rows]
@@ -159,12 +161,17 @@ class QuestionList(OptionList):
         if self.shown < len(self.rows):
             self.call_after_refresh(self._add_chunk, fill)
 
-    def mark(self, in_pack: set[tuple[str, str | None]]) -> None:
-        """Redraw the "in pack" marks (the pack changed) without moving the cursor."""
-        self.in_pack = in_pack
+    def mark(self, in_pack: set[tuple[str, str | None]],
+             starred: set[tuple[str, str | None]] | None = None) -> None:
+        """Redraw the "in pack" and "starred" marks without moving the cursor: only the rows whose
+        marks changed (a 30,000-question list is not drawn again for one added question)."""
+        starred = self.starred if starred is None else starred
+        changed = (self.in_pack ^ in_pack) | (self.starred ^ starred)
+        self.in_pack, self.starred = set(in_pack), set(starred)
         for i in range(self.shown):
             # Separators are not options (they mark the option above), so indexes match rows.
-            self.replace_option_prompt_at_index(i, self.render_row(i, self.rows[i]))
+            if self.rows[i].entry.key in changed:
+                self.replace_option_prompt_at_index(i, self.render_row(i, self.rows[i]))
 
     def render_row(self, index: int, row: BankRow) -> Content:
         def style(name: str) -> Style:
@@ -193,9 +200,11 @@ class QuestionList(OptionList):
             in_pack.stylize(style("question--in-pack"))
         return first + Content("\n") + second
 
-    def on_resize(self, _event: Resize) -> None:
-        if self.rows:
-            self.mark(self.in_pack)  # the document titles come and go with the width
+    def on_resize(self, event: Resize) -> None:
+        if self.rows and event.size.width != self._drawn_width:
+            # The document titles come and go with the width: draw the rows again, a chunk at a
+            # time as when they were first shown, on the same question.
+            self.show_rows(self.rows, self.in_pack, keep_highlight=True)
 
 
 class QuestionBankScreen(Screen[None]):
@@ -503,8 +512,7 @@ class QuestionBankScreen(Screen[None]):
             self.notify(f"Could not save the starred questions: {exc.strerror or exc}",
                         severity="error", timeout=10, markup=False)
             return
-        self.questions.starred = self.starred.keys()
-        self.questions.mark(session_of(self.app).keys)
+        self.questions.mark(session_of(self.app).keys, self.starred.keys())
         number = f" {row.entry.number}" if row.entry.number is not None else ""
         self.notify(f"Question{number} {'starred' if now else 'no longer starred'} "
                     f"({len(self.starred.items)} starred).", timeout=3, markup=False)
