@@ -45,7 +45,11 @@ from .present import PresentScreen, slides_from_pack
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NARROW_WIDTH = 110
+SHORT_HEIGHT = 30  # below this many rows the notes box is folded until m
+NOTES_LABEL = "Session notes (m to write here, Esc back to the items; saved as you type)"
 NOTES_DELAY = 0.6  # seconds after the last keystroke before the pack's notes are saved
+# Actions on letter keys that act on the items: off while the notes box has the focus.
+_ITEM_KEYS = frozenset({"move_item", "remove_item", "undo_remove", "export", "pack_list"})
 
 EMPTY = ("This pack is empty.\n\n"
          "In the browser, open a review, move to a learning point or a question and press a; "
@@ -138,6 +142,8 @@ class PackScreen(Screen[None]):
     PackScreen #pack-notes-label { color: $text-muted; border-top: hkey $foreground 20%; }
     PackScreen #pack-notes { height: 5; }
     PackScreen.-narrow #pack-notes { height: 4; }
+    PackScreen.-short #pack-notes { display: none; }
+    PackScreen.-short #pack-notes:focus { display: block; height: 6; }
     PackScreen .-hidden { display: none; }
     """
 
@@ -169,8 +175,7 @@ class PackScreen(Screen[None]):
                 yield Static(Content(""), id="pack-message-text")
             yield Static(Content(""), id="pack-empty", classes="-hidden")
             yield PackItemList(id="pack-items")
-            yield Static(Content("Session notes (m to write here, Esc back to the items; saved as "
-                                 "you type)"), id="pack-notes-label")
+            yield Static(Content(NOTES_LABEL), id="pack-notes-label")
             yield TextArea("", id="pack-notes", soft_wrap=True)
         yield Footer()
 
@@ -184,6 +189,27 @@ class PackScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        # A short terminal (80x24): the notes box folds to its one-line label until m opens it,
+        # so the items get the room (it showed 1.5 items with the box open).
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        self._label_notes()
+
+    def _label_notes(self) -> None:
+        label = self.query_one("#pack-notes-label", Static)
+        if not self.has_class("-short") or self.focused is self.notes_area:
+            label.update(Content(NOTES_LABEL))
+            return
+        pack = self.pack
+        notes = " ".join((pack.notes if pack else "").split())
+        label.update(Content("Session notes: ") + (literal(notes, one_line=True, limit=50)
+                                                   if notes else Content("none yet"))
+                     + Content(" (m to write)"))
+
+    def on_descendant_focus(self) -> None:
+        self._label_notes()
+
+    def on_descendant_blur(self) -> None:
+        self._label_notes()
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -247,6 +273,7 @@ class PackScreen(Screen[None]):
             self._notes_text = None
             with self.notes_area.prevent(TextArea.Changed):
                 self.notes_area.load_text(pack.notes)
+        self._label_notes()
 
     def _show_message(self) -> None:
         box = self.query_one("#pack-message", VerticalScroll)
@@ -386,6 +413,10 @@ class PackScreen(Screen[None]):
             return
         item = self.pack.items[index]
         copy_text(self.app, item.text, f"item {index + 1}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the notes box letters are typed, not keys: the footer must not offer K, J, d, ...
+        return not (action in _ITEM_KEYS and self.focused is self.notes_area)
 
     def action_present(self) -> None:
         pack = self.pack

@@ -190,7 +190,7 @@ class QuestionList(OptionList):
             mark = mark + draft_mark() + Content(" ")
         in_pack = Content("  ● in pack") if e.key in self.in_pack else Content("")
         if e.key in self.starred:
-            in_pack = in_pack + Content("  ★ starred")
+            in_pack = in_pack + Content("  ★")
         # The document's title too, cut to what is left of one line (a wrapped line is noise).
         room = (self.scrollable_content_region.width or 80) - len(mark.plain) - \
             len(join(meta).plain) - len(in_pack.plain) - 4
