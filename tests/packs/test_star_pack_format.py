@@ -147,3 +147,15 @@ def test_document_export_of_a_draft_says_so(corpus: Corpus) -> None:
     for fmt in ("md", "txt", "html"):
         assert "DRAFT — not yet checked" in export_document(replace(doc, draft=True), fmt), fmt
         assert "DRAFT" not in export_document(doc, fmt), fmt
+
+
+def test_cli_shows_the_header_and_own_items(corpus: Corpus,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from scrbrowse.cli import main
+
+    store = PackStore()
+    store.save(_full_pack(corpus))
+    assert main(["pack", "show", "with-header"]) == 0
+    out = capsys.readouterr().out
+    assert "session date 2024-05-20 · practitioner AB" in out
+    assert "2. Own question\n" in out and "Added by the supervisor" not in out
