@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
 
-from scrbrowse.packs import OWN_QUESTION, PackStore
+from scrbrowse.packs import OWN_QUESTION, PackStore, item_from_document
 from scrbrowse.paths import data_dir
 from scrbrowse.starred import FILE_NAME, StarredStore
 from scrbrowse.ui.screens.dialogs import ChoiceScreen, NotesScreen, PromptScreen
@@ -176,3 +176,29 @@ async def test_draft_questions_are_marked_in_the_bank(make_app: AppFactory,
             shown = str(bank.questions.render_row(i, row))
             assert ("DRAFT — not yet checked" in shown) == \
                 (row.entry.doc_id == "wiltshire-child-k-briefing-note"), shown
+
+
+async def test_draft_items_are_marked_on_the_pack_screen(make_app: AppFactory) -> None:
+    from dataclasses import replace
+
+    from scrbrowse.corpus import load_corpus
+
+    from .conftest import CORPUS
+
+    doc = load_corpus(CORPUS).documents["hampshire-child-k-learning-summary"]
+    store = PackStore()
+    pack = store.create("Drafts")
+    pack.add(item_from_document(replace(doc, draft=True), doc.learning_points[0].id))
+    pack.add(item_from_document(doc, doc.learning_points[1].id))
+    store.save(pack)
+    store.set_current(pack.name)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("p")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, PackScreen) and screen.pack is not None
+        shown = [str(screen.items_list.render_item(i, it)) for i, it in enumerate(screen.pack.items)]
+        assert "DRAFT — not yet checked" in shown[0] and "DRAFT" not in shown[1]
