@@ -199,7 +199,11 @@ def close_terms(taxonomy: Taxonomy, vocabulary: Vocabulary, text: str, n: int = 
 
 @dataclass(frozen=True, slots=True)
 class QuestionEntry:
-    """One reflective question with everything the bank shows and filters on."""
+    """One reflective question with everything the bank shows and filters on.
+
+    A question's themes (and agencies) are its own tags; a question with none takes those of the
+    learning point it belongs to; a question with neither has none. The document's tags are kept
+    apart (`doc_themes`): a document about safe sleep does not make each of its questions one."""
 
     doc_id: str
     item_id: str
@@ -212,10 +216,11 @@ class QuestionEntry:
     board: str | None
     published: str | None
     restriction: Restriction | None
-    own_themes: tuple[str, ...]  # the question's tags, plus its learning point's
-    own_agencies: tuple[str, ...]
-    themes: tuple[str, ...]  # own tags plus the document's (what filters match)
+    themes: tuple[str, ...]  # the question's tags, else its learning point's (what filters match)
     agencies: tuple[str, ...]
+    doc_themes: tuple[str, ...] = ()  # the document's own tags (only `scope="document"` uses them)
+    doc_agencies: tuple[str, ...] = ()
+    draft: bool = False  # an ingested record nobody has checked yet
 
     @property
     def key(self) -> tuple[str, str]:
@@ -226,25 +231,25 @@ class QuestionEntry:
         return self.restriction is not None
 
 
-Scope = Literal["document", "question"]
+Scope = Literal["question", "document"]
 
 
 def question_bank(source: Source, *, themes: Iterable[str] = (), agencies: Iterable[str] = (),
-                  scope: Scope = "document") -> list[QuestionEntry]:
+                  scope: Scope = "question") -> list[QuestionEntry]:
     """Every reflective question, documents in browser order, questions in source order.
 
-    Filtering: a question matches a theme when the question, the learning point it belongs to, or
-    (scope "document", the default) its document is tagged with it. Several themes: any of them
-    (OR); likewise agencies; themes and agencies together: both (AND). Scope "question" ignores the
-    document's tags, for a narrower list."""
+    Filtering (see `QuestionEntry`): a question matches a theme when it is tagged with it, or,
+    having no themes of its own, its learning point is. Several themes: any of them (OR); likewise
+    agencies; themes and agencies together: both (AND). Scope "document" also lets the document's
+    tags match, for the widest list (`scrbrowse questions --with-document-tags`)."""
     want_themes, want_agencies = set(themes), set(agencies)
     out = []
     for doc in _documents(source):
         lps = {lp.id: lp for lp in doc.learning_points}
         for q in doc.reflective_questions:
             entry = _entry(doc, q, lps)
-            t = entry.own_themes if scope == "question" else entry.themes
-            a = entry.own_agencies if scope == "question" else entry.agencies
+            t = entry.themes if scope == "question" else _merge(entry.themes, entry.doc_themes)
+            a = entry.agencies if scope == "question" else _merge(entry.agencies, entry.doc_agencies)
             if want_themes and not want_themes.intersection(t):
                 continue
             if want_agencies and not want_agencies.intersection(a):
@@ -255,12 +260,12 @@ def question_bank(source: Source, *, themes: Iterable[str] = (), agencies: Itera
 
 def _entry(doc: Document, q: Question, lps: dict[str, Item]) -> QuestionEntry:
     lp = lps.get(q.learning_point) if q.learning_point else None
-    own_t = _merge(q.themes, lp.themes if lp else ())
-    own_a = _merge(q.agencies, lp.agencies if lp else ())
+    themes = tuple(q.themes) or (tuple(lp.themes) if lp else ())
+    agencies = tuple(q.agencies) or (tuple(lp.agencies) if lp else ())
     return QuestionEntry(
         doc.id, q.id, q.text, q.number, q.section, doc.review.display, doc.review.id, doc.title,
-        doc.review.board, doc.published, doc.restriction, own_t, own_a,
-        _merge(own_t, doc.themes), _merge(own_a, doc.agencies))
+        doc.review.board, doc.published, doc.restriction, _merge(themes), _merge(agencies),
+        tuple(doc.themes), tuple(doc.agencies), doc.draft)
 
 
 def _merge(*groups: Iterable[str]) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -79,22 +80,45 @@ def test_bar(count: int, maximum: int, width: int, expected: str) -> None:
 def test_question_bank_rule(corpus: Corpus) -> None:
     everything = question_bank(corpus)
     assert len(everything) == sum(len(d.reflective_questions) for d in corpus.documents.values())
-    # document tags count: every Child S question is about safe sleep by its document
-    by_doc = question_bank(corpus, themes=["safe-sleep"])
-    assert {e.key for e in by_doc} == {("child-s-learning-briefing", f"q-{n}") for n in range(1, 10)}
-    own = question_bank(corpus, themes=["safe-sleep"], scope="question")
+    # A question's own tags decide: Child S is about safe sleep, but only its q-1 asks about it
+    # (issue 14: every question once inherited all its document's themes).
+    own = question_bank(corpus, themes=["safe-sleep"])
     assert [e.key for e in own] == [("child-s-learning-briefing", "q-1")]
-    # a question's learning point lends it its tags
-    wilts = question_bank(corpus, themes=["vulnerability-of-babies"], scope="question")
-    assert [e.key for e in wilts] == [("wiltshire-child-k-briefing-note", "q-1")]
+    # the document's tags count only when asked for
+    by_doc = question_bank(corpus, themes=["safe-sleep"], scope="document")
+    assert {e.key for e in by_doc} == {("child-s-learning-briefing", f"q-{n}") for n in range(1, 10)}
+    # its own tags, not its learning point's too: q-1's learning point is about babies, q-1 not
+    assert question_bank(corpus, themes=["vulnerability-of-babies"]) == []
+    # a question with no tags of its own takes its learning point's
+    wilts = corpus.get("wiltshire-child-k-briefing-note")
+    assert wilts is not None
+    bare = replace(wilts, reflective_questions=tuple(replace(q, themes=(), agencies=())
+                                                     if q.id == "q-1" else q
+                                                     for q in wilts.reflective_questions))
+    lent = question_bank([bare], themes=["vulnerability-of-babies"])
+    assert [e.key for e in lent] == [("wiltshire-child-k-briefing-note", "q-1")]
+    # and one with neither has no themes at all
+    lone = replace(bare, reflective_questions=tuple(replace(q, learning_point=None)
+                                                    for q in bare.reflective_questions))
+    assert next(e for e in question_bank([lone]) if e.item_id == "q-1").themes == ()
     # OR within themes, AND with agencies
-    both = question_bank(corpus, themes=["safe-sleep", "early-help"], agencies=["gp"],
-                         scope="question")
+    both = question_bank(corpus, themes=["safe-sleep", "early-help"], agencies=["gp"])
     assert [e.key for e in both] == []
-    gp = question_bank(corpus, agencies=["gp"], scope="question")
+    gp = question_bank(corpus, agencies=["gp"])
     assert [e.key for e in gp] == [("child-s-learning-briefing", "q-4")]
     entry = gp[0]
     assert entry.restricted and entry.review == "Child S (area not stated)"
+
+
+def test_question_themes_are_its_own_else_its_learning_points(corpus: Corpus) -> None:
+    for doc in corpus.documents.values():
+        lps = {lp.id: lp for lp in doc.learning_points}
+        for q in doc.reflective_questions:
+            entry = next(e for e in question_bank([doc]) if e.item_id == q.id)
+            lp = lps.get(q.learning_point or "")
+            expected = tuple(q.themes) or (tuple(lp.themes) if lp else ())
+            assert entry.themes == expected, (doc.id, q.id)
+            assert entry.doc_themes == tuple(doc.themes)
 
 
 def test_resolve_terms(corpus: Corpus) -> None:
@@ -119,7 +143,7 @@ def test_themes_cli(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_questions_cli(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["questions", "--theme", "co-sleeping", "--question-tags-only"]) == 0
+    assert main(["questions", "--theme", "co-sleeping"]) == 0
     out = capsys.readouterr().out
     assert "PROFESSIONALS ONLY" in out and "[q-1]" in out and "1 question from 1 document" in out
     assert main(["questions", "--json", "--agency", "gp"]) == 0

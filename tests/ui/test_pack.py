@@ -108,7 +108,7 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         items.highlighted = 2
         await pilot.press("enter")
         await pilot.press(*"Dad?")
-        await pilot.press("escape")  # Escape keeps the notes too
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("m")
         assert app.focused is screen.notes_area
@@ -188,3 +188,82 @@ def _check_html(html: str, corpus: Corpus, expected: list[tuple[str, str, str | 
         if notes:
             assert notes.replace("'", "&#x27;") in html
     assert positions == sorted(positions)
+
+
+async def test_notes_escape_cancels_like_every_dialog(make_app: AppFactory) -> None:
+    """Esc in the notes editor cancels, as in every other dialog (issue 14); after a change it asks
+    first, with "Keep editing" focused; only Ctrl+S (or Keep) keeps the text."""
+    from scrbrowse.ui.screens.dialogs import ChoiceScreen
+
+    app = make_app()
+    results: list[object] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_all(pilot)
+        # Unchanged: Esc just closes, keeping nothing new.
+        app.push_screen(NotesScreen("Notes", "about", "old"), results.append)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert results == [None] and not isinstance(app.screen, NotesScreen)
+        # Changed: Esc asks; Escape or Enter on the question keeps editing, text intact.
+        app.push_screen(NotesScreen("Notes", "about", "old"), results.append)
+        await pilot.pause()
+        await pilot.press(*" new")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # "Keep editing" has the focus
+        await pilot.pause()
+        notes = app.screen
+        assert isinstance(notes, NotesScreen) and notes.text == "old new" and results == [None]
+        # Esc, then "Throw away the changes": closed, nothing kept.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#choice-discard")
+        await pilot.pause()
+        assert results == [None, None] and not isinstance(app.screen, NotesScreen)
+        # Ctrl+S keeps.
+        app.push_screen(NotesScreen("Notes", "about", "old"), results.append)
+        await pilot.pause()
+        await pilot.press(*"!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert results == [None, None, "old!"]
+
+
+async def test_short_screen_folds_the_notes_box_for_the_items(make_app: AppFactory,
+                                                             corpus: Corpus) -> None:
+    """At 80x24 the pack showed 1.5 items under an open notes box (issue 14): the box folds to one
+    line until m; in it, letters are typed and the footer offers no item keys."""
+    from scrbrowse.packs import item_from_document
+
+    store = PackStore()
+    pack = store.create("Short")
+    doc = corpus.documents["child-s-learning-briefing"]
+    for q in doc.reflective_questions[:3]:
+        pack.add(item_from_document(doc, q.id))
+    store.save(pack)
+    store.set_current(pack.name)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("p")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, PackScreen) and screen.has_class("-short")
+        assert not screen.notes_area.display or screen.notes_area.region.height == 0
+        items = screen.items_list
+        first_two = sum(items.get_option_at_index(i).prompt.plain.count("\n") + 1  # type: ignore[union-attr]
+                        for i in range(2))
+        assert items.region.height >= first_two + 1  # two whole items (and a separator) fit
+        assert screen.check_action("remove_item", ())
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.focused is screen.notes_area and screen.notes_area.region.height > 0
+        assert not screen.check_action("remove_item", ())
+        await pilot.press(*"dK")  # typed, not acted on
+        await pilot.press("escape")
+        await settle_all(pilot)
+        assert app.focused is items and len(screen.pack.items) == 3  # type: ignore[union-attr]
+        assert "Session notes: dK" in rendered(screen.query_one("#pack-notes-label"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.content import Content
+
 from scrbrowse.ui.screens.dialogs import ChoiceScreen
 from scrbrowse.ui.screens.export import ExportScreen
 
@@ -80,3 +82,23 @@ async def test_export_the_open_document_and_never_overwrite(make_app: AppFactory
         assert "does not exist" in rendered(dialog.query_one("#export-error"))
         await pilot.press("escape")
         assert app.screen is browse
+
+
+async def test_enter_on_the_format_list_exports_in_that_format(make_app: AppFactory,
+                                                              tmp_path: Path) -> None:
+    """Enter on a format in the list exports in it (issue 14: Enter there did nothing)."""
+    app = make_app()
+    written: list[object] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_all(pilot)
+        dialog = ExportScreen(Content("a test"), "session", lambda fmt: f"as {fmt}\n",
+                              folder=tmp_path)
+        app.push_screen(dialog, written.append)
+        await pilot.pause()
+        dialog.query_one("#export-format").focus()
+        await pilot.press("down")  # from Printable HTML to Markdown
+        await pilot.press("enter")
+        await settle_all(pilot)
+        assert app.screen is not dialog
+        assert written == [tmp_path / "session.md"]
+        assert (tmp_path / "session.md").read_text(encoding="utf-8") == "as md\n"

@@ -43,15 +43,23 @@ async def test_every_question_filtered_and_searched(make_app: AppFactory, corpus
         facets = bank.facets
         facets.focus()
         target = next(i for i, row in enumerate(facets.rows)
-                      if row.kind == "value" and row.facet == "theme" and row.value == "safe-sleep")
+                      if row.kind == "value" and row.facet == "theme")
+        theme = facets.rows[target].value
         facets.highlighted = target
         await pilot.press("space")
         await settle_all(pilot)
-        expected = [q.key for q in question_bank(corpus, themes=["safe-sleep"])]
+        expected = [q.key for q in question_bank(corpus, themes=[theme])]
         assert [r.entry.key for r in bank.questions.rows] == expected and 0 < len(expected) < 15
         counts = {fv.value: fv.count for fv, _ in facets.value_rows("agency")}
         for agency, n in counts.items():
-            assert n == len(question_bank(corpus, themes=["safe-sleep"], agencies=[agency]))
+            assert n == len(question_bank(corpus, themes=[theme], agencies=[agency]))
+        await pilot.press("x")
+        await settle_all(pilot)
+        # Safe sleep: only the question that asks about it, not every question of Child S
+        # (issue 14: each question inherited all of its document's themes).
+        bank.set_filter("theme", "safe-sleep")
+        await settle_all(pilot)
+        assert [r.entry.key for r in bank.questions.rows] == [("child-s-learning-briefing", "q-1")]
         bank.set_filter("agency", "police")
         await settle_all(pilot)
         assert [r.entry.key for r in bank.questions.rows] == \
@@ -89,3 +97,52 @@ async def test_every_question_filtered_and_searched(make_app: AppFactory, corpus
         assert view.active_tab == "questions"
         assert browse.focused_passage() == ("wiltshire-child-k-briefing-note", "q-3",
                                             PassageKind.QUESTION)
+
+
+async def test_theme_counts_are_the_questions_own(make_app: AppFactory, corpus: Corpus) -> None:
+    """Every theme's count is how many questions carry it themselves (or through their learning
+    point); none is the whole bank, as "Fathers and unknown men 15 (of 15)" once was."""
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        bank = await _bank(pilot, app)
+        counts = {fv.value: fv.count for fv, _ in bank.facets.value_rows("theme")}
+        assert counts
+        for theme, n in counts.items():
+            assert n == len(question_bank(corpus, themes=[theme])), theme
+            assert n < bank.total, theme
+
+
+async def test_down_then_enter_opens_the_new_searchs_best_match(make_app: AppFactory) -> None:
+    """↓ from the search box goes to the results of what was typed, on its first row; a row left
+    highlighted in the list before the search is never what Enter opens."""
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        bank = await _bank(pilot, app)
+        engine = app.engine
+        assert engine is not None
+        hits = engine.search_passages("professionals", Filters(), frozenset({PassageKind.QUESTION}),
+                                      5000)
+        ranked = list(dict.fromkeys((h.doc_id, p.item_id) for h, p in hits))
+        assert len(ranked) >= 2
+        stale = ranked[1]  # in the new results, but not their best match
+        for typed_then in ("settled", "at once"):
+            bank.search_for("")
+            await settle_all(pilot)
+            bank.questions.focus()
+            bank.questions.highlighted = [r.entry.key for r in bank.questions.rows].index(stale)
+            bank.input.focus()
+            await pilot.press(*"professionals")
+            if typed_then == "settled":
+                await settle_all(pilot)
+            await pilot.press("down")
+            await settle_all(pilot)
+            assert bank.focused is bank.questions
+            current = bank.questions.current
+            assert current is not None and current.entry.key == ranked[0], typed_then
+        await pilot.press("enter")
+        await settle_all(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        assert browse.focused_passage()[:2] == ranked[0]  # type: ignore[index]

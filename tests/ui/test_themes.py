@@ -13,7 +13,7 @@ from .sessionkit import browse_of, settle_all
 
 
 async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory, corpus: Corpus) -> None:
-    stats = theme_stats(corpus)
+    stats = theme_stats(corpus, include_unused=True)
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
@@ -26,7 +26,8 @@ async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory,
         assert [(t.id, t.count) for t in themes.terms] == [(t.id, t.count) for t in stats.terms]
         counts = [t.count for t in themes.terms]
         assert counts == sorted(counts, reverse=True)
-        top, last = (str(themes.render_term(t)) for t in (themes.terms[0], themes.terms[-1]))
+        raised_terms = [t for t in themes.terms if t.count]
+        top, last = (str(themes.render_term(t)) for t in (raised_terms[0], raised_terms[-1]))
         assert top.startswith(themes.terms[0].label) and top.rstrip().endswith(f" {counts[0]}")
         assert top.count("█") > last.count("█") > 0  # longer bar for more reviews
         assert f"of the {stats.total_reviews} reviews" in rendered(screen.query_one("#themes-summary"))
@@ -51,3 +52,37 @@ async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory,
         assert browse.result is not None
         tagged = {d for d in stats.term("safe-sleep").documents}  # type: ignore[union-attr]
         assert {h.doc_id for h in browse.results.hits} == tagged
+
+
+async def test_unused_theme_and_restricted_reviews(make_app: AppFactory, corpus: Corpus) -> None:
+    """A taxonomy theme no review raises is listed as "none" and says so, instead of opening an
+    empty browser; restricted reviews carry the one restriction mark (issue 14, defects 5 and 6)."""
+    stats = theme_stats(corpus, include_unused=True)
+    unused = next(t for t in stats.terms if t.count == 0)
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("t")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThemesScreen)
+        themes = screen.themes
+        index = next(i for i, t in enumerate(themes.terms) if t.id == unused.id)
+        assert str(themes.render_term(themes.terms[index])).rstrip().endswith(" none")
+        themes.highlighted = index
+        await pilot.pause()
+        assert "No review in the corpus raises this theme" in \
+            rendered(screen.query_one("#themes-detail-reviews"))
+        await pilot.press("enter")
+        await settle_all(pilot)
+        assert app.screen is screen  # nothing empty opened
+        assert any("nothing to show" in str(n.message) for n in app._notifications)
+
+        safe = next(i for i, t in enumerate(themes.terms) if t.id == "safe-sleep")
+        themes.highlighted = safe
+        await pilot.pause()
+        raised = rendered(screen.query_one("#themes-detail-reviews"))
+        child_s = next(line for line in raised.splitlines() if "Child S" in line)
+        assert "▲ PROFESSIONALS ONLY" in child_s
+        assert all("PROFESSIONALS" not in line for line in raised.splitlines() if "Child K" in line)

@@ -147,18 +147,20 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
         print_json({"name": pack.name, **pack_to_data(pack)})
         return 0
     print(one_line(pack.title))
-    print(f"{pack.name} · session date {pack.created or 'not recorded'} · "
+    who = f" · practitioner {one_line(pack.practitioner)}" if pack.practitioner else ""
+    print(f"{pack.name} · session date {pack.session_date or pack.created or 'not recorded'}{who} · "
           f"{len(pack.items)} item{'s' if len(pack.items) != 1 else ''}")
     if pack.notes.strip():
         print(_wrap(f"Notes: {pack.notes}", ""))
     for n, it in enumerate(pack.items, 1):
         print()
-        head = f"{n:>2}. {it.label} — {it.citation.review}"
+        head = f"{n:>2}. {it.label}" + ("" if it.own else f" — {it.citation.review}")
         print(one_line(head) + ("   [" + one_line(it.restriction.label).upper() + "]"
                                 if it.restriction else ""))
         print(_wrap(one_line(it.text, 300), "    "))
         ref = it.doc_id + (f" {it.item_id}" if it.item_id else "")
-        print(_wrap(f"{it.citation.line(with_id=False)} ({ref})", "    "))
+        if not it.own:  # the supervisor's own words cite nothing
+            print(_wrap(f"{it.citation.line(with_id=False)} ({ref})", "    "))
         if it.notes.strip():
             print(_wrap(f"Notes: {it.notes}", "    "))
     if not pack.items:

@@ -1,8 +1,8 @@
 """`scrbrowse questions`: every reflective question in the corpus, with its review, filtered.
 
-Matching rule (see `stats.question_bank`): a question matches a theme when the question, the
-learning point it belongs to, or its document is tagged with it (`--question-tags-only` leaves out
-the document's tags). Repeat --theme for any of several themes; --theme and --agency together must
+Matching rule (see `stats.QuestionEntry`), the same as the app's question bank: a question's themes
+are its own tags, else those of the learning point it belongs to, else none; the document's tags
+count only with `--with-document-tags`. Repeat --theme for any of several themes; --theme and --agency together must
 both match. Themes and agencies may be given by id, label or synonym.
 """
 
@@ -27,15 +27,17 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "questions", help="list every reflective question, by theme or agency",
         description="List every reflective question in the corpus with its review. A question "
-                    "matches a theme when it, its learning point, or its document is tagged with "
-                    "it. Repeat --theme (or --agency) for any of several.")
+                    "matches a theme when it is tagged with it (a question with no themes takes its "
+                    "learning point's). Repeat --theme (or --agency) for any of several.")
     add_global_options(p, suppress=True)
     p.add_argument("--theme", action="append", default=[], metavar="THEME",
                    help="a theme id, label or synonym, e.g. safe-sleep or 'co-sleeping'")
     p.add_argument("--agency", action="append", default=[], metavar="AGENCY",
                    help="an agency id, label or synonym, e.g. gp or MASH")
-    p.add_argument("--question-tags-only", action="store_true",
-                   help="match only the question's (and its learning point's) own tags")
+    p.add_argument("--with-document-tags", action="store_true",
+                   help="also match the document's tags (a wider list than the app's bank)")
+    # The old default is now the only rule: still accepted so scripts keep working.
+    p.add_argument("--question-tags-only", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true", help="print the questions as JSON")
     p.set_defaults(func=run)
 
@@ -65,7 +67,8 @@ def _json(e: QuestionEntry) -> dict[str, Any]:
         "restriction": None if e.restriction is None else
         {"level": e.restriction.level, "wording": e.restriction.wording},
         "themes": list(e.themes), "agencies": list(e.agencies),
-        "own_themes": list(e.own_themes), "own_agencies": list(e.own_agencies),
+        "document_themes": list(e.doc_themes), "document_agencies": list(e.doc_agencies),
+        "draft": e.draft,
     }
 
 
@@ -76,7 +79,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
     if themes is None or agencies is None:
         return 1
     entries = question_bank(corpus, themes=themes, agencies=agencies,
-                            scope="question" if args.question_tags_only else "document")
+                            scope="document" if args.with_document_tags else "question")
     if args.json:
         ctx.print_json([_json(e) for e in entries])
         return 0

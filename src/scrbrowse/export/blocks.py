@@ -88,3 +88,6 @@ class ExportDoc:
     title: str
     blocks: tuple[Block, ...]
     footer: str = ""
+    # The restriction's label ("PROFESSIONALS ONLY") when any of it is restricted: printed HTML
+    # repeats it at the top and bottom of every page, so no printed page goes out unmarked.
+    mark: str | None = None

@@ -41,6 +41,11 @@ FOOTER = ("Exported from scrbrowse. The text is the source's own wording. Addres
           "text; they were not checked and may be out of date.")
 
 
+DRAFT_LABEL = "DRAFT — not yet checked"
+DRAFT_TEXT = ("this record was added from a file and nobody has checked it against the source yet: "
+              "its wording, dates and tags may be wrong.")
+
+
 def restriction_label(r: Restriction) -> str:
     """"PROFESSIONALS ONLY" (or the level itself, upper-cased, for any future level)."""
     return r.label.upper()
@@ -62,6 +67,8 @@ def build_document(doc: Document, taxonomy: Taxonomy | None = None,
     blocks: list[Block] = []
     if doc.restriction:
         blocks.append(Banner(restriction_label(doc.restriction), doc.restriction.wording))
+    if doc.draft:
+        blocks.append(Banner(DRAFT_LABEL, DRAFT_TEXT))
     blocks.append(Heading(1, doc.title))
     blocks.append(Text(Citation.of(doc).line(), style="citation"))
     blocks.append(_details(doc, tax, linked))
@@ -80,7 +87,8 @@ def build_document(doc: Document, taxonomy: Taxonomy | None = None,
     blocks += _items_part("One thing", doc.one_thing, tax)
     blocks += _items_part("Themes in common", doc.common_themes, tax)
     blocks += _resources(doc)
-    return ExportDoc(doc.title, tuple(blocks), footer_text(doc.restricted, generated))
+    return ExportDoc(doc.title, tuple(blocks), footer_text(doc.restricted, generated),
+                     restriction_label(doc.restriction) if doc.restriction else None)
 
 
 def _details(doc: Document, tax: Taxonomy, linked: Sequence[Document]) -> Meta:

@@ -155,8 +155,33 @@ def _block(block: Block) -> str:
     raise TypeError(f"unknown block {block!r}")
 
 
+def _css_string(text: str) -> str:
+    """A CSS string literal that can carry nothing but letters, digits, spaces and a few marks (the
+    label comes from the corpus's restriction level, so nothing else is let through)."""
+    safe = "".join(ch if ch.isalnum() or ch in " -/." else " " for ch in one_line(text))
+    return '"' + " ".join(safe.split())[:80] + '"'
+
+
+def running_mark_css(mark: str) -> str:
+    """The restriction in the margin of every printed page, top and bottom.
+
+    Page-margin boxes, not `position: fixed`: Chromium repeats a fixed element on each printed page
+    but lays it over the body text (it cannot reserve room for it), while a margin box sits in the
+    page margin and never hides a line. Browsers print these since Chromium 131 (Chrome, Edge);
+    the banner at the top and the footer line still mark the export in any browser."""
+    label = _css_string(mark)
+    box = ("color: #a00000; font: bold 9pt Arial, Helvetica, sans-serif; letter-spacing: .05em;")
+    return (
+        "@page {\n"
+        f"  @top-center {{ content: {label} \" \\2014  restricted material\"; {box} }}\n"
+        f"  @bottom-center {{ content: {label} \" \\00b7  page \" counter(page) \" of \" counter(pages); {box} }}\n"
+        "}\n"
+    )
+
+
 def render(doc: ExportDoc) -> str:
     body = "\n".join(_block(b) for b in doc.blocks)
+    css = CSS + (running_mark_css(doc.mark) if doc.mark else "")
     footer = f"<footer>\n{_paras(doc.footer)}\n</footer>\n" if doc.footer else ""
     return (
         "<!DOCTYPE html>\n"
@@ -166,6 +191,6 @@ def render(doc: ExportDoc) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="scrbrowse">\n'
         f"<title>{escape(one_line(doc.title), quote=False)}</title>\n"
-        f"<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n{footer}"
+        f"<style>\n{css}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n{footer}"
         "</body>\n</html>\n"
     )

@@ -1,8 +1,8 @@
 """Markdown (CommonMark/GFM) rendering.
 
 Corpus and user text can never become Markdown structure: every character that can start emphasis,
-code, a link, an image, a table, raw HTML or an entity is escaped (`<` `>` `&` as entities, the rest
-with a backslash), and each line's start is escaped where it could open a heading, list, quote or
+code, a link, an image, a table, raw HTML or an entity is escaped with a backslash (`&` only where
+it could start an entity), and each line's start is escaped where it could open a heading, list, quote or
 setext underline. Addresses are put in code spans, which no renderer turns into links (GFM would
 auto-link a bare URL even after escaping). The output contains no links and no HTML.
 """
@@ -26,11 +26,14 @@ from .blocks import (
 )
 from .common import one_line, paragraphs, split_addresses
 
+# Backslash escapes (CommonMark allows one before any ASCII punctuation) keep the raw file readable:
+# "Police & health" stays "Police & health", not "Police &amp; health". An ampersand is escaped only
+# where it could start an entity ("&amp;", "&#60;"), the one place a renderer would change it.
 _INLINE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "~": "\\~",
-           "|": "\\|", "$": "\\$", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
+           "|": "\\|", "$": "\\$", "<": "\\<", ">": "\\>", "&": "\\&"}
 # An underscore between two letters or digits can never open or close emphasis (CommonMark's
 # flanking rules), so "000_3b68.txt" stays readable; every other special character is escaped.
-_INLINE_RE = re.compile(r"[\\`*\[\]~|$<>&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_INLINE_RE = re.compile(r"[\\`*\[\]~|$<>]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
 HARD_BREAK = "\\\n"  # CommonMark hard line break: a backslash at the end of a line
 

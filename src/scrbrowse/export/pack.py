@@ -22,7 +22,7 @@ from .blocks import (
     RestrictionMark,
     Text,
 )
-from .document import footer_text, restriction_label
+from .document import DRAFT_LABEL, footer_text, restriction_label
 
 
 def build_pack(pack: Pack, generated: str | None = None) -> ExportDoc:
@@ -30,12 +30,16 @@ def build_pack(pack: Pack, generated: str | None = None) -> ExportDoc:
     banner = _banner(pack)
     if banner:
         blocks.append(banner)
+    if pack.draft:
+        drafts = [str(n) for n, it in enumerate(pack.items, 1) if it.draft]
+        blocks.append(Banner(DRAFT_LABEL, f"{_items_phrase(drafts)} from records added from a file "
+                                          "that nobody has checked against the source yet."))
     blocks.append(Heading(1, pack.title))
-    blocks.append(Meta((
-        ("Session date", pack.created or "not recorded"),
-        ("Items", str(len(pack.items))),
-        ("Pack", pack.name),
-    )))
+    rows = [("Session date", pack.session_date or pack.created or "not recorded")]
+    if pack.practitioner:
+        rows.append(("Practitioner", pack.practitioner))
+    rows += [("Items", str(len(pack.items))), ("Pack", pack.name)]
+    blocks.append(Meta(tuple(rows)))
     if pack.notes.strip():
         blocks.append(Labelled("Notes", pack.notes.strip()))
     if not pack.items:
@@ -49,7 +53,8 @@ def build_pack(pack: Pack, generated: str | None = None) -> ExportDoc:
         blocks.append(ItemList(tuple(
             ListItem(c.line(), tag="professionals only" if c.doc_id in restricted_docs else None)
             for c in cited)))
-    return ExportDoc(pack.title, tuple(blocks), footer_text(pack.restricted, generated))
+    return ExportDoc(pack.title, tuple(blocks), footer_text(pack.restricted, generated),
+                     banner.label if banner else None)
 
 
 def _banner(pack: Pack) -> Banner | None:
@@ -75,13 +80,27 @@ def _banner(pack: Pack) -> Banner | None:
     return Banner(label, "\n\n".join(parts))
 
 
+def _items_phrase(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return f"Item {numbers[0]} is"
+    return f"Items {', '.join(numbers[:-1])} and {numbers[-1]} are"
+
+
 def _numbers(numbers: list[int]) -> str:
     text = [str(n) for n in numbers]
     return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " and " + text[-1]
 
 
 def _entry(n: int, item: PackItem) -> Entry:
+    if item.own:
+        own: list[Block] = [Heading(2, f"{n}. {item.label}"), Text(item.text)]
+        if item.notes.strip():
+            own.append(Labelled("Notes", item.notes.strip()))
+        return Entry(tuple(own), False)
     blocks: list[Block] = [Heading(2, f"{n}. {item.label} — {item.citation.review}")]
+    if item.draft:
+        blocks.append(RestrictionMark(DRAFT_LABEL, "this record has not been checked against its "
+                                                   "source."))
     if item.restriction:
         blocks.append(RestrictionMark(restriction_label(item.restriction), item.restriction.wording))
     if item.kind == DOCUMENT:

@@ -13,17 +13,33 @@ from typing import Any
 from ..model import Restriction
 from ..problems import Problem, Severity
 from ..yamlio import LineDict, dump_yaml
-from .model import DOCUMENT, ITEM_KINDS, Citation, Pack, PackItem, short_text, user_text
+from .model import (
+    DOCUMENT,
+    ITEM_KINDS,
+    OWN_CITATION_REVIEW,
+    OWN_KINDS,
+    Citation,
+    Pack,
+    PackItem,
+    clean_initials,
+    short_text,
+    user_text,
+)
 
 PACK_SCHEMA_VERSION = 1
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def pack_to_data(pack: Pack) -> dict[str, Any]:
-    items = []
+    items: list[dict[str, Any]] = []
     for it in pack.items:
         c = it.citation
-        items.append({
+        if it.own:
+            # The supervisor's own words: no source, so no citation or restriction to keep.
+            items.append({"kind": it.kind, "item_id": it.item_id, "text": user_text(it.text),
+                          "notes": user_text(it.notes)})
+            continue
+        entry: dict[str, Any] = {
             "kind": it.kind,
             "doc_id": c.doc_id,
             "item_id": it.item_id,
@@ -35,14 +51,23 @@ def pack_to_data(pack: Pack) -> dict[str, Any]:
             "restriction": None if it.restriction is None else
             {"level": it.restriction.level, "wording": it.restriction.wording},
             "notes": user_text(it.notes),
-        })
-    return {
+        }
+        if it.draft:  # written only when true, so files of checked records stay as they were
+            entry["draft"] = True
+        items.append(entry)
+    data: dict[str, Any] = {
         "schema_version": PACK_SCHEMA_VERSION,
         "title": user_text(pack.title),
         "created": pack.created,
-        "notes": user_text(pack.notes),
-        "items": items,
     }
+    # The optional header: written only when set, so older packs read and write back unchanged.
+    if pack.practitioner:
+        data["practitioner"] = clean_initials(pack.practitioner)
+    if pack.session_date:
+        data["session_date"] = pack.session_date
+    data["notes"] = user_text(pack.notes)
+    data["items"] = items
+    return data
 
 
 def dump_pack(pack: Pack) -> str:
@@ -50,9 +75,9 @@ def dump_pack(pack: Pack) -> str:
     return header + dump_yaml(pack_to_data(pack))
 
 
-_TOP_KEYS = ("schema_version", "title", "created", "notes", "items")
+_TOP_KEYS = ("schema_version", "title", "created", "practitioner", "session_date", "notes", "items")
 _ITEM_KEYS = ("kind", "doc_id", "item_id", "heading", "number", "text", "citation",
-              "restriction", "notes")
+              "restriction", "notes", "draft")
 _CITATION_KEYS = ("review", "review_id", "board", "document", "published")
 _RESTRICTION_KEYS = ("level", "wording")
 
@@ -155,6 +180,12 @@ def _pack_from_data(rd: _Reader, data: Any, name: str) -> Pack:
     if created is not None and not _DATE_RE.match(created):
         rd.add(data.line_of("created"), "created", f"'{short_text(created)}' is not a date (kept as text)",
                "write it as YYYY-MM-DD", Severity.WARNING)
+    practitioner = clean_initials(rd.text(data, "practitioner", "", required=False) or "")
+    session_date = rd.text(data, "session_date", "", required=False)
+    if session_date is not None and not _DATE_RE.match(session_date):
+        rd.add(data.line_of("session_date"), "session_date",
+               f"'{short_text(session_date)}' is not a date (kept as text)",
+               "write it as YYYY-MM-DD", Severity.WARNING)
     notes = rd.text(data, "notes", "", required=False) or ""
     raw_items = data.get("items")
     if raw_items is None:
@@ -179,7 +210,8 @@ def _pack_from_data(rd: _Reader, data: Any, name: str) -> Pack:
             continue
         seen.add(item.key)
         items.append(item)
-    return Pack(name, title, created, notes, items)
+    return Pack(name, title, created, notes, items, practitioner=practitioner,
+                session_date=session_date or None)
 
 
 def _item_from_data(rd: _Reader, raw: Any, where: str, list_line: int) -> PackItem | None:
@@ -188,6 +220,8 @@ def _item_from_data(rd: _Reader, raw: Any, where: str, list_line: int) -> PackIt
                "each item has kind, doc_id, item_id, text and citation")
         return None
     rd.keys(raw, _ITEM_KEYS, where)
+    if raw.get("kind") in OWN_KINDS:
+        return _own_item_from_data(rd, raw, where)
     kind = rd.text(raw, "kind", where, required=True)
     doc_id = rd.text(raw, "doc_id", where, required=True)
     text = rd.text(raw, "text", where, required=True)
@@ -213,7 +247,18 @@ def _item_from_data(rd: _Reader, raw: Any, where: str, list_line: int) -> PackIt
         heading=rd.text(raw, "heading", where, required=False),
         number=rd.text(raw, "number", where, required=False),
         notes=rd.text(raw, "notes", where, required=False) or "",
+        draft=raw.get("draft") is True,
     )
+
+
+def _own_item_from_data(rd: _Reader, raw: LineDict, where: str) -> PackItem | None:
+    kind = str(raw.get("kind"))
+    text = rd.text(raw, "text", where, required=True)
+    item_id = rd.text(raw, "item_id", where, required=True)
+    if text is None or not item_id:
+        return None
+    return PackItem(kind, item_id, text, Citation("", OWN_CITATION_REVIEW, ""),
+                    notes=rd.text(raw, "notes", where, required=False) or "")
 
 
 def _citation_from_data(rd: _Reader, raw: LineDict, where: str, doc_id: str | None

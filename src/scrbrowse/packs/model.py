@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import secrets
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,13 @@ from ..model import Document, PassageKind, Restriction
 
 NAME_MAX = 64
 DOCUMENT = "document"  # the kind of a whole-document item; other kinds are PassageKind values
-ITEM_KINDS: tuple[str, ...] = (DOCUMENT, *(k.value for k in PassageKind))
+# The supervisor's own words, added to a pack: no source, no citation, never restricted by a corpus.
+OWN_QUESTION = "own_question"
+OWN_NOTE = "own_note"
+OWN_KINDS: tuple[str, ...] = (OWN_QUESTION, OWN_NOTE)
+ITEM_KINDS: tuple[str, ...] = (DOCUMENT, *(k.value for k in PassageKind), *OWN_KINDS)
+OWN_CITATION_REVIEW = "Added by the supervisor"
+INITIALS_MAX = 12
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -139,6 +146,12 @@ class PackItem:
     heading: str | None = None  # the heading it sits under in the source
     number: str | None = None  # the source's number (questions, recommendations)
     notes: str = ""  # the supervisor's own words
+    draft: bool = False  # from an ingested record nobody had checked when it was added
+
+    @property
+    def own(self) -> bool:
+        """The supervisor's own question or note (no source document)."""
+        return self.kind in OWN_KINDS
 
     @property
     def doc_id(self) -> str:
@@ -157,6 +170,10 @@ class PackItem:
         """"Whole document", "Question 3", "Learning point", "Recommendation 2", ..."""
         if self.kind == DOCUMENT:
             return "Whole document"
+        if self.kind == OWN_QUESTION:
+            return "Own question"
+        if self.kind == OWN_NOTE:
+            return "Note"
         try:
             name = PassageKind(self.kind).label
         except ValueError:
@@ -168,6 +185,23 @@ class PackItem:
         return replace(self, notes=notes)
 
 
+def own_item(kind: str, text: str) -> PackItem:
+    """The supervisor's own question (kind OWN_QUESTION) or note (OWN_NOTE), with a new id."""
+    if kind not in OWN_KINDS:
+        raise ValueError(f"not an own kind: {kind!r}")
+    text = user_text(text).strip()
+    if not text:
+        raise PackError("an own question or note needs some text")
+    return PackItem(kind, f"own-{secrets.token_hex(4)}", text,
+                    Citation("", OWN_CITATION_REVIEW, ""))
+
+
+def clean_initials(text: str) -> str:
+    """What the user typed as practitioner initials, on one line and short (nothing else is kept)."""
+    text = " ".join(user_text(text).split())
+    return text[:INITIALS_MAX]
+
+
 def item_from_document(doc: Document, item_id: str | None = None, *, notes: str = "") -> PackItem:
     """Snapshot a whole document (item_id None) or one of its passages: a learning point, a
     question, a recommendation with its responses, a section, a resource, ...
@@ -176,14 +210,15 @@ def item_from_document(doc: Document, item_id: str | None = None, *, notes: str 
     citation = Citation.of(doc)
     if item_id is None:
         heading, text = _document_summary(doc)
-        return PackItem(DOCUMENT, None, text, citation, doc.restriction, heading, None, notes)
+        return PackItem(DOCUMENT, None, text, citation, doc.restriction, heading, None, notes,
+                        doc.draft)
     for res in doc.resources:
         if res.id == item_id:  # the passage joins title, description and address on one line
             lines = [res.title, *(x for x in (res.description,) if x)]
             if res.url:
                 lines.append(f"Address: {res.url}")
             return PackItem(PassageKind.RESOURCE.value, item_id, "\n".join(lines), citation,
-                            doc.restriction, "Resources", None, notes)
+                            doc.restriction, "Resources", None, notes, doc.draft)
     passage = doc.passage(item_id)
     if passage is None:
         ids = [p.item_id for p in doc.passages()]
@@ -194,7 +229,7 @@ def item_from_document(doc: Document, item_id: str | None = None, *, notes: str 
     # A recommendation's passage heading is its addressee, which is not a heading in the source.
     heading = "Recommendations" if passage.kind is PassageKind.RECOMMENDATION else passage.heading
     return PackItem(passage.kind.value, item_id, passage.text, citation, doc.restriction,
-                    heading, number, notes)
+                    heading, number, notes, doc.draft)
 
 
 def _document_summary(doc: Document) -> tuple[str | None, str]:
@@ -220,6 +255,9 @@ class Pack:
     created: str | None  # ISO date, "YYYY-MM-DD"
     notes: str = ""
     items: list[PackItem] = field(default_factory=list)
+    # The pack header: only what the user types (initials, not names), both optional.
+    practitioner: str = ""  # the practitioner's initials, e.g. "AB"
+    session_date: str | None = None  # "YYYY-MM-DD": the supervision session (created is the file's)
     # Set when the pack was loaded but its damaged file could not be set aside: saving would
     # replace the only copy of what could not be read, so `PackStore.save` refuses.
     read_only: bool = field(default=False, compare=False)
@@ -229,6 +267,10 @@ class Pack:
     @property
     def restricted(self) -> bool:
         return any(i.restricted for i in self.items)
+
+    @property
+    def draft(self) -> bool:
+        return any(i.draft for i in self.items)
 
     def keys(self) -> set[tuple[str, str | None]]:
         """Every (doc_id, item_id) in the pack, for "already in pack" markers on long lists."""
@@ -286,10 +328,11 @@ class Pack:
         self.items[index] = self.items[index].with_notes(notes)
 
     def citations(self) -> list[Citation]:
-        """The distinct documents cited, in order of first appearance."""
+        """The distinct documents cited, in order of first appearance (own items cite none)."""
         seen: dict[str, Citation] = {}
         for it in self.items:
-            seen.setdefault(it.doc_id, it.citation)
+            if not it.own:
+                seen.setdefault(it.doc_id, it.citation)
         return list(seen.values())
 
     def _check(self, index: int) -> int:

@@ -32,7 +32,7 @@ from .screens.review import Reviewed, open_review
 from .screens.themes import ThemesScreen
 from .screens.warnings import WarningsScreen
 from .session import PackSession
-from .theme import CYCLE, DEFAULT_THEME, HIGH_CONTRAST_THEME
+from .theme import CYCLE, DEFAULT_THEME, HIGH_CONTRAST_THEME, limit_themes
 
 if TYPE_CHECKING:
     from ..cli.context import CliContext
@@ -63,6 +63,7 @@ class ScrbrowseApp(App[int]):
         self.corpus_generation = 0  # bumped when the corpus changes (ingest), to drop that cache
         self.setting_problems: list[Problem] = list(self.config.problems)
         self.register_theme(HIGH_CONTRAST_THEME)
+        limit_themes(self)  # only the app's own themes in the palette (issue 14, defect 5)
         theme = self.config.theme or DEFAULT_THEME
         if theme not in self.available_themes:
             self._setting_problem(f"unknown theme '{theme}'; using {DEFAULT_THEME}",

@@ -33,7 +33,7 @@ class KeySpec:
 # Help screen headings, in order.
 GROUPS: tuple[str, ...] = ("Anywhere", "Searching", "Lists", "Filters", "Reading a document",
                           "Session pack", "Pack screen", "List of packs", "Question bank",
-                          "Themes overview", "Dialogs", "Help and warnings screens",
+                          "Themes overview", "Presenting", "Dialogs", "Help and warnings screens",
                           "Reviewing a draft")
 
 SPECS: tuple[KeySpec, ...] = (
@@ -122,8 +122,8 @@ SPECS: tuple[KeySpec, ...] = (
             "theme in the browser", "Themes overview"),
     # Dialogs (export, notes, confirmations).
     KeySpec("cancel", "escape", "cancel", "Close the dialog without doing anything", "Dialogs"),
-    KeySpec("keep_notes", "ctrl+s,escape", "keep", "Notes editor: keep the notes and close (its "
-            "Cancel button throws the changes away)", "Dialogs"),
+    KeySpec("keep_notes", "ctrl+s", "keep", "Notes editor: keep the notes and close (Esc, like "
+            "every dialog's, cancels; it asks first if you changed the notes)", "Dialogs"),
     # Help and warnings screens.
     KeySpec("close", "escape,q,question_mark", "dismiss", "Close this screen",
             "Help and warnings screens"),
@@ -149,6 +149,29 @@ SPECS: tuple[KeySpec, ...] = (
             footer="Checked"),
     KeySpec("review_leave", "escape", "leave", "Leave the review (asks first if there are "
             "changes not written)", "Reviewing a draft", show=True, footer="Back"),
+    # ----- The session screens' own keys (issue 14: presentation, starring, copying, own items).
+    # Kept in this one block; they act only on the screens that bind them.
+    KeySpec("export_format", "enter", "choose_and_export", "Export in the highlighted format",
+            "Dialogs"),
+    KeySpec("present", "f5", "present", "Present: one question or learning point at a time, "
+            "large, for reading aloud or a shared screen", "Session pack", key_display="F5",
+            footer="Present", show=True),
+    KeySpec("present_next", "right,space,pagedown", "next_slide", "Next question or point", "Presenting",
+            key_display="→", footer="Next", show=True),
+    KeySpec("present_previous", "left,pageup", "previous_slide", "Previous question or point", "Presenting",
+            key_display="←", footer="Previous", show=True),
+    KeySpec("present_close", "escape", "close", "Back to where you were", "Presenting",
+            footer="Back", show=True),
+    KeySpec("star_question", "ctrl+s", "star", "Star the highlighted question into your own bank "
+            "(again removes it)", "Question bank", footer="Star", show=True),
+    KeySpec("starred_only", "ctrl+o", "starred_only", "Show only your starred questions, or all",
+            "Question bank", footer="Starred"),
+    KeySpec("copy_text", "ctrl+c", "copy_text", "Copy the question's (or item's) text",
+            "Question bank", footer="Copy"),
+    KeySpec("add_own_item", "ctrl+n", "add_own_item", "Add your own question or note to the pack",
+            "Pack screen", footer="Own item", show=True),
+    KeySpec("pack_header", "ctrl+e", "pack_header", "The pack's header: practitioner initials and "
+            "session date (optional)", "Pack screen", footer="Header"),
 )
 
 BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in SPECS}

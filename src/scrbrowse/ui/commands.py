@@ -19,7 +19,9 @@ from textual.content import Content
 from ..search.api import SearchRequest
 from .errors import WHAT_FAILED, report
 from .screens.browse import BrowseScreen
+from .screens.present import present_document
 from .text import literal
+from .theme import draft_mark, restriction_mark
 
 log = logging.getLogger("scrbrowse")
 MAX_DOCUMENTS = 2000  # the palette lists reviews from one request; a huge corpus is searched instead
@@ -31,6 +33,8 @@ class Entry:
     kind: str  # shown before the text: "Open", "Theme", ...
     help: str
     command: Callable[[], object]
+    restriction: str | None = None  # the document's restriction label: shown as the one mark
+    draft: bool = False
 
 
 def highlight(matcher: Matcher, kind: str, text: str) -> Content:
@@ -62,15 +66,18 @@ class ScrbrowseCommands(Provider):
         browse = self._browse()
         for hit in result.hits:
             label = f"{hit.review} — {hit.title}"
+            restriction = (hit.restriction_label or "Restricted") if hit.restricted else None
             self._entries.append(Entry(label, "Open", "open this document",
-                                       partial(self._open, hit.doc_id)))
+                                       partial(self._open, hit.doc_id), restriction,
+                                       hit.draft))
         if browse is None:
             return
         for facet, kind in (("theme", "Theme"), ("agency", "Agency")):
             for fv in result.facets.get(facet, ()):
                 if fv.count:
+                    noun = "document" if fv.count == 1 else "documents"
                     self._entries.append(Entry(
-                        fv.label, kind, f"filter by this {kind.lower()} ({fv.count} documents)",
+                        fv.label, kind, f"filter by this {kind.lower()} ({fv.count} {noun})",
                         partial(browse.set_filter, facet, fv.value, True)))
 
     def _browse(self) -> BrowseScreen | None:
@@ -119,8 +126,25 @@ class ScrbrowseCommands(Provider):
                 Entry("Add this document to the session pack", "Command",
                       "the whole document; again removes it",
                       partial(browse.run_action, "add_document_to_pack")),
+                Entry("Present this document's questions", "Command",
+                      "one at a time, large, for reading aloud or a shared screen (F5 in the pack "
+                      "and the question bank)", partial(self._present, browse)),
             ]
         return entries
+
+    def _present(self, browse: BrowseScreen) -> None:
+        """The open document's questions (its learning points if it has none), from the passage
+        with focus when that is one of them."""
+        passage = browse.focused_passage()
+        doc_id = passage[0] if passage else getattr(getattr(browse, "detail", None), "doc_id", None)
+        if doc_id is None:
+            hit = browse.results.current
+            doc_id = hit.doc_id if hit is not None else None
+        engine = getattr(self.app, "engine", None)
+        if doc_id is None or not present_document(self.app, engine, doc_id,
+                                                  passage[1] if passage else None):
+            self.app.notify("Open a review first, then present its questions.", timeout=4,
+                            markup=False)
 
     async def discover(self) -> Hits:
         for entry in self._entries:
@@ -132,5 +156,10 @@ class ScrbrowseCommands(Provider):
         for entry in self._entries:
             score = matcher.match(f"{entry.text}")
             if score > 0:
-                yield Hit(score, highlight(matcher, entry.kind, entry.text), entry.command,
+                shown = highlight(matcher, entry.kind, entry.text)
+                if entry.restriction:
+                    shown = restriction_mark(entry.restriction) + Content(" ") + shown
+                if entry.draft:
+                    shown = draft_mark() + Content(" ") + shown
+                yield Hit(score, shown, entry.command,
                           text=f"{entry.kind}: {entry.text}", help=entry.help)

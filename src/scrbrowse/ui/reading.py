@@ -110,6 +110,17 @@ def build_reading(doc: Document, taxonomy: Taxonomy, *, terms: Sequence[str] = (
                    tuple(terms), focus, taxonomy.label("doc_types", doc.doc_type), counts)
 
 
+def _for_audience(heading: str, audience: str | None, taxonomy: Taxonomy) -> str:
+    """"Learning points — for managers", unless the heading already says who it is for (the
+    source's "Learning points for Managers" must not become "... for Managers — for managers")."""
+    if not audience:
+        return heading
+    who = taxonomy.label("audiences", audience).lower()
+    if who in heading.lower() or audience.lower() in heading.lower():
+        return heading
+    return f"{heading} — for {who}"
+
+
 def _ref(doc: Document, item_id: str, kind: PassageKind) -> PassageRef:
     return PassageRef(doc.id, item_id, kind)
 
@@ -117,11 +128,9 @@ def _ref(doc: Document, item_id: str, kind: PassageKind) -> PassageRef:
 def _blocks(doc: Document, taxonomy: Taxonomy) -> list[Block]:
     out: list[Block] = []
     for lp in doc.learning_points:
-        group_bits = [lp.section or "Learning points"]
-        if lp.audience:
-            group_bits.append("for " + taxonomy.label("audiences", lp.audience).lower())
+        group = _for_audience(lp.section or "Learning points", lp.audience, taxonomy)
         out.append(Block("learning", _ref(doc, lp.id, PassageKind.LEARNING_POINT), lp.text,
-                         group=" — ".join(group_bits), title=lp.lead))
+                         group=group, title=lp.lead))
     for i, q in enumerate(doc.reflective_questions, 1):
         out.append(Block("questions", _ref(doc, q.id, PassageKind.QUESTION), q.text,
                          group=q.section or "Reflective questions",
@@ -142,9 +151,7 @@ def _blocks(doc: Document, taxonomy: Taxonomy) -> list[Block]:
                          "\n".join(parts), title=title))
     for attr, heading, kind in _PRACTICE_GROUPS:
         for item in getattr(doc, attr):
-            group = heading
-            if item.audience:
-                group += " — for " + taxonomy.label("audiences", item.audience).lower()
+            group = _for_audience(heading, item.audience, taxonomy)
             out.append(Block("practice", _ref(doc, item.id, kind), item.text, group=group,
                              title=item.lead))
     for res in doc.resources:

@@ -1,8 +1,9 @@
 """Small modal dialogs: a choice between buttons (confirmations), a one-line prompt, a notes editor.
 
 Every text shown is `Content` (never markup): titles and bodies may hold pack titles, file names and
-corpus text. Escape always closes a dialog without doing anything, except in the notes editor, where
-it keeps what was typed (losing a supervisor's notes to a stray Escape would be worse).
+corpus text. Escape always closes a dialog without doing anything, the notes editor too: there Ctrl+S
+keeps the notes, and Escape after a change first asks whether to throw the change away (a stray
+Escape never loses a supervisor's words without a question).
 """
 
 from __future__ import annotations
@@ -152,9 +153,9 @@ class PromptScreen(Dialog):
 
 
 class NotesScreen(Dialog):
-    """Notes on one pack item. Returns the notes (Ctrl+S or Escape), or None (Cancel button)."""
+    """Notes on one pack item. Returns the notes (Ctrl+S or Keep), or None (Escape or Cancel)."""
 
-    BINDINGS = bindings("keep_notes")
+    BINDINGS = bindings("keep_notes", "cancel")
     DEFAULT_CSS = """
     NotesScreen #notes-about { color: $text-muted; padding-bottom: 1; max-height: 6; }
     NotesScreen #notes-area { height: 8; }
@@ -172,8 +173,8 @@ class NotesScreen(Dialog):
             yield Static(self._title, id="dialog-title")
             yield Static(self._about, id="notes-about")
             yield TextArea(self._notes, id="notes-area", soft_wrap=True, show_line_numbers=False)
-            yield Static(Content("Ctrl+S or Esc keeps the notes; Cancel throws the changes away."),
-                         id="notes-hint")
+            yield Static(Content("Ctrl+S keeps the notes; Esc or Cancel closes without keeping "
+                                 "the changes."), id="notes-hint")
             with Horizontal(id="dialog-buttons"):
                 yield Button(Content("Keep"), id="notes-keep", variant="primary")
                 yield Button(Content("Cancel"), id="notes-cancel")
@@ -201,3 +202,22 @@ class NotesScreen(Dialog):
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(None)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self._notes
+
+    def action_cancel(self) -> None:
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(choice: object) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        # "Keep editing" has the focus: Enter or Escape here loses nothing.
+        self.app.push_screen(ChoiceScreen(
+            "Throw away the changes?", "The notes were changed. Ctrl+S keeps them; closing now "
+            "leaves the notes as they were.", [("discard", "Throw away the changes"),
+                                              ("edit", "Keep editing")], focus=1), answered)

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...export import (
@@ -28,6 +29,7 @@ from ...export import (
 from ...textsafe import one_line
 from ..bindings import bindings
 from ..text import literal
+from ..theme import restriction_mark
 from .dialogs import Dialog, confirm_screen
 
 log = logging.getLogger("scrbrowse")
@@ -45,6 +47,19 @@ def default_folder() -> Path:
     except Exception:  # platformdirs asks the desktop; a bare workstation may have no answer
         docs = None
     return docs if docs is not None and docs.is_dir() else Path.home()
+
+
+class FormatChoice(RadioSet):
+    """The format list: Enter chooses the highlighted format and exports (space only chooses)."""
+
+    BINDINGS = bindings("export_format")
+
+    class Chosen(Message):
+        """Enter on a format: export in it."""
+
+    def action_choose_and_export(self) -> None:
+        self.action_toggle_button()  # the highlighted format becomes the chosen one
+        self.post_message(self.Chosen())
 
 
 class ExportScreen(Dialog):
@@ -72,12 +87,12 @@ class ExportScreen(Dialog):
         with Vertical(id="dialog"):
             yield Static(Content("Export ") + self._what, id="dialog-title")
             if self._restricted:
-                yield Static(Content("▲ ") + literal(self._restricted.upper(), one_line=True)
-                             + Content(": the export carries the restriction banner. Keep the file "
-                                       "where only professionals can read it."),
-                             id="export-restricted")
+                yield Static(restriction_mark(self._restricted)
+                             + Content(" The export carries the restriction at the top and on "
+                                       "every printed page. Keep the file where only professionals "
+                                       "can read it."), id="export-restricted")
             yield Static(Content("Format"), classes="export-label")
-            with RadioSet(id="export-format"):
+            with FormatChoice(id="export-format"):
                 for i, fmt in enumerate(ORDER):
                     yield RadioButton(Content(f"{FORMAT_LABELS[fmt]} — {HINTS[fmt]}"), value=i == 0,
                                       id=f"format-{fmt}")
@@ -180,6 +195,12 @@ class ExportScreen(Dialog):
                 + Content(".\n\nReplace it with this export? What is in it now will be lost."))
         self.app.push_screen(confirm_screen("Replace the existing file?", body, "Replace it",
                                             "Keep it"), answered)
+
+    @on(FormatChoice.Chosen)
+    def _chosen(self, event: FormatChoice.Chosen) -> None:
+        event.stop()
+        # After the choice itself has gone through (RadioSet.Changed, which renames the file).
+        self.call_after_refresh(self.export)
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -7,6 +7,7 @@ the core's message here, in full, with what to do next.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual import on
@@ -21,18 +22,34 @@ from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...export import export_pack
-from ...packs import LoadStatus, Pack, PackItem
+from ...packs import (
+    OWN_KINDS,
+    OWN_NOTE,
+    OWN_QUESTION,
+    LoadStatus,
+    Pack,
+    PackItem,
+    clean_initials,
+    own_item,
+)
 from ...packs.model import user_text
 from ..bindings import bindings
 from ..messages import PackChanged
 from ..session import PackSession, session_of
 from ..text import component_style, join, literal
-from .dialogs import NotesScreen
+from ..theme import copy_text, draft_mark, restriction_label, restriction_mark
+from .dialogs import ChoiceScreen, NotesScreen, PromptScreen
 from .export import ExportScreen
 from .packs import PacksScreen
+from .present import PresentScreen, slides_from_pack
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NARROW_WIDTH = 110
+SHORT_HEIGHT = 30  # below this many rows the notes box is folded until m
+NOTES_LABEL = "Session notes (m to write here, Esc back to the items; saved as you type)"
 NOTES_DELAY = 0.6  # seconds after the last keystroke before the pack's notes are saved
+# Actions on letter keys that act on the items: off while the notes box has the focus.
+_ITEM_KEYS = frozenset({"move_item", "remove_item", "undo_remove", "export", "pack_list"})
 
 EMPTY = ("This pack is empty.\n\n"
          "In the browser, open a review, move to a learning point or a question and press a; "
@@ -43,21 +60,19 @@ NO_PACK = ("No session pack yet.\n\n"
            "your own.")
 FAILED = "Press l to open or start another pack, or to delete this one; or fix the file in a text editor."
 
-_OWN_BACKGROUND = frozenset({"packitem--restricted"})
+_OWN_BACKGROUND: frozenset[str] = frozenset()
 
 
 class PackItemList(OptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "edit_item_notes")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "packitem--label", "packitem--restricted", "packitem--heading", "packitem--citation",
+        "packitem--label", "packitem--heading", "packitem--citation",
         "packitem--notes", "packitem--no-notes",
     }
     DEFAULT_CSS = """
     PackItemList { height: 1fr; border: none; padding: 0; background: transparent; }
     PackItemList:focus { border: none; background: transparent; }
     PackItemList > .packitem--label { text-style: bold; }
-    PackItemList > .packitem--restricted { text-style: bold; color: $text-error;
-                                           background: $error-muted; }
     PackItemList > .packitem--heading { color: $text-muted; text-style: italic; }
     PackItemList > .packitem--citation { color: $text-secondary; }
     PackItemList > .packitem--notes { color: $text-accent; }
@@ -91,15 +106,16 @@ class PackItemList(OptionList):
 
         first = Content(f"{index + 1}. {item.label}").stylize(style("packitem--label"))
         if item.restriction is not None:
-            mark = literal(item.restriction.label.upper(), one_line=True)
-            first = first + Content("  ") + (Content(" ▲ ") + mark + Content(" ")).stylize(
-                style("packitem--restricted"))
+            first = first + Content("  ") + restriction_mark(item.restriction)
+        if item.draft:
+            first = first + Content("  ") + draft_mark()
         lines = [first]
         if item.heading:
             lines.append(literal(item.heading, one_line=True).stylize(style("packitem--heading")))
         lines.append(literal(item.text))
-        lines.append(literal(item.citation.line(with_id=False), one_line=True).stylize(
-            style("packitem--citation")))
+        if not item.own:
+            lines.append(literal(item.citation.line(with_id=False), one_line=True).stylize(
+                style("packitem--citation")))
         if item.notes.strip():
             lines.append(Content("Notes: ").stylize("bold") + literal(item.notes).stylize(
                 style("packitem--notes")))
@@ -111,7 +127,8 @@ class PackItemList(OptionList):
 
 class PackScreen(Screen[None]):
     BINDINGS = bindings("back", "export_pack", "move_item_up", "move_item_down", "remove_item",
-                        "undo_remove", "pack_notes", "pack_list")
+                        "undo_remove", "pack_notes", "pack_list", "present", "add_own_item",
+                        "pack_header", "copy_text")
     DEFAULT_CSS = """
     PackScreen #pack-main { padding: 0 1; }
     PackScreen #pack-title { text-style: bold; }
@@ -125,6 +142,8 @@ class PackScreen(Screen[None]):
     PackScreen #pack-notes-label { color: $text-muted; border-top: hkey $foreground 20%; }
     PackScreen #pack-notes { height: 5; }
     PackScreen.-narrow #pack-notes { height: 4; }
+    PackScreen.-short #pack-notes { display: none; }
+    PackScreen.-short #pack-notes:focus { display: block; height: 6; }
     PackScreen .-hidden { display: none; }
     """
 
@@ -156,8 +175,7 @@ class PackScreen(Screen[None]):
                 yield Static(Content(""), id="pack-message-text")
             yield Static(Content(""), id="pack-empty", classes="-hidden")
             yield PackItemList(id="pack-items")
-            yield Static(Content("Session notes (m to write here, Esc back to the items; saved as "
-                                 "you type)"), id="pack-notes-label")
+            yield Static(Content(NOTES_LABEL), id="pack-notes-label")
             yield TextArea("", id="pack-notes", soft_wrap=True)
         yield Footer()
 
@@ -171,6 +189,27 @@ class PackScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        # A short terminal (80x24): the notes box folds to its one-line label until m opens it,
+        # so the items get the room (it showed 1.5 items with the box open).
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        self._label_notes()
+
+    def _label_notes(self) -> None:
+        label = self.query_one("#pack-notes-label", Static)
+        if not self.has_class("-short") or self.focused is self.notes_area:
+            label.update(Content(NOTES_LABEL))
+            return
+        pack = self.pack
+        notes = " ".join((pack.notes if pack else "").split())
+        label.update(Content("Session notes: ") + (literal(notes, one_line=True, limit=50)
+                                                   if notes else Content("none yet"))
+                     + Content(" (m to write)"))
+
+    def on_descendant_focus(self) -> None:
+        self._label_notes()
+
+    def on_descendant_blur(self) -> None:
+        self._label_notes()
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -203,18 +242,20 @@ class PackScreen(Screen[None]):
             return
         title.update(literal(pack.title, one_line=True))
         n = len(pack.items)
-        bits: list[Content | str] = [f"Session date {pack.created or 'not set'}",
-                                     f"{n} item{'s' if n != 1 else ''}"]
+        bits: list[Content | str] = [f"Session date {pack.session_date or pack.created or 'not set'}"]
+        if pack.practitioner:
+            bits.append(Content("Practitioner ") + literal(pack.practitioner, one_line=True))
+        bits.append(f"{n} item{'s' if n != 1 else ''}")
         if pack.read_only:
             bits.append("read-only: the damaged file could not be set aside")
         meta.update(join(bits))
         restricted = [i for i in pack.items if i.restriction is not None]
         if restricted:
-            labels = sorted({i.restriction.label.upper() for i in restricted if i.restriction})
+            labels = sorted({restriction_label(i.restriction) for i in restricted if i.restriction})
             which = ", ".join(str(pack.items.index(i) + 1) for i in restricted)
-            banner.update(Content("▲ ") + literal(" / ".join(labels), one_line=True).stylize("bold")
-                          + Content(f": item{'s' if len(restricted) != 1 else ''} {which}. "
-                                    "Exports carry the mark."))
+            banner.update(restriction_mark(" / ".join(labels))
+                          + Content(f" item{'s' if len(restricted) != 1 else ''} {which}. "
+                                    "Exports carry the mark on every printed page."))
             banner.remove_class("-hidden")
         else:
             banner.add_class("-hidden")
@@ -232,6 +273,7 @@ class PackScreen(Screen[None]):
             self._notes_text = None
             with self.notes_area.prevent(TextArea.Changed):
                 self.notes_area.load_text(pack.notes)
+        self._label_notes()
 
     def _show_message(self) -> None:
         box = self.query_one("#pack-message", VerticalScroll)
@@ -294,7 +336,8 @@ class PackScreen(Screen[None]):
         item = pack.items[index]
         about = (Content(f"{index + 1}. {item.label} — ").stylize("bold")
                  + literal(item.text, one_line=True, limit=200) + Content("\n")
-                 + literal(item.citation.line(with_id=False), one_line=True))
+                 + (Content("Your own words") if item.own
+                    else literal(item.citation.line(with_id=False), one_line=True)))
 
         def done(notes: object) -> None:
             if not isinstance(notes, str) or self.pack is None:
@@ -362,6 +405,85 @@ class PackScreen(Screen[None]):
                                           + Content("”"), pack.name,
                                           lambda fmt: export_pack(pack, fmt),
                                           restricted=" / ".join(labels) or None))
+
+    def action_copy_text(self) -> None:
+        index = self._index()
+        if index is None or self.pack is None:
+            self.notify("Move to an item first.", timeout=3, markup=False)
+            return
+        item = self.pack.items[index]
+        copy_text(self.app, item.text, f"item {index + 1}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the notes box letters are typed, not keys: the footer must not offer K, J, d, ...
+        return not (action in _ITEM_KEYS and self.focused is self.notes_area)
+
+    def action_present(self) -> None:
+        pack = self.pack
+        if pack is None or not pack.items:
+            self.notify("The pack has nothing to present yet.", timeout=4, markup=False)
+            return
+        self.save_notes()
+        start = self._index() or 0
+        self.app.push_screen(PresentScreen(slides_from_pack(pack), start=start, title=pack.title))
+
+    def action_add_own_item(self) -> None:
+        """The supervisor's own question or note, added at the end of the pack."""
+        if self.pack is None or self.pack.read_only:
+            self.notify("Open or start a pack first (l).", timeout=4, markup=False)
+            return
+
+        def chosen(kind: object) -> None:
+            if kind not in OWN_KINDS:
+                return
+            title = "Your own question" if kind == OWN_QUESTION else "A note"
+
+            def typed(text: object) -> None:
+                if not isinstance(text, str) or not text.strip():
+                    return
+                item = own_item(str(kind), text)
+                if self.session.update(lambda p: p.add(item)) and self.pack is not None:
+                    self.refresh_pack(highlight=len(self.pack.items) - 1)
+
+            self.app.push_screen(NotesScreen(Content(title), Content(
+                "Added at the end of the pack, in your words; exports show it as yours, with no "
+                "source."), ""), typed)
+
+        self.app.push_screen(ChoiceScreen("Add to the pack", "Add your own question or a note?",
+                                          [(OWN_QUESTION, "Own question"), (OWN_NOTE, "Note")]),
+                             chosen)
+
+    def action_pack_header(self) -> None:
+        """Optional practitioner initials and session date: nothing else about anyone is asked."""
+        pack = self.pack
+        if pack is None or pack.read_only:
+            self.notify("Open or start a pack first (l).", timeout=4, markup=False)
+            return
+
+        def date_ok(text: str) -> str | None:
+            if text and not _DATE.match(text):
+                return "Write the date as YYYY-MM-DD, e.g. 2024-05-20, or leave it empty."
+            return None
+
+        def got_date(text: object) -> None:
+            if isinstance(text, str) and text != (pack.session_date or ""):
+                self.session.update(lambda p: setattr(p, "session_date", text or None))
+
+        def got_initials(text: object) -> None:
+            if not isinstance(text, str):
+                return
+            initials = clean_initials(text)
+            if initials != pack.practitioner:
+                self.session.update(lambda p: setattr(p, "practitioner", initials))
+            self.app.push_screen(PromptScreen(
+                "Session date", "The date of the supervision session (YYYY-MM-DD; empty for none).",
+                pack.session_date or "", placeholder="YYYY-MM-DD", check=date_ok), got_date)
+
+        self.app.push_screen(PromptScreen(
+            "Practitioner", "The practitioner's initials, if you want them on the pack and its "
+            "exports (optional; initials only, no names).", pack.practitioner,
+            placeholder="e.g. AB", check=lambda t: None if len(t) <= 12 else "Initials only: at "
+            "most 12 characters."), got_initials)
 
     def action_pack_list(self) -> None:
         self.save_notes()

@@ -18,6 +18,7 @@ from ...packs import PackError, PackInfo, make_name
 from ..bindings import bindings
 from ..session import PackSession, session_of
 from ..text import component_style, join, literal
+from ..theme import restriction_mark
 from .dialogs import PromptScreen, confirm_screen
 
 _OWN_BACKGROUND = frozenset({"packs--problem"})
@@ -65,9 +66,10 @@ class PackInfoList(OptionList):
         bits: list[Content | str] = [f"{info.items} item{'s' if info.items != 1 else ''}",
                                      f"session {info.created or 'date not set'}",
                                      f"changed {info.modified:%Y-%m-%d %H:%M}", info.name]
-        if info.restricted:
-            bits.insert(1, "▲ holds restricted items")
-        lines = [first, join(bits).stylize(style("packs--meta"))]
+        meta = join(bits).stylize(style("packs--meta"))
+        if info.restricted:  # the one mark, first on its line so a narrow list never cuts it
+            meta = restriction_mark("professionals only") + Content(" ") + meta
+        lines = [first, meta]
         if info.problem:
             lines.append(literal(f"⚠ {info.problem}", one_line=True).stylize(style("packs--problem")))
         return Content("\n").join(lines)

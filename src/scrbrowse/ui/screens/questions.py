@@ -1,10 +1,13 @@
 """The reflective question bank: every reflective question in the corpus, with its review and any
 restriction, filterable by theme and agency and searchable with the same search core as the browser.
 
-Filtering follows the documented question bank rule (`stats.question_bank`): a question matches a
-theme when it, its learning point or its document is tagged with it, so the app and
-`scrbrowse questions --theme` list the same questions. The search box narrows the list with
-`engine.search_passages` (questions only), best matches first.
+Filtering follows the documented question bank rule (`stats.QuestionEntry`): a question's themes
+are its own tags, else its learning point's, else none (never its document's), so the app's counts and
+`scrbrowse questions --theme` list the same questions.
+
+At 10k documents the list is long: rows are built in a worker and shown a chunk at a time, so the
+first questions appear at once and the screen stays responsive while the rest are added. The search
+box narrows the list with `engine.search_passages` (questions only), best matches first.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from ...model import Document, PassageKind
-from ...packs import item_from_document
+from ...packs import Pack, item_from_document
 from ...search.api import FacetValue, Filters, SearchRequest
+from ...starred import StarredStore
 from ...stats import QuestionEntry, question_bank
 from ..backend import Engine, find_spans
 from ..bindings import bindings
@@ -37,8 +41,10 @@ from ..errors import report_worker_failure
 from ..messages import EngineReady, PackChanged
 from ..session import session_of
 from ..text import component_style, highlighted, join, literal
+from ..theme import copy_text, draft_mark, restriction_mark
 from ..widgets.facets import FacetList
 from ..widgets.search_bar import DEBOUNCE_SECONDS, SearchBar, SearchInput
+from .present import PresentScreen, slides_from_questions
 
 if TYPE_CHECKING:
     from ..app import ScrbrowseApp
@@ -47,7 +53,7 @@ MIN_TITLE = 20  # shorter than this, a document title cut to fit says nothing: l
 NARROW_WIDTH = 110  # below this the filters start hidden (f shows them), as in the browser
 FACET_NAMES = ("theme", "agency")
 PLACEHOLDER = "Search the questions, e.g. fathers · safe sleep · professional curiosity"
-_OWN_BACKGROUND = frozenset({"question--match", "question--restricted"})
+_OWN_BACKGROUND = frozenset({"question--match"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +62,15 @@ class BankRow:
     spans: tuple[tuple[int, int], ...] = ()
 
 
+CHUNK = 200  # rows added to the list per refresh while a long list fills
+
+
 class BankReady(Message):
     def __init__(self, seq: int, rows: list[BankRow], facets: dict[str, tuple[FacetValue, ...]],
-                 total: int, documents: dict[str, Document]) -> None:
+                 total: int, documents: dict[str, Document], query: str = "") -> None:
         super().__init__()
         self.seq = seq
+        self.query = query
         self.rows = rows
         self.facets = facets
         self.total = total
@@ -68,7 +78,7 @@ class BankReady(Message):
 
 
 def _passes(entry: QuestionEntry, themes: frozenset[str], agencies: frozenset[str]) -> bool:
-    """The bank's rule: any of the themes, and any of the agencies (document scope)."""
+    """The bank's rule: any of the themes, and any of the agencies (the question's own tags)."""
     return ((not themes or not themes.isdisjoint(entry.themes))
             and (not agencies or not agencies.isdisjoint(entry.agencies)))
 
@@ -84,8 +94,7 @@ def _facet_values(counts: Counter[str], selected: frozenset[str], label: Iterabl
 class QuestionList(OptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "open_question")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "question--number", "question--meta", "question--match", "question--restricted",
-        "question--in-pack",
+        "question--number", "question--meta", "question--match", "question--in-pack",
     }
     DEFAULT_CSS = """
     QuestionList { height: 1fr; border: none; padding: 0; background: transparent; }
@@ -94,8 +103,6 @@ class QuestionList(OptionList):
     QuestionList > .question--meta { color: $text-secondary; }
     QuestionList > .question--match { text-style: bold underline; color: $text-warning;
                                       background: $warning-muted; }
-    QuestionList > .question--restricted { text-style: bold; color: $text-error;
-                                           background: $error-muted; }
     QuestionList > .question--in-pack { text-style: bold; color: $text-success; }
     """
 
@@ -103,35 +110,68 @@ class QuestionList(OptionList):
         super().__init__(id=id)
         self.rows: list[BankRow] = []
         self.in_pack: set[tuple[str, str | None]] = set()
+        self.starred: set[tuple[str, str | None]] = set()
+        self.shown = 0  # rows added as options so far (the rest follow a chunk at a time)
+        self._fill = 0  # bumped by each show_rows, so an older fill stops adding
+        self._drawn_width = 0  # the width the rows were drawn for
 
     @property
     def current(self) -> BankRow | None:
         index = self.highlighted
-        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
+        return self.rows[index] if index is not None and 0 <= index < self.shown else None
 
-    def show_rows(self, rows: list[BankRow], in_pack: set[tuple[str, str | None]]) -> None:
-        keep = self.current.entry.key if self.current else None
+    @property
+    def filling(self) -> bool:
+        return self.shown < len(self.rows)
+
+    def show_rows(self, rows: list[BankRow], in_pack: set[tuple[str, str | None]], *,
+                  keep_highlight: bool = True) -> None:
+        """Show `rows`. The highlight stays on the same question only when `keep_highlight` (the
+        same search re-shown, e.g. a pack change); a new search starts at its best match, so Enter
+        after ↓ never opens a question left highlighted from the list before."""
+        keep = self.current.entry.key if self.current and keep_highlight else None
         self.rows = rows
         self.in_pack = in_pack
-        options: list[Option | None] = []
-        for i, row in enumerate(rows):
-            if i:
-                options.append(None)
-            options.append(Option(self.render_row(i, row)))
+        self._fill += 1
+        self.shown = 0
+        self._drawn_width = self.size.width
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
-            self.add_options(options)
+        keys = [r.entry.key for r in rows]
+        target = keys.index(keep) if keep in keys else 0
+        self._add_chunk(self._fill, max(CHUNK, target + 1))
         if rows:
-            keys = [r.entry.key for r in rows]
-            self.highlighted = keys.index(keep) if keep in keys else 0
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = target
             self.scroll_to_highlight()
 
-    def mark(self, in_pack: set[tuple[str, str | None]]) -> None:
-        """Redraw the "in pack" marks (the pack changed) without moving the cursor."""
-        self.in_pack = in_pack
-        for i, row in enumerate(self.rows):
+    def _add_chunk(self, fill: int, size: int = CHUNK) -> None:
+        if fill != self._fill or not self.is_attached:
+            return  # a newer list replaced this one
+        start, end = self.shown, min(len(self.rows), self.shown + size)
+        options: list[Option | None] = []
+        for i in range(start, end):
+            if i:
+                options.append(None)
+            options.append(Option(self.render_row(i, self.rows[i])))
+        if options:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.add_options(options)
+        self.shown = end
+        if self.shown < len(self.rows):
+            self.call_after_refresh(self._add_chunk, fill)
+
+    def mark(self, in_pack: set[tuple[str, str | None]],
+             starred: set[tuple[str, str | None]] | None = None) -> None:
+        """Redraw the "in pack" and "starred" marks without moving the cursor: only the rows whose
+        marks changed (a 30,000-question list is not drawn again for one added question)."""
+        starred = self.starred if starred is None else starred
+        changed = (self.in_pack ^ in_pack) | (self.starred ^ starred)
+        self.in_pack, self.starred = set(in_pack), set(starred)
+        for i in range(self.shown):
             # Separators are not options (they mark the option above), so indexes match rows.
-            self.replace_option_prompt_at_index(i, self.render_row(i, row))
+            if self.rows[i].entry.key in changed:
+                self.replace_option_prompt_at_index(i, self.render_row(i, self.rows[i]))
 
     def render_row(self, index: int, row: BankRow) -> Content:
         def style(name: str) -> Style:
@@ -145,9 +185,12 @@ class QuestionList(OptionList):
         mark = Content("")
         if e.restriction is not None:
             # First on its line, so a narrow screen never wraps the mark away from the question.
-            mark = (Content(" ▲ ") + literal(e.restriction.label.upper(), one_line=True)
-                    + Content(" ")).stylize(style("question--restricted")) + Content(" ")
+            mark = restriction_mark(e.restriction) + Content(" ")
+        if e.draft:
+            mark = mark + draft_mark() + Content(" ")
         in_pack = Content("  ● in pack") if e.key in self.in_pack else Content("")
+        if e.key in self.starred:
+            in_pack = in_pack + Content("  ★")
         # The document's title too, cut to what is left of one line (a wrapped line is noise).
         room = (self.scrollable_content_region.width or 80) - len(mark.plain) - \
             len(join(meta).plain) - len(in_pack.plain) - 4
@@ -157,13 +200,16 @@ class QuestionList(OptionList):
             in_pack.stylize(style("question--in-pack"))
         return first + Content("\n") + second
 
-    def on_resize(self, _event: Resize) -> None:
-        if self.rows:
-            self.mark(self.in_pack)  # the document titles come and go with the width
+    def on_resize(self, event: Resize) -> None:
+        if self.rows and event.size.width != self._drawn_width:
+            # The document titles come and go with the width: draw the rows again, a chunk at a
+            # time as when they were first shown, on the same question.
+            self.show_rows(self.rows, self.in_pack, keep_highlight=True)
 
 
 class QuestionBankScreen(Screen[None]):
-    BINDINGS = bindings("back", "focus_search", "toggle_sidebar", "clear_filters", "add_to_pack")
+    BINDINGS = bindings("back", "focus_search", "toggle_sidebar", "clear_filters", "add_to_pack",
+                        "star_question", "starred_only", "copy_text", "present")
     DEFAULT_CSS = """
     QuestionBankScreen #bank-search { height: auto; }
     QuestionBankScreen #bank-search > Label { padding: 1 1 0 1; color: $text-muted; }
@@ -189,8 +235,13 @@ class QuestionBankScreen(Screen[None]):
         self.total = 0
         self._seq = 0
         self._timer: Timer | None = None
+        self._shown_query: str | None = None  # the query the list now shows
+        self._focus_when_ready = False  # ↓ was pressed before the search for what was typed ran
         self._sidebar_pref: bool | None = None
         self._width = NARROW_WIDTH
+        self.starred_store = StarredStore()
+        self.starred: Pack | None = None  # loaded when the screen opens
+        self.starred_only = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -226,9 +277,15 @@ class QuestionBankScreen(Screen[None]):
 
     @property
     def pending(self) -> bool:
-        return self._timer is not None or any(w.is_running for w in self.workers)
+        return (self._timer is not None or any(w.is_running for w in self.workers)
+                or self.questions.filling)
 
     def on_mount(self) -> None:
+        loaded = self.starred_store.load()
+        self.starred = loaded.bank
+        self.questions.starred = self.starred.keys()
+        if loaded.message:
+            self.notify(loaded.message, severity="warning", timeout=10, markup=False)
         # The search box first, as in the browser: someone who opens the bank and starts typing
         # must search, not fire the list's one-letter keys (a adds to the pack, f, t, ...).
         self.input.focus()
@@ -262,17 +319,21 @@ class QuestionBankScreen(Screen[None]):
                 Content("The search index is still opening; the questions follow in a moment…"))
             return
         self._seq += 1
+        only = frozenset(self.starred.keys()) if self.starred_only and self.starred else None
         self._search(self._seq, self.query_text, self.filters, engine,
-                     self.scrbrowse.corpus_generation)
+                     self.scrbrowse.corpus_generation, only)
 
     @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
-    def _search(self, seq: int, query: str, filters: Filters, engine: Engine, generation: int) -> None:
+    def _search(self, seq: int, query: str, filters: Filters, engine: Engine, generation: int,
+                only: frozenset[tuple[str, str | None]] | None = None) -> None:
         worker = get_current_worker()
         docs = self.scrbrowse.document_cache.get(engine, generation, lambda: worker.is_cancelled)
         if docs is None or worker.is_cancelled:
             return
         entries = question_bank(docs)
         total = len(entries)
+        if only is not None:  # "starred only": the user's own bank, in corpus order
+            entries = [e for e in entries if e.key in only]
         terms: tuple[str, ...] = ()
         if query.strip():
             hits = engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}),
@@ -302,7 +363,7 @@ class QuestionBankScreen(Screen[None]):
         rows = [BankRow(e, tuple(find_spans(e.text, terms)) if terms else ()) for e in shown]
         if worker.is_cancelled:
             return
-        self.post_message(BankReady(seq, rows, facets, total, {d.id: d for d in docs}))
+        self.post_message(BankReady(seq, rows, facets, total, {d.id: d for d in docs}, query))
 
     def on_bank_ready(self, message: BankReady) -> None:
         if message.seq != self._seq:
@@ -311,16 +372,37 @@ class QuestionBankScreen(Screen[None]):
         self.total = message.total
         self.query_one("#bank-loading").display = False
         self.facets.show_facets(message.facets, self.filters)
-        self.questions.show_rows(message.rows, session_of(self.app).keys)
+        same = message.query == self._shown_query
+        self._shown_query = message.query
+        self.questions.show_rows(message.rows, session_of(self.app).keys, keep_highlight=same)
+        if self._focus_when_ready:
+            self._focus_when_ready = False
+            if message.rows and self.focused is self.input:
+                self.questions.focus()
         empty = self.query_one("#bank-empty", Static)
         self.questions.display = bool(message.rows)
         empty.set_class(bool(message.rows), "-hidden")
         if not message.rows:
-            empty.update(Content("No reflective question matches. Try fewer words, or untick a "
-                                 "filter (x removes them all)."
-                                 if self.query_text or not self.filters.is_empty()
-                                 else "The corpus has no reflective questions yet."))
+            empty.update(self._empty_text(message))
         self._summarise(len(message.rows))
+
+    def _empty_text(self, message: BankReady) -> Content:
+        if self.starred_only and not self.query_text and self.filters.is_empty():
+            return Content("No starred questions yet. Highlight a question and press Ctrl+S to "
+                           "star it; Ctrl+O shows every question again.")
+        counts = {fv.value: fv.count for fv in message.facets.get("theme", ())}
+        unused = [t for t in sorted(self.filters.theme) if not counts.get(t)]
+        if unused and not self.query_text:
+            taxonomy = self.scrbrowse.engine.taxonomy if self.scrbrowse.engine else None
+            names = ", ".join(taxonomy.label("themes", t) if taxonomy else t for t in unused)
+            return (Content("No reflective question in the corpus is tagged with ")
+                    + literal(names, one_line=True, limit=80)
+                    + Content(" (nor is its learning point). The theme is in the taxonomy, but no "
+                              "question has it yet. x removes the filter."))
+        if self.query_text or not self.filters.is_empty():
+            return Content("No reflective question matches. Try fewer words, or untick a filter "
+                           "(x removes them all).")
+        return Content("The corpus has no reflective questions yet.")
 
     def _summarise(self, shown: int) -> None:
         noun = "question" if self.total == 1 else "questions"
@@ -331,7 +413,9 @@ class QuestionBankScreen(Screen[None]):
         ticked = [fv.label for facet in FACET_NAMES for fv in self._facet_values(facet) if fv.selected]
         if ticked:
             parts.append(Content("filtered by ") + literal(", ".join(ticked), one_line=True, limit=60))
-        parts.append("a adds to the pack · Enter reads it in its document")
+        if self.starred_only:
+            parts.append("starred only (Ctrl+O shows all)")
+        parts.append("a adds to the pack · Ctrl+S stars · F5 presents · Enter reads it in its document")
         self.query_one("#bank-summary", Static).update(join(parts))
 
     def _facet_values(self, facet: str) -> list[FacetValue]:
@@ -370,6 +454,12 @@ class QuestionBankScreen(Screen[None]):
 
     @on(SearchBar.LeaveDown)
     def _leave_down(self) -> None:
+        if self.input.value != self.query_text or self._timer is not None:
+            # The list still shows the last search: search for what was typed now, and go to the
+            # list when its results are in (never to a stale row that Enter would open).
+            self._focus_when_ready = True
+            self.search_for(self.input.value)
+            return
         if self.questions.rows:
             self.questions.focus()
 
@@ -405,12 +495,57 @@ class QuestionBankScreen(Screen[None]):
             return
         session_of(self.app).toggle(item_from_document(doc, row.entry.item_id))
 
+    def action_star(self) -> None:
+        row = self.questions.current
+        if row is None or self.starred is None:
+            self.notify("Move to a question first.", timeout=3, markup=False)
+            return
+        doc = self.documents.get(row.entry.doc_id)
+        if doc is None:
+            self.notify("That document is no longer in the corpus.", severity="warning", markup=False)
+            return
+        now = self.starred.toggle(item_from_document(doc, row.entry.item_id))
+        try:
+            self.starred_store.save(self.starred)
+        except OSError as exc:
+            self.starred.toggle(item_from_document(doc, row.entry.item_id))  # as it was on disk
+            self.notify(f"Could not save the starred questions: {exc.strerror or exc}",
+                        severity="error", timeout=10, markup=False)
+            return
+        self.questions.mark(session_of(self.app).keys, self.starred.keys())
+        number = f" {row.entry.number}" if row.entry.number is not None else ""
+        self.notify(f"Question{number} {'starred' if now else 'no longer starred'} "
+                    f"({len(self.starred.items)} starred).", timeout=3, markup=False)
+        if self.starred_only and not now:
+            self.run_search()
+
+    def action_starred_only(self) -> None:
+        self.starred_only = not self.starred_only
+        self.run_search()
+
+    def action_copy_text(self) -> None:
+        row = self.questions.current
+        if row is None:
+            self.notify("Move to a question first.", timeout=3, markup=False)
+            return
+        copy_text(self.app, row.entry.text, f"question {row.entry.number or ''}".strip())
+
+    def action_present(self) -> None:
+        rows = self.questions.rows
+        if not rows:
+            self.notify("No questions to present: clear the search or the filters.", timeout=4,
+                        markup=False)
+            return
+        start = self.questions.highlighted or 0
+        self.app.push_screen(PresentScreen(slides_from_questions(r.entry for r in rows),
+                                           start=start, title="Reflective questions"))
+
     @on(OptionList.OptionSelected, "#bank-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         row = self.questions.current
-        if row is None:
-            return
+        if row is None or self.input.value != self._shown_query:
+            return  # the list is about to change: its highlighted row is not what was searched
         doc_id, item_id = row.entry.key
         self.scrbrowse.back_to_browser(
             lambda browse: browse.open_document(doc_id, item_id, exact=True))

@@ -3,6 +3,8 @@ often occur with the highlighted one ("themes in common with other reviews", mad
 
 Counts are by review, not by document (`stats.theme_stats`): a learning summary and the board's
 response to the same review raise a theme once. Enter goes back to the browser filtered by the theme.
+Themes of the taxonomy that no review raises yet are listed last with "none", and say so when chosen
+(rather than opening an empty browser). Restricted and draft reviews carry the app's one mark.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
+from ...model import Restriction
 from ...stats import TagStats, TermCount, bar, theme_stats
 from ...textsafe import one_line
 from ..backend import Engine
@@ -28,6 +31,7 @@ from ..bindings import bindings
 from ..errors import report_worker_failure
 from ..messages import EngineReady
 from ..text import component_style, literal
+from ..theme import draft_mark, restriction_mark
 
 if TYPE_CHECKING:
     from ..app import ScrbrowseApp
@@ -38,10 +42,14 @@ LABEL_MAX = 30
 
 
 class ThemesReady(Message):
-    def __init__(self, stats: TagStats, reviews: dict[str, str]) -> None:
+    def __init__(self, stats: TagStats, reviews: dict[str, str],
+                 restricted: dict[str, Restriction] | None = None,
+                 drafts: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.stats = stats
         self.reviews = reviews  # review id -> "Child K (Wiltshire)"
+        self.restricted = restricted or {}  # review id -> the restriction of one of its documents
+        self.drafts = drafts  # review ids with an unchecked draft document
 
 
 class ThemeList(OptionList):
@@ -93,7 +101,7 @@ class ThemeList(OptionList):
         # Labels get at most half the width, so the bars stay long enough to compare at 80 columns.
         label_width = min(LABEL_MAX, max(10, width // 2),
                           max((len(t.label) for t in self.terms), default=10))
-        count = f" {term.count}"
+        count = f" {term.count}" if term.count else " none"
         bar_width = max(4, width - label_width - 1 - len(str(self.maximum)) - 1)
         label = literal(term.label, one_line=True, limit=label_width)
         pad = Content(" " * max(0, label_width - len(label.plain) + 1))
@@ -132,6 +140,8 @@ class ThemesScreen(Screen[None]):
         self.sub_title = "Themes overview"
         self.stats: TagStats | None = None
         self.reviews: dict[str, str] = {}
+        self.restricted: dict[str, Restriction] = {}
+        self.drafts: frozenset[str] = frozenset()
 
     @property
     def scrbrowse(self) -> ScrbrowseApp:
@@ -176,14 +186,18 @@ class ThemesScreen(Screen[None]):
         docs = self.scrbrowse.document_cache.get(engine, generation, lambda: worker.is_cancelled)
         if docs is None or worker.is_cancelled:
             return
-        stats = theme_stats(docs, engine.taxonomy)
+        stats = theme_stats(docs, engine.taxonomy, include_unused=True)
         reviews = {d.review.id: d.review.display for d in docs}
+        restricted = {d.review.id: d.restriction for d in docs if d.restriction is not None}
+        drafts = frozenset(d.review.id for d in docs if d.draft)
         if not worker.is_cancelled:
-            self.post_message(ThemesReady(stats, reviews))
+            self.post_message(ThemesReady(stats, reviews, restricted, drafts))
 
     def on_themes_ready(self, message: ThemesReady) -> None:
         self.stats = message.stats
         self.reviews = message.reviews
+        self.restricted = message.restricted
+        self.drafts = message.drafts
         self.query_one("#themes-loading").display = False
         stats = message.stats
         self.themes.show_terms(stats.terms, stats.max_count)
@@ -208,14 +222,21 @@ class ThemesScreen(Screen[None]):
         if term.group:
             title = title + Content(" · ").stylize("dim") + literal(term.group, one_line=True).stylize("dim")
         self.query_one("#themes-detail-title", Static).update(title)
-        names = sorted(self.reviews.get(r, r) for r in term.reviews)
+        if not term.count:
+            self.query_one("#themes-detail-reviews", Static).update(Content(
+                "No review in the corpus raises this theme yet. It is in the taxonomy, so reviews "
+                "added later may."))
+            self.query_one("#themes-detail-partners", Static).update(Content(""))
+            return
+        order = sorted(term.reviews, key=lambda r: (self.reviews.get(r) or r).lower())
         narrow = self.has_class("-narrow")
-        head = Content(f"Raised by {term.count} of {stats.total_reviews} reviews:")
+        total = stats.total_reviews
+        head = Content(f"Raised by {term.count} of {total} review{'s' if total != 1 else ''}:")
         if narrow:  # a short pane under the chart: paragraphs rather than lists
-            raised = head + Content(" ") + Content(", ").join(literal(n, one_line=True) for n in names)
+            raised = head + Content(" ") + Content(", ").join(self._review(r) for r in order)
         else:
             raised = head + Content("\n") + Content("\n").join(
-                Content("• ") + literal(n, one_line=True) for n in names)
+                Content("• ") + self._review(r) for r in order)
         self.query_one("#themes-detail-reviews", Static).update(raised)
         partners = stats.partners(term.id, PARTNERS)
         if not partners:
@@ -234,6 +255,16 @@ class ThemesScreen(Screen[None]):
             text = Content("\n").join(lines)
         self.query_one("#themes-detail-partners", Static).update(text)
 
+    def _review(self, review_id: str) -> Content:
+        """A review's name, with the app's one restriction (and draft) mark after it."""
+        name = literal(self.reviews.get(review_id, review_id), one_line=True)
+        restriction = self.restricted.get(review_id)
+        if restriction is not None:
+            name = name + Content(" ") + restriction_mark(restriction)
+        if review_id in self.drafts:
+            name = name + Content(" ") + draft_mark()
+        return name
+
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         term = self.themes.current
@@ -247,6 +278,10 @@ class ThemesScreen(Screen[None]):
         if term is None:
             return
         label = one_line(term.label, 60)
+        if not term.count:
+            self.notify(f"No review in the corpus raises “{label}” yet: there is nothing to show.",
+                        timeout=5, markup=False)
+            return
         self.scrbrowse.back_to_browser(lambda browse: browse.set_filter("theme", term.id, True))
         self.app.notify(f"Showing the reviews that raise “{label}” (the chip's ✕ removes the filter).",
                         timeout=5, markup=False)
