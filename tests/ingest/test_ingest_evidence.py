@@ -191,3 +191,69 @@ def test_learning_addressed_to_all_agencies_tags_all_agencies(
     assert doc.learning_points[0].audience == "all-agencies"
     assert "all-agencies" in doc.agencies
     assert draft["tags"]["all-agencies"]["kind"] == "agency"
+
+
+# --- everyday wording as evidence (ingest.cues) -------------------------------------------------
+# Synthetic sentences in a briefing's own style; each names its theme or agency only in everyday
+# words, never with a taxonomy label or synonym, so each fails without its cue.
+
+CUE_CASES = [
+    ("themes", "infant-deaths", "The review began after Baby L died at the age of 4 months."),
+    ("themes", "infant-deaths", "Sadly the 7-week-old baby died in hospital."),
+    ("themes", "young-parents", "Both parents were under 19 and had left school the year before."),
+    ("themes", "young-parents", "Staff worked with young men with parenting responsibilities."),
+    ("themes", "young-parents", "Remember mums who are teenagers themselves need support too."),
+    ("themes", "parental-mental-health", "Mum found it hard to manage her low mood after the birth."),
+    ("themes", "information-sharing", "The nursery shared important information with the GP."),
+    ("themes", "information-sharing", "Information was not shared when the family moved."),
+    ("themes", "information-sharing", "The school nurse sought information from the midwife."),
+    ("themes", "voice-of-the-child", "Give the young person time to talk about their day."),
+    ("themes", "voice-of-the-child", "Record the wishes of the child in every plan."),
+    ("themes", "multi-agency-working", "Poor attendance at core group meetings left gaps."),
+    ("themes", "multi-agency-working", "Practitioners need to come together early."),
+    ("themes", "human-factors", "An over-optimistic view of the mother's progress took hold."),
+    ("themes", "human-factors", "Staff had come to normalise the state of the flat."),
+    ("themes", "policies-and-procedures", "Each school should have online safety policies in place."),
+    ("themes", "sexual-abuse", "The boy was sexually abused by an older cousin."),
+    ("agencies", "childrens-social-care", "She was looked after by the local authority from age 9."),
+    ("agencies", "all-agencies", "This note is for multi-agency practitioners in the county."),
+    ("agencies", "all-agencies", "Everyone working with children can spot these signs."),
+    ("agencies", "education", "Pupils told staff about the bruises."),
+    ("agencies", "hospital-services", "The medical team examined him the next day."),
+    ("agencies", "adult-mental-health", "Her community psychiatric nurse visited weekly."),
+]
+
+
+def test_cues_are_evidence_in_everyday_words(taxonomy: Taxonomy) -> None:
+    for vocab, term, text in CUE_CASES:
+        j = judge(taxonomy, (text, FINDINGS))
+        assert term in j and j[term].vocab == vocab and j[term].visible, (term, text)
+
+
+def test_a_mothers_wellbeing_is_not_childrens_mental_health(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("At times mum struggled with her emotional wellbeing.", FINDINGS))
+    assert j["parental-mental-health"].visible
+    assert "child-mental-health" not in j
+
+
+def test_the_local_authority_alone_is_only_weak_evidence(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("The local authority reviewed its offer.", FINDINGS))
+    assert j["childrens-social-care"].confidence > 0
+    assert not j["childrens-social-care"].visible
+
+
+def test_taxonomy_words_in_other_senses_are_not_evidence(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy,
+              ("The review followed Working Together 2015 and used a multi-agency audit.", FINDINGS),
+              ("This SCR analysis looks at neglect.", TITLE),
+              ("Sharing information online can put children at risk.", FINDINGS))
+    assert "multi-agency-working" not in j
+    assert "assessment" not in j
+    assert "information-sharing" not in j
+    assert j["policies-and-procedures"].visible  # the guidance, named by its year
+
+
+def test_an_early_help_assessment_is_not_the_early_help_service(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("The health visitor began an early help assessment.", BACKGROUND))
+    assert not j["early-help-services"].visible
+    assert j["early-help"].visible or j["early-help"].confidence > 0
