@@ -254,6 +254,11 @@ def test_taxonomy_words_in_other_senses_are_not_evidence(taxonomy: Taxonomy) -> 
 
 
 def test_an_early_help_assessment_is_not_the_early_help_service(taxonomy: Taxonomy) -> None:
-    j = judge(taxonomy, ("The health visitor began an early help assessment.", BACKGROUND))
+    j = judge(taxonomy, ("The health visitor began an early help assessment.", FINDINGS))
     assert not j["early-help-services"].visible
     assert j["early-help"].visible or j["early-help"].confidence > 0
+
+
+def test_a_safeguarding_adults_board_is_not_adult_social_care(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("The plan was shared with the Safeguarding Adults Board.", FINDINGS))
+    assert not j["adult-social-care"].visible

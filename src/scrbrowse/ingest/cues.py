@@ -45,7 +45,8 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    """A taxonomy match of (vocab, term) inside `pattern` counts `factor` times (0: not at all)."""
+    """A taxonomy match of (vocab, term) inside `pattern` counts `factor` times (0: not at all;
+    0.3: only as support, like a generic word)."""
 
     vocab: str
     term_id: str
@@ -175,8 +176,10 @@ OVERRIDES: list[Override] = [
     Override(T, "information-sharing", 0.0,
              _re(r"shar\w+\s+(?:of\s+)?(?:information|images|photos|pictures)\s+(?:\w+\s+){0,2}?"
                  r"(?:online|on[\s-]?line|via\s+the\s+internet|on\s+social\s+media)")),
+    # A safeguarding adults board is a partnership of agencies, not the adult social care service.
+    Override(A, "adult-social-care", 0.3, _re(r"safeguarding\s+adults?\s+boards?")),
     # An early help assessment or plan is done by whichever agency leads; it is not the service.
-    Override(A, "early-help-services", 0.5,
+    Override(A, "early-help-services", 0.3,
              _re(r"early\s+help\s+(?:assessments?|plans?)|\bCAF\b|\bEHA\b")),
 ]
 
