@@ -262,3 +262,10 @@ def test_an_early_help_assessment_is_not_the_early_help_service(taxonomy: Taxono
 def test_a_safeguarding_adults_board_is_not_adult_social_care(taxonomy: Taxonomy) -> None:
     j = judge(taxonomy, ("The plan was shared with the Safeguarding Adults Board.", FINDINGS))
     assert not j["adult-social-care"].visible
+
+
+def test_a_teenage_parent_is_not_a_document_about_adolescents(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("The review looked at support for adolescents (with reference to dad).",
+                         FINDINGS))
+    assert j["young-parents"].visible
+    assert "adolescents" not in j

@@ -249,3 +249,61 @@ def test_text_sections_keep_all_narrative(tmp_path: Path, out_dir: Path, taxonom
         ("Case summary", "case-summary", "First paragraph.\n\nSecond paragraph."),
         ("Invisible fathers", "topic", "Father was rarely seen."),
     ]
+
+
+# --- learning written as prose (ingest.statements) ------------------------------------------------
+
+PROSE_BRIEFING = """Learning from a review: Baby M
+
+Baby M lived with his mother and her partner in a flat above a shop. He was seen by the health
+visitor twice before he was admitted to hospital.
+
+The review found that the family's move between two areas was not known to the health visitor.
+Practitioners should check where a baby is living at every contact. It is important that records
+follow a family when they move. Mum often missed appointments, which were rebooked.
+
+Research has shown that babies are most at risk in the first months of life. In busy teams with
+many new families, consideration should be given to how moves are flagged.
+"""
+
+
+def test_prose_learning_sentences_become_learning_points(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
+    doc, checks = _ingest(tmp_path, out_dir, taxonomy, PROSE_BRIEFING, "prose.txt")
+    texts = [lp.text for lp in doc.learning_points]
+    assert texts == [
+        "The review found that the family's move between two areas was not known to the health "
+        "visitor.",
+        "Practitioners should check where a baby is living at every contact.",
+        "It is important that records follow a family when they move.",
+        "Research has shown that babies are most at risk in the first months of life.",
+        "In busy teams with many new families, consideration should be given to how moves are "
+        "flagged.",
+    ]
+    # The case history stays in the section text, and nothing is there twice.
+    narrative = " ".join(s.text or "" for s in doc.sections)
+    assert "Mum often missed appointments" in narrative
+    assert "Practitioners should" not in narrative
+    assert any("sentence(s) that state learning" in c for c in checks)
+
+
+def test_a_sentence_listing_what_a_review_considered_gives_one_point_each(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
+    text = ("Practice note: Child R\n\nChild R was 2 when she was hurt at home. The review considers "
+            "how the nursery raised concerns; the part of the GP in sharing what was known; "
+            "support offered to her older brother; and the use of the neglect toolkit.\n")
+    doc, _checks = _ingest(tmp_path, out_dir, taxonomy, text, "listing.txt")
+    assert [lp.text for lp in doc.learning_points] == [
+        "The review considers how the nursery raised concerns.",
+        "the part of the GP in sharing what was known.",
+        "support offered to her older brother.",
+        "the use of the neglect toolkit.",
+    ]
+
+
+def test_case_history_in_prose_is_not_learning(tmp_path: Path, out_dir: Path,
+                                                 taxonomy: Taxonomy) -> None:
+    text = ("Child T\n\nChild T was 9 when the school noticed he was often hungry. His mother said "
+            "that money was short. The school offered breakfast club and told the family worker.\n")
+    doc, _checks = _ingest(tmp_path, out_dir, taxonomy, text, "history.txt")
+    assert not doc.learning_points
