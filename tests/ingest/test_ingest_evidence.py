@@ -269,3 +269,8 @@ def test_a_teenage_parent_is_not_a_document_about_adolescents(taxonomy: Taxonomy
                          FINDINGS))
     assert j["young-parents"].visible
     assert "adolescents" not in j
+
+
+def test_a_parent_talking_about_their_childs_mental_health_is_not_parental(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Parents were worried about their daughter's low mood.", FINDINGS))
+    assert "parental-mental-health" not in j

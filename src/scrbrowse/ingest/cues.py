@@ -31,6 +31,8 @@ _CHILD = r"(?:child|children|young (?:person|people)|baby|babies|infant|infants)
 _PARENT = r"(?:mum|mums|mother|mothers|dad|dads|father|fathers|parent|parents|carer|carers)(?:['’]s)?"
 _AGENCIES = (r"(?:agencies|professionals|practitioners|partners|partner agencies|colleagues"
              r"|services|organisations)")
+# Words that make a parent's sentence about the child instead ("parents ... their child's mental health").
+_NOT_PARENT = r"(?:child|children|child['’]s|children['’]s|young|baby|son|daughter|pupils?)\b"
 _GAP = r"(?:\s+[\w’'-]+){0,3}?"  # up to three words between
 
 
@@ -73,8 +75,7 @@ CUES: list[Cue] = [
           r"(?:death|died|deaths)\b[^.;]{0,50}?\b\d{1,2}[\s-](?:week|month)s?[\s-]old",
           r"\d{1,2}[\s-](?:week|month)s?[\s-]old\b[^.;]{0,50}?\b(?:died|death)",
           r"(?:death|died) of (?:a|an|the|their|her|his) (?:baby|infant|newborn)",
-          r"(?:baby|infant|newborn)\s+(?:\w+\s+)?(?:died|death)",
-          r"suffocat(?:ed|ion)"),
+          r"(?:baby|infant|newborn)\s+(?:\w+\s+)?(?:died|death)"),
     # Parents who are young: "teenage mum", "parents were both under 18", "young men with childcare
     # responsibilities", "parents who are children themselves".
     *_cue(T, "young-parents", STRONG,
@@ -89,7 +90,7 @@ CUES: list[Cue] = [
           replaces=((T, "adolescents"),)),
     # A parent's mental health in everyday words: "mum struggled with her emotional wellbeing".
     *_cue(T, "parental-mental-health", STRONG,
-          rf"{_PARENT}(?:\s+[\w’'-]+){{0,6}}?\s+(?:emotional\s+well[\s-]?being|mental\s+health"
+          rf"{_PARENT}(?:\s+(?!{_NOT_PARENT})[\w’'-]+){{0,6}}?\s+(?:emotional\s+well[\s-]?being|mental\s+health"
           r"|low\s+mood|depression|depressed|anxiety|mental\s+ill[\s-]?health)",
           r"(?:mental\s+health|emotional\s+well[\s-]?being)\s+of\s+(?:the\s+|their\s+|her\s+|his\s+)?"
           r"(?:mum|mother|father|dad|parents?|carers?)",
@@ -142,7 +143,7 @@ CUES: list[Cue] = [
           r"(?:for|to|by)\s+(?:all\s+)?multi-agency\s+(?:practitioners|professionals|partners|staff"
           r"|colleagues|workforce)",
           r"everyone\s+(?:working|who\s+works)\s+with\s+(?:a\s+|the\s+)?(?:child|children|famil)\w*"),
-    *_cue(A, "hospital-services", PLAIN, r"paediatric", r"neonatal", r"ward"),
+    *_cue(A, "hospital-services", PLAIN, r"paediatric", r"neonatal"),
     *_cue(A, "hospital-services", STRONG, r"consultant\s+paediatrician",
           r"(?:hospital|paediatric|medical)\s+(?:team|staff|doctors?|nurses?)"),
     *_cue(A, "education", STRONG,
@@ -156,7 +157,7 @@ CUES: list[Cue] = [
     *_cue(A, "substance-misuse-services", STRONG,
           r"(?:drug|alcohol|substance\s+misuse)\s+(?:workers?|teams?|practitioners?|treatment\s+services?)",
           r"recovery\s+workers?"),
-    *_cue(A, "police", STRONG, r"police\s+(?:and|or)\s+\w+", r"detectives?",
+    *_cue(A, "police", STRONG, r"detectives?",
           r"PCSOs?", r"neighbourhood\s+officers?"),
 ]
 
@@ -167,8 +168,8 @@ OVERRIDES: list[Override] = [
              _re(r"Working\s+Together(?:\s+to\s+Safeguard\s+Children)?\s+(?:19|20)\d\d")),
     # How a review was done ("a multi-agency audit", "multi-agency case reviewing methodology").
     Override(T, "multi-agency-working", 0.0,
-             _re(r"multi[\s-]?agency(?:\s+\w+){0,2}?\s+(?:audits?|review(?:s|ing)?|methodolog\w+"
-                 r"|panels?)\b")),
+             _re(r"multi[\s-]?agency(?:\s+\w+){0,2}?\s+(?:audits?|review(?:s|ing)?(?!\s+meetings?)"
+                 r"|methodolog\w+)\b")),
     # "SCR analysis", "analysis of serious case reviews": a kind of document.
     Override(T, "assessment", 0.0,
              _re(r"(?:SCR|SCRs|case\s+reviews?|reviews?|triennial|national|thematic)\s+\(?\w*\)?\s*"
