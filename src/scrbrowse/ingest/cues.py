@@ -85,7 +85,6 @@ CUES: list[Cue] = [
           rf"{_PARENT}\s+(?:who\s+(?:are|were)\s+)?(?:children|teenagers|adolescents)\s+themselves",
           r"young\s+(?:men|women|man|woman)\s+with\s+(?:childcare|caring|parenting)"
           r"\s+responsibilit(?:y|ies)",
-          r"adolescents?\s+\(?with\s+reference\s+to\s+(?:mum|mother|dad|father)",
           # The parent is the young person here: not a document about adolescents.
           replaces=((T, "adolescents"),)),
     # A parent's mental health in everyday words: "mum struggled with her emotional wellbeing".
