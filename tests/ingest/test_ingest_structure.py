@@ -307,3 +307,20 @@ def test_case_history_in_prose_is_not_learning(tmp_path: Path, out_dir: Path,
             "that money was short. The school offered breakfast club and told the family worker.\n")
     doc, _checks = _ingest(tmp_path, out_dir, taxonomy, text, "history.txt")
     assert not doc.learning_points
+
+
+@pytest.mark.parametrize(("sentence", "learning"), [
+    ("Health visitors should ask about sleeping arrangements at each visit.", True),
+    ("Never assume that another agency has made the referral.", True),
+    ("We need to hear from fathers as well as from mothers.", True),
+    ("Ensure that every plan names who will see the child.", True),
+    ("It is widely recognised that neglect harms every part of a child's development.", True),
+    ("Learning: a baby's bruise always needs a second look.", True),
+    ("Dad took the baby to the GP the next morning.", False),
+    ("The family moved twice in the year before the review.", False),
+    ("Should the plan have ended sooner?", False),  # a question, found elsewhere
+    ("Practitioners should ask.", False),  # too short to stand alone as learning
+])
+def test_sentences_that_state_learning(sentence: str, learning: bool) -> None:
+    from scrbrowse.ingest.statements import is_learning
+    assert is_learning(sentence) is learning

@@ -16,7 +16,9 @@ import re
 
 _WHO = (r"(?:practitioners|professionals|staff|agencies|managers|workers|colleagues|services"
         r"|everyone|all\s+agencies|all\s+professionals|all\s+practitioners|partners|organisations"
-        r"|teams|[\w-]+\s+(?:professionals|practitioners|staff|workers|agencies|services))")
+        r"|teams|leaders|supervisors|commissioners|schools|social\s+workers|health\s+visitors"
+        r"|midwives|nurses|doctors|GPs|teachers|clinicians|police(?:\s+officers)?|we|you"
+        r"|[\w’'-]+\s+(?:professionals|practitioners|staff|workers|agencies|services))")
 _MODAL = r"(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+encouraged\s+to|can\s+play)"
 _OPENER = r"(?:(?:therefore|however|also|in\s+addition|additionally|importantly|overall),?\s+)?"
 _CUES = re.compile(
@@ -35,6 +37,9 @@ _CUES = re.compile(
     r"|there\s+(?:is|was|were|are)\s+(?:also\s+)?(?:clear\s+|some\s+|strong\s+)?(?:evidence|a\s+need"
     r"|missed\s+opportunit|learning)"
     r"|learning(?:\s+points?)?\s*:"
+    # Advice put straight to the reader: "Ensure ...", "Be alert to ...", "Never assume ...".
+    r"|(?:ensure|make\s+sure|remember|be\s+alert|be\s+aware|be\s+curious|always|never|do\s+not"
+    r"|don['’]t)\b"
     r"|(?:consideration|attention|priority)\s+(?:should|must|needs\s+to)\s+be\s+given\b"
     r")", re.IGNORECASE)
 # "For those working in education, consideration should be given ...": a leading phrase that says
