@@ -273,3 +273,18 @@ def test_a_teenage_parent_is_not_a_document_about_adolescents(taxonomy: Taxonomy
 def test_a_parent_talking_about_their_childs_mental_health_is_not_parental(taxonomy: Taxonomy) -> None:
     j = judge(taxonomy, ("Parents were worried about their daughter's low mood.", FINDINGS))
     assert "parental-mental-health" not in j
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abcdemnorstuw ’'-.;()", max_size=6) | st.sampled_from(
+    [" mum ", " died ", " 4 months old ", " shared ", " information ", " child ", " talk ",
+     " Working Together ", " 2010 ", " SCR analysis ", " the local authority ", " online "]),
+    max_size=30))
+def test_cue_matches_are_in_order_and_inside_the_text(taxonomy: Taxonomy, pieces: list[str]) -> None:
+    from scrbrowse.ingest import cues
+    text = "".join(pieces)
+    found = cues.matches(tagger_for(taxonomy), text)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    for m in found:
+        assert 0 <= m.start < len(text)
+        assert m.weight is None or 0 < m.weight <= 1.0

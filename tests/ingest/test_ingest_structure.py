@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrbrowse.ingest import Outcome, ingest_file
 from scrbrowse.ingest.headings import (
@@ -324,3 +326,19 @@ def test_case_history_in_prose_is_not_learning(tmp_path: Path, out_dir: Path,
 def test_sentences_that_state_learning(sentence: str, learning: bool) -> None:
     from scrbrowse.ingest.statements import is_learning
     assert is_learning(sentence) is learning
+
+
+_OPENINGS = ["Practitioners should", "The review found that", "It is important that", "Mum said",
+             "Research has shown that", "The family", "Ensure that", "Records show", "We need to"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_OPENINGS),
+                          st.lists(st.sampled_from(["the", "baby", "was", "seen", "often", "by",
+                                                    "staff", "at", "home", "school"]),
+                                   min_size=0, max_size=8)),
+                min_size=1, max_size=6))
+def test_prose_learning_loses_no_words(parts: list[tuple[str, list[str]]]) -> None:
+    from scrbrowse.ingest.statements import learning_in
+    text = " ".join(f"{opening} {' '.join(words)}.".replace(" .", ".") for opening, words in parts)
+    found, rest = learning_in(text)
+    assert sorted(" ".join([*found, rest]).split()) == sorted(text.split())
