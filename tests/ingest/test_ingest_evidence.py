@@ -288,3 +288,28 @@ def test_cue_matches_are_in_order_and_inside_the_text(taxonomy: Taxonomy, pieces
     for m in found:
         assert 0 <= m.start < len(text)
         assert m.weight is None or 0 < m.weight <= 1.0
+
+
+def test_a_documents_own_acronym_for_a_term_is_evidence(taxonomy: Taxonomy) -> None:
+    from scrbrowse.ingest import cues
+    tagger = tagger_for(taxonomy)
+    texts = ["The baby was cared for on the Special Care Baby Unit ward and the neonatal unit (NNU).",
+             "Staff on the NNU spoke to both parents. The NNU made a referral."]
+    aliases = cues.defined_acronyms(tagger, texts)
+    assert aliases == {"NNU": [("agencies", "hospital-services")]}
+    ev = Evidence(tagger, aliases=aliases)
+    ev.add(texts[1], FINDINGS, "line 2")
+    j = {x.term_id: x for x in ev.judgements()}
+    assert j["hospital-services"].visible
+    assert j["hospital-services"].evidence == ["NNU (line 2, 2 mentions)"]
+
+
+def test_acronyms_the_taxonomy_knows_or_that_clash_are_left_alone(taxonomy: Taxonomy) -> None:
+    from scrbrowse.ingest import cues
+    tagger = tagger_for(taxonomy)
+    assert cues.defined_acronyms(tagger, ["Children's Social Care (CSC) visited."]) == {}
+    assert cues.defined_acronyms(tagger, ["the health visitor (PHN) and later the school nurse (PHN)",
+                                          "the police officer (PHN)"]) == {}
+    # The definition itself is not a second mention.
+    found = cues.matches(tagger, "the neonatal unit (NNU)", {"NNU": [("agencies", "hospital-services")]})
+    assert [m.text for m in found if m.term_id == "hospital-services"] == ["neonatal unit"]

@@ -194,12 +194,45 @@ class _Span:
     factor: float
 
 
-def matches(tagger: Tagger, text: str) -> list[Match]:
-    """Taxonomy matches (some dropped or weakened by `OVERRIDES`) and cue matches, in text order."""
+# "neonatal unit (NNU)": a name the taxonomy knows, then the document's own short form for it.
+_DEFINED = re.compile(r"\(([A-Z][A-Z0-9&]{1,6})s?\)")
+Aliases = dict[str, list[tuple[str, str]]]
+
+
+def defined_acronyms(tagger: Tagger, texts: list[str]) -> Aliases:
+    """Acronyms a document defines for a theme or agency the taxonomy names ("Neonatal Unit (NNU)"),
+    so that later mentions of "NNU" are evidence too. Acronyms the taxonomy has already are left
+    to it; an acronym defined for two different things is left out."""
+    out: Aliases = {}
+    clash: set[str] = set()
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            acr = m.group(1)
+            if acr in clash or tagger.matches(acr):
+                continue
+            before = " ".join(text[max(0, m.start() - 80):m.start()].split())
+            terms = [(x.vocab, x.term_id) for x in tagger.matches(before)
+                     if x.vocab in (T, A) and before.lower().endswith(x.text.lower())]
+            if not terms:
+                continue
+            if acr in out and out[acr] != terms:
+                clash.add(acr)
+                del out[acr]
+                continue
+            out[acr] = terms
+    return out
+
+
+def matches(tagger: Tagger, text: str, aliases: Aliases | None = None) -> list[Match]:
+    """Taxonomy matches (some dropped or weakened by `OVERRIDES`), cue matches, and the document's
+    own acronyms for taxonomy terms (`defined_acronyms`), in text order."""
     if not text:
         return []
     spans: list[_Span] = []
     extra: list[Match] = []
+    for acr, terms in (aliases or {}).items():
+        for hit in re.finditer(rf"(?<![\w(-]){re.escape(acr)}s?(?![\w])", text):
+            extra += [Match(vocab, term, acr, True, hit.start(), STRONG) for vocab, term in terms]
     for cue in CUES:
         for hit in cue.pattern.finditer(text):
             extra.append(Match(cue.vocab, cue.term_id, " ".join(hit.group(0).split()), False,
@@ -220,10 +253,10 @@ def matches(tagger: Tagger, text: str) -> list[Match]:
             m = Match(m.vocab, m.term_id, m.text, m.acronym, m.start, factor * _base(m))
         out[(m.vocab, m.term_id, m.start)] = m
     for m in extra:
-        # Where a cue starts at a taxonomy match of the same term, the cue says more ("policies in
-        # place", not the generic "policies") unless it is only weak evidence itself.
+        # Where a cue starts at a taxonomy match of the same term, the longer words say more
+        # ("policies in place", not the generic "policies"; "neonatal unit", not "neonatal").
         key = (m.vocab, m.term_id, m.start)
-        if key not in out or (m.weight or 0.0) >= PLAIN:
+        if key not in out or ((m.weight or 0.0) >= PLAIN and len(m.text) > len(out[key].text)):
             out[key] = m
     return sorted(out.values(), key=lambda m: m.start)
 

@@ -132,9 +132,10 @@ class Evidence:
     vocabs: tuple[str, ...] = ("themes", "agencies")
     mentions: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
     generic: dict[tuple[str, str], bool] = field(default_factory=dict)
+    aliases: cues.Aliases = field(default_factory=dict)  # the document's own acronyms for terms
 
     def add(self, text: str, place: str, where: str | None = None) -> list[Match]:
-        found = [m for m in cues.matches(self.tagger, text) if m.vocab in self.vocabs]
+        found = [m for m in cues.matches(self.tagger, text, self.aliases) if m.vocab in self.vocabs]
         short_heading = place in (TITLE, HEADING) and len(text.split()) <= 6
         for m in found:
             s = strength(m)
@@ -185,7 +186,8 @@ class Evidence:
         return out
 
 
-def item_tags(tagger: Tagger, text: str, visible: set[tuple[str, str]]
+def item_tags(tagger: Tagger, text: str, visible: set[tuple[str, str]],
+              aliases: cues.Aliases | None = None
               ) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """(themes, agencies, suggestions) for one item from its own words.
 
@@ -196,7 +198,7 @@ def item_tags(tagger: Tagger, text: str, visible: set[tuple[str, str]]
     themes: list[str] = []
     agencies: list[str] = []
     suggestions: list[tuple[str, str]] = []
-    for m in cues.matches(tagger, text):
+    for m in cues.matches(tagger, text, aliases):
         key = (m.vocab, m.term_id)
         if m.vocab not in ("themes", "agencies"):
             continue

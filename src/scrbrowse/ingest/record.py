@@ -19,6 +19,7 @@ from ..problems import Problem, Severity
 from ..taxonomy import Taxonomy
 from ..textsafe import clean
 from ..yamlio import MAX_FILE_BYTES, dump_yaml
+from . import cues
 from .evidence import BACKGROUND, FINDINGS, HEADING, TITLE, Evidence, Judgement, item_tags
 from .extract import Extraction
 from .metadata import Metadata
@@ -87,10 +88,11 @@ class RecordBuilder:
         self.visible: set[tuple[str, str]] = set()  # (vocab, id) the document shows in facets
         self.item_suggestions: dict[str, dict[str, object]] = {}
         self.sources: dict[str, str] = {}  # item id -> where in the source
+        self.aliases: cues.Aliases = {}  # acronyms the document defines for taxonomy terms
 
     def _tags(self, text: str, item_id: str | None = None) -> tuple[list[str], list[str]]:
         """An item's own tags: document tags its words give non-generic evidence for."""
-        themes, agencies, suggested = item_tags(self.tagger, text, self.visible)
+        themes, agencies, suggested = item_tags(self.tagger, text, self.visible, self.aliases)
         for vocab, term_id in suggested:
             if item_id is not None:
                 kind = "theme" if vocab == "themes" else "agency"
@@ -190,7 +192,8 @@ class RecordBuilder:
 
     def _judge(self, title: str, st: Structure) -> list[Judgement]:
         """Evidence for every theme and agency, weighted by where in the document it is."""
-        ev = Evidence(self.tagger)
+        self.aliases = cues.defined_acronyms(self.tagger, _all_text(title, st))
+        ev = Evidence(self.tagger, aliases=self.aliases)
         ev.add(title, TITLE, st.title_where)
         seen_headings: set[str] = set()
         for sec in st.sections:
@@ -279,6 +282,16 @@ class RecordBuilder:
             entry["themes"], entry["agencies"] = themes, agencies
             out.append(entry)
         return out
+
+
+def _all_text(title: str, st: Structure) -> list[str]:
+    out = [title]
+    for sec in st.sections:
+        out += [sec.heading or "", *sec.paragraphs, *sec.items]
+    out += [it.text for key in ITEM_LISTS for it in st.items[key]]
+    out += [q.text for q in st.questions]
+    out += [" ".join([r.text, *r.points, *r.after]) for r in st.recommendations]
+    return [t for t in out if t]
 
 
 def _unique_resources(st: Structure) -> list[Any]:
