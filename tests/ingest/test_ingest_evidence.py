@@ -313,3 +313,22 @@ def test_acronyms_the_taxonomy_knows_or_that_clash_are_left_alone(taxonomy: Taxo
     # The definition itself is not a second mention.
     found = cues.matches(tagger, "the neonatal unit (NNU)", {"NNU": [("agencies", "hospital-services")]})
     assert [m.text for m in found if m.term_id == "hospital-services"] == ["neonatal unit"]
+
+
+def test_an_items_own_label_names_its_theme(tmp_path: Path, out_dir: Path, taxonomy: Taxonomy,
+                                            load_draft: Loader) -> None:
+    text = ("Learning summary: Child W\n\nKey learning\n\n"
+            "- Training: staff had not had the course on bruises in babies for some years.\n"
+            "- Nursery staff saw the marks and told the health visitor the same day.\n")
+    doc, draft = ingest(tmp_path, out_dir, taxonomy, load_draft, text)
+    assert "training" in doc.themes, draft.get("suggested_tags")
+
+
+def test_item_labels() -> None:
+    from scrbrowse.ingest.record import item_label
+    assert item_label("Professional curiosity: ask who lives in the home.", None) == \
+        "Professional curiosity"
+    assert item_label("Ask who lives in the home.", "Be curious") == "Be curious"
+    assert item_label("Staff said this: the plan had ended.", None) == "Staff said this"
+    assert item_label("Ask who lives in the home, and whether the plan had ended: always.", None) is None
+    assert item_label("Ask who lives in the home.", None) is None

@@ -212,6 +212,11 @@ class RecordBuilder:
                     seen_headings.add(it.section)
                     ev.add(it.section, HEADING, it.where)
                 ev.add(it.text, FINDINGS, it.where)
+                label = item_label(it.text, it.lead)
+                if label:
+                    # "**Tools and training** ...", "Professional curiosity: ...": the item's own
+                    # heading names its topic, as a section heading does.
+                    ev.add(label, HEADING, it.where)
                 if it.audience == "all-agencies":
                     # Learning addressed to every agency ("Learning for all agencies", "Agencies
                     # should ...") is evidence for the all-agencies tag, as readers label it.
@@ -282,6 +287,21 @@ class RecordBuilder:
             entry["themes"], entry["agencies"] = themes, agencies
             out.append(entry)
         return out
+
+
+_LABEL = re.compile(r"^([A-Z][^:.;?!]{2,60}):\s+\S")
+MAX_LABEL_WORDS = 6
+
+
+def item_label(text: str, lead: str | None) -> str | None:
+    """A learning item's own short heading: its bold lead, or a few words before a colon."""
+    label = lead
+    if label is None:
+        m = _LABEL.match(text)
+        label = m.group(1) if m else None
+    if label is None or len(label.split()) > MAX_LABEL_WORDS or label.strip() == text.strip():
+        return None
+    return label.strip(" :")
 
 
 def _all_text(title: str, st: Structure) -> list[str]:
