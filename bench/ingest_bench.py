@@ -15,6 +15,9 @@ is scored against the careful reader's labels in ../shared/devset/gold.json; the
 - learning points: the share of documents whose count of learning items (learning points, good
   practice, areas to strengthen, key messages) is within +-30% of the reader's.
 
+Also shown, not one of the four: the review type the draft gives against the reader's (documents
+the reader marked "unspecified" are left out).
+
 Nothing here is part of `make test`: the development set lives outside the repository and the
 figures are measurements, not pass/fail checks.
 """
@@ -54,6 +57,7 @@ class Expected:
     questions: list[str]  # question texts the reader listed
     question_count: int
     learning_count: int
+    review_type: str | None = None  # None: the reader did not say
 
 
 @dataclass
@@ -73,6 +77,8 @@ class Scored:
     lp_draft: int = 0
     lp_gold: int = 0
     suggested: int = 0
+    rt_draft: str | None = None
+    rt_gold: str | None = None
 
     @property
     def lp_ok(self) -> bool:
@@ -114,7 +120,8 @@ def expected_from_gold(gold: dict[str, Any]) -> dict[str, Expected]:
     for name, g in gold.items():
         out[name] = Expected(name, set(g.get("themes") or ()), set(g.get("agencies") or ()),
                              list(g.get("question_samples") or ()), int(g.get("questions") or 0),
-                             int(g.get("learning_points") or 0))
+                             int(g.get("learning_points") or 0),
+                             None if g.get("review_type") in (None, "unspecified") else g["review_type"])
     return out
 
 
@@ -128,7 +135,7 @@ def expected_from_corpus(corpus_dir: Path, taxonomy: Any) -> dict[str, Expected]
             continue
         qs = [q.text for q in doc.reflective_questions]
         out[doc.source] = Expected(doc.source, doc.all_themes(), doc.all_agencies(), qs, len(qs),
-                                   learning_count(doc))
+                                   learning_count(doc), doc.review.review_type)
     return out
 
 
@@ -146,6 +153,7 @@ def score(name: str, group: str, want: Expected, doc: Document, suggested: int) 
     s.q_found = sum(1 for q in want.questions if found(q, draft_qs))
     s.q_draft, s.q_gold = len(draft_qs), want.question_count
     s.lp_draft, s.lp_gold = learning_count(doc), want.learning_count
+    s.rt_draft, s.rt_gold = doc.review.review_type, want.review_type
     return s
 
 
@@ -201,7 +209,9 @@ def summary(rows: list[Scored]) -> dict[str, float]:
             "agencies_f1": fa, "q_found": sum(r.q_found for r in rows), "q_listed": listed,
             "questions": sum(r.q_found for r in rows) / listed if listed else 1.0,
             "lp_ok": sum(r.lp_ok for r in rows), "docs": len(rows),
-            "lp_within": sum(r.lp_ok for r in rows) / len(rows) if rows else 0.0}
+            "lp_within": sum(r.lp_ok for r in rows) / len(rows) if rows else 0.0,
+            "rt_ok": sum(1 for r in rows if r.rt_gold and r.rt_draft == r.rt_gold),
+            "rt_n": sum(1 for r in rows if r.rt_gold)}
 
 
 def report(rows: list[Scored]) -> str:
@@ -229,11 +239,13 @@ def report(rows: list[Scored]) -> str:
             bits.append("agencies missed " + ", ".join(r.fn_a))
         if r.fp_a:
             bits.append("agencies extra " + ", ".join(r.fp_a))
+        if r.rt_gold and r.rt_draft != r.rt_gold:
+            bits.append(f"review type {r.rt_draft}, reader's {r.rt_gold}")
         if bits:
             lines.append(f"  {r.name[:40]}: " + "; ".join(bits))
     lines.append("")
     head2 = (f"{'set':12} {'themes P / R / F1':>22} {'agencies P / R / F1':>22} "
-             f"{'questions found':>16} {'items within 30%':>17}")
+             f"{'questions found':>16} {'items within 30%':>17} {'review type':>12}")
     lines += [head2, "-" * len(head2)]
     groups = [("devset", [r for r in rows if r.group == "devset"]),
               ("seeds", [r for r in rows if r.group == "seeds"]), ("all", rows)]
@@ -245,7 +257,8 @@ def report(rows: list[Scored]) -> str:
         lines.append(
             f"{name:12} {s['themes_p']:6.2f} /{s['themes_r']:5.2f} /{s['themes_f1']:5.2f}"
             f" {s['agencies_p']:8.2f} /{s['agencies_r']:5.2f} /{s['agencies_f1']:5.2f}"
-            f" {q:>16} {int(s['lp_ok']):>10}/{int(s['docs'])} ({s['lp_within']:.0%})")
+            f" {q:>16} {int(s['lp_ok']):>10}/{int(s['docs'])} ({s['lp_within']:.0%})"
+            f" {int(s['rt_ok']):>9}/{int(s['rt_n'])}")
     s = summary(rows)
     lines.append("")
     lines.append("targets (all documents): " + "; ".join(

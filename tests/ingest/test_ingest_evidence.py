@@ -191,3 +191,144 @@ def test_learning_addressed_to_all_agencies_tags_all_agencies(
     assert doc.learning_points[0].audience == "all-agencies"
     assert "all-agencies" in doc.agencies
     assert draft["tags"]["all-agencies"]["kind"] == "agency"
+
+
+# --- everyday wording as evidence (ingest.cues) -------------------------------------------------
+# Synthetic sentences in a briefing's own style; each names its theme or agency only in everyday
+# words, never with a taxonomy label or synonym, so each fails without its cue.
+
+CUE_CASES = [
+    ("themes", "infant-deaths", "The review began after Baby L died at the age of 4 months."),
+    ("themes", "infant-deaths", "Sadly the 7-week-old baby died in hospital."),
+    ("themes", "young-parents", "Both parents were under 19 and had left school the year before."),
+    ("themes", "young-parents", "Staff worked with young men with parenting responsibilities."),
+    ("themes", "young-parents", "Remember mums who are teenagers themselves need support too."),
+    ("themes", "parental-mental-health", "Mum found it hard to manage her low mood after the birth."),
+    ("themes", "information-sharing", "The nursery shared important information with the GP."),
+    ("themes", "information-sharing", "Information was not shared when the family moved."),
+    ("themes", "information-sharing", "The school nurse sought information from the midwife."),
+    ("themes", "voice-of-the-child", "Give the young person time to talk about their day."),
+    ("themes", "voice-of-the-child", "Record the wishes of the child in every plan."),
+    ("themes", "multi-agency-working", "Poor attendance at core group meetings left gaps."),
+    ("themes", "multi-agency-working", "Practitioners need to come together early."),
+    ("themes", "human-factors", "An over-optimistic view of the mother's progress took hold."),
+    ("themes", "human-factors", "Staff had come to normalise the state of the flat."),
+    ("themes", "policies-and-procedures", "Each school should have online safety policies in place."),
+    ("themes", "sexual-abuse", "The boy was sexually abused by an older cousin."),
+    ("agencies", "childrens-social-care", "She was looked after by the local authority from age 9."),
+    ("agencies", "all-agencies", "This note is for multi-agency practitioners in the county."),
+    ("agencies", "all-agencies", "Everyone working with children can spot these signs."),
+    ("agencies", "education", "Pupils told staff about the bruises."),
+    ("agencies", "hospital-services", "The medical team examined him the next day."),
+    ("agencies", "adult-mental-health", "Her community psychiatric nurse visited weekly."),
+]
+
+
+def test_cues_are_evidence_in_everyday_words(taxonomy: Taxonomy) -> None:
+    for vocab, term, text in CUE_CASES:
+        j = judge(taxonomy, (text, FINDINGS))
+        assert term in j and j[term].vocab == vocab and j[term].visible, (term, text)
+
+
+def test_a_mothers_wellbeing_is_not_childrens_mental_health(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("At times mum struggled with her emotional wellbeing.", FINDINGS))
+    assert j["parental-mental-health"].visible
+    assert "child-mental-health" not in j
+
+
+def test_the_local_authority_alone_is_only_weak_evidence(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("The local authority reviewed its offer.", FINDINGS))
+    assert j["childrens-social-care"].confidence > 0
+    assert not j["childrens-social-care"].visible
+
+
+def test_taxonomy_words_in_other_senses_are_not_evidence(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy,
+              ("The review followed Working Together 2015 and used a multi-agency audit.", FINDINGS),
+              ("This SCR analysis looks at neglect.", TITLE),
+              ("Sharing information online can put children at risk.", FINDINGS))
+    assert "multi-agency-working" not in j
+    assert "assessment" not in j
+    assert "information-sharing" not in j
+    assert j["policies-and-procedures"].visible  # the guidance, named by its year
+
+
+def test_an_early_help_assessment_is_not_the_early_help_service(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("The health visitor began an early help assessment.", FINDINGS))
+    assert not j["early-help-services"].visible
+    assert j["early-help"].visible or j["early-help"].confidence > 0
+
+
+def test_a_safeguarding_adults_board_is_not_adult_social_care(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("The plan was shared with the Safeguarding Adults Board.", FINDINGS))
+    assert not j["adult-social-care"].visible
+
+
+def test_a_teenage_parent_is_not_a_document_about_adolescents(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Offer extra help to fathers who are teenagers themselves.", FINDINGS))
+    assert j["young-parents"].visible
+    assert "adolescents" not in j
+
+
+def test_a_parent_talking_about_their_childs_mental_health_is_not_parental(taxonomy: Taxonomy) -> None:
+    j = judge(taxonomy, ("Parents were worried about their daughter's low mood.", FINDINGS))
+    assert "parental-mental-health" not in j
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abcdemnorstuw ’'-.;()", max_size=6) | st.sampled_from(
+    [" mum ", " died ", " 4 months old ", " shared ", " information ", " child ", " talk ",
+     " Working Together ", " 2010 ", " SCR analysis ", " the local authority ", " online "]),
+    max_size=30))
+def test_cue_matches_are_in_order_and_inside_the_text(taxonomy: Taxonomy, pieces: list[str]) -> None:
+    from scrbrowse.ingest import cues
+    text = "".join(pieces)
+    found = cues.matches(tagger_for(taxonomy), text)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    for m in found:
+        assert 0 <= m.start < len(text)
+        assert m.weight is None or 0 < m.weight <= 1.0
+
+
+def test_a_documents_own_acronym_for_a_term_is_evidence(taxonomy: Taxonomy) -> None:
+    from scrbrowse.ingest import cues
+    tagger = tagger_for(taxonomy)
+    texts = ["The baby was cared for on the Special Care Baby Unit ward and the neonatal unit (NNU).",
+             "Staff on the NNU spoke to both parents. The NNU made a referral."]
+    aliases = cues.defined_acronyms(tagger, texts)
+    assert aliases == {"NNU": [("agencies", "hospital-services")]}
+    ev = Evidence(tagger, aliases=aliases)
+    ev.add(texts[1], FINDINGS, "line 2")
+    j = {x.term_id: x for x in ev.judgements()}
+    assert j["hospital-services"].visible
+    assert j["hospital-services"].evidence == ["NNU (line 2, 2 mentions)"]
+
+
+def test_acronyms_the_taxonomy_knows_or_that_clash_are_left_alone(taxonomy: Taxonomy) -> None:
+    from scrbrowse.ingest import cues
+    tagger = tagger_for(taxonomy)
+    assert cues.defined_acronyms(tagger, ["Children's Social Care (CSC) visited."]) == {}
+    assert cues.defined_acronyms(tagger, ["the health visitor (PHN) and later the school nurse (PHN)",
+                                          "the police officer (PHN)"]) == {}
+    # The definition itself is not a second mention.
+    found = cues.matches(tagger, "the neonatal unit (NNU)", {"NNU": [("agencies", "hospital-services")]})
+    assert [m.text for m in found if m.term_id == "hospital-services"] == ["neonatal unit"]
+
+
+def test_an_items_own_label_names_its_theme(tmp_path: Path, out_dir: Path, taxonomy: Taxonomy,
+                                            load_draft: Loader) -> None:
+    text = ("Learning summary: Child W\n\nKey learning\n\n"
+            "- Training: staff had not had the course on bruises in babies for some years.\n"
+            "- Nursery staff saw the marks and told the health visitor the same day.\n")
+    doc, draft = ingest(tmp_path, out_dir, taxonomy, load_draft, text)
+    assert "training" in doc.themes, draft.get("suggested_tags")
+
+
+def test_item_labels() -> None:
+    from scrbrowse.ingest.record import item_label
+    assert item_label("Professional curiosity: ask who lives in the home.", None) == \
+        "Professional curiosity"
+    assert item_label("Ask who lives in the home.", "Be curious") == "Be curious"
+    assert item_label("Staff said this: the plan had ended.", None) == "Staff said this"
+    assert item_label("Ask who lives in the home, and whether the plan had ended: always.", None) is None
+    assert item_label("Ask who lives in the home.", None) is None

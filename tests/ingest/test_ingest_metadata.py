@@ -100,6 +100,27 @@ def test_review_type_prefers_the_title(taxonomy: Taxonomy) -> None:
     assert find_review_type(tagger, "Notes", "Nothing said.", known)[0] == "local-learning-review"
 
 
+@pytest.mark.parametrize(("title", "text"), [
+    ("Learning briefing: thematic review of bruising in babies", "Four SCRs were read."),
+    ("Lessons from serious case reviews on neglect", "These SCRs were published in 2015."),
+    ("CSPR analysis for health visitors", "The CSPRs looked at were all local."),
+    ("Learning note", "This note sets out learning from 5 local safeguarding reviews."),
+    ("Learning note", "It draws on an analysis of 40 serious case reviews."),
+])
+def test_learning_drawn_from_several_reviews_is_thematic(taxonomy: Taxonomy, title: str,
+                                                         text: str) -> None:
+    tagger = tagger_for(taxonomy)
+    got, check = find_review_type(tagger, title, text, set(taxonomy.review_types))
+    assert got == "thematic", check
+
+
+def test_one_review_named_in_the_title_is_not_thematic(taxonomy: Taxonomy) -> None:
+    tagger = tagger_for(taxonomy)
+    text = "The learning from this serious case review is set out below."
+    got, _ = find_review_type(tagger, "Serious Case Review: Child P", text, set(taxonomy.review_types))
+    assert got == "scr"
+
+
 def test_board_named_by_acronym_after_its_area() -> None:
     from scrbrowse.ingest.metadata import find_board_acronym
     board, area, check = find_board_acronym("Three reviews were commissioned by the Hartlepool LSCB "

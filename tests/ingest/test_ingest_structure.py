@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrbrowse.ingest import Outcome, ingest_file
 from scrbrowse.ingest.headings import (
@@ -249,3 +251,94 @@ def test_text_sections_keep_all_narrative(tmp_path: Path, out_dir: Path, taxonom
         ("Case summary", "case-summary", "First paragraph.\n\nSecond paragraph."),
         ("Invisible fathers", "topic", "Father was rarely seen."),
     ]
+
+
+# --- learning written as prose (ingest.statements) ------------------------------------------------
+
+PROSE_BRIEFING = """Learning from a review: Baby M
+
+Baby M lived with his mother and her partner in a flat above a shop. He was seen by the health
+visitor twice before he was admitted to hospital.
+
+The review found that the family's move between two areas was not known to the health visitor.
+Practitioners should check where a baby is living at every contact. It is important that records
+follow a family when they move. Mum often missed appointments, which were rebooked.
+
+Research has shown that babies are most at risk in the first months of life. In busy teams with
+many new families, consideration should be given to how moves are flagged.
+"""
+
+
+def test_prose_learning_sentences_become_learning_points(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
+    doc, checks = _ingest(tmp_path, out_dir, taxonomy, PROSE_BRIEFING, "prose.txt")
+    texts = [lp.text for lp in doc.learning_points]
+    assert texts == [
+        "The review found that the family's move between two areas was not known to the health "
+        "visitor.",
+        "Practitioners should check where a baby is living at every contact.",
+        "It is important that records follow a family when they move.",
+        "Research has shown that babies are most at risk in the first months of life.",
+        "In busy teams with many new families, consideration should be given to how moves are "
+        "flagged.",
+    ]
+    # The case history stays in the section text, and nothing is there twice.
+    narrative = " ".join(s.text or "" for s in doc.sections)
+    assert "Mum often missed appointments" in narrative
+    assert "Practitioners should" not in narrative
+    assert any("sentence(s) that state learning" in c for c in checks)
+
+
+def test_a_sentence_listing_what_a_review_considered_gives_one_point_each(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
+    text = ("Practice note: Child R\n\nChild R was 2 when she was hurt at home. The review considers "
+            "how the nursery raised concerns; the part of the GP in sharing what was known; "
+            "support offered to her older brother; and the use of the neglect toolkit.\n")
+    doc, _checks = _ingest(tmp_path, out_dir, taxonomy, text, "listing.txt")
+    assert [lp.text for lp in doc.learning_points] == [
+        "The review considers how the nursery raised concerns.",
+        "the part of the GP in sharing what was known.",
+        "support offered to her older brother.",
+        "the use of the neglect toolkit.",
+    ]
+
+
+def test_case_history_in_prose_is_not_learning(tmp_path: Path, out_dir: Path,
+                                                 taxonomy: Taxonomy) -> None:
+    text = ("Child T\n\nChild T was 9 when the school noticed he was often hungry. His mother said "
+            "that money was short. The school offered breakfast club and told the family worker.\n")
+    doc, _checks = _ingest(tmp_path, out_dir, taxonomy, text, "history.txt")
+    assert not doc.learning_points
+
+
+@pytest.mark.parametrize(("sentence", "learning"), [
+    ("Health visitors should ask about sleeping arrangements at each visit.", True),
+    ("Never assume that another agency has made the referral.", True),
+    ("We need to hear from fathers as well as from mothers.", True),
+    ("Ensure that every plan names who will see the child.", True),
+    ("It is widely recognised that neglect harms every part of a child's development.", True),
+    ("Learning: a baby's bruise always needs a second look.", True),
+    ("Dad took the baby to the GP the next morning.", False),
+    ("The family moved twice in the year before the review.", False),
+    ("Should the plan have ended sooner?", False),  # a question, found elsewhere
+    ("Practitioners should ask.", False),  # too short to stand alone as learning
+])
+def test_sentences_that_state_learning(sentence: str, learning: bool) -> None:
+    from scrbrowse.ingest.statements import is_learning
+    assert is_learning(sentence) is learning
+
+
+_OPENINGS = ["Practitioners should", "The review found that", "It is important that", "Mum said",
+             "Research has shown that", "The family", "Ensure that", "Records show", "We need to"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_OPENINGS),
+                          st.lists(st.sampled_from(["the", "baby", "was", "seen", "often", "by",
+                                                    "staff", "at", "home", "school"]),
+                                   min_size=0, max_size=8)),
+                min_size=1, max_size=6))
+def test_prose_learning_loses_no_words(parts: list[tuple[str, list[str]]]) -> None:
+    from scrbrowse.ingest.statements import learning_in
+    text = " ".join(f"{opening} {' '.join(words)}.".replace(" .", ".") for opening, words in parts)
+    found, rest = learning_in(text)
+    assert sorted(" ".join([*found, rest]).split()) == sorted(text.split())

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import cues
 from .tagging import Match, Tagger
 
 TITLE, HEADING, FINDINGS, BACKGROUND = "title", "heading", "findings", "background"
@@ -98,6 +99,8 @@ class Judgement:
 
 def strength(m: Match) -> float:
     """How much one mention says, by its words: phrase or acronym > plain word > generic word."""
+    if m.weight is not None:  # an everyday-wording cue or a weakened taxonomy word (ingest.cues)
+        return m.weight * TERM_STRENGTH.get((m.vocab, m.term_id), 1.0)
     words = [w for w in re.split(r"[\s\-/]+", m.text) if w]
     if m.text.lower() in GENERIC_WORDS or (len(words) == 1 and words[0].lower() in GENERIC_WORDS):
         base = GENERIC_STRENGTH
@@ -129,9 +132,10 @@ class Evidence:
     vocabs: tuple[str, ...] = ("themes", "agencies")
     mentions: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
     generic: dict[tuple[str, str], bool] = field(default_factory=dict)
+    aliases: cues.Aliases = field(default_factory=dict)  # the document's own acronyms for terms
 
     def add(self, text: str, place: str, where: str | None = None) -> list[Match]:
-        found = [m for m in self.tagger.matches(text) if m.vocab in self.vocabs]
+        found = [m for m in cues.matches(self.tagger, text, self.aliases) if m.vocab in self.vocabs]
         short_heading = place in (TITLE, HEADING) and len(text.split()) <= 6
         for m in found:
             s = strength(m)
@@ -182,7 +186,8 @@ class Evidence:
         return out
 
 
-def item_tags(tagger: Tagger, text: str, visible: set[tuple[str, str]]
+def item_tags(tagger: Tagger, text: str, visible: set[tuple[str, str]],
+              aliases: cues.Aliases | None = None
               ) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """(themes, agencies, suggestions) for one item from its own words.
 
@@ -193,7 +198,7 @@ def item_tags(tagger: Tagger, text: str, visible: set[tuple[str, str]]
     themes: list[str] = []
     agencies: list[str] = []
     suggestions: list[tuple[str, str]] = []
-    for m in tagger.matches(text):
+    for m in cues.matches(tagger, text, aliases):
         key = (m.vocab, m.term_id)
         if m.vocab not in ("themes", "agencies"):
             continue

@@ -215,8 +215,28 @@ def find_type(text: str, title: str, rules: tuple[tuple[str, str], ...], known: 
     return fallback, f"{field_name}: not clear from the text; set to \"{fallback}\": check it"
 
 
+# Learning drawn from several reviews: "learning from 4 safeguarding reviews", "lessons from serious
+# case reviews", "SCR analysis". Checked before the review types the text names, because such a
+# document names the kind of review it draws on ("SCRs") without being one.
+_NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a\s+number\s+of|many|recent)"
+THEMATIC_CUE = re.compile(
+    r"\bthematic\s+(?:review|reviews|learning|analysis)\b"
+    rf"|\b(?:learning|lessons|findings)\s+(?:from|of|across)\s+(?:the\s+)?{_NUMBER}\s+"
+    r"(?:\w+\s+){0,2}?(?:reviews|SCRs|CSPRs|cases)\b"
+    r"|\b(?:learning|lessons)\s+from\s+(?:published\s+|recent\s+|local\s+|national\s+)?"
+    r"(?:serious\s+case\s+reviews|SCRs|case\s+reviews|CSPRs|child\s+safeguarding\s+practice\s+reviews)\b"
+    r"|\b(?:reviews|SCRs?|CSPRs?|triennial)\)?\s+analysis\b"
+    r"|\banalysis\s+of\s+(?:\d+\s+)?(?:serious\s+case\s+reviews|SCRs|case\s+reviews|reviews)\b",
+    re.IGNORECASE)
+THEMATIC = "thematic"
+
+
 def find_review_type(tagger: Tagger, title: str, text: str, known: set[str]) -> tuple[str, str]:
     for where, source in (("the title", title), ("the text", text)):
+        cue = THEMATIC_CUE.search(source) if THEMATIC in known else None
+        if cue:
+            return THEMATIC, (f"review.review_type: \"{THEMATIC}\" from \"{cue.group(0).strip()}\" "
+                              f"in {where} (learning drawn from several reviews)")
         counts = tagger.tag(source).counts.get("review_types")
         if counts:
             best = [i for i, _ in counts.most_common() if i in known]

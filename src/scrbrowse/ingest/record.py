@@ -19,6 +19,7 @@ from ..problems import Problem, Severity
 from ..taxonomy import Taxonomy
 from ..textsafe import clean
 from ..yamlio import MAX_FILE_BYTES, dump_yaml
+from . import cues
 from .evidence import BACKGROUND, FINDINGS, HEADING, TITLE, Evidence, Judgement, item_tags
 from .extract import Extraction
 from .metadata import Metadata
@@ -87,10 +88,11 @@ class RecordBuilder:
         self.visible: set[tuple[str, str]] = set()  # (vocab, id) the document shows in facets
         self.item_suggestions: dict[str, dict[str, object]] = {}
         self.sources: dict[str, str] = {}  # item id -> where in the source
+        self.aliases: cues.Aliases = {}  # acronyms the document defines for taxonomy terms
 
     def _tags(self, text: str, item_id: str | None = None) -> tuple[list[str], list[str]]:
         """An item's own tags: document tags its words give non-generic evidence for."""
-        themes, agencies, suggested = item_tags(self.tagger, text, self.visible)
+        themes, agencies, suggested = item_tags(self.tagger, text, self.visible, self.aliases)
         for vocab, term_id in suggested:
             if item_id is not None:
                 kind = "theme" if vocab == "themes" else "agency"
@@ -190,7 +192,8 @@ class RecordBuilder:
 
     def _judge(self, title: str, st: Structure) -> list[Judgement]:
         """Evidence for every theme and agency, weighted by where in the document it is."""
-        ev = Evidence(self.tagger)
+        self.aliases = cues.defined_acronyms(self.tagger, _all_text(title, st))
+        ev = Evidence(self.tagger, aliases=self.aliases)
         ev.add(title, TITLE, st.title_where)
         seen_headings: set[str] = set()
         for sec in st.sections:
@@ -209,6 +212,11 @@ class RecordBuilder:
                     seen_headings.add(it.section)
                     ev.add(it.section, HEADING, it.where)
                 ev.add(it.text, FINDINGS, it.where)
+                label = item_label(it.text, it.lead)
+                if label:
+                    # "**Tools and training** ...", "Professional curiosity: ...": the item's own
+                    # heading names its topic, as a section heading does.
+                    ev.add(label, HEADING, it.where)
                 if it.audience == "all-agencies":
                     # Learning addressed to every agency ("Learning for all agencies", "Agencies
                     # should ...") is evidence for the all-agencies tag, as readers label it.
@@ -279,6 +287,31 @@ class RecordBuilder:
             entry["themes"], entry["agencies"] = themes, agencies
             out.append(entry)
         return out
+
+
+_LABEL = re.compile(r"^([A-Z][^:.;?!]{2,60}):\s+\S")
+MAX_LABEL_WORDS = 6
+
+
+def item_label(text: str, lead: str | None) -> str | None:
+    """A learning item's own short heading: its bold lead, or a few words before a colon."""
+    label = lead
+    if label is None:
+        m = _LABEL.match(text)
+        label = m.group(1) if m else None
+    if label is None or len(label.split()) > MAX_LABEL_WORDS or label.strip() == text.strip():
+        return None
+    return label.strip(" :")
+
+
+def _all_text(title: str, st: Structure) -> list[str]:
+    out = [title]
+    for sec in st.sections:
+        out += [sec.heading or "", *sec.paragraphs, *sec.items]
+    out += [it.text for key in ITEM_LISTS for it in st.items[key]]
+    out += [q.text for q in st.questions]
+    out += [" ".join([r.text, *r.points, *r.after]) for r in st.recommendations]
+    return [t for t in out if t]
 
 
 def _unique_resources(st: Structure) -> list[Any]:

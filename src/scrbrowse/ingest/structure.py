@@ -29,6 +29,7 @@ from .headings import (
     match_heading,
     match_lead_in,
 )
+from .statements import join_broken, learning_in
 
 ITEM_LISTS = (LEARNING_POINTS, GOOD_PRACTICE, AREAS_TO_STRENGTHEN, KEY_MESSAGES, ONE_THING,
               COMMON_THEMES)
@@ -744,7 +745,28 @@ def _fallback_learning(st: Structure) -> None:
     if moved:
         st.notes.append(f"learning_points: no learning heading was recognised; {moved} list item(s) "
                         "were taken as learning points; check each one")
+    elif _prose_learning(st):
+        st.notes.append(f"learning_points: no learning heading and no list items; "
+                        f"{len(st.items[LEARNING_POINTS])} sentence(s) that state learning "
+                        "(\"Practitioners should...\", \"The review found...\") were taken from the "
+                        "text as learning points; check each one")
     else:
         st.notes.append("learning_points: none found (no recognised heading and no list items); "
                         "add the learning by hand")
 
+
+
+def _prose_learning(st: Structure) -> bool:
+    """Learning stated in paragraphs, sentence by sentence; the sentences leave the section text."""
+    for sec in st.sections:
+        if sec.kind in ("about-review", "learning-method"):
+            continue
+        kept: list[str] = []
+        for para in join_broken(sec.paragraphs):
+            found, rest = learning_in(para)
+            st.items[LEARNING_POINTS] += [DraftItem(t, None, None, sec.heading, sec.where)
+                                          for t in found]
+            if rest:
+                kept.append(rest)
+        sec.paragraphs = kept
+    return bool(st.items[LEARNING_POINTS])

@@ -31,6 +31,7 @@ class Match:
     text: str  # the words as written, spaces tidied
     acronym: bool  # matched as capitals only ("CSC", "DASH")
     start: int  # offset in the text
+    weight: float | None = None  # a fixed strength (ingest.cues); None: judged from the words
 
 
 @dataclass
