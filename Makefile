@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench bench-50k clean
+.PHONY: run test lint bench bench-50k bench-relevance clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "scrbrowse needs Python 3.11 or newer")'
@@ -41,6 +41,9 @@ bench: $(STAMP_TEST)
 bench-50k: $(STAMP_TEST)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench --tiers 50000
+
+bench-relevance: $(STAMP_TEST)
+	$(BIN)/python -m bench.relevance
 
 clean:
 	rm -rf $(VENV) index/*/ .pytest_cache .mypy_cache .ruff_cache
