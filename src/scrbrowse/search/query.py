@@ -14,8 +14,9 @@ from typing import Union
 
 from whoosh.analysis import STOP_WORDS
 
-from .analysis import WORD_RE, analyse
+from .analysis import WORD_RE, analyse, analyse_words
 from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from .stopwords import is_stop_word
 from .synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
 from .syntax import (
     NOTE_FIELD_VALUE,
@@ -76,7 +77,22 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class AllOf:
+    """Every part must match. `soft` marks words simply written side by side, before planning
+    turns them into a `Some` (a finished plan never holds a soft AllOf)."""
+
     children: tuple[Node, ...]
+    soft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Some:
+    """Words written side by side: ranked retrieval. A document matching more of them (weighted
+    by how rare each is) ranks higher, but one missing a word is not dropped. `required`: at
+    least one must match (False when a strict part beside it, a phrase or a field, decides what
+    matches and these words only rank)."""
+
+    children: tuple[Node, ...]
+    required: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +122,7 @@ class Syn:
     alternatives: tuple[Words, ...]  # for "also searched" and for marking words in text
 
 
-Node = Union[Words, Prefix, Field, AllOf, AnyOf, Neg, Syn]  # noqa: UP007 - used at runtime
+Node = Union[Words, Prefix, Field, AllOf, AnyOf, Neg, Syn, Some]  # noqa: UP007 - used at runtime
 Leaf = Union[Words, Prefix, Field, Concepts]  # noqa: UP007
 
 
@@ -131,6 +147,8 @@ class Plan:
             return None
         pos = [c for c in root.children if not isinstance(c, Neg)]
         negs = [c for c in root.children if isinstance(c, Neg)]
+        # Words that only ranked beside a strict part must now match for a document to show.
+        pos = [Some(c.children) if isinstance(c, Some) else c for c in pos]
         if len(pos) < 2:
             return None
         new_root: Node = AnyOf(tuple(pos)) if not negs else AllOf((AnyOf(tuple(pos)), *negs))
@@ -220,7 +238,9 @@ def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
         return None
     if len(kids) == 1:
         return kids[0]
-    return AllOf(tuple(kids)) if isinstance(node, RawAll) else AnyOf(tuple(kids))
+    if isinstance(node, RawAll):
+        return AllOf(tuple(kids), soft=not node.explicit)
+    return AnyOf(tuple(kids))
 
 
 def _take_term(ctx: _Ctx) -> bool:
@@ -234,10 +254,15 @@ def _leaf(tok: Tok, ctx: _Ctx) -> Node | None:
     text = tok.text
     if tok.kind == "WORD" and "*" in text:
         return _wildcard(text, ctx)
-    stems = tuple(analyse(text))
+    if tok.kind == "PHRASE":
+        stems = tuple(analyse(text))
+    else:
+        # Outside quotes, the longer standard list too: "after" neither ranks nor is marked.
+        stems = tuple(t for w, t in analyse_words(text) if not is_stop_word(w))
     if not stems:
         words = [w.lower() for w in WORD_RE.findall(text)]
-        ctx.dropped_stopwords = ctx.dropped_stopwords or any(w in STOP_WORDS for w in words)
+        ctx.dropped_stopwords = ctx.dropped_stopwords or any(
+            w in STOP_WORDS or is_stop_word(w) for w in words)
         ctx.dropped_short = ctx.dropped_short or any(len(w) < 2 for w in words)
         return None
     if not _take_term(ctx):
@@ -321,6 +346,8 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
         return node
     if isinstance(node, AnyOf):
         return AnyOf(tuple(_expand(c, ctx) for c in node.children))
+    if isinstance(node, Some):
+        return node
     # AllOf: look for runs of typed words that together name an entry ("bed sharing").
     out: list[Node] = []
     run: list[Words] = []
@@ -328,14 +355,40 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
         if isinstance(child, Words) and not child.quoted:
             run.append(child)
             continue
-        out.extend(_expand_run(run, ctx))
+        out.extend(_expand_run(run, ctx, soft=node.soft))
         run = []
         out.append(_expand(child, ctx) if isinstance(child, (AllOf, AnyOf, Words)) else child)
-    out.extend(_expand_run(run, ctx))
+    out.extend(_expand_run(run, ctx, soft=node.soft))
+    if node.soft:
+        return soften(out)
     return out[0] if len(out) == 1 else AllOf(tuple(out))
 
 
-def _expand_run(run: list[Words], ctx: _Ctx) -> list[Node]:
+def is_strict(node: Node) -> bool:
+    """Parts that keep their strict meaning beside plain words: a quoted phrase, a field, an
+    explicit AND group. (NOT is handled on its own: it always excludes.)"""
+    return (isinstance(node, Words) and node.quoted) or isinstance(node, (Field, AllOf))
+
+
+def soften(parts: list[Node]) -> Node:
+    """Words written side by side, as a plan: the strict parts and exclusions must hold, the
+    plain words rank (`Some`), required only when nothing strict decides what matches."""
+    negs = [p for p in parts if isinstance(p, Neg)]
+    strict = [p for p in parts if not isinstance(p, Neg) and is_strict(p)]
+    soft = [p for p in parts if not isinstance(p, Neg) and not is_strict(p)]
+    out: list[Node] = list(strict)
+    if soft:
+        if strict:
+            out.append(Some(tuple(soft), required=False))
+        elif len(soft) == 1:
+            out.append(soft[0])
+        else:
+            out.append(Some(tuple(soft)))
+    out += negs
+    return out[0] if len(out) == 1 else AllOf(tuple(out))
+
+
+def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node]:
     out: list[Node] = []
     i = 0
     while i < len(run):
@@ -356,7 +409,9 @@ def _expand_run(run: list[Words], ctx: _Ctx) -> list[Node]:
             for a in alts:
                 if a.text not in ctx.expanded:
                     ctx.expanded.append(a.text)
-            original: Node = part[0] if k == 1 else AllOf(tuple(part))
+            # Several plain words naming an entry ("bed sharing") stay separate words to rank.
+            original: Node = (part[0] if k == 1 else Some(tuple(part)) if soft
+                              else AllOf(tuple(part)))
             out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys))),
                            tuple(Words(a.text, a.stems) for a in alts)))
             matched = k
@@ -422,6 +477,8 @@ def without_negations(node: Node | None) -> Node | None:
         if not pos:
             return None
         return pos[0] if len(pos) == 1 else AllOf(tuple(pos))
+    if isinstance(node, Some):
+        return node
     if isinstance(node, AnyOf):
         kids = [without_negations(c) for c in node.children]
         if any(k is None for k in kids):  # "a OR NOT b" can match anything

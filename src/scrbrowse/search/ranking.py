@@ -1,0 +1,151 @@
+"""How well a passage answers a query: the words that meet in it, how close together.
+
+Shared by the document ranking (a document's best passage adds to its score, `evaluate.py`) and
+by the matched passages shown under a hit (best first, `matching.PassageScorer`), so the passage
+shown first is the one that made the document rank where it does.
+
+A query's *units* are the things a supervisor typed: each plain word, quoted phrase or prefix,
+or an OR group. A unit found as typed counts its full weight (its rarity, idf); found only
+through a taxonomy phrasing it counts EXPANSION_WEIGHT of it. Proximity never crosses a passage:
+each passage is scored on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .query import (
+    EXPANSION_WEIGHT,
+    AllOf,
+    AnyOf,
+    Field,
+    Neg,
+    Node,
+    Prefix,
+    Some,
+    Syn,
+    Words,
+)
+
+PROXIMITY = 0.5  # the best passage's score grows by up to half when its words sit side by side
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One typed part of a query, as the passage scorer looks for it."""
+
+    typed: tuple[tuple[str, ...], ...]  # term sequences, any of which is the unit as typed
+    alternatives: tuple[tuple[str, ...], ...] = ()  # taxonomy phrasings (count less)
+    concepts: frozenset[str] = frozenset()  # taxonomy entries whose tagged mention counts less
+    weight: float = 1.0
+
+
+def query_units(root: Node | None, idf: Callable[[str], float]) -> list[Unit]:
+    """The typed units of a plan's positive part (not under NOT, no field tags)."""
+    out: list[Unit] = []
+    _collect(root, idf, out, (), frozenset())
+    seen: set[tuple[tuple[str, ...], ...]] = set()
+    unique = []
+    for u in out:
+        if u.typed not in seen:
+            seen.add(u.typed)
+            unique.append(u)
+    return unique
+
+
+def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
+             alts: tuple[tuple[str, ...], ...], concepts: frozenset[str]) -> None:
+    if node is None or isinstance(node, (Neg, Field)):
+        return
+    if isinstance(node, Words):
+        weight = max(idf(s) for s in node.stems) * (1 + 0.2 * (len(node.stems) - 1))
+        out.append(Unit((node.stems,), alts, concepts, weight))
+    elif isinstance(node, Prefix):
+        if node.stems:
+            out.append(Unit(tuple((s,) for s in node.stems), alts, concepts,
+                            max(idf(s) for s in node.stems)))
+    elif isinstance(node, Syn):
+        _collect(node.original, idf, out, tuple(a.stems for a in node.alternatives),
+                 frozenset(node.concepts.keys))
+    elif isinstance(node, AnyOf):
+        inner: list[Unit] = []
+        for child in node.children:
+            _collect(child, idf, inner, alts, concepts)
+        if inner:
+            out.append(Unit(tuple(t for u in inner for t in u.typed),
+                            tuple(a for u in inner for a in u.alternatives),
+                            frozenset().union(*(u.concepts for u in inner)),
+                            max(u.weight for u in inner)))
+    elif isinstance(node, (AllOf, Some)):
+        for child in node.children:
+            _collect(child, idf, out, alts, concepts)
+
+
+def _positions(seq: list[str], where: dict[str, list[int]], needle: tuple[str, ...]) -> list[int]:
+    first = where.get(needle[0])
+    if not first:
+        return []
+    if len(needle) == 1:
+        return first
+    n = len(needle)
+    return [p for p in first if tuple(seq[p:p + n]) == needle]
+
+
+def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> float:
+    """The passage's score for these units: the weight of each unit it holds (less when only a
+    taxonomy phrasing or tagged mention of it is there), raised by up to PROXIMITY when the
+    units found sit close together. 0 when it holds none."""
+    if not units:
+        return 0.0
+    seq = terms.split()
+    where: dict[str, list[int]] = {}
+    for i, t in enumerate(seq):
+        got = where.get(t)
+        if got is None:
+            where[t] = [i]
+        else:
+            got.append(i)
+    tagged = set(concepts)
+    total = 0.0
+    found: list[list[int]] = []
+    for u in units:
+        hits: list[int] = []
+        for needle in u.typed:
+            hits += _positions(seq, where, needle)
+        credit = 1.0
+        if not hits:
+            credit = EXPANSION_WEIGHT
+            for needle in u.alternatives:
+                hits += _positions(seq, where, needle)
+            if not hits and tagged.isdisjoint(u.concepts):
+                continue
+        total += u.weight * credit
+        if hits:
+            found.append(sorted(hits))
+    if total and len(found) >= 2:
+        span = min_window(found)
+        total *= 1 + PROXIMITY * len(found) / span
+    return total
+
+
+def min_window(lists: list[list[int]]) -> int:
+    """The length, in words, of the shortest stretch holding one position from every list."""
+    events = sorted((p, k) for k, ps in enumerate(lists) for p in ps)
+    need = len(lists)
+    count: dict[int, int] = {}
+    have = 0
+    best = events[-1][0] - events[0][0] + 1
+    lo = 0
+    for p, k in events:
+        count[k] = count.get(k, 0) + 1
+        if count[k] == 1:
+            have += 1
+        while have == need:
+            lp, lk = events[lo]
+            best = min(best, p - lp + 1)
+            count[lk] -= 1
+            if count[lk] == 0:
+                have -= 1
+            lo += 1
+    return max(best, need)
