@@ -379,7 +379,8 @@ class Evaluator:
             self._accumulate(child, 1.0, total)
             if isinstance(child, Syn):
                 expanded = self._bits(child.concepts)
-                parts = [leaf for leaf, w in positive_leaves(child.original) if w == 1.0]
+                parts = [leaf for leaf, w in positive_leaves(child.original)
+                         if w == 1.0 and not isinstance(leaf, Concepts)]
                 for leaf in parts:
                     w = self.unit_weight(leaf)
                     whole += w

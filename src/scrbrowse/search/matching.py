@@ -14,6 +14,7 @@ from whoosh import query as wq
 from .analysis import WORD_RE
 from .meta import DocMeta
 from .query import (
+    EXPANSION_WEIGHT,
     AllOf,
     AnyOf,
     Concepts,
@@ -41,7 +42,7 @@ from .schema import (
     YEAR,
 )
 
-EXPANSION_BOOST = 0.5
+EXPANSION_BOOST = EXPANSION_WEIGHT
 
 
 def to_whoosh(node: Node) -> wq.Query:

@@ -44,7 +44,8 @@ from .syntax import (
 
 MAX_TERMS = 32  # words, phrases, prefixes and field values, after which the rest is dropped
 MIN_PREFIX = 2  # letters before a trailing *
-MAX_ALTERNATIVES = 120  # synonym phrasings added to one query, in total
+MAX_ALTERNATIVES = 24  # synonym phrasings listed ("also searched") and marked, in total
+MAX_ALTERNATIVES_EACH = 8  # ... and for one typed word or phrase
 MAX_NOTES = 4  # a screenful of notes helps nobody
 UNDATED = "undated"  # api.UNDATED
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
@@ -404,7 +405,8 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
                 continue
             # Phrasings that occur in this corpus, for "also searched" and for marking words.
             alts = [a for a in ctx.synonyms.alternatives(keys, stems)
-                    if all(ctx.known(s) for s in a.stems)][: max(0, ctx.alternatives_left)]
+                    if all(ctx.known(s) for s in a.stems)][
+                        : max(0, min(MAX_ALTERNATIVES_EACH, ctx.alternatives_left))]
             ctx.alternatives_left -= len(alts)
             for a in alts:
                 if a.text not in ctx.expanded:
@@ -427,7 +429,9 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
 # Walking a plan
 
 
-EXPANSION_WEIGHT = 0.5  # a taxonomy phrasing counts half as much as the words typed
+# A taxonomy phrasing or tagged mention counts this much of the word typed: it helps a document
+# that says the same thing in other words, without drowning the ones using the typed words.
+EXPANSION_WEIGHT = 0.4
 
 
 def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Leaf, float]]:

@@ -15,6 +15,21 @@ from .analysis import WORD_RE, analyse
 
 # The longest synonym (in words) looked for in a run of typed words.
 MAX_SYNONYM_WORDS = 6
+# Taxonomy entries one typed phrase may expand to (a phrasing listed under several entries).
+MAX_CONCEPTS_PER_PHRASE = 2
+
+# Everyday words of case-review writing that name no one concept: typed alone they never
+# expand ("threshold" would otherwise pull in every referral document, "case" and "practice"
+# half the corpus). Longer phrasings holding them ("threshold document") still expand.
+GENERIC_WORDS = frozenset("""
+threshold thresholds consultation consultations case cases practice practices practitioner
+practitioners review reviews child children family families parent parents support service
+services agency agencies professional professionals work worker workers plan plans risk risks
+concern concerns meeting meetings assessment assessments referral referrals information
+placement placements care help health school home team manager managers process procedure
+procedures policy policies staff people person issue issues need needs
+""".split())  # noqa: SIM905 - a list people can read
+_GENERIC_STEMS = frozenset(analyse(" ".join(GENERIC_WORDS)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +51,12 @@ def _usable(text: str) -> tuple[str, ...] | None:
             return None
     stems = tuple(analyse(text))
     return stems or None
+
+
+def _generic(stems: tuple[str, ...]) -> bool:
+    """A phrasing that comes down to one generic word ("placement", or "in care" once "in" is
+    dropped as a stop word) names no concept: used for tagging it would tag half the corpus."""
+    return len(stems) == 1 and stems[0] in _GENERIC_STEMS
 
 
 def concept_key(key: tuple[str, str]) -> str:
@@ -82,7 +103,7 @@ class SynonymIndex:
             entries = []
             for text in words:
                 stems = _usable(text)
-                if stems is None or stems in seen:
+                if stems is None or stems in seen or _generic(stems):
                     continue
                 seen.add(stems)
                 entries.append(Phrasing(text, stems))
@@ -122,7 +143,14 @@ class SynonymIndex:
         return Counter(matched)
 
     def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
-        return self.lookup.get(stems, set())
+        """The entries a typed phrase names as a whole (label, synonym or acronym); none for a
+        single generic word, and at most MAX_CONCEPTS_PER_PHRASE."""
+        if _generic(stems):
+            return set()
+        got = self.lookup.get(stems, set())
+        if len(got) > MAX_CONCEPTS_PER_PHRASE:
+            got = set(sorted(got)[:MAX_CONCEPTS_PER_PHRASE])
+        return got
 
     def alternatives(self, keys: set[tuple[str, str]], typed: tuple[str, ...]) -> list[Phrasing]:
         """Other phrasings of the named groups, leaving out ones that add nothing.
