@@ -368,6 +368,8 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
 def is_strict(node: Node) -> bool:
     """Parts that keep their strict meaning beside plain words: a quoted phrase, a field, an
     explicit AND group. (NOT is handled on its own: it always excludes.)"""
+    if isinstance(node, Syn):  # a quoted phrase naming a taxonomy entry is still a phrase
+        node = node.original
     return (isinstance(node, Words) and node.quoted) or isinstance(node, (Field, AllOf))
 
 
