@@ -34,7 +34,6 @@ from .fastindex import (
     Segment,
 )
 from .query import (
-    EXPANSION_WEIGHT,
     AllOf,
     AnyOf,
     Concepts,
@@ -121,6 +120,10 @@ class Evaluator:
         # (prefixes) and best-ofs (concepts) are not in the per-term cache.
         self._leaves: dict[Node | Concepts, LeafResult] = {}
         self._idf: dict[tuple[str, str], float] = {}
+        # The coordination factor of the last evaluation's top-level words, per document number
+        # (None when the query has no words side by side): the passage bonus is scaled by it too.
+        self.coordination: list[float] | None = None
+        self._top: Some | None = None
 
     # -- statistics
 
@@ -256,6 +259,8 @@ class Evaluator:
         """The documents the plan matches (live ones only) and a score per global number."""
         self._check = check
         self._leaves = {}
+        self.coordination = None
+        self._top = top_some(root)
         try:
             bits = self._bits(root) & self.fast.live
             acc = [0.0] * self.fast.size
@@ -387,7 +392,7 @@ class Evaluator:
                     typed = self._bits(leaf)
                     for g in ids_of(typed):
                         cover[g] += w
-                    part_w = w * EXPANSION_WEIGHT
+                    part_w = w * child.weight
                     for g in ids_of(expanded & ~typed):
                         cover[g] += part_w
             else:
@@ -398,10 +403,14 @@ class Evaluator:
         if whole <= 0:
             return
         power = COORDINATION
+        factor = [0.0] * size
         for g in ids_of(self._bits(node) & self.fast.live):
+            f = factor[g] = (cover[g] / whole) ** power
             t = total[g]
             if t:
-                acc[g] += weight * t * (cover[g] / whole) ** power
+                acc[g] += weight * t * f
+        if node is self._top:  # the query's own words side by side (not a bracket's)
+            self.coordination = factor
 
     def _scored(self, node: Node | Concepts, weight: float) -> Iterator[tuple[LeafResult, float]]:
         """The positive parts with their weights (parts under NOT add nothing)."""
@@ -417,7 +426,7 @@ class Evaluator:
                 yield LeafResult(0, ids, [acc[g] for g in ids]), weight
             else:
                 yield from self._scored(node.original, weight)
-            yield self._leaf(node.concepts), weight * EXPANSION_WEIGHT
+            yield self._leaf(node.concepts), weight * node.weight
         else:
             for child in node.children:
                 yield from self._scored(child, weight)
@@ -448,6 +457,7 @@ class Evaluator:
             return
         ids = ids_of(bits & self.fast.live)
         best = heapq.nlargest(RERANK, ids, key=acc.__getitem__)
+        coordination = self.coordination
         doc_ids = self.fast.doc_ids
         for g in best:
             self._tick()
@@ -461,7 +471,7 @@ class Evaluator:
             if not rows:
                 continue
             top = max(passage_score(r[6], r[7], units) for r in rows)
-            acc[g] += PASSAGE_WEIGHT * top
+            acc[g] += PASSAGE_WEIGHT * top * (coordination[g] if coordination else 1.0)
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""
@@ -472,6 +482,17 @@ class Evaluator:
             bits |= r.bits
             _add(acc, r, boost)
         return bits & self.fast.live, acc
+
+
+def top_some(root: Node) -> Some | None:
+    """The query's own words side by side: the root, or the ranking part beside strict ones."""
+    if isinstance(root, Some):
+        return root
+    if isinstance(root, AllOf):
+        for child in root.children:
+            if isinstance(child, Some):
+                return child
+    return None
 
 
 def _add(acc: list[float], result: LeafResult, weight: float) -> None:

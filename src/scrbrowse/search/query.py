@@ -47,6 +47,11 @@ MIN_PREFIX = 2  # letters before a trailing *
 MAX_ALTERNATIVES = 24  # synonym phrasings listed ("also searched") and marked, in total
 MAX_ALTERNATIVES_EACH = 8  # ... and for one typed word or phrase
 MAX_NOTES = 4  # a screenful of notes helps nobody
+# A taxonomy phrasing or tagged mention counts this much of the word typed: it helps a document
+# that says the same thing in other words, without drowning the ones using the typed words.
+EXPANSION_WEIGHT = 0.4
+# ... except for an acronym, which stands for its entry and is mostly spelled out in documents.
+ACRONYM_WEIGHT = 0.8
 UNDATED = "undated"  # api.UNDATED
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
 
@@ -62,6 +67,9 @@ class Words:
     raw: str
     stems: tuple[str, ...]
     quoted: bool = False
+    # A common word ("both", "after"): kept while planning only because it may complete a
+    # taxonomy phrase ("both parents"); never searched on its own (`_drop_stops`).
+    stop: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,10 @@ class Syn:
     original: Node
     concepts: Concepts
     alternatives: tuple[Words, ...]  # for "also searched" and for marking words in text
+    # How much a mention of the entry counts against the typed words: EXPANSION_WEIGHT, or
+    # ACRONYM_WEIGHT when what was typed is the entry's acronym (LAC, CSE, HV), which documents
+    # mostly spell out.
+    weight: float = EXPANSION_WEIGHT
 
 
 Node = Union[Words, Prefix, Field, AllOf, AnyOf, Neg, Syn, Some]  # noqa: UP007 - used at runtime
@@ -205,7 +217,7 @@ def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
     ctx = _Ctx(synonyms, expand_prefix, known, notes)
     root = _resolve(raw, ctx) if raw is not None else None
     if root is not None:
-        root = _expand(root, ctx)
+        root = _drop_stops(_expand(root, ctx), ctx)
     if root is None and ctx.dropped_stopwords:
         note(notes, NOTE_STOPWORDS)
     elif root is None and ctx.dropped_short:
@@ -259,7 +271,10 @@ def _leaf(tok: Tok, ctx: _Ctx) -> Node | None:
         stems = tuple(analyse(text))
     else:
         # Outside quotes, the longer standard list too: "after" neither ranks nor is marked.
-        stems = tuple(t for w, t in analyse_words(text) if not is_stop_word(w))
+        pairs = analyse_words(text)
+        stems = tuple(t for w, t in pairs if not is_stop_word(w))
+        if not stems and pairs:
+            return Words(text.strip(), tuple(t for _w, t in pairs), stop=True)
     if not stems:
         words = [w.lower() for w in WORD_RE.findall(text)]
         ctx.dropped_stopwords = ctx.dropped_stopwords or any(
@@ -365,6 +380,34 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
     return out[0] if len(out) == 1 else AllOf(tuple(out))
 
 
+def _drop_stops(node: Node, ctx: _Ctx) -> Node | None:
+    """The plan without the common words kept for phrase-finding (`Words.stop`)."""
+    if isinstance(node, Words):
+        if node.stop:
+            ctx.dropped_stopwords = True
+            return None
+        return node
+    if isinstance(node, (Prefix, Field)):
+        return node
+    if isinstance(node, Neg):
+        child = _drop_stops(node.child, ctx)
+        return Neg(child) if child is not None else None
+    if isinstance(node, Syn):
+        original = _drop_stops(node.original, ctx)
+        return node if original is None else Syn(original, node.concepts, node.alternatives,
+                                                 node.weight)
+    kids = tuple(k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None)
+    if not kids:
+        return None
+    if isinstance(node, Some):
+        if len(kids) == 1 and node.required:
+            return kids[0]
+        return Some(kids, node.required)
+    if len(kids) == 1:
+        return kids[0]
+    return AllOf(kids) if isinstance(node, AllOf) else AnyOf(kids)
+
+
 def is_strict(node: Node) -> bool:
     """Parts that keep their strict meaning beside plain words: a quoted phrase, a field, an
     explicit AND group. (NOT is handled on its own: it always excludes.)"""
@@ -402,6 +445,8 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
             if k > 1 and any(w.quoted for w in part):
                 continue
             stems = tuple(s for w in part for s in w.stems)
+            if part[0].stop and k == 1:
+                continue  # a common word alone names nothing
             keys = ctx.synonyms.groups_for(stems)
             if not keys:
                 continue
@@ -416,8 +461,9 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
             # Several plain words naming an entry ("bed sharing") stay separate words to rank.
             original: Node = (part[0] if k == 1 else Some(tuple(part)) if soft
                               else AllOf(tuple(part)))
+            weight = ACRONYM_WEIGHT if ctx.synonyms.is_acronym(stems) else EXPANSION_WEIGHT
             out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys))),
-                           tuple(Words(a.text, a.stems) for a in alts)))
+                           tuple(Words(a.text, a.stems) for a in alts), weight))
             matched = k
             break
         if not matched:
@@ -431,9 +477,6 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
 # Walking a plan
 
 
-# A taxonomy phrasing or tagged mention counts this much of the word typed: it helps a document
-# that says the same thing in other words, without drowning the ones using the typed words.
-EXPANSION_WEIGHT = 0.4
 
 
 def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Leaf, float]]:
@@ -444,7 +487,7 @@ def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Le
         yield node, weight
     elif isinstance(node, Syn):
         yield from positive_leaves(node.original, weight)
-        yield node.concepts, weight * EXPANSION_WEIGHT
+        yield node.concepts, weight * node.weight
     else:
         for child in node.children:
             yield from positive_leaves(child, weight)

@@ -39,12 +39,13 @@ class Unit:
     alternatives: tuple[tuple[str, ...], ...] = ()  # taxonomy phrasings (count less)
     concepts: frozenset[str] = frozenset()  # taxonomy entries whose tagged mention counts less
     weight: float = 1.0
+    credit: float = EXPANSION_WEIGHT  # what a phrasing or mention counts, of the typed unit
 
 
 def query_units(root: Node | None, idf: Callable[[str], float]) -> list[Unit]:
     """The typed units of a plan's positive part (not under NOT, no field tags)."""
     out: list[Unit] = []
-    _collect(root, idf, out, (), frozenset())
+    _collect(root, idf, out, (), frozenset(), EXPANSION_WEIGHT)
     seen: set[tuple[tuple[str, ...], ...]] = set()
     unique = []
     for u in out:
@@ -55,31 +56,31 @@ def query_units(root: Node | None, idf: Callable[[str], float]) -> list[Unit]:
 
 
 def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
-             alts: tuple[tuple[str, ...], ...], concepts: frozenset[str]) -> None:
+             alts: tuple[tuple[str, ...], ...], concepts: frozenset[str], credit: float) -> None:
     if node is None or isinstance(node, (Neg, Field)):
         return
     if isinstance(node, Words):
         weight = max(idf(s) for s in node.stems) * (1 + 0.2 * (len(node.stems) - 1))
-        out.append(Unit((node.stems,), alts, concepts, weight))
+        out.append(Unit((node.stems,), alts, concepts, weight, credit))
     elif isinstance(node, Prefix):
         if node.stems:
             out.append(Unit(tuple((s,) for s in node.stems), alts, concepts,
-                            max(idf(s) for s in node.stems)))
+                            max(idf(s) for s in node.stems), credit))
     elif isinstance(node, Syn):
         _collect(node.original, idf, out, tuple(a.stems for a in node.alternatives),
-                 frozenset(node.concepts.keys))
+                 frozenset(node.concepts.keys), node.weight)
     elif isinstance(node, AnyOf):
         inner: list[Unit] = []
         for child in node.children:
-            _collect(child, idf, inner, alts, concepts)
+            _collect(child, idf, inner, alts, concepts, credit)
         if inner:
             out.append(Unit(tuple(t for u in inner for t in u.typed),
                             tuple(a for u in inner for a in u.alternatives),
                             frozenset().union(*(u.concepts for u in inner)),
-                            max(u.weight for u in inner)))
+                            max(u.weight for u in inner), credit))
     elif isinstance(node, (AllOf, Some)):
         for child in node.children:
-            _collect(child, idf, out, alts, concepts)
+            _collect(child, idf, out, alts, concepts, credit)
 
 
 def _positions(seq: list[str], where: dict[str, list[int]], needle: tuple[str, ...]) -> list[int]:
@@ -115,7 +116,7 @@ def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> flo
             hits += _positions(seq, where, needle)
         credit = 1.0
         if not hits:
-            credit = EXPANSION_WEIGHT
+            credit = u.credit
             for needle in u.alternatives:
                 hits += _positions(seq, where, needle)
             if not hits and tagged.isdisjoint(u.concepts):

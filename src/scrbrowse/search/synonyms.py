@@ -26,7 +26,7 @@ threshold thresholds consultation consultations case cases practice practices pr
 practitioners review reviews child children family families parent parents support service
 services agency agencies professional professionals work worker workers plan plans risk risks
 concern concerns meeting meetings assessment assessments referral referrals information
-placement placements care help health school home team manager managers process procedure
+placement placements care help health home team manager managers process procedure
 procedures policy policies staff people person issue issues need needs
 """.split())  # noqa: SIM905 - a list people can read
 _GENERIC_STEMS = frozenset(analyse(" ".join(GENERIC_WORDS)))
@@ -51,6 +51,11 @@ def _usable(text: str) -> tuple[str, ...] | None:
             return None
     stems = tuple(analyse(text))
     return stems or None
+
+
+def _is_acronym(text: str) -> bool:
+    """One word of 2-6 capitals (digits allowed), as the taxonomy writes an acronym."""
+    return 2 <= len(text) <= 6 and text.isalnum() and text.isupper()
 
 
 def _generic(stems: tuple[str, ...]) -> bool:
@@ -79,6 +84,7 @@ class SynonymIndex:
     # first term -> [(length, {phrase: concept keys})], for scanning text quickly
     by_first: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[str, ...]]]]] = field(
         default_factory=dict)
+    acronyms: frozenset[tuple[str, ...]] = frozenset()  # stems of phrasings written in capitals
 
     @classmethod
     def for_taxonomy(cls, taxonomy: Taxonomy) -> SynonymIndex:
@@ -97,6 +103,7 @@ class SynonymIndex:
     def build(cls, taxonomy: Taxonomy) -> SynonymIndex:
         groups: dict[tuple[str, str], list[Phrasing]] = {}
         lookup: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        acronyms: set[tuple[str, ...]] = set()
         for vocab, term_id, words in taxonomy.synonym_groups():
             key = (vocab, term_id)
             seen: set[tuple[str, ...]] = set()
@@ -107,6 +114,8 @@ class SynonymIndex:
                     continue
                 seen.add(stems)
                 entries.append(Phrasing(text, stems))
+                if _is_acronym(text):
+                    acronyms.add(stems)
                 lookup.setdefault(stems, set()).add(key)
             groups[key] = entries
         names: dict[tuple[str, tuple[str, ...]], set[str]] = {}
@@ -121,7 +130,7 @@ class SynonymIndex:
             grouped.setdefault(stems[0], {}).setdefault(len(stems), {})[stems] = tuple(
                 sorted(concept_key(k) for k in keys))
         by_first = {first: sorted(lengths.items()) for first, lengths in grouped.items()}
-        return cls(groups, lookup, names, by_first)
+        return cls(groups, lookup, names, by_first, frozenset(acronyms))
 
     def concepts_in(self, stems: Sequence[str]) -> Counter[str]:
         """How often each taxonomy entry is mentioned in a run of analysed terms."""
@@ -141,6 +150,10 @@ class SynonymIndex:
                 if keys:
                     matched.extend(keys)
         return Counter(matched)
+
+    def is_acronym(self, stems: tuple[str, ...]) -> bool:
+        """Is this typed phrase one of the taxonomy's acronyms (LAC, CSE, GCP2), however typed?"""
+        return stems in self.acronyms
 
     def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
         """The entries a typed phrase names as a whole (label, synonym or acronym); none for a
