@@ -19,7 +19,7 @@ from .analysis import ANALYZER
 # rebuilt on open. Combined with the record schema version of the corpus format.
 # 7: segments are separate files, not compound ones (searching reads them without copying).
 # 8: document metadata carries the draft flag.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
