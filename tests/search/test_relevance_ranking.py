@@ -78,3 +78,15 @@ def test_stop_words_are_not_searched_or_marked(search):  # type: ignore[no-untyp
     # Typed alone, stop words say so rather than search.
     alone = search("after")
     assert not alone.hits or alone.notes
+
+
+def test_the_result_says_how_the_query_was_read(search):  # type: ignore[no-untyped-def]
+    assert "Ranked by how many" in search("dad not around much").reading
+    assert "around" in search("dad not around much").reading
+    mixed = search('"safe sleep" windows -police').reading
+    assert "Must contain: “safe sleep”" in mixed and "Ranked higher with: windows" in mixed
+    assert "Leaving out: police" in mixed
+    assert search("fathers").reading == ""
+    assert search("windows AND Wiltshire").reading == "Must contain: windows, Wiltshire."
+    # No document has both: the fallback says what it searched instead.
+    assert search("windows AND Heasman").reading.startswith("Any of:")

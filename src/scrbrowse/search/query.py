@@ -148,6 +148,7 @@ class Plan:
     terms: tuple[str, ...] = ()  # analysed terms to mark; phrases joined with spaces
     words: tuple[str, ...] = ()  # typed words, for did-you-mean
     relaxed: bool = False  # "some of the words" fallback
+    reading: str = ""  # how the query was read, in plain words (`describe`)
 
     @property
     def browse(self) -> bool:
@@ -165,7 +166,8 @@ class Plan:
         if len(pos) < 2:
             return None
         new_root: Node = AnyOf(tuple(pos)) if not negs else AllOf((AnyOf(tuple(pos)), *negs))
-        return Plan(self.text, new_root, self.notes, self.expanded, self.terms, self.words, True)
+        return Plan(self.text, new_root, self.notes, self.expanded, self.terms, self.words, True,
+                    describe(new_root))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,7 +239,7 @@ def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
         if weight == 1.0 and isinstance(leaf, Words) and not leaf.quoted:
             words.append(leaf.raw)
     return Plan(text, root, tuple(notes[:MAX_NOTES]), tuple(ctx.expanded), tuple(terms),
-                tuple(words))
+                tuple(words), reading=describe(root))
 
 
 def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
@@ -534,3 +536,51 @@ def without_negations(node: Node | None) -> Node | None:
             return None
         return AnyOf(tuple(k for k in kids if k is not None))
     return node
+
+
+# ---------------------------------------------------------------------------------------------
+# Saying how a query was read
+
+
+def describe(root: Node | None) -> str:
+    """One line saying how the query was read, for the screen ("" when there is nothing to
+    explain: browsing, or one word or phrase)."""
+    if root is None or isinstance(root, (Words, Prefix, Field, Syn)):
+        return ""
+    parts = list(root.children) if isinstance(root, AllOf) else [root]
+    must = [_label(p) for p in parts if not isinstance(p, (Neg, Some, AnyOf))]
+    ranked = [p for p in parts if isinstance(p, Some)]
+    either = [_label(p) for p in parts if isinstance(p, AnyOf)]
+    out = []
+    if must:
+        out.append("Must contain: " + ", ".join(must) + ".")
+    if either:
+        out.append("Any of: " + "; ".join(either) + ".")
+    for some in ranked:
+        words = ", ".join(_label(c) for c in some.children)
+        if some.required and not must and not either:
+            out.append(f"Ranked by how many of these each review has (not all needed): {words}.")
+        else:
+            out.append(f"Ranked higher with: {words}.")
+    leave = [_label(p.child) for p in parts if isinstance(p, Neg)]
+    if leave:
+        out.append("Leaving out: " + ", ".join(leave) + ".")
+    return " ".join(out)
+
+
+def _label(node: Node) -> str:
+    if isinstance(node, Words):
+        return f"“{echo(node.raw)}”" if node.quoted else echo(node.raw)
+    if isinstance(node, Prefix):
+        return f"{echo(node.raw)}*"
+    if isinstance(node, Field):
+        return echo(node.raw)
+    if isinstance(node, Syn):
+        return _label(node.original)
+    if isinstance(node, Neg):
+        return "not " + _label(node.child)
+    if isinstance(node, Some):
+        return " ".join(_label(c) for c in node.children)
+    joiner = " OR " if isinstance(node, AnyOf) else " AND "
+    return "(" + joiner.join(_label(c) for c in node.children) + ")" if len(
+        node.children) > 1 else joiner.join(_label(c) for c in node.children)
