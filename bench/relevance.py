@@ -153,15 +153,18 @@ def scrbrowse_search(corpus: Path, index: Path) -> tuple[Callable[[str], list[st
     return run, engine.close
 
 
-def bm25f_search(raw: dict[str, Path]) -> Callable[[str], list[str]]:
+def bm25f_search(raw: dict[str, Path], folder: Path) -> Callable[[str], list[str]]:
     """Plain Whoosh: one text field, the default StemmingAnalyzer, BM25F, OR grouping."""
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import ID, TEXT, Schema
-    from whoosh.filedb.filestore import RamStorage
+    from whoosh.index import create_in
     from whoosh.qparser import OrGroup, QueryParser
 
     schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=StemmingAnalyzer()))
-    ix = RamStorage().create_index(schema)
+    # On disk in our own folder: a RamStorage index writes its temporary files to one shared
+    # folder (/tmp/MAIN.tmp) that other processes may be cleaning at the same time.
+    folder.mkdir(parents=True, exist_ok=True)
+    ix = create_in(str(folder), schema)
     with ix.writer() as w:
         for rid, path in raw.items():
             w.add_document(id=rid, content=path.read_text(encoding="utf-8", errors="replace"))
@@ -189,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus, index, by_file, raw = build_corpus(Path(tmp))
         queries = load_queries(by_file)
         ours, close = scrbrowse_search(corpus, index)
-        plain = bm25f_search(raw)
+        plain = bm25f_search(raw, Path(tmp) / "bm25f")
         short = {rid: name[:2] for name, rid in by_file.items()}
         rows = []
         totals = {(e, s): Scores() for e in ("scrbrowse", "bm25f") for s in ("dev", "own", "all")}

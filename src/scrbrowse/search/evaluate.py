@@ -373,9 +373,14 @@ class Evaluator:
         return max(weights, default=FIELD_WEIGHT)
 
     def _some(self, node: Some, weight: float, acc: list[float]) -> None:
-        """BM25 summed over the words, times coverage ** COORDINATION. Coverage is the share of
-        the query's weight (each word by its rarity) a document holds: a word found as typed
-        counts in full, found only through a taxonomy phrasing it counts EXPANSION_WEIGHT."""
+        """BM25 summed over the words, times coverage ** COORDINATION.
+
+        Coverage is the share of the query's weight (each word by its rarity) a document holds.
+        A word's credit is its BM25 saturation relative to one mention in a document of average
+        length (capped at 1): a word mentioned once in passing in a long document is weaker
+        evidence than in a short one, so long documents do not cover every query just by being
+        long. Found only through a taxonomy phrasing or tagged mention, a word earns the Syn's
+        weight (EXPANSION_WEIGHT, ACRONYM_WEIGHT) of that credit."""
         size = self.fast.size
         total = [0.0] * size
         cover = [0.0] * size
@@ -383,23 +388,24 @@ class Evaluator:
         for child in node.children:
             self._accumulate(child, 1.0, total)
             if isinstance(child, Syn):
-                expanded = self._bits(child.concepts)
+                expanded = self._credits(child.concepts)
                 parts = [leaf for leaf, w in positive_leaves(child.original)
                          if w == 1.0 and not isinstance(leaf, Concepts)]
                 for leaf in parts:
                     w = self.unit_weight(leaf)
                     whole += w
-                    typed = self._bits(leaf)
-                    for g in ids_of(typed):
-                        cover[g] += w
-                    part_w = w * child.weight
-                    for g in ids_of(expanded & ~typed):
-                        cover[g] += part_w
+                    typed = self._credits(leaf)
+                    for g, c in expanded.items():
+                        c *= child.weight
+                        if c > typed.get(g, 0.0):
+                            typed[g] = c
+                    for g, c in typed.items():
+                        cover[g] += w * c
             else:
                 w = self.unit_weight(child)
                 whole += w
-                for g in ids_of(self._bits(child)):
-                    cover[g] += w
+                for g, c in self._credits(child).items():
+                    cover[g] += w * c
         if whole <= 0:
             return
         power = COORDINATION
@@ -411,6 +417,22 @@ class Evaluator:
                 acc[g] += weight * t * f
         if node is self._top:  # the query's own words side by side (not a bracket's)
             self.coordination = factor
+
+    def _credits(self, node: Node | Concepts) -> dict[int, float]:
+        """How fully each matched document holds a part of the query, 0..1 (see `_some`): BM25
+        saturation for text and tagged mentions, 1 for anything else that matches."""
+        if isinstance(node, (Words, Prefix, Concepts)):
+            if isinstance(node, Words):
+                ref = sum(self.idf(F_BODY, t) for t in node.stems)
+            elif isinstance(node, Prefix):
+                ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
+            else:
+                ref = max((self.idf(F_CONCEPT, k) for k in node.keys), default=0.0)
+            result = self._leaf(node)
+            if ref > 0:
+                return {g: min(1.0, s / ref) for g, s in zip(result.ids, result.scores,
+                                                             strict=True)}
+        return dict.fromkeys(ids_of(self._bits(node)), 1.0)
 
     def _scored(self, node: Node | Concepts, weight: float) -> Iterator[tuple[LeafResult, float]]:
         """The positive parts with their weights (parts under NOT add nothing)."""
