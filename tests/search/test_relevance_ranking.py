@@ -90,3 +90,23 @@ def test_the_result_says_how_the_query_was_read(search):  # type: ignore[no-unty
     assert search("windows AND Wiltshire").reading == "Must contain: windows, Wiltshire."
     # No document has both: the fallback says what it searched instead.
     assert search("windows AND Heasman").reading.startswith("Any of:")
+
+
+def test_passage_with_the_words_close_together_is_shown_first(own_corpus, tmp_path):  # type: ignore[no-untyped-def]
+    from scrbrowse.search.api import SearchRequest
+
+    path = own_corpus / f"{WILTS}.yaml"
+    text = path.read_text(encoding="utf-8")
+    filler = " ".join(["the review noted several other matters"] * 6)
+    # s-3 (read first) holds both words far apart; s-5 (read later) holds them side by side.
+    text = text.replace("Child K lived with his mother", f"A gazebo was there, {filler}, and a "
+                        "trampoline. Child K lived with his mother", 1)
+    text = text.replace("Father was an inconsistent figure", "The gazebo trampoline was new. "
+                        "Father was an inconsistent figure", 1)
+    path.write_text(text, encoding="utf-8")
+    engine = SearchEngine.open(own_corpus, tmp_path / "index")
+    try:
+        hit = engine.search(SearchRequest(query="gazebo trampoline")).hits[0]
+        assert [p.item_id for p in hit.passages][:2] == ["s-5", "s-3"]
+    finally:
+        engine.close()
