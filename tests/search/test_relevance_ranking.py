@@ -110,3 +110,10 @@ def test_passage_with_the_words_close_together_is_shown_first(own_corpus, tmp_pa
         assert [p.item_id for p in hit.passages][:2] == ["s-5", "s-3"]
     finally:
         engine.close()
+
+
+def test_words_under_not_stay_strict(search):  # type: ignore[no-untyped-def]
+    # Only Wiltshire has "windows"; every review has "child". Leaving out reviews with both words
+    # must not leave out every review with either.
+    got = {h.doc_id for h in search("review -(windows child)").hits}
+    assert WILTS not in got and len(got) >= 4

@@ -86,8 +86,9 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class AllOf:
-    """Every part must match. `soft` marks words simply written side by side, before planning
-    turns them into a `Some` (a finished plan never holds a soft AllOf)."""
+    """Every part must match. `soft` marks words simply written side by side, which planning
+    turns into a `Some`; under NOT they are left as they are, so strict: "-(foster care)" leaves
+    out reviews with both words, not every review with either."""
 
     children: tuple[Node, ...]
     soft: bool = False
