@@ -60,7 +60,7 @@ COORDINATION = 2.0
 # The best documents so far are then looked at passage by passage: the best passage's score
 # (its words' weights, more when close together; ranking.passage_score) is added, times this.
 PASSAGE_WEIGHT = 1.0
-RERANK = 30  # documents re-scored by their best passage
+RERANK = 20  # documents re-scored by their best passage
 CACHE_POSTINGS = 400_000  # per-term results kept, in postings (about 30 MB)
 
 _FIELD_OF = {THEME: F_THEME, AGENCY: F_AGENCY, BOARD: F_BOARD, CHILD: F_CHILD, YEAR: F_YEAR,
@@ -388,51 +388,56 @@ class Evaluator:
         for child in node.children:
             self._accumulate(child, 1.0, total)
             if isinstance(child, Syn):
-                expanded = self._credits(child.concepts)
                 parts = [leaf for leaf, w in positive_leaves(child.original)
                          if w == 1.0 and not isinstance(leaf, Concepts)]
                 for leaf in parts:
                     w = self.unit_weight(leaf)
                     whole += w
-                    typed = self._credits(leaf)
-                    for g, c in expanded.items():
-                        c *= child.weight
-                        if c > typed.get(g, 0.0):
-                            typed[g] = c
-                    for g, c in typed.items():
-                        cover[g] += w * c
+                    typed = self._cover(leaf, w, cover)
+                    # Where the typed word is missing, a tagged mention of the entry.
+                    self._cover(child.concepts, w * child.weight, cover, skip=typed)
             else:
                 w = self.unit_weight(child)
                 whole += w
-                for g, c in self._credits(child).items():
-                    cover[g] += w * c
+                self._cover(child, w, cover)
         if whole <= 0:
             return
-        power = COORDINATION
-        factor = [0.0] * size
-        for g in ids_of(self._bits(node) & self.fast.live):
-            f = factor[g] = (cover[g] / whole) ** power
-            t = total[g]
-            if t:
-                acc[g] += weight * t * f
+        # Whole-array comprehensions: cheaper than a loop over the matched documents' numbers.
+        inv = 1.0 / whole
+        if COORDINATION == 2.0:
+            factor = [c * c * inv * inv for c in cover]
+        else:
+            factor = [(c * inv) ** COORDINATION for c in cover]
+        acc[:] = [a + weight * t * f if t else a for a, t, f in zip(acc, total, factor,
+                                                                     strict=True)]
         if node is self._top:  # the query's own words side by side (not a bracket's)
             self.coordination = factor
 
-    def _credits(self, node: Node | Concepts) -> dict[int, float]:
-        """How fully each matched document holds a part of the query, 0..1 (see `_some`): BM25
-        saturation for text and tagged mentions, 1 for anything else that matches."""
-        if isinstance(node, (Words, Prefix, Concepts)):
-            if isinstance(node, Words):
-                ref = sum(self.idf(F_BODY, t) for t in node.stems)
-            elif isinstance(node, Prefix):
-                ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
-            else:
-                ref = max((self.idf(F_CONCEPT, k) for k in node.keys), default=0.0)
+    def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
+               skip: set[int] | frozenset[int] = frozenset()) -> set[int]:
+        """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
+        those in `skip`; returns the documents it credited. Text and tagged mentions earn their
+        BM25 saturation; anything else that matches, full credit."""
+        ref = 0.0
+        if isinstance(node, Words):
+            ref = sum(self.idf(F_BODY, t) for t in node.stems)
+        elif isinstance(node, Prefix):
+            ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
+        elif isinstance(node, Concepts):
+            ref = max((self.idf(F_CONCEPT, k) for k in node.keys), default=0.0)
+        if ref > 0 and isinstance(node, (Words, Prefix, Concepts)):
             result = self._leaf(node)
-            if ref > 0:
-                return {g: min(1.0, s / ref) for g, s in zip(result.ids, result.scores,
-                                                             strict=True)}
-        return dict.fromkeys(ids_of(self._bits(node)), 1.0)
+            scale = weight / ref
+            for g, s in zip(result.ids, result.scores, strict=True):
+                if g not in skip:
+                    c = s * scale
+                    cover[g] += c if c < weight else weight
+            return set(result.ids)
+        ids = ids_of(self._bits(node))
+        for g in ids:
+            if g not in skip:
+                cover[g] += weight
+        return set(ids)
 
     def _scored(self, node: Node | Concepts, weight: float) -> Iterator[tuple[LeafResult, float]]:
         """The positive parts with their weights (parts under NOT add nothing)."""

@@ -13,7 +13,7 @@ each passage is scored on its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .query import (
     EXPANSION_WEIGHT,
@@ -40,6 +40,14 @@ class Unit:
     concepts: frozenset[str] = frozenset()  # taxonomy entries whose tagged mention counts less
     weight: float = 1.0
     credit: float = EXPANSION_WEIGHT  # what a phrasing or mention counts, of the typed unit
+    # The same sequences as " a b " strings, for substring checks on a passage's padded terms.
+    typed_needles: tuple[str, ...] = field(init=False)
+    alternative_needles: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "typed_needles", tuple(_needle(n) for n in self.typed))
+        object.__setattr__(self, "alternative_needles",
+                           tuple(_needle(n) for n in self.alternatives))
 
 
 def query_units(root: Node | None, idf: Callable[[str], float]) -> list[Unit]:
@@ -96,9 +104,50 @@ def _positions(seq: list[str], where: dict[str, list[int]], needle: tuple[str, .
 def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> float:
     """The passage's score for these units: the weight of each unit it holds (less when only a
     taxonomy phrasing or tagged mention of it is there), raised by up to PROXIMITY when the
-    units found sit close together. 0 when it holds none."""
+    units found sit close together. 0 when it holds none.
+
+    Most passages of a shown document hold one unit or none, so which units are there is found
+    first by substring checks in C (" co sleep " in the padded terms); word positions are
+    worked out only when two or more units meet in the passage."""
     if not units:
         return 0.0
+    padded = f" {terms} "
+    tagged: set[str] | None = None
+    total = 0.0
+    placed: list[Unit] = []  # units found in the text (as typed or as a phrasing)
+    for u in units:
+        credit = 1.0
+        for needle in u.typed_needles:
+            if needle in padded:
+                break
+        else:
+            credit = u.credit
+            for needle in u.alternative_needles:
+                if needle in padded:
+                    break
+            else:
+                if not u.concepts:
+                    continue
+                if tagged is None:
+                    tagged = set(concepts)
+                if tagged.isdisjoint(u.concepts):
+                    continue
+                total += u.weight * credit  # a tagged mention: no words to place
+                continue
+        total += u.weight * credit
+        placed.append(u)
+    if len(placed) >= 2:
+        total *= 1 + PROXIMITY * len(placed) / _span(terms, placed)
+    return total
+
+
+def _needle(stems: tuple[str, ...]) -> str:
+    return f" {' '.join(stems)} "
+
+
+def _span(terms: str, placed: list[Unit]) -> int:
+    """The shortest stretch of the passage holding every placed unit (see min_window): each as
+    typed where it is, else as its phrasings."""
     seq = terms.split()
     where: dict[str, list[int]] = {}
     for i, t in enumerate(seq):
@@ -107,27 +156,16 @@ def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> flo
             where[t] = [i]
         else:
             got.append(i)
-    tagged = set(concepts)
-    total = 0.0
-    found: list[list[int]] = []
-    for u in units:
+    lists = []
+    for u in placed:
         hits: list[int] = []
-        for needle in u.typed:
-            hits += _positions(seq, where, needle)
-        credit = 1.0
+        for n in u.typed:
+            hits += _positions(seq, where, n)
         if not hits:
-            credit = u.credit
-            for needle in u.alternatives:
-                hits += _positions(seq, where, needle)
-            if not hits and tagged.isdisjoint(u.concepts):
-                continue
-        total += u.weight * credit
-        if hits:
-            found.append(sorted(hits))
-    if total and len(found) >= 2:
-        span = min_window(found)
-        total *= 1 + PROXIMITY * len(found) / span
-    return total
+            for n in u.alternatives:
+                hits += _positions(seq, where, n)
+        lists.append(sorted(hits))
+    return min_window(lists)
 
 
 def min_window(lists: list[list[int]]) -> int:
