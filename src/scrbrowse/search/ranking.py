@@ -91,16 +91,6 @@ def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
             _collect(child, idf, out, alts, concepts, credit)
 
 
-def _positions(seq: list[str], where: dict[str, list[int]], needle: tuple[str, ...]) -> list[int]:
-    first = where.get(needle[0])
-    if not first:
-        return []
-    if len(needle) == 1:
-        return first
-    n = len(needle)
-    return [p for p in first if tuple(seq[p:p + n]) == needle]
-
-
 def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> float:
     """The passage's score for these units: the weight of each unit it holds (less when only a
     taxonomy phrasing or tagged mention of it is there), raised by up to PROXIMITY when the
@@ -137,7 +127,7 @@ def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> flo
         total += u.weight * credit
         placed.append(u)
     if len(placed) >= 2:
-        total *= 1 + PROXIMITY * len(placed) / _span(terms, placed)
+        total *= 1 + PROXIMITY * len(placed) / _span(padded, placed)
     return total
 
 
@@ -145,27 +135,29 @@ def _needle(stems: tuple[str, ...]) -> str:
     return f" {' '.join(stems)} "
 
 
-def _span(terms: str, placed: list[Unit]) -> int:
+def _span(padded: str, placed: list[Unit]) -> int:
     """The shortest stretch of the passage holding every placed unit (see min_window): each as
-    typed where it is, else as its phrasings."""
-    seq = terms.split()
-    where: dict[str, list[int]] = {}
-    for i, t in enumerate(seq):
-        got = where.get(t)
-        if got is None:
-            where[t] = [i]
-        else:
-            got.append(i)
+    typed where it is, else as its phrasings. Positions come from substring searches, a word's
+    index being the spaces before it: no per-word loop over the passage."""
     lists = []
     for u in placed:
         hits: list[int] = []
-        for n in u.typed:
-            hits += _positions(seq, where, n)
+        for n in u.typed_needles:
+            hits += _word_positions(padded, n)
         if not hits:
-            for n in u.alternatives:
-                hits += _positions(seq, where, n)
+            for n in u.alternative_needles:
+                hits += _word_positions(padded, n)
         lists.append(sorted(hits))
     return min_window(lists)
+
+
+def _word_positions(padded: str, needle: str) -> list[int]:
+    out = []
+    at = padded.find(needle)
+    while at >= 0:
+        out.append(padded.count(" ", 0, at))
+        at = padded.find(needle, at + 1)
+    return out
 
 
 def min_window(lists: list[list[int]]) -> int:
