@@ -60,7 +60,7 @@ COORDINATION = 2.0
 # The best documents so far are then looked at passage by passage: the best passage's score
 # (its words' weights, more when close together; ranking.passage_score) is added, times this.
 PASSAGE_WEIGHT = 1.0
-RERANK = 20  # documents re-scored by their best passage
+RERANK = 15  # documents re-scored by their best passage
 CACHE_POSTINGS = 400_000  # per-term results kept, in postings (about 30 MB)
 
 _FIELD_OF = {THEME: F_THEME, AGENCY: F_AGENCY, BOARD: F_BOARD, CHILD: F_CHILD, YEAR: F_YEAR,
