@@ -53,8 +53,10 @@ def test_passage_words_together_and_close_score_higher():
 
 
 def test_expansion_counts_less_than_the_typed_word_in_a_passage():
-    unit = [Unit((("co", "sleep"),), alternatives=(("bed", "share"),), weight=2.0)]
-    assert passage_score("bed share", (), unit) < passage_score("co sleep", (), unit)
+    unit = [Unit((("co", "sleep"),), alternatives=(("bed", "share"),),
+                 concepts=frozenset({"themes:safe-sleep"}), weight=2.0)]
+    other_words = passage_score("bed share", ("themes:safe-sleep",), unit)
+    assert 0 < other_words < passage_score("co sleep", ("themes:safe-sleep",), unit)
     tagged = passage_score("other words", ("themes:safe-sleep",),
                            [Unit((("co", "sleep"),), concepts=frozenset({"themes:safe-sleep"}),
                                  weight=2.0)])

@@ -111,23 +111,21 @@ def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> flo
             if needle in padded:
                 break
         else:
-            credit = u.credit
-            for needle in u.alternative_needles:
-                if needle in padded:
-                    break
-            else:
-                if not u.concepts:
-                    continue
-                if tagged is None:
-                    tagged = set(concepts)
-                if tagged.isdisjoint(u.concepts):
-                    continue
-                total += u.weight * credit  # a tagged mention: no words to place
+            # Not as typed: a tagged mention of the entry (the passage's concepts were found
+            # from the same phrasings when it was indexed, so no phrasing is searched here).
+            if not u.concepts:
                 continue
+            if tagged is None:
+                tagged = set(concepts)
+            if tagged.isdisjoint(u.concepts):
+                continue
+            credit = u.credit
         total += u.weight * credit
         placed.append(u)
     if len(placed) >= 2:
-        total *= 1 + PROXIMITY * len(placed) / _span(padded, placed)
+        span = _span(padded, placed)
+        if span:
+            total *= 1 + PROXIMITY * span[0] / span[1]
     return total
 
 
@@ -135,10 +133,11 @@ def _needle(stems: tuple[str, ...]) -> str:
     return f" {' '.join(stems)} "
 
 
-def _span(padded: str, placed: list[Unit]) -> int:
-    """The shortest stretch of the passage holding every placed unit (see min_window): each as
-    typed where it is, else as its phrasings. Positions come from substring searches, a word's
-    index being the spaces before it: no per-word loop over the passage."""
+def _span(padded: str, placed: list[Unit]) -> tuple[int, int] | None:
+    """How many placed units can be located in the passage's words, and the shortest stretch
+    holding one of each (see min_window); None when fewer than two can. Each unit as typed
+    where it is, else as its phrasings. Positions come from substring searches, a word's index
+    being the spaces before it: no per-word loop over the passage."""
     lists = []
     for u in placed:
         hits: list[int] = []
@@ -147,8 +146,9 @@ def _span(padded: str, placed: list[Unit]) -> int:
         if not hits:
             for n in u.alternative_needles:
                 hits += _word_positions(padded, n)
-        lists.append(sorted(hits))
-    return min_window(lists)
+        if hits:
+            lists.append(sorted(hits))
+    return (len(lists), min_window(lists)) if len(lists) >= 2 else None
 
 
 def _word_positions(padded: str, needle: str) -> list[int]:
