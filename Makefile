@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench bench-50k bench-ingest bundle install-check clean
+.PHONY: run test lint bench bench-50k bench-ingest bench-relevance bundle install-check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "scrbrowse needs Python 3.11 or newer")'
@@ -56,6 +56,11 @@ install-check: | $(BIN)/python
 # Extraction quality on ../shared/devset and the seeds (issue 15); not part of `make test`.
 bench-ingest: $(STAMP_TEST)
 	$(BIN)/python -m bench.ingest_bench
+
+# Ranking quality: judged queries over the bundled corpus and ../shared/devset, against plain
+# Whoosh BM25F in the same run (issue 13); not part of `make test`.
+bench-relevance: $(STAMP_TEST)
+	$(BIN)/python -m bench.relevance
 
 clean:
 	rm -rf $(VENV) index/*/ .pytest_cache .mypy_cache .ruff_cache dist/

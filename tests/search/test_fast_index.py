@@ -2,7 +2,12 @@
 
 Whoosh is the oracle: for any query, the documents the evaluator finds must be those the same
 plan finds as a Whoosh query over the Whoosh index (`matching.to_whoosh`), except that a phrase
-no longer matches across two passages.
+no longer matches across two passages or two sentences (the Whoosh body has no gaps).
+
+Since issue 13 plain words side by side are ranked retrieval (`query.Some`): they match when any
+of them does (Whoosh `Or`; coordination only changes scores), and beside a strict part (a
+quoted phrase, a field, an explicit AND) they only rank, so the strict part alone decides what
+matches (`Every` in the oracle). An explicit AND needs every part (`And`), as before.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ WORDS = ["overlaying", "co-sleeping", "fathers", "father", "bruising", "baby", "
          "midwife", "information", "sharing", "assessment", "cannabis", "ambulance", "school"]
 PARTS = [*WORDS, '"safe sleep"', '"domestic abuse"', '"health visitor"', "fath*", "negl*",
          "theme:neglect", "theme:safe-sleep", "agency:police", "agency:health-visiting",
-         "year:2018", "type:scr", "child:k", "board:hampshire", "OR", "NOT", "-police", "(", ")"]
+         "year:2018", "type:scr", "child:k", "board:hampshire", "OR", "AND", "NOT", "-police", "(",
+         ")"]
 
 
 def found_by_whoosh(engine: SearchEngine, query: str) -> set[str] | None:

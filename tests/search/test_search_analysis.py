@@ -6,7 +6,7 @@ from whoosh.analysis import StemmingAnalyzer
 
 from scrbrowse.corpus import Corpus
 from scrbrowse.search.analysis import ANALYZER, Preanalysed, analyse, analyse_words
-from scrbrowse.search.query import AllOf, AnyOf, Neg, Prefix, Syn, Words, make_plan
+from scrbrowse.search.query import AllOf, AnyOf, Neg, Prefix, Some, Syn, Words, make_plan
 from scrbrowse.search.synonyms import SynonymIndex
 from scrbrowse.search.syntax import sanitize
 
@@ -48,18 +48,21 @@ def test_plans(corpus: Corpus):
     assert plan("NOT NOT neglect").root == plan("neglect").root
     assert isinstance(plan("-neglect").root, Neg)
     or_root = plan("bruise baby OR infant").root
-    assert isinstance(or_root, AllOf) and isinstance(or_root.children[1], AnyOf)
+    # Words side by side rank (Some); an explicit AND keeps every part required.
+    assert isinstance(or_root, Some) and isinstance(or_root.children[1], AnyOf)
+    strict = plan("bruise AND baby").root
+    assert isinstance(strict, AllOf) and len(strict.children) == 2
     assert isinstance(plan("fath*").root, Prefix)
     assert plan("").root is None and plan("   ").root is None
     # A multi-word synonym typed as words names its taxonomy entry.
     bed = plan("bed sharing").root
     assert isinstance(bed, Syn) and bed.concepts.keys == ("themes:safe-sleep",)
-    assert isinstance(bed.original, AllOf)
+    assert isinstance(bed.original, Some)
     # Words under NOT are not widened.
     neg = plan("-overlaying").root
     assert isinstance(neg, Neg) and isinstance(neg.child, Words)
     words = plan("windows Heasman").root
-    assert isinstance(words, AllOf) and all(isinstance(c, Words) for c in words.children)
+    assert isinstance(words, Some) and all(isinstance(c, Words) for c in words.children)
 
 
 def test_sanitize():

@@ -61,14 +61,17 @@ def test_fathers_finds_both_child_ks_and_child_s_with_matched_passages(search):
     assert "learning point" in hit.match_summary()
 
 
-def test_plain_words_must_all_match(search):
+def test_plain_words_rank_and_explicit_and_is_strict(search):
     # "windows" is only in Wiltshire's case summary; "Heasman" only in Hampshire's board response.
     assert ids(search("windows")) == [WILTS]
     assert ids(search("Heasman")) == [HANTS_BR]
-    both = search("windows Heasman")
-    # No document has both: the fallback shows documents with some of them, and says so.
+    # Words side by side rank: a document with either is found, none is dropped for missing one.
+    assert set(ids(search("windows Heasman"))) == {WILTS, HANTS_BR}
+    # An explicit AND needs both: no document has both, so the fallback shows some, and says so.
+    both = search("windows AND Heasman")
     assert set(ids(both)) == {WILTS, HANTS_BR}
     assert any("some of them" in n for n in both.notes)
+    assert ids(search("windows AND Wiltshire")) == [WILTS]
 
 
 def test_or(search):
@@ -92,7 +95,10 @@ def test_quoted_phrase_is_stricter_than_words(search):
 
 
 def test_brackets_group(search):
-    assert set(ids(search("(windows OR Heasman) child"))) == {WILTS, HANTS_BR}
+    assert set(ids(search("(windows OR Heasman) AND child"))) == {WILTS, HANTS_BR}
+    # Without AND the bracket's words only rank: every document about a child is found, the two
+    # holding the bracket's words first.
+    assert set(ids(search("(windows OR Heasman) child"))[:2]) == {WILTS, HANTS_BR}
 
 
 def test_field_prefixes(search):

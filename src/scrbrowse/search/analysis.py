@@ -260,6 +260,37 @@ def analyse_words(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# A stored passage's analysed terms mark each sentence end with this (no word can be "."), so a
+# phrase, a taxonomy phrasing or a proximity window never runs on from one sentence into the
+# next ("family. To support" is not "family support"). Only in stored rows: Whoosh's body
+# field and queries never see it.
+SENTENCE_GAP = "."
+# A sentence ends at . ! ? (then optional closing quotes or brackets) before white space, at a
+# blank line, or before a list item on its own line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-•*–]|\d{1,2}[.)])\s)")
+
+
+def analyse_sentences(text: str) -> list[tuple[str, str]]:
+    """`analyse_words`, with (SENTENCE_GAP, SENTENCE_GAP) between sentences."""
+    parts = _SENTENCE_END.split(text)
+    if len(parts) == 1:
+        return analyse_words(text)
+    out: list[tuple[str, str]] = []
+    gap = (SENTENCE_GAP, SENTENCE_GAP)
+    for part in parts:
+        pairs = analyse_words(part)
+        if pairs:
+            if out:
+                out.append(gap)
+            out.extend(pairs)
+    return out
+
+
+def sentence_break(text: str, start: int, end: int) -> bool:
+    """Does a sentence end between these offsets (the gap between two words)?"""
+    return _SENTENCE_END.search(text[start:end] + " ") is not None
+
+
 def analyse(text: str) -> list[str]:
     """The index terms of a piece of text, in order (what ANALYZER yields, without its
     per-token objects)."""

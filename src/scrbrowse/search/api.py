@@ -139,6 +139,9 @@ class SearchResult:
     # "Did you mean": a corrected query string, or None.
     suggestion: str | None = None
     elapsed_ms: float = 0.0
+    # How the query was read, in one line of plain words ("Ranked by how many of these each
+    # review has (not all needed): dad, around, much."); "" when there is nothing to explain.
+    reading: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -332,7 +332,7 @@ class SearchEngine:
             request=request, total=keep.bit_count(), corpus_total=len(view.meta.docs),
             hits=tuple(hits), facets=facets, expanded=plan.expanded, terms=plan.terms,
             notes=tuple(notes), suggestion=suggestion,
-            elapsed_ms=(time.perf_counter() - started) * 1000)
+            elapsed_ms=(time.perf_counter() - started) * 1000, reading=plan.reading)
 
     def _hit(self, view: IndexView, meta: DocMeta, score: float, plan: Plan,
              with_passages: bool, *, marks: bool = True) -> DocumentHit:

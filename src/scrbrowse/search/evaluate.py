@@ -1,7 +1,8 @@
 """Running a query plan over the fast postings: which documents match (bit sets) and how well
 (BM25, summed over the query's parts), without Whoosh's per-posting matcher objects.
 
-Semantics, as the Whoosh query in `matching.to_whoosh` had them: all words must match (AllOf),
+Semantics, as the Whoosh query in `matching.to_whoosh` states them: words written side by side
+match when any does (Some) and rank by how many do; an explicit AND needs all (AllOf),
 any may (AnyOf), NOT excludes, a phrase needs its words in order within one passage, a synonym
 group matches the typed words or a tagged mention of the taxonomy entry (counted at half weight,
 the best of its entries), and a document's score sums BM25 over every positive part it matches.
@@ -10,6 +11,7 @@ Typed words found in a title add a bonus, as a boosted title field would.
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from bisect import bisect_right
@@ -28,10 +30,10 @@ from .fastindex import (
     F_TITLE,
     F_YEAR,
     FastIndex,
+    FastIndexError,
     Segment,
 )
 from .query import (
-    EXPANSION_WEIGHT,
     AllOf,
     AnyOf,
     Concepts,
@@ -39,15 +41,26 @@ from .query import (
     Neg,
     Node,
     Prefix,
+    Some,
     Syn,
     Words,
+    positive_leaves,
 )
+from .ranking import passage_score, query_units
 from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
 
 K1 = 1.2
 B = 0.75
 TITLE_BOOST = 2.0  # a typed word in the title counts about as much again as twice its idf
 FIELD_WEIGHT = 1.0  # theme:, agency:, year: and the like: present or not
+# Ranked retrieval (see docs/searching.md): plain words written side by side are scored by BM25
+# times how much of the query a document covers (each word weighted by its rarity), raised to
+# COORDINATION: with 2 of 3 equally rare words a document keeps (2/3)^2 = 44% of its BM25 sum.
+COORDINATION = 2.0
+# The best documents so far are then looked at passage by passage: the best passage's score
+# (its words' weights, more when close together; ranking.passage_score) is added, times this.
+PASSAGE_WEIGHT = 1.0
+RERANK = 15  # documents re-scored by their best passage
 CACHE_POSTINGS = 400_000  # per-term results kept, in postings (about 30 MB)
 
 _FIELD_OF = {THEME: F_THEME, AGENCY: F_AGENCY, BOARD: F_BOARD, CHILD: F_CHILD, YEAR: F_YEAR,
@@ -107,6 +120,10 @@ class Evaluator:
         # (prefixes) and best-ofs (concepts) are not in the per-term cache.
         self._leaves: dict[Node | Concepts, LeafResult] = {}
         self._idf: dict[tuple[str, str], float] = {}
+        # The coordination factor of the last evaluation's top-level words, per document number
+        # (None when the query has no words side by side): the passage bonus is scaled by it too.
+        self.coordination: list[float] | None = None
+        self._top: Some | None = None
 
     # -- statistics
 
@@ -242,12 +259,12 @@ class Evaluator:
         """The documents the plan matches (live ones only) and a score per global number."""
         self._check = check
         self._leaves = {}
+        self.coordination = None
+        self._top = top_some(root)
         try:
             bits = self._bits(root) & self.fast.live
             acc = [0.0] * self.fast.size
-            for result, weight in self._scored(root, 1.0):
-                self._tick()
-                _add(acc, result, weight)
+            self._accumulate(root, 1.0, acc)
         finally:
             self._leaves = {}
         return bits, acc
@@ -309,6 +326,15 @@ class Evaluator:
             return self._bits(node.original) | self._bits(node.concepts)
         if isinstance(node, Neg):
             return self.fast.live & ~self._bits(node.child)
+        if isinstance(node, Some):
+            if not node.required:
+                for child in node.children:  # still evaluated: the scores need them
+                    self._bits(child)
+                return self.fast.live
+            out = 0
+            for child in node.children:
+                out |= self._bits(child)
+            return out
         if isinstance(node, AnyOf):
             out = 0
             for child in node.children:
@@ -325,6 +351,94 @@ class Evaluator:
             out &= ~self._bits(neg.child)
         return out
 
+    def _accumulate(self, node: Node, weight: float, acc: list[float]) -> None:
+        """Add the node's scores to the per-document totals; words side by side (Some) with
+        their coordination factor."""
+        if isinstance(node, Some):
+            self._some(node, weight, acc)
+        elif isinstance(node, (AllOf, AnyOf)):
+            for child in node.children:
+                self._accumulate(child, weight, acc)
+        else:
+            for result, w in self._scored(node, weight):
+                self._tick()
+                _add(acc, result, w)
+
+    def unit_weight(self, node: Node) -> float:
+        """How much a part of a query weighs in coordination: the rarity (idf) of its rarest
+        typed word; a tag (field) counts 1."""
+        weights = [max((self.idf(F_BODY, s) for s in leaf.stems), default=0.0)
+                   for leaf, w in positive_leaves(node)
+                   if w == 1.0 and isinstance(leaf, (Words, Prefix))]
+        return max(weights, default=FIELD_WEIGHT)
+
+    def _some(self, node: Some, weight: float, acc: list[float]) -> None:
+        """BM25 summed over the words, times coverage ** COORDINATION.
+
+        Coverage is the share of the query's weight (each word by its rarity) a document holds.
+        A word's credit is its BM25 saturation relative to one mention in a document of average
+        length (capped at 1): a word mentioned once in passing in a long document is weaker
+        evidence than in a short one, so long documents do not cover every query just by being
+        long. Found only through a taxonomy phrasing or tagged mention, a word earns the Syn's
+        weight (EXPANSION_WEIGHT, ACRONYM_WEIGHT) of that credit."""
+        size = self.fast.size
+        total = [0.0] * size
+        cover = [0.0] * size
+        whole = 0.0
+        for child in node.children:
+            self._accumulate(child, 1.0, total)
+            if isinstance(child, Syn):
+                parts = [leaf for leaf, w in positive_leaves(child.original)
+                         if w == 1.0 and not isinstance(leaf, Concepts)]
+                for leaf in parts:
+                    w = self.unit_weight(leaf)
+                    whole += w
+                    typed = self._cover(leaf, w, cover)
+                    # Where the typed word is missing, a tagged mention of the entry.
+                    self._cover(child.concepts, w * child.weight, cover, skip=typed)
+            else:
+                w = self.unit_weight(child)
+                whole += w
+                self._cover(child, w, cover)
+        if whole <= 0:
+            return
+        # Whole-array comprehensions: cheaper than a loop over the matched documents' numbers.
+        inv = 1.0 / whole
+        if COORDINATION == 2.0:
+            factor = [c * c * inv * inv for c in cover]
+        else:
+            factor = [(c * inv) ** COORDINATION for c in cover]
+        acc[:] = [a + weight * t * f if t else a for a, t, f in zip(acc, total, factor,
+                                                                     strict=True)]
+        if node is self._top:  # the query's own words side by side (not a bracket's)
+            self.coordination = factor
+
+    def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
+               skip: set[int] | frozenset[int] = frozenset()) -> set[int]:
+        """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
+        those in `skip`; returns the documents it credited. Text and tagged mentions earn their
+        BM25 saturation; anything else that matches, full credit."""
+        ref = 0.0
+        if isinstance(node, Words):
+            ref = sum(self.idf(F_BODY, t) for t in node.stems)
+        elif isinstance(node, Prefix):
+            ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
+        elif isinstance(node, Concepts):
+            ref = max((self.idf(F_CONCEPT, k) for k in node.keys), default=0.0)
+        if ref > 0 and isinstance(node, (Words, Prefix, Concepts)):
+            result = self._leaf(node)
+            scale = weight / ref
+            for g, s in zip(result.ids, result.scores, strict=True):
+                if g not in skip:
+                    c = s * scale
+                    cover[g] += c if c < weight else weight
+            return set(result.ids)
+        ids = ids_of(self._bits(node))
+        for g in ids:
+            if g not in skip:
+                cover[g] += weight
+        return set(ids)
+
     def _scored(self, node: Node | Concepts, weight: float) -> Iterator[tuple[LeafResult, float]]:
         """The positive parts with their weights (parts under NOT add nothing)."""
         if isinstance(node, Neg):
@@ -332,8 +446,14 @@ class Evaluator:
         if isinstance(node, (Words, Prefix, Field, Concepts)):
             yield self._leaf(node), weight
         elif isinstance(node, Syn):
-            yield from self._scored(node.original, weight)
-            yield self._leaf(node.concepts), weight * EXPANSION_WEIGHT
+            if isinstance(node.original, Some):  # several typed words naming one entry
+                acc = [0.0] * self.fast.size
+                self._some(node.original, 1.0, acc)
+                ids = [g for g in ids_of(self._bits(node.original)) if acc[g]]
+                yield LeafResult(0, ids, [acc[g] for g in ids]), weight
+            else:
+                yield from self._scored(node.original, weight)
+            yield self._leaf(node.concepts), weight * node.weight
         else:
             for child in node.children:
                 yield from self._scored(child, weight)
@@ -352,7 +472,33 @@ class Evaluator:
         for result, value in self.title_bonus(root):
             for g in result.ids:  # a flat bonus, whatever the title's word counts
                 acc[g] += value
+        self.passage_bonus(root, bits, acc)
         return bits, acc
+
+    def passage_bonus(self, root: Node, bits: int, acc: list[float]) -> None:
+        """Add each leading document's best passage score (words meeting in one passage, close
+        together), so a document that answers the query in one place beats one whose words are
+        scattered. Only the RERANK best so far are read: the rest cannot be shown first anyway."""
+        units = query_units(root, lambda s: self.idf(F_BODY, s))
+        if not units or not bits:
+            return
+        ids = ids_of(bits & self.fast.live)
+        best = heapq.nlargest(RERANK, ids, key=acc.__getitem__)
+        coordination = self.coordination
+        doc_ids = self.fast.doc_ids
+        for g in best:
+            self._tick()
+            did = doc_ids[g]
+            if did is None:
+                continue
+            try:
+                rows = self.fast.rows(did)
+            except FastIndexError:
+                continue
+            if not rows:
+                continue
+            top = max(passage_score(r[6], r[7], units) for r in rows)
+            acc[g] += PASSAGE_WEIGHT * top * (coordination[g] if coordination else 1.0)
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""
@@ -363,6 +509,17 @@ class Evaluator:
             bits |= r.bits
             _add(acc, r, boost)
         return bits & self.fast.live, acc
+
+
+def top_some(root: Node) -> Some | None:
+    """The query's own words side by side: the root, or the ranking part beside strict ones."""
+    if isinstance(root, Some):
+        return root
+    if isinstance(root, AllOf):
+        for child in root.children:
+            if isinstance(child, Some):
+                return child
+    return None
 
 
 def _add(acc: list[float], result: LeafResult, weight: float) -> None:

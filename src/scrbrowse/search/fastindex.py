@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..yamlio import atomic_write_text
-from .analysis import WORD_RE, analyse, normalise
+from .analysis import SENTENCE_GAP, WORD_RE, analyse, normalise
 from .meta import DocMeta
 from .rows import UNDATED
 
@@ -113,7 +113,8 @@ def doc_terms(meta: DocMeta, stamp: str, rows: list[list[Any]],
     for r in rows:
         split = r[6].split()
         if split:
-            body.extend(split)
+            # A sentence end takes a position but holds no term, like the gap between passages.
+            body.extend([None if t == SENTENCE_GAP else t for t in split])
             body.append(None)
         concepts.update(r[7])
     board_words: list[str | None] = list(name_words(meta.board or ""))

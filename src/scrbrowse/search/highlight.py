@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
-from .analysis import WORD_RE, analyse, is_indexable, spans_and_terms
+from .analysis import SENTENCE_GAP, WORD_RE, analyse, is_indexable, sentence_break, spans_and_terms
 from .api import Snippet
 
 SNIPPET_CHARS = 240
@@ -60,9 +61,15 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
             spans.append((start, end))
         for ph in phrases:
             n = len(ph)
-            if stem == ph[0] and tuple(t[0] for t in tokens[i:i + n]) == ph:
+            if (stem == ph[0] and tuple(t[0] for t in tokens[i:i + n]) == ph
+                    and not _crosses_sentence(text, tokens[i:i + n])):
                 spans.append((start, tokens[i + n - 1][2]))
     return _merge(spans)
+
+
+def _crosses_sentence(text: str, run: list[tuple[str, int, int]]) -> bool:
+    """Does a sentence end inside this run of words? A phrase never spans one."""
+    return any(sentence_break(text, a[2], b[1]) for a, b in pairwise(run))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -117,7 +124,8 @@ def _first_match(text: str, terms: list[str]) -> int | None:
             return start
         for ph in by_last.get(term, ()):
             n = len(ph)
-            if len(seen) >= n and tuple(s for s, _ in seen[-n:]) == ph:
+            if len(seen) >= n and tuple(s for s, _ in seen[-n:]) == ph and not any(
+                    sentence_break(text, a[1], b[1]) for a, b in pairwise(seen[-n:])):
                 return seen[-n][1]
     return None
 
@@ -130,7 +138,10 @@ def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
         at = padded_terms.find(f" {t} ")
         if at >= 0 and (best < 0 or at < best):
             best = at
-    return None if best < 0 else padded_terms.count(" ", 0, best)
+    if best < 0:
+        return None
+    # Words before it, not counting the sentence ends the stored terms mark.
+    return padded_terms.count(" ", 0, best) - padded_terms.count(f" {SENTENCE_GAP} ", 0, best + 1)
 
 
 def _word_offset(text: str, index: int) -> int | None:

@@ -14,6 +14,7 @@ from whoosh import query as wq
 from .analysis import WORD_RE
 from .meta import DocMeta
 from .query import (
+    EXPANSION_WEIGHT,
     AllOf,
     AnyOf,
     Concepts,
@@ -22,10 +23,12 @@ from .query import (
     Neg,
     Node,
     Prefix,
+    Some,
     Syn,
     Words,
     positive_leaves,
 )
+from .ranking import Unit, passage_score, query_units
 from .rows import UNDATED, Row
 from .schema import (
     AGENCY,
@@ -39,7 +42,7 @@ from .schema import (
     YEAR,
 )
 
-EXPANSION_BOOST = 0.5
+EXPANSION_BOOST = EXPANSION_WEIGHT
 
 
 def to_whoosh(node: Node) -> wq.Query:
@@ -64,7 +67,12 @@ def to_whoosh(node: Node) -> wq.Query:
         return wq.Or([to_whoosh(node.original), _concepts_query(node.concepts)])
     if isinstance(node, Neg):
         return wq.Not(to_whoosh(node.child))
+    if isinstance(node, Some) and not node.required:
+        # Words beside a strict part only rank; what matches is the strict part's to say.
+        return wq.Every()
     kids = [to_whoosh(c) for c in node.children]
+    if isinstance(node, Some):  # words side by side: any of them (coordination only ranks)
+        return wq.Or(kids)
     if isinstance(node, AnyOf):
         return wq.Or(kids)
     if all(isinstance(k, wq.Not) for k in kids):  # only exclusions: start from everything
@@ -163,6 +171,10 @@ def row_matches(node: Node, row: Row, doc: DocMeta) -> bool:
                 or not row.concepts.isdisjoint(node.concepts.keys))
     if isinstance(node, Neg):
         return not row_matches(node.child, row, doc)
+    if isinstance(node, Some):
+        # The question bank filters questions rather than ranking them, so words side by side
+        # must all be in the question (documents rank instead: evaluate.Evaluator._some).
+        return not node.required or all(row_matches(c, row, doc) for c in node.children)
     if isinstance(node, AllOf):
         return all(row_matches(c, row, doc) for c in node.children)
     return any(row_matches(c, row, doc) for c in node.children)
@@ -171,77 +183,40 @@ def row_matches(node: Node, row: Row, doc: DocMeta) -> bool:
 class PassageScorer:
     """Which passages of a matched document speak to the query, and how strongly.
 
-    A passage is shown as matched when any positive part of the query occurs in it; its score
-    sums the weight x idf of each part found, so rarer and typed (not expanded) words count more.
+    A passage is shown as matched when any positive part of the query occurs in it. Its score is
+    `ranking.passage_score` (the typed words it holds, by rarity; taxonomy phrasings count less;
+    more when the words sit close together), the same score that ranks the document, plus a
+    modest fixed weight for each theme:/agency: tag of the query it carries.
     """
 
     def __init__(self, root: Node, idf: Callable[[str, str], float]) -> None:
+        self.units: list[Unit] = query_units(root, lambda s: idf(BODY, s))
         self.leaves: list[tuple[Leaf, float]] = []
         seen: set[Leaf] = set()
+        self._others: list[tuple[Field, float]] = []
         for leaf, weight in positive_leaves(root):
             if leaf in seen:
                 continue
             seen.add(leaf)
-            if isinstance(leaf, Words):
-                weight *= max(idf(BODY, s) for s in leaf.stems) * (1 + 0.2 * (len(leaf.stems) - 1))
-            elif isinstance(leaf, Prefix):
-                weight *= max((idf(BODY, s) for s in leaf.stems), default=0.0)
-            elif isinstance(leaf, Concepts):
-                weight *= max((idf(CONCEPT, k) for k in leaf.keys), default=0.0)
-            else:  # tags: present or not, a modest fixed weight
-                if leaf.targets and leaf.targets[0][0] not in (THEME, AGENCY):
-                    continue  # board/year/type/child describe the document, not a passage
-                weight *= 1.0
             self.leaves.append((leaf, weight))
-
-        # The same checks, compiled once: " term " substrings of the passage's padded terms
-        # (rows.Row.terms), tag sets and concept sets, so scoring a passage is a few C calls.
-        self._needles: list[tuple[tuple[str, ...], float]] = []
-        self._sets: list[tuple[frozenset[str], str, float]] = []
-        self._others: list[tuple[Leaf, float]] = []
-        for leaf, weight in self.leaves:
-            if isinstance(leaf, Words):
-                self._needles.append(((f" {' '.join(leaf.stems)} ",), weight))
-            elif isinstance(leaf, Prefix):
-                self._needles.append((tuple(f" {s} " for s in leaf.stems), weight))
-            elif isinstance(leaf, Concepts):
-                self._sets.append((frozenset(leaf.keys), "concepts", weight))
-            else:
+            if isinstance(leaf, Field) and leaf.targets and leaf.targets[0][0] in (THEME, AGENCY):
+                # board/year/type/child describe the document, not a passage
                 self._others.append((leaf, weight))
+        # Concept-only parts (a prefix matching nothing typed, say) still mark a passage.
+        self._concepts = frozenset(k for leaf, _w in self.leaves if isinstance(leaf, Concepts)
+                                   for k in leaf.keys)
 
     def score(self, row: Row, doc: DocMeta) -> float:
-        total = 0.0
-        terms = row.terms
-        for needles, weight in self._needles:
-            for needle in needles:
-                if needle in terms:
-                    total += weight
-                    break
-        for keys, _what, weight in self._sets:
-            if not keys.isdisjoint(row.concepts):
-                total += weight
+        total = passage_score(row.terms, row.concepts, self.units)
         for leaf, weight in self._others:
             if leaf_matches(leaf, row, doc):
                 total += weight
         return total
 
     def score_raw(self, raw: list[Any], doc: DocMeta) -> float:
-        """`score` for a row as stored (rows.encode_rows), without decoding it unless a tag
-        check needs the row."""
-        total = 0.0
-        terms = f" {raw[6]} "
-        for needles, weight in self._needles:
-            for needle in needles:
-                if needle in terms:
-                    total += weight
-                    break
-        if self._sets:
-            concepts = raw[7]
-            for keys, _what, weight in self._sets:
-                if not keys.isdisjoint(concepts):
-                    total += weight
+        """`score` for a row as stored (rows.encode_rows), without decoding it."""
+        total = passage_score(raw[6], raw[7], self.units)
         for leaf, weight in self._others:  # theme: and agency: tags (see __init__)
-            assert isinstance(leaf, Field)
             for fld, value in leaf.targets:
                 if value[0] in (raw[4] if fld == THEME else raw[5] if fld == AGENCY else ()):
                     total += weight

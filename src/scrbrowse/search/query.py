@@ -14,8 +14,9 @@ from typing import Union
 
 from whoosh.analysis import STOP_WORDS
 
-from .analysis import WORD_RE, analyse
+from .analysis import WORD_RE, analyse, analyse_words
 from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from .stopwords import is_stop_word
 from .synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
 from .syntax import (
     NOTE_FIELD_VALUE,
@@ -43,8 +44,14 @@ from .syntax import (
 
 MAX_TERMS = 32  # words, phrases, prefixes and field values, after which the rest is dropped
 MIN_PREFIX = 2  # letters before a trailing *
-MAX_ALTERNATIVES = 120  # synonym phrasings added to one query, in total
+MAX_ALTERNATIVES = 24  # synonym phrasings listed ("also searched") and marked, in total
+MAX_ALTERNATIVES_EACH = 8  # ... and for one typed word or phrase
 MAX_NOTES = 4  # a screenful of notes helps nobody
+# A taxonomy phrasing or tagged mention counts this much of the word typed: it helps a document
+# that says the same thing in other words, without drowning the ones using the typed words.
+EXPANSION_WEIGHT = 0.4
+# ... except for an acronym, which stands for its entry and is mostly spelled out in documents.
+ACRONYM_WEIGHT = 0.8
 UNDATED = "undated"  # api.UNDATED
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
 
@@ -60,6 +67,9 @@ class Words:
     raw: str
     stems: tuple[str, ...]
     quoted: bool = False
+    # A common word ("both", "after"): kept while planning only because it may complete a
+    # taxonomy phrase ("both parents"); never searched on its own (`_drop_stops`).
+    stop: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +86,23 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class AllOf:
+    """Every part must match. `soft` marks words simply written side by side, which planning
+    turns into a `Some`; under NOT they are left as they are, so strict: "-(foster care)" leaves
+    out reviews with both words, not every review with either."""
+
     children: tuple[Node, ...]
+    soft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Some:
+    """Words written side by side: ranked retrieval. A document matching more of them (weighted
+    by how rare each is) ranks higher, but one missing a word is not dropped. `required`: at
+    least one must match (False when a strict part beside it, a phrase or a field, decides what
+    matches and these words only rank)."""
+
+    children: tuple[Node, ...]
+    required: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +130,13 @@ class Syn:
     original: Node
     concepts: Concepts
     alternatives: tuple[Words, ...]  # for "also searched" and for marking words in text
+    # How much a mention of the entry counts against the typed words: EXPANSION_WEIGHT, or
+    # ACRONYM_WEIGHT when what was typed is the entry's acronym (LAC, CSE, HV), which documents
+    # mostly spell out.
+    weight: float = EXPANSION_WEIGHT
 
 
-Node = Union[Words, Prefix, Field, AllOf, AnyOf, Neg, Syn]  # noqa: UP007 - used at runtime
+Node = Union[Words, Prefix, Field, AllOf, AnyOf, Neg, Syn, Some]  # noqa: UP007 - used at runtime
 Leaf = Union[Words, Prefix, Field, Concepts]  # noqa: UP007
 
 
@@ -119,6 +149,7 @@ class Plan:
     terms: tuple[str, ...] = ()  # analysed terms to mark; phrases joined with spaces
     words: tuple[str, ...] = ()  # typed words, for did-you-mean
     relaxed: bool = False  # "some of the words" fallback
+    reading: str = ""  # how the query was read, in plain words (`describe`)
 
     @property
     def browse(self) -> bool:
@@ -131,10 +162,13 @@ class Plan:
             return None
         pos = [c for c in root.children if not isinstance(c, Neg)]
         negs = [c for c in root.children if isinstance(c, Neg)]
+        # Words that only ranked beside a strict part must now match for a document to show.
+        pos = [Some(c.children) if isinstance(c, Some) else c for c in pos]
         if len(pos) < 2:
             return None
         new_root: Node = AnyOf(tuple(pos)) if not negs else AllOf((AnyOf(tuple(pos)), *negs))
-        return Plan(self.text, new_root, self.notes, self.expanded, self.terms, self.words, True)
+        return Plan(self.text, new_root, self.notes, self.expanded, self.terms, self.words, True,
+                    describe(new_root))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,7 +220,7 @@ def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
     ctx = _Ctx(synonyms, expand_prefix, known, notes)
     root = _resolve(raw, ctx) if raw is not None else None
     if root is not None:
-        root = _expand(root, ctx)
+        root = _drop_stops(_expand(root, ctx), ctx)
     if root is None and ctx.dropped_stopwords:
         note(notes, NOTE_STOPWORDS)
     elif root is None and ctx.dropped_short:
@@ -206,7 +240,7 @@ def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
         if weight == 1.0 and isinstance(leaf, Words) and not leaf.quoted:
             words.append(leaf.raw)
     return Plan(text, root, tuple(notes[:MAX_NOTES]), tuple(ctx.expanded), tuple(terms),
-                tuple(words))
+                tuple(words), reading=describe(root))
 
 
 def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
@@ -220,7 +254,9 @@ def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
         return None
     if len(kids) == 1:
         return kids[0]
-    return AllOf(tuple(kids)) if isinstance(node, RawAll) else AnyOf(tuple(kids))
+    if isinstance(node, RawAll):
+        return AllOf(tuple(kids), soft=not node.explicit)
+    return AnyOf(tuple(kids))
 
 
 def _take_term(ctx: _Ctx) -> bool:
@@ -234,10 +270,18 @@ def _leaf(tok: Tok, ctx: _Ctx) -> Node | None:
     text = tok.text
     if tok.kind == "WORD" and "*" in text:
         return _wildcard(text, ctx)
-    stems = tuple(analyse(text))
+    if tok.kind == "PHRASE":
+        stems = tuple(analyse(text))
+    else:
+        # Outside quotes, the longer standard list too: "after" neither ranks nor is marked.
+        pairs = analyse_words(text)
+        stems = tuple(t for w, t in pairs if not is_stop_word(w))
+        if not stems and pairs:
+            return Words(text.strip(), tuple(t for _w, t in pairs), stop=True)
     if not stems:
         words = [w.lower() for w in WORD_RE.findall(text)]
-        ctx.dropped_stopwords = ctx.dropped_stopwords or any(w in STOP_WORDS for w in words)
+        ctx.dropped_stopwords = ctx.dropped_stopwords or any(
+            w in STOP_WORDS or is_stop_word(w) for w in words)
         ctx.dropped_short = ctx.dropped_short or any(len(w) < 2 for w in words)
         return None
     if not _take_term(ctx):
@@ -321,6 +365,8 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
         return node
     if isinstance(node, AnyOf):
         return AnyOf(tuple(_expand(c, ctx) for c in node.children))
+    if isinstance(node, Some):
+        return node
     # AllOf: look for runs of typed words that together name an entry ("bed sharing").
     out: list[Node] = []
     run: list[Words] = []
@@ -328,14 +374,70 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
         if isinstance(child, Words) and not child.quoted:
             run.append(child)
             continue
-        out.extend(_expand_run(run, ctx))
+        out.extend(_expand_run(run, ctx, soft=node.soft))
         run = []
         out.append(_expand(child, ctx) if isinstance(child, (AllOf, AnyOf, Words)) else child)
-    out.extend(_expand_run(run, ctx))
+    out.extend(_expand_run(run, ctx, soft=node.soft))
+    if node.soft:
+        return soften(out)
     return out[0] if len(out) == 1 else AllOf(tuple(out))
 
 
-def _expand_run(run: list[Words], ctx: _Ctx) -> list[Node]:
+def _drop_stops(node: Node, ctx: _Ctx) -> Node | None:
+    """The plan without the common words kept for phrase-finding (`Words.stop`)."""
+    if isinstance(node, Words):
+        if node.stop:
+            ctx.dropped_stopwords = True
+            return None
+        return node
+    if isinstance(node, (Prefix, Field)):
+        return node
+    if isinstance(node, Neg):
+        child = _drop_stops(node.child, ctx)
+        return Neg(child) if child is not None else None
+    if isinstance(node, Syn):
+        original = _drop_stops(node.original, ctx)
+        return node if original is None else Syn(original, node.concepts, node.alternatives,
+                                                 node.weight)
+    kids = tuple(k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None)
+    if not kids:
+        return None
+    if isinstance(node, Some):
+        if len(kids) == 1 and node.required:
+            return kids[0]
+        return Some(kids, node.required)
+    if len(kids) == 1:
+        return kids[0]
+    return AllOf(kids) if isinstance(node, AllOf) else AnyOf(kids)
+
+
+def is_strict(node: Node) -> bool:
+    """Parts that keep their strict meaning beside plain words: a quoted phrase, a field, an
+    explicit AND group. (NOT is handled on its own: it always excludes.)"""
+    if isinstance(node, Syn):  # a quoted phrase naming a taxonomy entry is still a phrase
+        node = node.original
+    return (isinstance(node, Words) and node.quoted) or isinstance(node, (Field, AllOf))
+
+
+def soften(parts: list[Node]) -> Node:
+    """Words written side by side, as a plan: the strict parts and exclusions must hold, the
+    plain words rank (`Some`), required only when nothing strict decides what matches."""
+    negs = [p for p in parts if isinstance(p, Neg)]
+    strict = [p for p in parts if not isinstance(p, Neg) and is_strict(p)]
+    soft = [p for p in parts if not isinstance(p, Neg) and not is_strict(p)]
+    out: list[Node] = list(strict)
+    if soft:
+        if strict:
+            out.append(Some(tuple(soft), required=False))
+        elif len(soft) == 1:
+            out.append(soft[0])
+        else:
+            out.append(Some(tuple(soft)))
+    out += negs
+    return out[0] if len(out) == 1 else AllOf(tuple(out))
+
+
+def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node]:
     out: list[Node] = []
     i = 0
     while i < len(run):
@@ -346,19 +448,25 @@ def _expand_run(run: list[Words], ctx: _Ctx) -> list[Node]:
             if k > 1 and any(w.quoted for w in part):
                 continue
             stems = tuple(s for w in part for s in w.stems)
+            if part[0].stop and k == 1:
+                continue  # a common word alone names nothing
             keys = ctx.synonyms.groups_for(stems)
             if not keys:
                 continue
             # Phrasings that occur in this corpus, for "also searched" and for marking words.
             alts = [a for a in ctx.synonyms.alternatives(keys, stems)
-                    if all(ctx.known(s) for s in a.stems)][: max(0, ctx.alternatives_left)]
+                    if all(ctx.known(s) for s in a.stems)][
+                        : max(0, min(MAX_ALTERNATIVES_EACH, ctx.alternatives_left))]
             ctx.alternatives_left -= len(alts)
             for a in alts:
                 if a.text not in ctx.expanded:
                     ctx.expanded.append(a.text)
-            original: Node = part[0] if k == 1 else AllOf(tuple(part))
+            # Several plain words naming an entry ("bed sharing") stay separate words to rank.
+            original: Node = (part[0] if k == 1 else Some(tuple(part)) if soft
+                              else AllOf(tuple(part)))
+            weight = ACRONYM_WEIGHT if ctx.synonyms.is_acronym(stems) else EXPANSION_WEIGHT
             out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys))),
-                           tuple(Words(a.text, a.stems) for a in alts)))
+                           tuple(Words(a.text, a.stems) for a in alts), weight))
             matched = k
             break
         if not matched:
@@ -372,7 +480,6 @@ def _expand_run(run: list[Words], ctx: _Ctx) -> list[Node]:
 # Walking a plan
 
 
-EXPANSION_WEIGHT = 0.5  # a taxonomy phrasing counts half as much as the words typed
 
 
 def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Leaf, float]]:
@@ -383,7 +490,7 @@ def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Le
         yield node, weight
     elif isinstance(node, Syn):
         yield from positive_leaves(node.original, weight)
-        yield node.concepts, weight * EXPANSION_WEIGHT
+        yield node.concepts, weight * node.weight
     else:
         for child in node.children:
             yield from positive_leaves(child, weight)
@@ -422,9 +529,59 @@ def without_negations(node: Node | None) -> Node | None:
         if not pos:
             return None
         return pos[0] if len(pos) == 1 else AllOf(tuple(pos))
+    if isinstance(node, Some):
+        return node
     if isinstance(node, AnyOf):
         kids = [without_negations(c) for c in node.children]
         if any(k is None for k in kids):  # "a OR NOT b" can match anything
             return None
         return AnyOf(tuple(k for k in kids if k is not None))
     return node
+
+
+# ---------------------------------------------------------------------------------------------
+# Saying how a query was read
+
+
+def describe(root: Node | None) -> str:
+    """One line saying how the query was read, for the screen ("" when there is nothing to
+    explain: browsing, or one word or phrase)."""
+    if root is None or isinstance(root, (Words, Prefix, Field, Syn)):
+        return ""
+    parts = list(root.children) if isinstance(root, AllOf) else [root]
+    must = [_label(p) for p in parts if not isinstance(p, (Neg, Some, AnyOf))]
+    ranked = [p for p in parts if isinstance(p, Some)]
+    either = [_label(p) for p in parts if isinstance(p, AnyOf)]
+    out = []
+    if must:
+        out.append("Must contain: " + ", ".join(must) + ".")
+    if either:
+        out.append("Any of: " + "; ".join(either) + ".")
+    for some in ranked:
+        words = ", ".join(_label(c) for c in some.children)
+        if some.required and not must and not either:
+            out.append(f"Ranked by how many of these each review has (not all needed): {words}.")
+        else:
+            out.append(f"Ranked higher with: {words}.")
+    leave = [_label(p.child) for p in parts if isinstance(p, Neg)]
+    if leave:
+        out.append("Leaving out: " + ", ".join(leave) + ".")
+    return " ".join(out)
+
+
+def _label(node: Node) -> str:
+    if isinstance(node, Words):
+        return f"“{echo(node.raw)}”" if node.quoted else echo(node.raw)
+    if isinstance(node, Prefix):
+        return f"{echo(node.raw)}*"
+    if isinstance(node, Field):
+        return echo(node.raw)
+    if isinstance(node, Syn):
+        return _label(node.original)
+    if isinstance(node, Neg):
+        return "not " + _label(node.child)
+    if isinstance(node, Some):
+        return " ".join(_label(c) for c in node.children)
+    joiner = " OR " if isinstance(node, AnyOf) else " AND "
+    return "(" + joiner.join(_label(c) for c in node.children) + ")" if len(
+        node.children) > 1 else joiner.join(_label(c) for c in node.children)

@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..model import Document, PassageKind
-from .analysis import Preanalysed, analyse, analyse_words
+from .analysis import SENTENCE_GAP, Preanalysed, analyse, analyse_sentences, analyse_words
 from .schema import (
     AGENCY,
     BOARD,
@@ -78,10 +78,12 @@ def analysed_rows(doc: Document, synonyms: SynonymIndex,
     words: list[tuple[str, str]] = []
     mentions: Counter[str] = Counter()
     for p in doc.passages():
-        pairs = analyse_words(p.text)
-        stems = tuple(map(itemgetter(1), pairs))
+        # Sentence ends stay in the passage's terms (phrases never cross them); the Whoosh body
+        # gets the words alone.
+        gapped = analyse_sentences(p.text)
+        stems = tuple(map(itemgetter(1), gapped))
         found = synonyms.concepts_in(stems)
-        words.extend(pairs)
+        words.extend([pair for pair in gapped if pair[0] != SENTENCE_GAP])
         mentions.update(found)
         rows.append(Row(
             p.item_id, p.kind, p.heading, p.text,

@@ -20,7 +20,8 @@ from .analysis import ANALYZER
 # 7: segments are separate files, not compound ones (searching reads them without copying).
 # 8: document metadata carries the draft flag.
 # 9: indexed text is brought to Unicode NFKC form, as queries are; fast postings carry checksums.
-INDEX_VERSION = 9
+# 10: stored passage terms mark sentence ends, so phrases never cross a full stop.
+INDEX_VERSION = 10
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.

@@ -15,6 +15,21 @@ from .analysis import WORD_RE, analyse
 
 # The longest synonym (in words) looked for in a run of typed words.
 MAX_SYNONYM_WORDS = 6
+# Taxonomy entries one typed phrase may expand to (a phrasing listed under several entries).
+MAX_CONCEPTS_PER_PHRASE = 2
+
+# Everyday words of case-review writing that name no one concept: typed alone they never
+# expand ("threshold" would otherwise pull in every referral document, "case" and "practice"
+# half the corpus). Longer phrasings holding them ("threshold document") still expand.
+GENERIC_WORDS = frozenset("""
+threshold thresholds consultation consultations case cases practice practices practitioner
+practitioners review reviews child children family families parent parents support service
+services agency agencies professional professionals work worker workers plan plans risk risks
+concern concerns meeting meetings assessment assessments referral referrals information
+placement placements care help health home team manager managers process procedure
+procedures policy policies staff people person issue issues need needs
+""".split())  # noqa: SIM905 - a list people can read
+_GENERIC_STEMS = frozenset(analyse(" ".join(GENERIC_WORDS)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +53,17 @@ def _usable(text: str) -> tuple[str, ...] | None:
     return stems or None
 
 
+def _is_acronym(text: str) -> bool:
+    """One word of 2-6 capitals (digits allowed), as the taxonomy writes an acronym."""
+    return 2 <= len(text) <= 6 and text.isalnum() and text.isupper()
+
+
+def _generic(stems: tuple[str, ...]) -> bool:
+    """A phrasing that comes down to one generic word ("placement", or "in care" once "in" is
+    dropped as a stop word) names no concept: used for tagging it would tag half the corpus."""
+    return len(stems) == 1 and stems[0] in _GENERIC_STEMS
+
+
 def concept_key(key: tuple[str, str]) -> str:
     """The index token for a taxonomy entry, e.g. "themes:safe-sleep"."""
     return f"{key[0]}:{key[1]}"
@@ -58,6 +84,7 @@ class SynonymIndex:
     # first term -> [(length, {phrase: concept keys})], for scanning text quickly
     by_first: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[str, ...]]]]] = field(
         default_factory=dict)
+    acronyms: frozenset[tuple[str, ...]] = frozenset()  # stems of phrasings written in capitals
 
     @classmethod
     def for_taxonomy(cls, taxonomy: Taxonomy) -> SynonymIndex:
@@ -76,16 +103,19 @@ class SynonymIndex:
     def build(cls, taxonomy: Taxonomy) -> SynonymIndex:
         groups: dict[tuple[str, str], list[Phrasing]] = {}
         lookup: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        acronyms: set[tuple[str, ...]] = set()
         for vocab, term_id, words in taxonomy.synonym_groups():
             key = (vocab, term_id)
             seen: set[tuple[str, ...]] = set()
             entries = []
             for text in words:
                 stems = _usable(text)
-                if stems is None or stems in seen:
+                if stems is None or stems in seen or _generic(stems):
                     continue
                 seen.add(stems)
                 entries.append(Phrasing(text, stems))
+                if _is_acronym(text):
+                    acronyms.add(stems)
                 lookup.setdefault(stems, set()).add(key)
             groups[key] = entries
         names: dict[tuple[str, tuple[str, ...]], set[str]] = {}
@@ -100,7 +130,7 @@ class SynonymIndex:
             grouped.setdefault(stems[0], {}).setdefault(len(stems), {})[stems] = tuple(
                 sorted(concept_key(k) for k in keys))
         by_first = {first: sorted(lengths.items()) for first, lengths in grouped.items()}
-        return cls(groups, lookup, names, by_first)
+        return cls(groups, lookup, names, by_first, frozenset(acronyms))
 
     def concepts_in(self, stems: Sequence[str]) -> Counter[str]:
         """How often each taxonomy entry is mentioned in a run of analysed terms."""
@@ -121,8 +151,19 @@ class SynonymIndex:
                     matched.extend(keys)
         return Counter(matched)
 
+    def is_acronym(self, stems: tuple[str, ...]) -> bool:
+        """Is this typed phrase one of the taxonomy's acronyms (LAC, CSE, GCP2), however typed?"""
+        return stems in self.acronyms
+
     def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
-        return self.lookup.get(stems, set())
+        """The entries a typed phrase names as a whole (label, synonym or acronym); none for a
+        single generic word, and at most MAX_CONCEPTS_PER_PHRASE."""
+        if _generic(stems):
+            return set()
+        got = self.lookup.get(stems, set())
+        if len(got) > MAX_CONCEPTS_PER_PHRASE:
+            got = set(sorted(got)[:MAX_CONCEPTS_PER_PHRASE])
+        return got
 
     def alternatives(self, keys: set[tuple[str, str]], typed: tuple[str, ...]) -> list[Phrasing]:
         """Other phrasings of the named groups, leaving out ones that add nothing.

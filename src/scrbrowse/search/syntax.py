@@ -165,6 +165,9 @@ class RawLeaf:
 @dataclass(frozen=True, slots=True)
 class RawAll:
     children: tuple[Raw, ...]
+    # True when the user wrote AND between the parts: every part must match. Words simply
+    # written side by side rank by how many of them a document has (see query.Some).
+    explicit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,7 @@ class Parser:
 
     def _and(self, depth: int, *, top: bool) -> Raw | None:
         items: list[Raw] = []
+        explicit = False
         while (kind := self._peek()) is not None:
             if kind == ")":
                 if not top:
@@ -201,9 +205,11 @@ class Parser:
                 note(self.notes, NOTE_BRACKET)
                 self.pos += 1
             elif kind in ("AND", "OR"):
-                # "a AND b" is the same as "a b"; an OR here has nothing on its left.
+                # "a AND b": both must match; an OR here has nothing on its left.
                 if kind == "OR":
                     note(self.notes, NOTE_DANGLING.format(op="OR"))
+                elif items:
+                    explicit = True
                 self.pos += 1
             else:
                 start = self.pos
@@ -214,7 +220,7 @@ class Parser:
                     self.pos += 1
         if not items:
             return None
-        return items[0] if len(items) == 1 else RawAll(tuple(items))
+        return items[0] if len(items) == 1 else RawAll(tuple(items), explicit)
 
     def _or(self, depth: int) -> Raw | None:
         parts: list[Raw] = []

@@ -107,7 +107,8 @@ class IndexView:
         self.browse_order = [d.id for d in dated + undated if d.id in self.fast.number]
         self.browse_rank = [0] * self.fast.size  # per document number: position when browsing
         number = self.fast.number
-        for i, d in enumerate(self.browse_order):
+        # Ties in a ranked list go by browse order, checked records before unchecked drafts.
+        for i, d in enumerate(sorted(self.browse_order, key=lambda d: meta.docs[d].draft)):
             self.browse_rank[number[d]] = i
         self.plans: LRU[str, Plan] = LRU(64)
         self.ranked: LRU[Hashable, Ranked] = LRU(32)

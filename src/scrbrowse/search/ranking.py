@@ -1,0 +1,182 @@
+"""How well a passage answers a query: the words that meet in it, how close together.
+
+Shared by the document ranking (a document's best passage adds to its score, `evaluate.py`) and
+by the matched passages shown under a hit (best first, `matching.PassageScorer`), so the passage
+shown first is the one that made the document rank where it does.
+
+A query's *units* are the things a supervisor typed: each plain word, quoted phrase or prefix,
+or an OR group. A unit found as typed counts its full weight (its rarity, idf); found only
+through a taxonomy phrasing it counts EXPANSION_WEIGHT of it. Proximity never crosses a passage:
+each passage is scored on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .query import (
+    EXPANSION_WEIGHT,
+    AllOf,
+    AnyOf,
+    Field,
+    Neg,
+    Node,
+    Prefix,
+    Some,
+    Syn,
+    Words,
+)
+
+PROXIMITY = 0.5  # the best passage's score grows by up to half when its words sit side by side
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One typed part of a query, as the passage scorer looks for it."""
+
+    typed: tuple[tuple[str, ...], ...]  # term sequences, any of which is the unit as typed
+    alternatives: tuple[tuple[str, ...], ...] = ()  # taxonomy phrasings (count less)
+    concepts: frozenset[str] = frozenset()  # taxonomy entries whose tagged mention counts less
+    weight: float = 1.0
+    credit: float = EXPANSION_WEIGHT  # what a phrasing or mention counts, of the typed unit
+    # The same sequences as " a b " strings, for substring checks on a passage's padded terms.
+    typed_needles: tuple[str, ...] = field(init=False)
+    alternative_needles: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "typed_needles", tuple(_needle(n) for n in self.typed))
+        object.__setattr__(self, "alternative_needles",
+                           tuple(_needle(n) for n in self.alternatives))
+
+
+def query_units(root: Node | None, idf: Callable[[str], float]) -> list[Unit]:
+    """The typed units of a plan's positive part (not under NOT, no field tags)."""
+    out: list[Unit] = []
+    _collect(root, idf, out, (), frozenset(), EXPANSION_WEIGHT)
+    seen: set[tuple[tuple[str, ...], ...]] = set()
+    unique = []
+    for u in out:
+        if u.typed not in seen:
+            seen.add(u.typed)
+            unique.append(u)
+    return unique
+
+
+def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
+             alts: tuple[tuple[str, ...], ...], concepts: frozenset[str], credit: float) -> None:
+    if node is None or isinstance(node, (Neg, Field)):
+        return
+    if isinstance(node, Words):
+        weight = max(idf(s) for s in node.stems) * (1 + 0.2 * (len(node.stems) - 1))
+        out.append(Unit((node.stems,), alts, concepts, weight, credit))
+    elif isinstance(node, Prefix):
+        if node.stems:
+            out.append(Unit(tuple((s,) for s in node.stems), alts, concepts,
+                            max(idf(s) for s in node.stems), credit))
+    elif isinstance(node, Syn):
+        _collect(node.original, idf, out, tuple(a.stems for a in node.alternatives),
+                 frozenset(node.concepts.keys), node.weight)
+    elif isinstance(node, AnyOf):
+        inner: list[Unit] = []
+        for child in node.children:
+            _collect(child, idf, inner, alts, concepts, credit)
+        if inner:
+            out.append(Unit(tuple(t for u in inner for t in u.typed),
+                            tuple(a for u in inner for a in u.alternatives),
+                            frozenset().union(*(u.concepts for u in inner)),
+                            max(u.weight for u in inner), credit))
+    elif isinstance(node, (AllOf, Some)):
+        for child in node.children:
+            _collect(child, idf, out, alts, concepts, credit)
+
+
+def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> float:
+    """The passage's score for these units: the weight of each unit it holds (less when only a
+    taxonomy phrasing or tagged mention of it is there), raised by up to PROXIMITY when the
+    units found sit close together. 0 when it holds none.
+
+    Most passages of a shown document hold one unit or none, so which units are there is found
+    first by substring checks in C (" co sleep " in the padded terms); word positions are
+    worked out only when two or more units meet in the passage."""
+    if not units:
+        return 0.0
+    padded = f" {terms} "
+    tagged: set[str] | None = None
+    total = 0.0
+    placed: list[Unit] = []  # units found in the text (as typed or as a phrasing)
+    for u in units:
+        credit = 1.0
+        for needle in u.typed_needles:
+            if needle in padded:
+                break
+        else:
+            # Not as typed: a tagged mention of the entry (the passage's concepts were found
+            # from the same phrasings when it was indexed, so no phrasing is searched here).
+            if not u.concepts:
+                continue
+            if tagged is None:
+                tagged = set(concepts)
+            if tagged.isdisjoint(u.concepts):
+                continue
+            credit = u.credit
+        total += u.weight * credit
+        placed.append(u)
+    if len(placed) >= 2:
+        span = _span(padded, placed)
+        if span:
+            total *= 1 + PROXIMITY * span[0] / span[1]
+    return total
+
+
+def _needle(stems: tuple[str, ...]) -> str:
+    return f" {' '.join(stems)} "
+
+
+def _span(padded: str, placed: list[Unit]) -> tuple[int, int] | None:
+    """How many placed units can be located in the passage's words, and the shortest stretch
+    holding one of each (see min_window); None when fewer than two can. Each unit as typed
+    where it is, else as its phrasings. Positions come from substring searches, a word's index
+    being the spaces before it: no per-word loop over the passage."""
+    lists = []
+    for u in placed:
+        hits: list[int] = []
+        for n in u.typed_needles:
+            hits += _word_positions(padded, n)
+        if not hits:
+            for n in u.alternative_needles:
+                hits += _word_positions(padded, n)
+        if hits:
+            lists.append(sorted(hits))
+    return (len(lists), min_window(lists)) if len(lists) >= 2 else None
+
+
+def _word_positions(padded: str, needle: str) -> list[int]:
+    out = []
+    at = padded.find(needle)
+    while at >= 0:
+        out.append(padded.count(" ", 0, at))
+        at = padded.find(needle, at + 1)
+    return out
+
+
+def min_window(lists: list[list[int]]) -> int:
+    """The length, in words, of the shortest stretch holding one position from every list."""
+    events = sorted((p, k) for k, ps in enumerate(lists) for p in ps)
+    need = len(lists)
+    count: dict[int, int] = {}
+    have = 0
+    best = events[-1][0] - events[0][0] + 1
+    lo = 0
+    for p, k in events:
+        count[k] = count.get(k, 0) + 1
+        if count[k] == 1:
+            have += 1
+        while have == need:
+            lp, lk = events[lo]
+            best = min(best, p - lp + 1)
+            count[lk] -= 1
+            if count[lk] == 0:
+                have -= 1
+            lo += 1
+    return max(best, need)

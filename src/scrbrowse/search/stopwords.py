@@ -1,0 +1,27 @@
+"""A standard English stop-word list for ranking and highlighting.
+
+The index keeps Whoosh's short list (`whoosh.analysis.STOP_WORDS`, 33 words), so a quoted phrase
+still matches as written. Typed words outside quotes are also checked against this longer list
+(the widely used NLTK English list, lower case, without the one-letter fragments it holds for
+contractions), so words like "after", "around" or "much" neither rank nor get highlighted.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import STOP_WORDS as INDEX_STOP_WORDS
+
+ENGLISH_STOP_WORDS: frozenset[str] = frozenset("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
+her hers herself it its itself they them their theirs themselves what which who whom this that
+these those am is are was were be been being have has had having do does did doing a an the and
+but if or because as until while of at by for with about against between into through during
+before after above below to from up down in out on off over under again further then once here
+there when where why how all any both each few more most other some such no nor not only own same
+so than too very can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn
+hasn haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn
+""".split()) | INDEX_STOP_WORDS  # noqa: SIM905 - a list people can read
+
+
+def is_stop_word(word: str) -> bool:
+    """Is this lower-case word too common to rank or highlight on its own?"""
+    return word in ENGLISH_STOP_WORDS

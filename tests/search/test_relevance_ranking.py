@@ -1,0 +1,121 @@
+"""Ranked retrieval (issue 13): soft AND with coordination, explicit operators strict, passage
+evidence with proximity, stop words neither ranking nor highlighted."""
+
+from __future__ import annotations
+
+from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.query import Some, make_plan
+from scrbrowse.search.ranking import Unit, min_window, passage_score
+from scrbrowse.search.synonyms import SynonymIndex
+
+HANTS_BR = "hampshire-child-k-board-response"
+WILTS = "wiltshire-child-k-briefing-note"
+
+
+def scores(engine: SearchEngine, query: str) -> dict[str, float]:
+    view = engine._view
+    assert view is not None
+    plan = view.plan(query)
+    assert plan.root is not None
+    bits, acc = view.evaluator.evaluate(plan.root)
+    return {d: acc[g] for d, g in view.fast.number.items() if bits >> g & 1}
+
+
+def test_soft_and_keeps_documents_missing_a_word_but_ranks_them_lower(engine: SearchEngine):
+    # "windows" is only in Wiltshire's briefing, "Heasman" only in Hampshire's board response.
+    alone = scores(engine, "windows")
+    both = scores(engine, "windows Heasman")
+    assert set(both) == {WILTS, HANTS_BR}  # neither is dropped for missing the other word
+    # Coordination: holding one of two words keeps well under half of the score (coverage ** 2).
+    assert both[WILTS] < 0.5 * alone[WILTS]
+
+
+def test_explicit_operators_stay_strict(corpus):  # type: ignore[no-untyped-def]
+    syn = SynonymIndex.build(corpus.taxonomy)
+    plan = make_plan("windows Heasman", syn, lambda p: ((), False))
+    assert isinstance(plan.root, Some) and plan.root.required
+    strict = make_plan("windows AND Heasman", syn, lambda p: ((), False))
+    assert not isinstance(strict.root, Some)
+    # Beside a phrase, plain words only rank: the phrase decides what matches.
+    mixed = make_plan('"safe sleep" windows', syn, lambda p: ((), False))
+    assert mixed.root is not None and any(
+        isinstance(c, Some) and not c.required for c in getattr(mixed.root, "children", ()))
+
+
+def test_passage_words_together_and_close_score_higher():
+    units = [Unit((("alcohol",),), weight=1.0), Unit((("overlai",),), weight=1.0)]
+    near = passage_score("overlai alcohol", (), units)
+    far = passage_score("overlai " + "word " * 30 + "alcohol", (), units)
+    one = passage_score("alcohol " * 3, (), units)
+    assert near > far > one > 0
+    assert passage_score("nothing here", (), units) == 0
+    assert min_window([[1, 50], [3, 40], [2]]) == 3
+
+
+def test_expansion_counts_less_than_the_typed_word_in_a_passage():
+    unit = [Unit((("co", "sleep"),), alternatives=(("bed", "share"),),
+                 concepts=frozenset({"themes:safe-sleep"}), weight=2.0)]
+    other_words = passage_score("bed share", ("themes:safe-sleep",), unit)
+    assert 0 < other_words < passage_score("co sleep", ("themes:safe-sleep",), unit)
+    tagged = passage_score("other words", ("themes:safe-sleep",),
+                           [Unit((("co", "sleep"),), concepts=frozenset({"themes:safe-sleep"}),
+                                 weight=2.0)])
+    assert 0 < tagged < 2.0
+
+
+def test_best_passage_is_shown_first(search):  # type: ignore[no-untyped-def]
+    r = search("overlaying alcohol")
+    hit = next(h for h in r.hits if h.doc_id == "hampshire-child-k-learning-summary")
+    # lp-6 holds both words side by side; other passages hold one.
+    assert hit.passages[0].item_id == "lp-6"
+
+
+def test_stop_words_are_not_searched_or_marked(search):  # type: ignore[no-untyped-def]
+    r = search("co-sleeping after alcohol")
+    assert not any("after" in t.split() for t in r.terms)
+    for hit in r.hits:
+        for p in hit.passages:
+            for a, b in p.snippet.spans:
+                assert p.snippet.text[a:b].lower() != "after"
+    # Typed alone, stop words say so rather than search.
+    alone = search("after")
+    assert not alone.hits or alone.notes
+
+
+def test_the_result_says_how_the_query_was_read(search):  # type: ignore[no-untyped-def]
+    assert "Ranked by how many" in search("dad not around much").reading
+    assert "around" in search("dad not around much").reading
+    mixed = search('"safe sleep" windows -police').reading
+    assert "Must contain: “safe sleep”" in mixed and "Ranked higher with: windows" in mixed
+    assert "Leaving out: police" in mixed
+    assert search("fathers").reading == ""
+    assert search("windows AND Wiltshire").reading == "Must contain: windows, Wiltshire."
+    # No document has both: the fallback says what it searched instead.
+    assert search("windows AND Heasman").reading.startswith("Any of:")
+
+
+def test_passage_with_the_words_close_together_is_shown_first(own_corpus, tmp_path):  # type: ignore[no-untyped-def]
+    from scrbrowse.search.api import SearchRequest
+
+    path = own_corpus / f"{WILTS}.yaml"
+    text = path.read_text(encoding="utf-8")
+    filler = " ".join(["the review noted several other matters"] * 6)
+    # s-3 (read first) holds both words far apart; s-5 (read later) holds them side by side.
+    text = text.replace("Child K lived with his mother", f"A gazebo was there, {filler}, and a "
+                        "trampoline. Child K lived with his mother", 1)
+    text = text.replace("Father was an inconsistent figure", "The gazebo trampoline was new. "
+                        "Father was an inconsistent figure", 1)
+    path.write_text(text, encoding="utf-8")
+    engine = SearchEngine.open(own_corpus, tmp_path / "index")
+    try:
+        hit = engine.search(SearchRequest(query="gazebo trampoline")).hits[0]
+        assert [p.item_id for p in hit.passages][:2] == ["s-5", "s-3"]
+    finally:
+        engine.close()
+
+
+def test_words_under_not_stay_strict(search):  # type: ignore[no-untyped-def]
+    # Only Wiltshire has "windows"; every review has "child". Leaving out reviews with both words
+    # must not leave out every review with either.
+    got = {h.doc_id for h in search("review -(windows child)").hits}
+    assert WILTS not in got and len(got) >= 4

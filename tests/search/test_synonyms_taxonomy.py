@@ -1,0 +1,58 @@
+"""Synonyms that help instead of flood (issue 13): UK safeguarding acronyms and everyday words
+name the right taxonomy entry; generic words never expand; expansion is capped and weighs less."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrbrowse.search.analysis import analyse
+from scrbrowse.search.query import EXPANSION_WEIGHT, MAX_ALTERNATIVES_EACH, make_plan
+from scrbrowse.search.synonyms import SynonymIndex
+
+
+@pytest.fixture(scope="module")
+def syn(corpus):  # type: ignore[no-untyped-def]
+    return SynonymIndex.build(corpus.taxonomy)
+
+
+@pytest.mark.parametrize(("typed", "entry"), [
+    ("LAC", "looked-after-children"), ("CLA", "looked-after-children"),
+    ("CiC", "looked-after-children"), ("WNB", "non-engagement"), ("DNA", "non-engagement"),
+    ("SUDI", "safe-sleep"), ("SIDS", "safe-sleep"), ("CSE", "child-sexual-exploitation"),
+    ("CCE", "child-criminal-exploitation"), ("DA", "domestic-abuse"), ("DV", "domestic-abuse"),
+    ("HV", "health-visiting"), ("GP", "gp"), ("MASH", "mash"),
+    ("CP plan", "child-protection-processes"), ("CIN", "child-protection-processes"),
+    ("PLO", "family-court-proceedings"), ("MARAC", "domestic-abuse"), ("IDVA", "domestic-abuse"),
+    ("CAMHS", "camhs"), ("EHCP", "disability-and-communication-needs"), ("PRU", "education"),
+    ("EHE", "elective-home-education"), ("NFA", "case-closure-and-step-down"),
+    # everyday phrasings
+    ("dad", "unknown-men"), ("boyfriend", "unknown-men"), ("mum's drinking",
+                                                           "parental-substance-misuse"),
+    ("parent's bed", "safe-sleep"), ("controlling partner", "domestic-abuse"),
+    ("teenage mum", "young-parents"), ("missing from placement", "missing-children"),
+])
+def test_acronyms_and_everyday_words_name_their_entry(syn, typed, entry):  # type: ignore[no-untyped-def]
+    ids = {i for _vocab, i in syn.groups_for(tuple(analyse(typed)))}
+    assert entry in ids, typed
+
+
+@pytest.mark.parametrize("word", ["threshold", "consultation", "case", "practice", "placement",
+                                  "assessment", "care"])
+def test_generic_words_never_expand(syn, word):  # type: ignore[no-untyped-def]
+    assert syn.groups_for(tuple(analyse(word))) == set()
+    plan = make_plan(word, syn, lambda p: ((), False))
+    assert plan.expanded == ()
+
+
+def test_generic_phrasings_do_not_tag_text(syn):  # type: ignore[no-untyped-def]
+    # "in care" comes down to "care" once "in" is dropped: it must not tag every mention of care.
+    assert "themes:looked-after-children" not in syn.concepts_in(analyse("in the care of"))
+    assert "themes:looked-after-children" in syn.concepts_in(analyse("a child looked after"))
+
+
+def test_expansion_is_capped_weighs_less_and_is_explained(syn):  # type: ignore[no-untyped-def]
+    assert EXPANSION_WEIGHT <= 0.5
+    plan = make_plan("neglect", syn, lambda p: ((), False))
+    assert 0 < len(plan.expanded) <= MAX_ALTERNATIVES_EACH
+    assert all(w in (1.0, EXPANSION_WEIGHT) for _leaf, w in __import__(
+        "scrbrowse.search.query", fromlist=["positive_leaves"]).positive_leaves(plan.root))
