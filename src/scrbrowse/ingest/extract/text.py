@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..blocks import lines_to_blocks
+from ..hyphens import mend_hyphens
 from ..sources import Unreadable
 from .base import Extraction
 
@@ -33,6 +34,9 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 def extract_markdown(data: bytes) -> Extraction:
     text, note = decode(data)
+    # Text copied from a PDF keeps its line-break hyphens ("anony- mous"); mended here, with the
+    # line count kept, so source line pointers still match the file.
+    text = mend_hyphens(text)
     return Extraction(lines_to_blocks(text.splitlines(), markdown=True), [note] if note else [])
 
 
