@@ -80,6 +80,9 @@ SPECS: tuple[KeySpec, ...] = (
             key_display="→"),
     KeySpec("previous_tab", "left,left_square_bracket", "previous_tab", "Previous tab",
             "Reading a document", key_display="←"),
+    KeySpec("first_passage", "home", "first_passage", "First passage of the tab", "Reading a document"),
+    KeySpec("last_passage", "end", "last_passage", "Last passage of the tab (its last line)",
+            "Reading a document"),
     KeySpec("next_match", "n", "next_match", "Next matched passage", "Reading a document"),
     KeySpec("previous_match", "N", "previous_match", "Previous matched passage", "Reading a document"),
     # The session pack, from the browser and the question bank.

@@ -488,7 +488,8 @@ class BrowseScreen(Screen[None]):
             self._cancel_preview()  # a preview landing later must not take the reader's place
         terms = self.result.terms if self.result else ()
         view = self.detail.view
-        if view is not None and view.doc_id == doc_id and view.reading.terms == tuple(terms):
+        if view is not None and view.reading is not None and view.doc_id == doc_id \
+                and view.reading.terms == tuple(terms):
             self._detail_seq += 1  # anything in flight is now stale
             if exact and item_id is not None and view.goto_item(item_id, focus=focus):
                 return
@@ -637,7 +638,7 @@ class BrowseScreen(Screen[None]):
     def _shown_document(self) -> Document | None:
         """The document in the detail pane, else the highlighted result's (read from the index)."""
         view = self.detail.view
-        if view is not None and (not self.narrow or self.reading):
+        if view is not None and view.reading is not None and (not self.narrow or self.reading):
             return view.reading.document
         hit = self.results.current
         if hit is None or self.engine is None:
