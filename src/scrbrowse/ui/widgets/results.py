@@ -143,13 +143,9 @@ class ResultsList(SteadyOptionList):
         if not self._more or self._asked or not self._hits:
             return
         near = (self.highlighted or 0) >= len(self._hits) - MORE_MARGIN
-        if not near and self.is_mounted and self._hits:
-            bottom = int(self.scroll_y) + self.scrollable_content_region.height
-            try:
-                last_line = self._index_to_line[max(0, len(self._hits) - MORE_MARGIN)]
-            except KeyError:
-                last_line = None
-            near = last_line is not None and bottom >= last_line
+        if not near and self.is_mounted:
+            # Within about a screen of the bottom of the list (public scroll geometry only).
+            near = self.max_scroll_y - self.scroll_y <= self.scrollable_content_region.height
         if near:
             self._ask()
 
