@@ -68,7 +68,7 @@ async def test_toggling_facets_changes_counts_and_results(make_app: AppFactory) 
         target = next(i for i, row in enumerate(facets.rows) if row.kind == "value"
                       and row.facet == "agency" and row.value == value)
         facets.highlighted = target - 1
-        await pilot.press("j")  # j moves down, like the down arrow
+        await pilot.press("down")
         assert facets.highlighted == target
         await pilot.press("space")
         await settle(pilot)

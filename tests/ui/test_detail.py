@@ -114,8 +114,8 @@ async def test_focused_passage_names_the_document_item_and_kind(make_app: AppFac
         view.query_one(Tabs).active = "tab-questions"
         await pilot.pause()
         view.passages("questions")[0].focus()
-        await pilot.press("j")
+        await pilot.press("down")
         assert screen.focused_passage() == (CHILD_S, "q-2", PassageKind.QUESTION)
         assert app.focused is not None and app.focused.id == "passage-q-2"
-        await pilot.press("k")
+        await pilot.press("up")
         assert screen.focused_passage() == (CHILD_S, "q-1", PassageKind.QUESTION)

@@ -517,6 +517,7 @@ class BrowseScreen(Screen[None]):
 
     @on(ResultsList.Opened)
     def _result_opened(self, message: ResultsList.Opened) -> None:
+        self.search_bar.remember()
         self._enter_reading()
         self._load_hit(message.hit, focus=True)
 

@@ -25,8 +25,16 @@ DEBOUNCE_SECONDS = 0.15  # the question bank's debounce
 PLACEHOLDER = "Search the learning, e.g. co-sleeping after alcohol · bruise non-mobile baby · fathers"
 
 
+RECENT = 20  # searches remembered for ↑ (in memory only: nothing about a session is written to disk)
+
+
 class SearchInput(QuietInput):
-    BINDINGS = bindings("to_results")
+    BINDINGS = bindings("to_results", "recent_search")
+
+    def action_recent_search(self) -> None:
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.recall_older()
 
     def on_mount(self) -> None:
         # Nobody sees a headless app (tests, screenshots): a blinking cursor there only makes
@@ -35,6 +43,9 @@ class SearchInput(QuietInput):
             self.cursor_blink = False
 
     def action_to_results(self) -> None:
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.remember()
         self.post_message(SearchBar.LeaveDown())
 
 
@@ -70,6 +81,8 @@ class SearchBar(Horizontal):
         self._timer: Timer | None = None
         self._burst = Burst()  # which keys search at once and which wait (ui/scheduling.py)
         self._catching = False
+        self.recent: list[str] = []  # newest first
+        self._recalled: int | None = None  # which recent search the box shows
 
     def compose(self) -> ComposeResult:
         yield Label(Content("Search"))
@@ -103,6 +116,29 @@ class SearchBar(Horizontal):
         self.input.focus()
         self.input.select_all()
 
+    def remember(self, query: str | None = None) -> None:
+        """Keep a search the user acted on (Enter, ↓ to the results, opening a result) for ↑."""
+        query = (self.input.value if query is None else query).strip()
+        if not query:
+            return
+        self.recent = [query, *(q for q in self.recent if q != query)][:RECENT]
+        self._recalled = None
+
+    def recall_older(self) -> None:
+        """↑: in an empty box the latest search; again, the one before (only while it is unchanged)."""
+        value = self.input.value
+        if value == "":
+            index = 0
+        elif self._recalled is not None and self._recalled < len(self.recent) \
+                and value == self.recent[self._recalled]:
+            index = self._recalled + 1
+        else:
+            return
+        if index >= len(self.recent):
+            return
+        self.set_query(self.recent[index])
+        self._recalled = index
+
     @property
     def catching(self) -> bool:
         """Keys typed outside the box are on their way into it (focus moves on the next turn)."""
@@ -119,6 +155,8 @@ class SearchBar(Horizontal):
 
     def on_descendant_focus(self) -> None:
         self._catching = False
+        self.recent: list[str] = []  # newest first
+        self._recalled: int | None = None  # which recent search the box shows
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
@@ -149,5 +187,6 @@ class SearchBar(Horizontal):
         self._cancel_timer()
         if self._burst.flush() is not None:
             self.post_message(self.QueryChanged(event.value))
+        self.remember(event.value)
         self.post_message(self.Submitted(event.value))
 __all__ = ["BURST_SECONDS", "DEBOUNCE_SECONDS", "SearchBar", "SearchInput"]
