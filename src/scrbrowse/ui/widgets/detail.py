@@ -72,7 +72,7 @@ class DraftBanner(Static):
 
     DEFAULT_CSS = """
     DraftBanner { color: $text-warning; background: $warning-muted; text-style: bold;
-                  border-left: thick $warning; padding: 0 1; }
+                  border-left: thick $warning; padding: 0 1 0 0; }
     """
 
 
@@ -110,8 +110,7 @@ class DocumentView(Vertical):
     DocumentView { height: 1fr; }
     DocumentView > #doc-title { text-style: bold; padding: 0 1; }
     DocumentView > #doc-meta { color: $text-muted; padding: 0 1; }
-    DocumentView > #match-status { dock: bottom; height: 1; color: $text-muted; padding: 0 1;
-                                   background: $panel; }
+    DocumentView > #match-status { height: 1; color: $text-muted; padding: 0 1; background: $panel; }
     DocumentView > #match-status.-none { display: none; }
     DocumentView > #doc-pack { color: $text-success; text-style: bold; padding: 0 1; }
     DocumentView > #doc-pack.-none { display: none; }
@@ -147,8 +146,9 @@ class DocumentView(Vertical):
         yield Static(Content(""), id="doc-title")
         yield Static(Content(""), id="doc-meta")
         yield RestrictionBanner()
-        yield DraftBanner(Content(DRAFT_MARK), id="draft-banner")
+        yield DraftBanner(Content(f" {DRAFT_MARK} "), id="draft-banner")
         yield Static(Content(DOCUMENT_IN_PACK), id="doc-pack", classes="-none")
+        # Above the tabs, not at the bottom: notifications (bottom right) would cover it there.
         yield Static(Content(""), id="match-status", classes="-none")
         yield Tabs(*(Tab(label, id=f"tab-{tab}") for tab, label in TABS), id="doc-tabs")
         with ContentSwitcher(initial=f"scroll-{TABS[0][0]}", id="doc-switcher"):

@@ -9,6 +9,7 @@ and lay out, so filling all of them on every keystroke would stall typing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.content import Content
@@ -19,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from ...search.api import DocumentHit
 from ..bindings import bindings
-from ..text import component_style, highlighted, join, literal
+from ..text import DRAFT_MARK, component_style, highlighted, join, literal, restriction_mark
 from .steady import SteadyOptionList
 
 SNIPPET_CHARS = 220
@@ -27,7 +28,7 @@ MORE_MARGIN = 4  # entries left below the cursor (or the bottom of the view) bef
 
 
 # Component classes whose background is part of their look (a marked word, a restriction).
-_OWN_BACKGROUND = frozenset({"results--match", "results--restricted"})
+_OWN_BACKGROUND = frozenset({"results--match", "results--restricted", "results--draft"})
 
 
 class ResultsList(SteadyOptionList):
@@ -35,7 +36,7 @@ class ResultsList(SteadyOptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "open")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results--title", "results--meta", "results--snippet", "results--match",
-        "results--restricted", "results--summary",
+        "results--restricted", "results--summary", "results--draft",
     }
     DEFAULT_CSS = """
     ResultsList, ResultsList:focus { border: none; padding: 0; background: transparent; height: 1fr; }
@@ -47,6 +48,7 @@ class ResultsList(SteadyOptionList):
     ResultsList > .results--restricted { text-style: bold; color: $text-error;
                                          background: $error-muted; }
     ResultsList > .results--summary { color: $text-accent; text-style: italic; }
+    ResultsList > .results--draft { text-style: bold; color: $text-warning; background: $warning-muted; }
     """
 
     class Highlighted(Message):
@@ -175,9 +177,9 @@ class ResultsList(SteadyOptionList):
     def _render_hit(self, hit: DocumentHit, styles: dict[str, Style]) -> Content:
         style = styles.__getitem__
         lines: list[Content] = []
-        if hit.restricted:
-            label = self._restriction_labels.get(hit.doc_id, "Restricted")
-            lines.append(Content(f" ▲ {label.upper()} ").stylize(style("results--restricted")))
+        marks = self._marks(hit, style)
+        if marks:
+            lines.append(marks)
         lines.append(literal(hit.title, one_line=True).stylize(style("results--title")))
         meta = join([
             literal(hit.review, one_line=True),
@@ -198,6 +200,16 @@ class ResultsList(SteadyOptionList):
         if summary:
             lines.append(Content(f"Matched: {summary}").stylize(style("results--summary")))
         return Content("\n").join(lines)
+
+    def _marks(self, hit: DocumentHit, style: Callable[[str], Style]) -> Content | None:
+        """The restriction and draft marks, in the words and colours the document pane uses."""
+        parts: list[Content] = []
+        if hit.restricted:
+            label = self._restriction_labels.get(hit.doc_id, hit.restriction_label or "Restricted")
+            parts.append(restriction_mark(label).stylize(style("results--restricted")))
+        if hit.draft:
+            parts.append(Content(f" {DRAFT_MARK} ").stylize(style("results--draft")))
+        return Content(" ").join(parts) if parts else None
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -155,8 +155,6 @@ class SearchBar(Horizontal):
 
     def on_descendant_focus(self) -> None:
         self._catching = False
-        self.recent: list[str] = []  # newest first
-        self._recalled: int | None = None  # which recent search the box shows
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
