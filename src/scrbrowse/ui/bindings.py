@@ -72,6 +72,12 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("recent_search", "up", "recent_search", "In an empty search box: your recent searches "
             "(up again for older ones)", "Searching"),
     # Results, facet and related lists.
+    KeySpec("toggle_compact", "f8", "toggle_compact", "Compact results: two lines a review, or full "
+            "entries with the matching text (remembered)", "Lists", footer="Compact"),
+    KeySpec("wider_results", "ctrl+right", "resize_results(4)", "Widen the results list (remembered)",
+            "Lists"),
+    KeySpec("narrower_results", "ctrl+left", "resize_results(-4)", "Narrow the results list "
+            "(remembered)", "Lists"),
     KeySpec("cursor_down", "down", "cursor_down", "Move down (lists, and passages of a document)",
             "Lists"),
     KeySpec("cursor_up", "up", "cursor_up", "Move up (lists, and passages of a document)", "Lists"),

@@ -39,6 +39,7 @@ from ..reading import Reading, build_reading
 from ..scheduling import Do, SearchSchedule
 from ..session import session_of
 from ..text import literal
+from ..view_settings import MAX_WIDTH, MIN_WIDTH, ViewSettings, results_width
 from ..widgets.chips import Chip, FilterChips
 from ..widgets.detail import DetailPane
 from ..widgets.facets import FacetList, FacetSidebar
@@ -89,6 +90,7 @@ class BrowseScreen(Screen[None]):
         "focus_search", "toggle_sidebar", "next_pane", "previous_pane", "back",
         "accept_suggestion", "clear_filters", "next_match", "previous_match",
         "add_to_pack", "add_document_to_pack", "undo_pack_removal", "export",
+        "toggle_compact", "wider_results", "narrower_results",
     )
     # Actions that only mean something once a document is on screen (the footer hides them before).
     _NEED_DOCUMENT = frozenset({"next_match", "previous_match", "export", "add_document_to_pack"})
@@ -108,6 +110,7 @@ class BrowseScreen(Screen[None]):
         self._width = WIDE_WIDTH
         self._open_after_search: str | None = None  # a new draft to open once it is listed
         self._removed: list[PackItem] = []  # pack items removed from here, newest last (Ctrl+Z)
+        self.view_settings = ViewSettings.load()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -168,9 +171,34 @@ class BrowseScreen(Screen[None]):
             self.remove_class("-reading")
         self._apply_sidebar()
 
+    def _apply_width(self) -> None:
+        """The results pane grows with the terminal (narrow: it takes the whole width instead)."""
+        pane = self.query_one("#results-pane")
+        if self.narrow:
+            pane.styles.width = "1fr"
+        else:
+            pane.styles.width = results_width(self._width, self.sidebar_visible,
+                                              self.view_settings.results_width)
+
+    def action_resize_results(self, step: int) -> None:
+        if self.narrow:
+            self.notify("The results use the whole width here; make the window wider to resize them.",
+                        timeout=3, markup=False)
+            return
+        settings = self.view_settings
+        settings.results_width = max(MIN_WIDTH, min(MAX_WIDTH, settings.results_width + step))
+        settings.save()
+        self._apply_width()
+
+    def action_toggle_compact(self) -> None:
+        self.view_settings.compact = not self.view_settings.compact
+        self.view_settings.save()
+        self.results.set_compact_mode(self.view_settings.compact)
+
     def _apply_sidebar(self) -> None:
         show = self._sidebar_pref if self._sidebar_pref is not None else self._width >= WIDE_WIDTH
         self.set_class(not show, "-no-sidebar")
+        self._apply_width()
         focused = self.focused
         if not show and focused is not None and self._pane_of(focused) == "sidebar":
             self.results.focus()
@@ -193,6 +221,7 @@ class BrowseScreen(Screen[None]):
     # ----- engine and searching
 
     def on_mount(self) -> None:
+        self.results.set_compact_mode(self.view_settings.compact)
         self.search_bar.input.focus()
         self._show_pack_label()
         engine = getattr(self.app, "engine", None)
@@ -224,7 +253,8 @@ class BrowseScreen(Screen[None]):
         self._carry_out(actions)
         # A screenful and a margin (the list asks for more when the view nears its end); enough to
         # find the reader's document again when only the filters changed.
-        limit = max(FIRST_PAGE, self.results.size.height // HIT_LINES + ResultsList.MORE_MARGIN + 2)
+        lines = 2 if self.results.compact_mode else HIT_LINES
+        limit = max(FIRST_PAGE, self.results.size.height // lines + ResultsList.MORE_MARGIN + 2)
         previous = self.result
         if previous is not None and previous.request.query == self.query_text and self.results.highlighted:
             limit = max(limit, self.results.highlighted + limit)
@@ -307,7 +337,8 @@ class BrowseScreen(Screen[None]):
         opening, self._open_after_search = self._open_after_search, None
         keep = opening or keep
         self.results.show_hits(result.hits, message.restriction_labels, keep=keep,
-                               more=self._has_more(result, len(result.hits)))
+                               more=self._has_more(result, len(result.hits)),
+                               snippets=bool(result.request.query.strip()))
         self.query_one(FilterChips).show_filters(
             [(f, v, self._facet_labels.get((f, v), v)) for f, v in self.filters.items()])
         suggestion_key = self.key_display("accept_suggestion")

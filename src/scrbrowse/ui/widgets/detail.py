@@ -115,6 +115,7 @@ class DocumentView(Vertical):
     DocumentView > #doc-pack { color: $text-success; text-style: bold; padding: 0 1; }
     DocumentView > #doc-pack.-none { display: none; }
     DocumentView > #doc-switcher { height: 1fr; }
+    DocumentView Tab { padding: 0 0 0 1; }  /* all seven labels fit a 72-column pane */
     DocumentView TabScroll { height: 1fr; }
     DocumentView .group-heading { text-style: bold; color: $text-primary; padding: 0 1; }
     DocumentView .empty-tab { color: $text-muted; padding: 1 1; }

@@ -76,6 +76,9 @@ class ResultsList(SteadyOptionList):
         self._more = False  # the screen has more hits to give
         self._asked = False  # a NeedMore is on its way; the next append answers it
         self._to_end = False  # End was pressed before the last hit was loaded
+        self._compact = False
+        self._snippets = True
+        self._rendered_width = 0
 
     @property
     def hits(self) -> tuple[DocumentHit, ...]:
@@ -89,15 +92,48 @@ class ResultsList(SteadyOptionList):
         return self._hits[index]
 
     @property
+    def compact_mode(self) -> bool:
+        """Two lines a result (marks and title; review · type · year), no snippet, no rule."""
+        return self._compact
+
+    def set_compact_mode(self, on: bool) -> None:
+        if on != self._compact:
+            self._compact = on
+            self._rerender()
+
+    def _rerender(self) -> None:
+        """Draw the same hits again (mode or width changed), keeping the cursor on its document."""
+        current = self.current
+        hits, more = self._hits, self._more
+        self._hits = ()
+        with self.prevent(OptionList.OptionHighlighted):
+            self.clear_options()
+            self._add(hits)
+            if current is not None:
+                self.highlighted = next((i for i, h in enumerate(hits) if h.doc_id == current.doc_id), 0)
+        self._more = more
+        self.scroll_to_highlight()
+
+    def on_resize(self) -> None:
+        # Entries are cut to the width (compact titles, snippets): draw them again for a new width.
+        if self._hits and self._text_width() != self._rendered_width:
+            self._rerender()
+
+    def _text_width(self) -> int:
+        return max(20, self.scrollable_content_region.width - 1)
+
+    @property
     def more(self) -> bool:
         """More hits can be loaded below the last one."""
         return self._more
 
     def show_hits(self, hits: tuple[DocumentHit, ...], restriction_labels: dict[str, str],
-                  keep: str | None = None, *, more: bool = False) -> None:
+                  keep: str | None = None, *, more: bool = False, snippets: bool = True) -> None:
         """Replace the list; keep the cursor on document `keep` if it is still listed. `more`: the
-        screen can load more hits (asked for with `NeedMore`)."""
+        screen can load more hits (asked for with `NeedMore`). `snippets`: show each hit's text (not
+        for the list of every document, where it is only the opening words: titles scan faster)."""
         self._hits = ()
+        self._snippets = snippets
         self._restriction_labels = dict(restriction_labels)
         self._more, self._asked, self._to_end = more, False, False
         with self.prevent(OptionList.OptionHighlighted):
@@ -130,11 +166,13 @@ class ResultsList(SteadyOptionList):
 
     def _add(self, hits: tuple[DocumentHit, ...]) -> None:
         styles = self._styles()
+        self._rendered_width = self._text_width()
         options: list[Option | None] = []
-        if self._hits and hits:
+        rule = not self._compact  # compact entries are two lines each, told apart by the title's weight
+        if rule and self._hits and hits:
             options.append(None)  # the rule below what was the last entry
         for i, hit in enumerate(hits):
-            if i:
+            if i and rule:
                 options.append(None)
             options.append(Option(self._render_hit(hit, styles), id=hit.doc_id))
         self._hits += hits
@@ -175,6 +213,8 @@ class ResultsList(SteadyOptionList):
         return self._render_hit(hit, self._styles())
 
     def _render_hit(self, hit: DocumentHit, styles: dict[str, Style]) -> Content:
+        if self._compact:
+            return self._render_compact(hit, styles)
         style = styles.__getitem__
         lines: list[Content] = []
         marks = self._marks(hit, style)
@@ -188,18 +228,32 @@ class ResultsList(SteadyOptionList):
             literal(hit.doc_type_label, one_line=True),
         ])
         lines.append(meta.stylize(style("results--meta")))
-        if hit.snippet.text:
+        if hit.snippet.text and self._snippets:
             snippet = hit.snippet
             text, spans = snippet.text, snippet.spans
-            if len(text) > SNIPPET_CHARS:  # keep entries short enough to scan
-                text = text[:SNIPPET_CHARS].rstrip() + "…"
-                spans = tuple(sp for sp in spans if sp[1] <= SNIPPET_CHARS)
+            # Keep entries short enough to scan: about two lines of the pane (at most SNIPPET_CHARS).
+            chars = min(SNIPPET_CHARS, 2 * self._rendered_width - 4)
+            if len(text) > chars:
+                text = text[:chars].rstrip() + "…"
+                spans = tuple(sp for sp in spans if sp[1] <= chars)
             lines.append(highlighted(text, spans, style("results--match"), one_line=True,
                                      base=style("results--snippet")))
         summary = hit.match_summary()
         if summary:
             lines.append(Content(f"Matched: {summary}").stylize(style("results--summary")))
         return Content("\n").join(lines)
+
+    def _render_compact(self, hit: DocumentHit, styles: dict[str, Style]) -> Content:
+        style = styles.__getitem__
+        width = self._rendered_width
+        marks = self._marks(hit, style)
+        first = marks + Content(" ") if marks else Content("")
+        room = max(8, width - len(first.plain))
+        first = first + literal(hit.title, one_line=True, limit=room).stylize(style("results--title"))
+        meta = join([literal(hit.review, one_line=True), literal(hit.doc_type_label, one_line=True),
+                     hit.year or "undated"])
+        meta = literal(meta.plain, limit=width).stylize(style("results--meta"))
+        return first + Content("\n") + meta
 
     def _marks(self, hit: DocumentHit, style: Callable[[str], Style]) -> Content | None:
         """The restriction and draft marks, in the words and colours the document pane uses."""
