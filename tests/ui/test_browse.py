@@ -155,7 +155,7 @@ async def test_a_stale_search_result_never_replaces_a_newer_one(make_app: AppFac
         current = screen.result
         assert current is not None
         old = app.engine.search(SearchRequest(query=""))
-        screen.post_message(SearchDone(screen._search_seq - 1, old, {}))
+        screen.post_message(SearchDone(screen.schedule.search_seq - 1, old, {}))
         await settle(pilot)
         assert screen.result is current
         assert len(screen.results.hits) == current.total

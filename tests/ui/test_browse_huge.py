@@ -8,6 +8,7 @@ from pathlib import Path
 from scrbrowse.corpus import MAX_LIST_ITEMS
 from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.widgets.detail import PAGE
+from scrbrowse.ui.widgets.passage import PassageView
 
 from .conftest import AppFactory, settle
 from .test_browse_reach import on_screen
@@ -39,8 +40,23 @@ async def test_a_huge_record_opens_a_page_at_a_time(make_app: AppFactory, corpus
         await settle(pilot)
         await pilot.pause()
         passages = view.passages("learning")
-        assert len(passages) == MAX_LIST_ITEMS
+        assert len(passages) <= 2 * PAGE  # the last page, not everything before it
+        assert passages[-1].ref.item_id == f"lp-{MAX_LIST_ITEMS - 1}"
         assert app.focused is passages[-1] and on_screen(passages[-1], -1)
+        # Up from the first passage shown brings the one before it.
+        passages[0].focus()
+        first = passages[0].ref.item_id
+        await pilot.press("up")
+        await settle(pilot)
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, PassageView) and focused.ref.item_id == f"lp-{int(first[3:]) - 1}"
+        assert on_screen(focused, 0)
+        # Home: the first passage again.
+        await pilot.press("home")
+        await settle(pilot)
+        focused = app.focused
+        assert isinstance(focused, PassageView) and focused.ref.item_id == "lp-0"
         # Typing while it is open searches; it never acts on the document.
         await pilot.press(*"apple")
         await settle(pilot)

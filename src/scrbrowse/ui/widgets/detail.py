@@ -37,7 +37,7 @@ from .related import RelatedList
 DOCUMENT_IN_PACK = "● The whole document is in the session pack (Ctrl+D removes it)"
 NO_DOCUMENT = ("Choose a review from the list to read its learning points and reflective questions.\n\n"
                "Type to search, Ctrl+T shows or hides the filters, F1 lists every key.")
-PAGE = 60  # passages mounted at a time in one tab
+PAGE = 60  # passages mounted at a time in one tab (a tab holds a few pages at most)
 
 
 class RestrictionBanner(Static):
@@ -131,7 +131,7 @@ class DocumentView(Vertical):
         self._generation = 0  # bumped by every `show`: work for an older document stops
         self._order: list[Block] = []  # every passage, tab by tab, for n/N across unbuilt pages
         self._tab_blocks: dict[str, list[Block]] = {}
-        self._mounted: dict[str, int] = {}  # tab -> passages mounted (absent: tab not built)
+        self._window: dict[str, tuple[int, int]] = {}  # tab -> passages mounted [lo, hi) (absent: not built)
         self._build_lock = asyncio.Lock()
         self._target: str | None = None  # the passage n/N is on its way to
 
@@ -198,7 +198,7 @@ class DocumentView(Vertical):
             for scroll in self.query(TabScroll):
                 await scroll.remove_children()
                 scroll.scroll_home(animate=False)
-            self._mounted = {}
+            self._window = {}
         first = reading.first_tab()
         self._activate(first)
         upto = self._index_in_tab(reading.focus_item) if reading.focus_item else 0
@@ -215,37 +215,73 @@ class DocumentView(Vertical):
     def _scroll(self, tab: str) -> TabScroll:
         return self.query_one(f"#scroll-{tab}", TabScroll)
 
-    async def _ensure(self, tab: str, upto: int) -> bool:
-        """Mount a tab's passages up to index `upto` (whole pages); False if the document changed."""
+    async def _ensure(self, tab: str, index: int) -> bool:
+        """Mount the passage at `index` of a tab (with its page); False if the document changed.
+
+        A tab shows a window of passages [lo, hi). A passage just below it extends the window (the
+        reader reading on); one just above, or far away (End, Home, n/N), moves the window there, so a
+        tab never holds more than a few pages, however long its list."""
         generation = self._generation
         async with self._build_lock:
             if generation != self._generation or self.reading is None:
                 return False
             scroll = self._scroll(tab)
-            if tab not in self._mounted:
+            if tab not in self._window:
                 await scroll.mount_all(self._head(tab))
-                self._mounted[tab] = 0
+                self._window[tab] = (0, 0)
             blocks = self._tab_blocks.get(tab, [])
-            done = self._mounted[tab]
-            if done >= len(blocks) or upto < done:
+            lo, hi = self._window[tab]
+            index = max(0, min(index, len(blocks) - 1))
+            if not blocks or lo <= index < hi:
                 return True
-            end = min(len(blocks), max(done + PAGE, (upto // PAGE + 1) * PAGE))
-            widgets: list[Widget] = []
-            group = blocks[done - 1].group if done else None
-            for block in blocks[done:end]:
-                if block.group and block.group != group:
-                    widgets.append(Static(literal(block.group, one_line=True), classes="group-heading"))
-                group = block.group
-                widgets.append(self._passage(block))
-            more = scroll.query(".more-below")
-            if more:
-                await more.remove()
-            if end < len(blocks):
-                widgets.append(Static(Content(f"Showing {end:,} of {len(blocks):,}: more appear as you "
-                                              "read on (End goes to the last)."), classes="more-below"))
-            await scroll.mount_all(widgets)
-            self._mounted[tab] = end
+            if lo == hi or hi <= index < hi + 2 * PAGE:  # reading on: add pages below
+                new_lo, new_hi = lo, min(len(blocks), max(hi + PAGE, (index // PAGE + 1) * PAGE))
+                if lo == hi:
+                    new_lo = (index // PAGE) * PAGE
+                    new_hi = min(len(blocks), max(new_hi, new_lo + PAGE))
+                if new_lo == lo and lo != hi:
+                    await self._remove_markers(scroll)
+                    await scroll.mount_all(self._widgets(blocks, hi, new_hi, continuing=True))
+                    await self._mount_markers(scroll, tab, new_lo, new_hi)
+                    self._window[tab] = (new_lo, new_hi)
+                    return generation == self._generation
+            elif lo - 2 * PAGE <= index < lo:  # going back up: the page before, and what is shown
+                new_lo = (index // PAGE) * PAGE
+                new_hi = min(hi, new_lo + 3 * PAGE)
+            else:  # far away: that page alone
+                new_lo = (index // PAGE) * PAGE
+                new_hi = min(len(blocks), new_lo + PAGE)
+            await scroll.remove_children(".in-window, .more-above, .more-below")
+            await scroll.mount_all(self._widgets(blocks, new_lo, new_hi))
+            await self._mount_markers(scroll, tab, new_lo, new_hi)
+            self._window[tab] = (new_lo, new_hi)
             return generation == self._generation
+
+    def _widgets(self, blocks: list[Block], start: int, end: int, *, continuing: bool = False) -> list[Widget]:
+        """Passages start..end-1, each group heading above its first passage (and above the first
+        passage of a window, which may be in the middle of a group)."""
+        widgets: list[Widget] = []
+        group = blocks[start - 1].group if continuing and start else None
+        for block in blocks[start:end]:
+            if block.group and block.group != group:
+                widgets.append(Static(literal(block.group, one_line=True), classes="group-heading in-window"))
+            group = block.group
+            widgets.append(self._passage(block))
+        return widgets
+
+    @staticmethod
+    async def _remove_markers(scroll: TabScroll) -> None:
+        await scroll.remove_children(".more-above, .more-below")
+
+    async def _mount_markers(self, scroll: TabScroll, tab: str, lo: int, hi: int) -> None:
+        total = len(self._tab_blocks.get(tab, []))
+        if lo > 0:
+            above = Static(Content(f"{lo:,} earlier passages: ↑ or Home shows them."), classes="more-above")
+            first = scroll.query(".in-window")
+            await scroll.mount(above, before=first.first() if first else None)
+        if hi < total:
+            await scroll.mount(Static(Content(f"Showing {lo + 1:,}–{hi:,} of {total:,}: more appear as you "
+                                              "read on (End goes to the last)."), classes="more-below"))
 
     def _head(self, tab: str) -> list[Widget]:
         """What a tab shows before its passages."""
@@ -264,7 +300,7 @@ class DocumentView(Vertical):
     def _passage(self, block: Block) -> PassageView:
         classes = "-question" if block.tab == "questions" else ""
         return PassageView(block.ref, block.body, list(block.spans), title=block.title,
-                           number=block.number, note=block.note, classes=classes,
+                           number=block.number, note=block.note, classes=f"{classes} in-window",
                            in_pack=(block.ref.doc_id, block.ref.item_id) in self._in_pack)
 
     async def build_tab(self, tab: str) -> bool:
@@ -273,9 +309,9 @@ class DocumentView(Vertical):
 
     @on(TabScroll.NearEnd)
     async def _near_end(self, message: TabScroll.NearEnd) -> None:
-        done = self._mounted.get(message.tab)
-        if done is not None and done < len(self._tab_blocks.get(message.tab, [])):
-            await self._ensure(message.tab, done)
+        window = self._window.get(message.tab)
+        if window is not None and window[0] < window[1] < len(self._tab_blocks.get(message.tab, [])):
+            await self._ensure(message.tab, window[1])
 
     @on(Tabs.TabActivated, "#doc-tabs")
     async def _tab_activated(self, event: Tabs.TabActivated) -> None:
@@ -441,29 +477,38 @@ class DocumentView(Vertical):
                 self._focus_first_in_tab()
             return
         index = passages.index(focused) + step
-        if index < 0:
-            self.query_one(Tabs).focus()  # up from the first passage: the tab strip
-        elif index < len(passages):
+        lo, hi = self._window.get(tab, (0, 0))
+        if 0 <= index < len(passages):
             passages[index].focus()
-        elif self._mounted.get(tab, 0) < len(self._tab_blocks.get(tab, [])):
-            self.call_later(self._step_into_next_page, tab, index)
+        elif index < 0 and lo > 0:
+            self.call_later(self._step_to, tab, lo - 1)  # the passage above the window
+        elif index < 0:
+            self.query_one(Tabs).focus()  # up from the first passage: the tab strip
+        elif hi < len(self._tab_blocks.get(tab, [])):
+            self.call_later(self._step_to, tab, hi)
         else:
             self._scroll(tab).scroll_end(animate=False)  # at the last passage: show the end of the tab
 
-    async def _step_into_next_page(self, tab: str, index: int) -> None:
+    async def _step_to(self, tab: str, index: int) -> None:
+        """Focus the passage at `index` of the tab (its page mounted first)."""
         if await self._ensure(tab, index):
-            passages = self.passages(tab)
-            if index < len(passages):
-                passages[index].focus()
+            item_id = self._tab_blocks[tab][index].ref.item_id
+            passage = self._passage_for(item_id)
+            if passage is not None:
+                passage.focus(scroll_visible=False)
+                self.call_after_refresh(passage.scroll_visible, animate=False)
 
     async def action_first_passage(self) -> None:
-        self._scroll(self.active_tab).scroll_home(animate=False)
-        passages = self.passages(self.active_tab)
+        tab = self.active_tab
+        if not await self._ensure(tab, 0):
+            return
+        self._scroll(tab).scroll_home(animate=False)
+        passages = self.passages(tab)
         if passages:
             passages[0].focus(scroll_visible=False)
 
     async def action_last_passage(self) -> None:
-        """End: the last passage of the tab (mounting the pages before it) and the tab's last line."""
+        """End: the last passage of the tab (its page mounted) and the tab's last line."""
         tab = self.active_tab
         if not await self._ensure(tab, len(self._tab_blocks.get(tab, [])) - 1):
             return
