@@ -53,7 +53,7 @@ async def test_a_damaged_pack_is_recovered_from_its_backup(make_app: AppFactory,
         result = app.session.load_result
         assert result is not None and result.status == LoadStatus.RECOVERED
         assert app.session.pack is not None and len(app.session.pack.items) == 2
-        assert any("recovered from its backup copy" in m and "Press p" in m for m in messages(app))
+        assert any("recovered from its backup copy" in m and "Press F2" in m for m in messages(app))
         screen = await _pack_screen(pilot, app)
         box = screen.query_one("#pack-message")
         assert box.display and box.region.height > 0

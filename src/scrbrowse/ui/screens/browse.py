@@ -318,7 +318,7 @@ class BrowseScreen(Screen[None]):
             self._wake = None
         deadline = self.schedule.deadline()
         if deadline is not None:
-            self._wake = self.set_timer(max(0.0, deadline - time.monotonic()), self._woken)
+            self._wake = self.set_timer(max(0.001, deadline - time.monotonic()), self._woken)
 
     def _woken(self) -> None:
         self._wake = None

@@ -171,7 +171,7 @@ class SearchBar(Horizontal):
         if query is not None:
             self.post_message(self.QueryChanged(query))
         elif self._burst.deadline is not None:
-            self._timer = self.set_timer(max(0.0, self._burst.deadline - now), self._burst_over)
+            self._timer = self.set_timer(max(0.001, self._burst.deadline - now), self._burst_over)
 
     def _burst_over(self) -> None:
         self._timer = None
