@@ -553,9 +553,76 @@ def phase_app(a: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def phase_huge(a: dict[str, Any]) -> dict[str, Any]:
+    """Open a record with `items` learning points (default 10,000: over the 2,000 cap, so the first
+    2,000 load) in the headless app at 120x40: seconds to show it, to reach its last passage with End,
+    and to quit; peak RSS. Issue 16 item 11 measured ~19 s to show, 45-85 s busy at ~850 MB, ~25 s to quit.
+
+        python -m bench.phases huge '{"out": "/tmp/huge", "items": 10000}'
+    """
+    import asyncio
+    import shutil
+
+    from scrbrowse.config import Config
+    from scrbrowse.paths import bundled_corpus
+    from scrbrowse.ui.app import ScrbrowseApp
+    from scrbrowse.ui.screens.browse import BrowseScreen
+    from scrbrowse.ui.widgets.passage import PassageView
+
+    out = Path(a["out"])
+    items = int(a.get("items", 10_000))
+    corpus, index = out / "corpus", out / "index"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(bundled_corpus(), corpus)
+    lines = ["schema_version: 1", "id: huge-record", "title: A record with very many learning points",
+             "doc_type: learning-summary", "source: huge.txt", "review:", "  id: huge-review",
+             "  child: Child H", "  review_type: scr", "learning_points:"]
+    lines += [f"  - id: lp-{i}\n    text: Learning point {i} about supervision and the voice of the child."
+              for i in range(items)]
+    (corpus / "huge-record.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result: dict[str, Any] = {"items": items, "bytes": (corpus / "huge-record.yaml").stat().st_size}
+    app = ScrbrowseApp(corpus, index, config=Config())
+
+    async def until(pred: Callable[[], bool], timeout: float) -> float:
+        t0 = time.perf_counter()
+        while not pred():
+            if time.perf_counter() - t0 > timeout:
+                raise RuntimeError("timed out")
+            await asyncio.sleep(0.01)
+        return time.perf_counter() - t0
+
+    async def session() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(lambda: app.engine is not None, 600)
+            browse = app.screen
+            assert isinstance(browse, BrowseScreen)
+            await until(lambda: not browse.pending, 60)
+            browse.open_document("huge-record")
+            view = browse.detail
+            result["show_s"] = await until(lambda: view.doc_id == "huge-record" and bool(
+                view.view and view.view.passages("learning")), 300)
+            await pilot.pause()
+            t_end = time.perf_counter()
+            await pilot.press("end")  # returns once the key is handled
+            last = f"lp-{min(items, 2000) - 1}"
+            await until(lambda: isinstance(app.focused, PassageView) and app.focused.ref.item_id == last, 300)
+            result["end_s"] = time.perf_counter() - t_end
+            result["mounted_passages"] = len(view.view.passages("learning")) if view.view else 0
+            t0 = time.perf_counter()
+            app.exit(0)
+            result["t_quit0"] = t0
+
+    t0 = time.perf_counter()
+    asyncio.run(session())
+    result["quit_s"] = time.perf_counter() - result.pop("t_quit0")
+    result["total_s"] = time.perf_counter() - t0
+    result["rss_mb"] = peak_rss_mb()
+    return result
+
+
 PHASES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "build": phase_build, "open": phase_open, "update": phase_update, "queries": phase_queries,
-    "tantivy": phase_tantivy, "app": phase_app,
+    "tantivy": phase_tantivy, "app": phase_app, "huge": phase_huge,
 }
 
 

@@ -38,6 +38,10 @@ SECTION_KINDS = (
 )
 RESTRICTION_LEVELS = ("professionals-only",)
 MAX_TEXT_CHARS = 200_000
+# The most entries one list of a record (learning points, questions, sections, ...) may hold. The longest
+# real briefing has under 100; 10,000 learning points froze the app (issue 16, item 11). More is an
+# error; the first MAX_LIST_ITEMS are kept so the rest of the record can still be read.
+MAX_LIST_ITEMS = 2_000
 
 _TOP_KEYS = (
     "schema_version", "id", "title", "doc_type", "published", "date_note", "source", "review",
@@ -209,6 +213,12 @@ def _list(ctx: _Ctx, data: LineDict, key: str, parse: Callable[[Any, str, int], 
         ctx.error(_line(data, key), key, f"must be a list, not {_type_name(value)}",
                   f"write each entry on its own line starting with '- ' under '{key}:'")
         return ()
+    if len(value) > MAX_LIST_ITEMS:
+        ctx.error(_line(data, key), key,
+                  f"has {len(value):,} entries; a list may hold at most {MAX_LIST_ITEMS:,} "
+                  f"(only the first {MAX_LIST_ITEMS:,} are read)",
+                  "split the document into several records, or keep the entries a reader needs")
+        value = value[:MAX_LIST_ITEMS]
     out = []
     for i, entry in enumerate(value):
         where = f"{key}[{i}]"

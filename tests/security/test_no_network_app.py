@@ -33,7 +33,7 @@ async def test_an_app_session_makes_no_network_call(no_network: list[str], tmp_c
             await _settle(app, pilot)
         await pilot.press("down", "enter")
         await _settle(app, pilot)
-        for key in ("right", "right", "right", "question_mark"):
+        for key in ("right", "right", "right", "f1"):
             await pilot.press(key)
             await pilot.pause()
         await pilot.press("escape")

@@ -68,7 +68,7 @@ async def test_toggling_facets_changes_counts_and_results(make_app: AppFactory) 
         target = next(i for i, row in enumerate(facets.rows) if row.kind == "value"
                       and row.facet == "agency" and row.value == value)
         facets.highlighted = target - 1
-        await pilot.press("j")  # j moves down, like the down arrow
+        await pilot.press("down")
         assert facets.highlighted == target
         await pilot.press("space")
         await settle(pilot)
@@ -155,7 +155,7 @@ async def test_a_stale_search_result_never_replaces_a_newer_one(make_app: AppFac
         current = screen.result
         assert current is not None
         old = app.engine.search(SearchRequest(query=""))
-        screen.post_message(SearchDone(screen._search_seq - 1, old, {}))
+        screen.post_message(SearchDone(screen.schedule.search_seq - 1, old, {}))
         await settle(pilot)
         assert screen.result is current
         assert len(screen.results.hits) == current.total

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import TabbedContent
+from textual.widgets import Tabs
 
 from scrbrowse.model import PassageKind
 from scrbrowse.ui.reading import TABS
@@ -33,7 +33,7 @@ async def test_opening_a_document_and_visiting_every_tab(make_app: AppFactory) -
         seen = []
         for _ in TABS:
             seen.append(view.active_tab)
-            pane = view.query_one(f"#tab-{view.active_tab}")
+            pane = view.query_one(f"#scroll-{view.active_tab}")
             if view.active_tab == "related":
                 assert "Other documents of this review" in str(
                     view.query_one("#related-list").get_option_at_index(0).prompt)
@@ -43,7 +43,7 @@ async def test_opening_a_document_and_visiting_every_tab(make_app: AppFactory) -
             await pilot.pause()
         assert seen == [t for t, _ in TABS], seen
         # Questions are numbered for reading aloud; learning points are grouped by audience.
-        view.query_one(TabbedContent).active = "tab-questions"
+        view.query_one(Tabs).active = "tab-questions"
         await pilot.pause()
         questions = view.passages("questions")
         assert questions and rendered(questions[0]).startswith("1. ")
@@ -61,7 +61,7 @@ async def test_restricted_document_shows_its_banner_on_every_tab(make_app: AppFa
         await settle(pilot)
         view = screen.detail.view
         assert view is not None and view.doc_id == CHILD_S
-        tabs = view.query_one(TabbedContent)
+        tabs = view.query_one(Tabs)
         for tab, _label in TABS:
             tabs.active = f"tab-{tab}"
             await pilot.pause()
@@ -111,11 +111,11 @@ async def test_focused_passage_names_the_document_item_and_kind(make_app: AppFac
         await settle(pilot)
         view = screen.detail.view
         assert view is not None
-        view.query_one(TabbedContent).active = "tab-questions"
+        view.query_one(Tabs).active = "tab-questions"
         await pilot.pause()
         view.passages("questions")[0].focus()
-        await pilot.press("j")
+        await pilot.press("down")
         assert screen.focused_passage() == (CHILD_S, "q-2", PassageKind.QUESTION)
         assert app.focused is not None and app.focused.id == "passage-q-2"
-        await pilot.press("k")
+        await pilot.press("up")
         assert screen.focused_passage() == (CHILD_S, "q-1", PassageKind.QUESTION)

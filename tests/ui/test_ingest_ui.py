@@ -45,7 +45,7 @@ async def test_ingest_a_text_file_and_open_the_draft(make_app: AppFactory, corpu
         await settle_all(pilot)
         browse = browse_of(app)
         browse.results.focus()
-        await pilot.press("i")
+        await pilot.press("f5")
         dialog = app.screen
         assert isinstance(dialog, IngestScreen)
         # A typo: one line, the dialog stays open for another try.
@@ -69,7 +69,7 @@ async def test_ingest_a_text_file_and_open_the_draft(make_app: AppFactory, corpu
         assert doc_id in {h.doc_id for h in browse.results.hits}  # listed after the update
         assert any(m.startswith("Added a draft record") for m in messages(app))
         # The same file again: already there, said so, nothing replaced.
-        await pilot.press("i")
+        await pilot.press("f5")
         dialog = app.screen
         assert isinstance(dialog, IngestScreen)
         await _type_path(pilot, dialog, str(source))

@@ -40,13 +40,13 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         assert isinstance(view, DocumentView) and view.doc_id == HAMPSHIRE
         first = browse.focused_passage()
         assert first is not None and first[2] is PassageKind.LEARNING_POINT
-        await pilot.press("a")
+        await pilot.press("ctrl+s")
         assert isinstance(app.focused, PassageView) and app.focused.in_pack
         assert "● in pack" in rendered(app.focused)
-        await pilot.press("j")
+        await pilot.press("down")
         second = browse.focused_passage()
         assert second is not None and second[2] is PassageKind.LEARNING_POINT and second != first
-        await pilot.press("a", "a", "a")  # add, remove again, add: the key toggles
+        await pilot.press("ctrl+s", "ctrl+s", "ctrl+s")  # add, remove again, add: the key toggles
         pack = app.session.pack
         assert pack is not None
         assert [(i.doc_id, i.item_id) for i in pack.items] == [first[:2], second[:2]]
@@ -64,12 +64,12 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         await settle_all(pilot)
         question = browse.focused_passage()
         assert question is not None and question[2] is PassageKind.QUESTION
-        await pilot.press("a")
+        await pilot.press("ctrl+s")
         assert "PROFESSIONALS ONLY" in messages(app)[-1]
         assert pack.items[-1].restricted
 
         # --- the question bank: two questions from Wiltshire
-        await pilot.press("b")
+        await pilot.press("f3")
         await settle_all(pilot)
         bank = app.screen
         assert isinstance(bank, QuestionBankScreen)
@@ -82,12 +82,12 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         wiltshire = [i for i, r in enumerate(rows) if r.entry.doc_id == WILTSHIRE][:2]
         for index in wiltshire:
             bank.questions.highlighted = index
-            await pilot.press("a")
+            await pilot.press("ctrl+s")
         assert len(pack.items) == 5
         bank_keys = [rows[i].entry.key for i in wiltshire]
 
         # --- the pack screen: reorder, annotate, remove and undo
-        await pilot.press("p")
+        await pilot.press("f2")
         await settle_all(pilot)
         screen = app.screen
         assert isinstance(screen, PackScreen)
@@ -128,7 +128,7 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         assert "Child S (area not stated)" in shown
         expected = [(i.kind, i.doc_id, i.item_id, i.notes) for i in pack.items]
         name = pack.name
-        await pilot.press("q")
+        await pilot.press("ctrl+q")
 
     # --- saved as it was: on disk, and in a brand-new app
     on_disk = PackStore().load(name).pack
@@ -142,8 +142,8 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         assert [(i.kind, i.doc_id, i.item_id, i.notes) for i in pack.items] == expected
         assert pack.notes == "Sofa"
         assert browse_of(app).sub_title == f"Pack: {pack.title} (5)"
-        browse_of(app).results.focus()  # in the search box, p is just a letter
-        await pilot.press("p")
+        browse_of(app).results.focus()  # any pane: F2 opens the pack
+        await pilot.press("f2")
         await settle_all(pilot)
         screen = app.screen
         assert isinstance(screen, PackScreen)

@@ -23,12 +23,12 @@ async def test_export_the_open_document_and_never_overwrite(make_app: AppFactory
         browse = browse_of(app)
         await open_result(pilot, CHILD_S)
         # The whole document into the pack, with its marker on the document.
-        await pilot.press("A")
+        await pilot.press("ctrl+d")
         pack = app.session.pack
         assert pack is not None and [(i.kind, i.doc_id) for i in pack.items] == [("document", CHILD_S)]
         view = browse.detail.view
         assert view is not None and view.query_one("#doc-pack").display
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         assert "PROFESSIONALS ONLY" in rendered(dialog.query_one("#export-restricted"))
@@ -46,7 +46,7 @@ async def test_export_the_open_document_and_never_overwrite(make_app: AppFactory
         assert target.stat().st_mode & 0o077 == 0  # private, like packs
         # Again to the same file: asked, and "Keep it" keeps it.
         target.write_text("mine", encoding="utf-8")
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         dialog.set_path(str(target))
@@ -72,7 +72,7 @@ async def test_export_the_open_document_and_never_overwrite(make_app: AppFactory
         await pilot.pause()
         assert app.screen is browse and target.read_text(encoding="utf-8") == text
         # A folder that does not exist: one line, the dialog stays.
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         dialog.set_path(str(tmp_path / "missing" / "x.md"))

@@ -35,7 +35,7 @@ def _pack(corpus: Corpus, title: str, n: int, *, current: bool = True) -> tuple[
 async def _pack_screen(pilot: object, app: object) -> PackScreen:
     browse = browse_of(app)  # type: ignore[arg-type]
     browse.results.focus()
-    await pilot.press("p")  # type: ignore[attr-defined]
+    await pilot.press("f2")  # type: ignore[attr-defined]
     await settle_all(pilot)  # type: ignore[arg-type]
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, PackScreen)
@@ -53,7 +53,7 @@ async def test_a_damaged_pack_is_recovered_from_its_backup(make_app: AppFactory,
         result = app.session.load_result
         assert result is not None and result.status == LoadStatus.RECOVERED
         assert app.session.pack is not None and len(app.session.pack.items) == 2
-        assert any("recovered from its backup copy" in m and "Press p" in m for m in messages(app))
+        assert any("recovered from its backup copy" in m and "Press F2" in m for m in messages(app))
         screen = await _pack_screen(pilot, app)
         box = screen.query_one("#pack-message")
         assert box.display and box.region.height > 0
@@ -79,7 +79,7 @@ async def test_an_unrecoverable_pack_is_left_alone_and_another_can_be_started(
         # Adding says why nothing happened, and changes nothing on disk.
         browse = browse_of(app)
         browse.results.focus()
-        await pilot.press("A")
+        await pilot.press("ctrl+d")
         assert app.is_running and store.path(pack.name).read_text(encoding="utf-8") == "items: [ {\n"
         assert any("could not be opened" in m for m in messages(app))
         screen = await _pack_screen(pilot, app)

@@ -48,13 +48,13 @@ def _opening(key: str) -> Any:
 
 def test_pack_screen(snap_compare: Any, make_app: AppFactory, corpus: Corpus) -> None:
     _make_pack(corpus)  # 80x24, the tightest: the restriction banner, items and notes must all show
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_opening("p"))
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_opening("f2"))
 
 
 def test_question_bank(snap_compare: Any, make_app: AppFactory, corpus: Corpus) -> None:
     _make_pack(corpus)  # its Child S question shows "● in pack"
-    assert snap_compare(make_app(), terminal_size=(140, 45), run_before=_opening("b"))
+    assert snap_compare(make_app(), terminal_size=(140, 45), run_before=_opening("f3"))
 
 
 def test_themes_overview(snap_compare: Any, make_app: AppFactory) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_opening("t"))
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_opening("f4"))

@@ -17,7 +17,7 @@ from .sessionkit import browse_of, settle_all
 
 async def _bank(pilot: object, app: object) -> QuestionBankScreen:
     browse_of(app).results.focus()  # type: ignore[arg-type]
-    await pilot.press("b")  # type: ignore[attr-defined]
+    await pilot.press("f3")  # type: ignore[attr-defined]
     await settle_all(pilot)  # type: ignore[arg-type]
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, QuestionBankScreen)
@@ -64,7 +64,7 @@ async def test_every_question_filtered_and_searched(make_app: AppFactory, corpus
         await settle_all(pilot)
         assert [r.entry.key for r in bank.questions.rows] == \
             [q.key for q in question_bank(corpus, themes=["safe-sleep"], agencies=["police"])]
-        await pilot.press("x")  # every filter off
+        await pilot.press("ctrl+r")  # every filter off
         await settle_all(pilot)
         assert len(bank.questions.rows) == 15
 

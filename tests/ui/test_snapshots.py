@@ -50,7 +50,21 @@ def test_help_screen(snap_compare: Any, make_app: AppFactory, size: tuple[int, i
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         pilot.app.screen_stack[0].query_one("#results").focus()
-        await pilot.press("question_mark")
+        await pilot.press("f1")
+        await _quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_compact_results(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await search(pilot, "parents")
+        browse = pilot.app.screen_stack[0]
+        assert isinstance(browse, BrowseScreen)
+        browse.results.focus()
+        await pilot.press("f8")
         await _quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

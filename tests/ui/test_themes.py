@@ -18,7 +18,7 @@ async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory,
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("t")
+        await pilot.press("f4")
         await settle_all(pilot)
         screen = app.screen
         assert isinstance(screen, ThemesScreen)
@@ -35,7 +35,7 @@ async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory,
         # Move to "Safe sleep": the detail names its reviews and the themes raised with it.
         index = next(i for i, t in enumerate(themes.terms) if t.id == "safe-sleep")
         themes.highlighted = index - 1
-        await pilot.press("j")
+        await pilot.press("down")
         await pilot.pause()
         assert rendered(screen.query_one("#themes-detail-title")).startswith("Safe sleep")
         raised = rendered(screen.query_one("#themes-detail-reviews"))

@@ -13,7 +13,6 @@ from textual.app import App, ComposeResult
 
 from scrbrowse.search.api import DocumentHit, SearchRequest, SearchResult
 from scrbrowse.ui.backend import Engine, search_until
-from scrbrowse.ui.screens import browse as browse_module
 from scrbrowse.ui.screens.browse import PAGE_SIZE, BrowseScreen
 from scrbrowse.ui.widgets.search_bar import BURST_SECONDS, SearchBar
 from scrbrowse.ui.widgets.summary import SearchSummary
@@ -107,7 +106,7 @@ async def test_the_list_is_filled_a_page_at_a_time(make_app: AppFactory) -> None
         assert "150 of 150 documents (showing the first 100" in rendered(screen.query_one(SearchSummary))
         results.focus()
         for _ in range(first):  # down to the end of the first page: the next one is fetched
-            await pilot.press("j")
+            await pilot.press("down")
         await settle(pilot)
         assert len(results.hits) > first
         assert results.highlighted == first
@@ -177,7 +176,6 @@ async def test_a_superseded_search_is_told_to_stop(make_app: AppFactory) -> None
 
 async def test_the_preview_waits_until_typing_settles(make_app: AppFactory, monkeypatch: Any) -> None:
     # Longer than any gap between the keys below, however slow the machine running the test.
-    monkeypatch.setattr(browse_module, "SETTLE_SECONDS", 1.5)
     engines: list[_Slow] = []
 
     def wrap(engine: Engine) -> Engine:
@@ -190,6 +188,7 @@ async def test_the_preview_waits_until_typing_settles(make_app: AppFactory, monk
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
         engine = engines[0]
+        screen.schedule.settle = 1.5
         screen.action_focus_search()
         before = engine.related_calls
         for key in "fathers":  # a steady typist: every key searches, none of them previews

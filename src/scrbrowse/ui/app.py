@@ -86,7 +86,7 @@ class ScrbrowseApp(App[int]):
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
         if self.setting_problems:
             self.notify(f"Your settings file has {len(self.setting_problems)} problem(s); "
-                        "defaults are used for those. Press w to see them.",
+                        "defaults are used for those. Press F6 to see them.",
                         severity="warning", timeout=8, markup=False)
         self._open_pack()
         self.open_index()
@@ -129,7 +129,7 @@ class ScrbrowseApp(App[int]):
             text = f"The corpus has {len(problems)} problem(s)"
             if skipped:
                 text += f"; {skipped} document(s) could not be loaded"
-            self.notify(text + ". Press w to see them.", severity="warning", timeout=8, markup=False)
+            self.notify(text + ". Press F6 to see them.", severity="warning", timeout=8, markup=False)
         for screen in self.screen_stack:
             screen.post_message(EngineReady(engine))
 

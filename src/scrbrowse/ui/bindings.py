@@ -38,58 +38,73 @@ GROUPS: tuple[str, ...] = ("Anywhere", "Searching", "Lists", "Filters", "Reading
 
 SPECS: tuple[KeySpec, ...] = (
     # App-wide.
-    KeySpec("focus_search", "slash", "focus_search", "Go to the search box", "Anywhere", show=True,
-            key_display="/", footer="Search"),
-    KeySpec("help", "question_mark,f1", "help", "Help: every key", "Anywhere", show=True,
-            key_display="?", footer="Help"),
+    # Letters typed anywhere but a text box go to the search box (as if typed there), so no action of a
+    # list or the document is a bare letter that a word could trigger (issue 14): actions use Ctrl and
+    # function keys. n/N (matches), space (filters) and / are the only printable keys bound, each only
+    # where it does nothing harmful.
+    KeySpec("focus_search", "slash,ctrl+l", "focus_search", "Go to the search box, its text selected "
+            "(typing replaces it)", "Anywhere", show=True, key_display="/", footer="Search"),
+    KeySpec("help", "f1", "help", "Help: every key", "Anywhere", show=True, footer="Help"),
     KeySpec("command_palette", "ctrl+p", "command_palette", "Commands (jump to a review, theme, agency)",
             "Anywhere", priority=True, footer="Commands"),  # the footer shows it on the right
-    KeySpec("toggle_sidebar", "f,ctrl+t", "toggle_sidebar", "Show or hide the filters", "Anywhere",
-            show=True, key_display="f", footer="Filters"),
-    KeySpec("show_warnings", "w", "show_warnings", "Corpus and settings warnings", "Anywhere",
+    KeySpec("toggle_sidebar", "ctrl+t", "toggle_sidebar", "Show or hide the filters", "Anywhere",
+            show=True, footer="Filters"),
+    KeySpec("show_warnings", "f6", "show_warnings", "Corpus and settings warnings", "Anywhere",
             footer="Warnings"),
     KeySpec("next_pane", "tab", "next_pane", "Next pane", "Anywhere"),
     KeySpec("previous_pane", "shift+tab", "previous_pane", "Previous pane", "Anywhere"),
     KeySpec("back", "escape", "back", "Back out; in the search box, clear it", "Anywhere",
             show=True, footer="Back"),
-    KeySpec("quit", "q", "quit", "Quit (Ctrl+Q also quits, even from the search box)", "Anywhere",
-            show=True, footer="Quit"),
+    KeySpec("quit", "ctrl+q", "quit", "Quit", "Anywhere", show=True, footer="Quit"),
     # The session screens, reachable from anywhere (the palette has them too).
-    KeySpec("show_pack", "p", "show_pack", "The session pack: its items, notes, order and export",
+    KeySpec("show_pack", "f2", "show_pack", "The session pack: its items, notes, order and export",
             "Anywhere", show=True, footer="Pack"),
-    KeySpec("question_bank", "b", "question_bank", "The reflective question bank: every question "
+    KeySpec("question_bank", "f3", "question_bank", "The reflective question bank: every question "
             "in the corpus", "Anywhere", footer="Questions"),
-    KeySpec("themes_overview", "t", "themes_overview", "Themes overview: how many reviews raise "
+    KeySpec("themes_overview", "f4", "themes_overview", "Themes overview: how many reviews raise "
             "each theme, and which occur together", "Anywhere", footer="Themes"),
-    KeySpec("ingest", "i", "ingest", "Add a review from a file (PDF, Word, Markdown or text) as a "
+    KeySpec("ingest", "f5", "ingest", "Add a review from a file (PDF, Word, Markdown or text) as a "
             "draft record", "Anywhere", footer="Add a review"),
     # The search box.
     KeySpec("accept_suggestion", "ctrl+y", "accept_suggestion", "Search for the suggested spelling",
             "Searching"),
     KeySpec("to_results", "down", "to_results", "Go to the results", "Searching"),
-    KeySpec("clear_filters", "x", "clear_filters", "Remove every filter", "Searching"),
+    KeySpec("clear_filters", "ctrl+r", "clear_filters", "Remove every filter", "Searching"),
+    KeySpec("recent_search", "up", "recent_search", "In an empty search box: your recent searches "
+            "(up again for older ones)", "Searching"),
     # Results, facet and related lists.
-    KeySpec("cursor_down", "down,j", "cursor_down", "Move down (lists, and passages of a document)",
+    KeySpec("toggle_compact", "f8", "toggle_compact", "Compact results: two lines a review, or full "
+            "entries with the matching text (remembered)", "Lists", footer="Compact"),
+    KeySpec("wider_results", "ctrl+right", "resize_results(4)", "Widen the results list (remembered)",
             "Lists"),
-    KeySpec("cursor_up", "up,k", "cursor_up", "Move up (lists, and passages of a document)", "Lists"),
+    KeySpec("narrower_results", "ctrl+left", "resize_results(-4)", "Narrow the results list "
+            "(remembered)", "Lists"),
+    KeySpec("cursor_down", "down", "cursor_down", "Move down (lists, and passages of a document)",
+            "Lists"),
+    KeySpec("cursor_up", "up", "cursor_up", "Move up (lists, and passages of a document)", "Lists"),
     KeySpec("open", "enter", "select", "Open the highlighted review", "Lists"),
     # Facets.
     KeySpec("toggle_facet", "space,enter", "toggle_value", "Tick or untick the highlighted filter; "
             "on a heading, fold or unfold it", "Filters", key_display="space"),
     # The detail pane.
-    KeySpec("next_tab", "right,right_square_bracket", "next_tab", "Next tab", "Reading a document",
+    KeySpec("next_tab", "right", "next_tab", "Next tab", "Reading a document",
             key_display="→"),
-    KeySpec("previous_tab", "left,left_square_bracket", "previous_tab", "Previous tab",
+    KeySpec("previous_tab", "left", "previous_tab", "Previous tab",
             "Reading a document", key_display="←"),
+    KeySpec("first_passage", "home", "first_passage", "First passage of the tab", "Reading a document"),
+    KeySpec("last_passage", "end", "last_passage", "Last passage of the tab (its last line)",
+            "Reading a document"),
     KeySpec("next_match", "n", "next_match", "Next matched passage", "Reading a document"),
     KeySpec("previous_match", "N", "previous_match", "Previous matched passage", "Reading a document"),
     # The session pack, from the browser and the question bank.
-    KeySpec("add_to_pack", "a", "add_to_pack", "Add the passage you are on (or the highlighted "
-            "question) to the session pack; again removes it", "Session pack", show=True,
-            footer="Add to pack"),
-    KeySpec("add_document_to_pack", "A", "add_document_to_pack", "Add the whole document to the "
-            "session pack; again removes it", "Session pack"),
-    KeySpec("export", "e", "export", "Export the open document: Markdown, plain text or printable "
+    KeySpec("add_to_pack", "ctrl+s,insert", "add_to_pack", "Add the passage you are on (or the "
+            "highlighted question) to the session pack; again removes it (Ctrl+Z puts it back)",
+            "Session pack", show=True, footer="Add to pack"),
+    KeySpec("add_document_to_pack", "ctrl+d", "add_document_to_pack", "Add the whole document to the "
+            "session pack; again removes it (Ctrl+Z puts it back)", "Session pack", footer="Add document"),
+    KeySpec("undo_pack_removal", "ctrl+z", "undo_pack_removal", "Put back what was just removed from "
+            "the session pack", "Session pack", footer="Undo"),
+    KeySpec("export", "ctrl+e,f7", "export", "Export the open document: Markdown, plain text or printable "
             "HTML", "Reading a document", footer="Export"),
     # The pack screen.
     KeySpec("edit_item_notes", "enter", "select", "Write notes on the highlighted item",

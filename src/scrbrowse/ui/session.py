@@ -119,13 +119,13 @@ class PackSession:
     def _announce(self, result: LoadResult) -> None:
         if result.status == LoadStatus.FAILED:
             text = (f"The session pack '{result.name}' could not be opened, and nothing was changed. "
-                    "Press p to read why and what to do.")
+                    "Press F2 to read why and what to do.")
             self.app.notify(text, severity="error", timeout=12, markup=False)
         elif result.status in (LoadStatus.REPAIRED, LoadStatus.RECOVERED):
             what = "was repaired" if result.status == LoadStatus.REPAIRED else \
                 "was recovered from its backup copy"
             text = (f"The session pack '{result.name}' {what}; the damaged file was kept. "
-                    "Press p to read what happened.")
+                    "Press F2 to read what happened.")
             self.app.notify(text, severity="warning", timeout=12, markup=False)
         elif result.status == LoadStatus.MISSING:
             self.app.notify(one_line(result.message, 200), severity="warning", markup=False)
@@ -148,14 +148,14 @@ class PackSession:
                 text += (f" It is marked {item.restriction.label.upper()}; the mark goes with it into "
                          "the pack and every export.")
         else:
-            text = f"Removed {item_phrase(item)} from “{title}” ({count})."
+            text = f"Removed {item_phrase(item)} from “{title}” ({count}). Ctrl+Z puts it back."
         self.app.notify(text, timeout=4, markup=False)
         return now_in
 
     def writable(self, pack: Pack) -> bool:
         if pack.read_only:
             self._error("This pack is open read-only because its damaged file could not be set "
-                        "aside; fix the file first (press p to read the message).")
+                        "aside; fix the file first (press F2 to read the message).")
             return False
         return True
 

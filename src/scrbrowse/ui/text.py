@@ -87,3 +87,17 @@ def highlighted(text: str | None, spans: Iterable[tuple[int, int]], style: Style
 def join(parts: Iterable[Content | str], separator: str = " · ") -> Content:
     """Join pieces; plain `str` pieces here are our own fixed wording, still taken literally."""
     return Content(separator).join(p if isinstance(p, Content) else Content(p) for p in parts if p)
+
+
+# The same words wherever a restricted or unchecked document appears (results, document pane, related).
+DRAFT_MARK = "DRAFT — not yet checked"
+
+
+def restriction_mark(label: str | None) -> Content:
+    """" ▲ PROFESSIONALS ONLY ": the restriction as the results list and the document pane show it."""
+    return Content(" ▲ ") + literal((label or "Restricted").upper(), one_line=True) + Content(" ")
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """"1 document", "2 documents"."""
+    return f"{count:,} {noun if count == 1 else plural_form or noun + 's'}"

@@ -19,25 +19,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, LoadingIndicator
+from textual.widgets import Footer, Header, Input, LoadingIndicator
 from textual.worker import Worker, get_current_worker
 
 from ...export import export_document
 from ...model import Document, PassageKind
-from ...packs import UnknownItemError, item_from_document
+from ...packs import PackItem, UnknownItemError, item_from_document
 from ...search.api import DocumentHit, Filters, SearchRequest, SearchResult
 from ..backend import Engine, find_spans, search_until
 from ..bindings import BY_ID, bindings
 from ..errors import report_worker_failure
 from ..messages import EngineFailed, EngineReady, IndexProgress, PackChanged
 from ..reading import Reading, build_reading
+from ..scheduling import Do, SearchSchedule
 from ..session import session_of
 from ..text import literal
+from ..view_settings import MAX_WIDTH, MIN_WIDTH, ViewSettings, results_width
 from ..widgets.chips import Chip, FilterChips
 from ..widgets.detail import DetailPane
 from ..widgets.facets import FacetList, FacetSidebar
@@ -55,8 +57,6 @@ PAGE_SIZE = 100  # the most hits the list holds ("showing the first 100: add wor
 FIRST_PAGE = 12  # hits asked for per search, at least: more than a screen, the rest as the user moves down
 MORE_PAGE = 40  # hits asked for each time the list comes near its end
 HIT_LINES = 4  # the fewest lines an entry takes (title, meta, snippet, rule), to size the first page
-PREVIEW_DELAY = 0.12  # seconds the cursor rests on a result before the detail pane follows
-SETTLE_SECONDS = 0.3  # no key for this long (and the results shown): typing has settled, preview then
 
 
 class SearchDone(Message):
@@ -89,8 +89,11 @@ class BrowseScreen(Screen[None]):
     BINDINGS = bindings(
         "focus_search", "toggle_sidebar", "next_pane", "previous_pane", "back",
         "accept_suggestion", "clear_filters", "next_match", "previous_match",
-        "add_to_pack", "add_document_to_pack", "export",
+        "add_to_pack", "add_document_to_pack", "undo_pack_removal", "export",
+        "toggle_compact", "wider_results", "narrower_results",
     )
+    # Actions that only mean something once a document is on screen (the footer hides them before).
+    _NEED_DOCUMENT = frozenset({"next_match", "previous_match", "export", "add_document_to_pack"})
 
     def __init__(self) -> None:
         super().__init__(id="browse")
@@ -98,17 +101,17 @@ class BrowseScreen(Screen[None]):
         self.query_text = ""
         self.filters = Filters()
         self.result: SearchResult | None = None
-        self._search_seq = 0
-        self._detail_seq = 0
-        self._preview_loading = False  # the detail worker in flight is a preview (not an open)
-        self._last_key = float("-inf")  # time.monotonic() of the last key in the search box
+        # When to search, show facet counts and preview (plain state machine, ui/scheduling.py);
+        # the screen only carries out its answers, with one timer for whatever is due next.
+        self.schedule = SearchSchedule()
+        self._wake: Timer | None = None
         self._sidebar_pref: bool | None = None  # None: by width
-        self._preview_timer: Timer | None = None
-        self._facets_timer: Timer | None = None  # facet counts held back while typing
         self._facet_labels: dict[tuple[str, str], str] = {}
         self._width = WIDE_WIDTH
         self._open_after_search: str | None = None  # a new draft to open once it is listed
         self._stale_detail: str | None = None  # a document whose file changed (review): fetch again
+        self._removed: list[PackItem] = []  # pack items removed from here, newest last (Ctrl+Z)
+        self.view_settings = ViewSettings.load()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -169,9 +172,34 @@ class BrowseScreen(Screen[None]):
             self.remove_class("-reading")
         self._apply_sidebar()
 
+    def _apply_width(self) -> None:
+        """The results pane grows with the terminal (narrow: it takes the whole width instead)."""
+        pane = self.query_one("#results-pane")
+        if self.narrow:
+            pane.styles.width = "1fr"
+        else:
+            pane.styles.width = results_width(self._width, self.sidebar_visible,
+                                              self.view_settings.results_width)
+
+    def action_resize_results(self, step: int) -> None:
+        if self.narrow:
+            self.notify("The results use the whole width here; make the window wider to resize them.",
+                        timeout=3, markup=False)
+            return
+        settings = self.view_settings
+        settings.results_width = max(MIN_WIDTH, min(MAX_WIDTH, settings.results_width + step))
+        settings.save()
+        self._apply_width()
+
+    def action_toggle_compact(self) -> None:
+        self.view_settings.compact = not self.view_settings.compact
+        self.view_settings.save()
+        self.results.set_compact_mode(self.view_settings.compact)
+
     def _apply_sidebar(self) -> None:
         show = self._sidebar_pref if self._sidebar_pref is not None else self._width >= WIDE_WIDTH
         self.set_class(not show, "-no-sidebar")
+        self._apply_width()
         focused = self.focused
         if not show and focused is not None and self._pane_of(focused) == "sidebar":
             self.results.focus()
@@ -194,6 +222,7 @@ class BrowseScreen(Screen[None]):
     # ----- engine and searching
 
     def on_mount(self) -> None:
+        self.results.set_compact_mode(self.view_settings.compact)
         self.search_bar.input.focus()
         self._show_pack_label()
         engine = getattr(self.app, "engine", None)
@@ -221,11 +250,12 @@ class BrowseScreen(Screen[None]):
     def run_search(self) -> None:
         if self.engine is None:
             return
-        self._search_seq += 1
-        self._cancel_preview_load()  # a preview must not hold the engine while a search waits
+        seq, actions = self.schedule.start_search()  # a preview must not hold the engine meanwhile
+        self._carry_out(actions)
         # A screenful and a margin (the list asks for more when the view nears its end); enough to
         # find the reader's document again when only the filters changed.
-        limit = max(FIRST_PAGE, self.results.size.height // HIT_LINES + ResultsList.MORE_MARGIN + 2)
+        lines = 2 if self.results.compact_mode else HIT_LINES
+        limit = max(FIRST_PAGE, self.results.size.height // lines + ResultsList.MORE_MARGIN + 2)
         previous = self.result
         if previous is not None and previous.request.query == self.query_text and self.results.highlighted:
             limit = max(limit, self.results.highlighted + limit)
@@ -233,7 +263,7 @@ class BrowseScreen(Screen[None]):
             limit = PAGE_SIZE  # the new document is to be highlighted wherever it ranks
         limit = min(PAGE_SIZE, limit)
         request = SearchRequest(query=self.query_text, filters=self.filters, limit=limit)
-        self._search(self._search_seq, request, self.engine)
+        self._search(seq, request, self.engine)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, seq: int, request: SearchRequest, engine: Engine) -> None:
@@ -262,10 +292,38 @@ class BrowseScreen(Screen[None]):
         return loaded < min(result.total, PAGE_SIZE) and len(result.hits) > 0
 
     def on_search_done(self, message: SearchDone) -> None:
-        if message.seq != self._search_seq:
+        show, actions = self.schedule.search_done(message.seq, time.monotonic(),
+                                                  typing_pending=self.search_bar.pending)
+        if not show:
             return  # an older search finished late: a newer one is on its way
         with self.app.batch_update():  # one repaint for the list, facets, chips and summary
             self._show_result(message)
+            self._carry_out(actions)
+
+    # ----- carrying out the schedule
+
+    def _carry_out(self, actions: list[Do]) -> None:
+        for action in actions:
+            if action is Do.SHOW_FACETS:
+                self._show_facets()
+            elif action is Do.CANCEL_PREVIEW:
+                self.workers.cancel_group(self, "detail")
+            elif action is Do.PREVIEW:
+                self._preview_current()
+        self._set_wake()
+
+    def _set_wake(self) -> None:
+        """One timer, for whatever the schedule has due next."""
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        deadline = self.schedule.deadline()
+        if deadline is not None:
+            self._wake = self.set_timer(max(0.001, deadline - time.monotonic()), self._woken)
+
+    def _woken(self) -> None:
+        self._wake = None
+        self._carry_out(self.schedule.due(time.monotonic(), typing_pending=self.search_bar.pending))
 
     def _show_result(self, message: SearchDone) -> None:
         result = message.result
@@ -280,15 +338,13 @@ class BrowseScreen(Screen[None]):
         opening, self._open_after_search = self._open_after_search, None
         keep = opening or keep
         self.results.show_hits(result.hits, message.restriction_labels, keep=keep,
-                               more=self._has_more(result, len(result.hits)))
-        if self._typing_settled(search_done=True):
-            self._show_facets()
-        else:  # while typing, the counts follow once it pauses: the list comes first
-            self._schedule_facets()
+                               more=self._has_more(result, len(result.hits)),
+                               snippets=bool(result.request.query.strip()))
         self.query_one(FilterChips).show_filters(
             [(f, v, self._facet_labels.get((f, v), v)) for f, v in self.filters.items()])
         suggestion_key = self.key_display("accept_suggestion")
         self.query_one(SearchSummary).show_result(result, suggestion_key, cap=PAGE_SIZE)
+        self.refresh_bindings()
         empty = self.query_one(EmptyState)
         if result.total == 0:
             empty.show_empty(self.query_text, not self.filters.is_empty(), result.suggestion,
@@ -297,31 +353,13 @@ class BrowseScreen(Screen[None]):
             empty.hide()
         self.results.display = result.total > 0
         if not self.reading:
-            self._schedule_preview()
+            self.schedule.highlighted(time.monotonic())
         if opening is not None:
             self.open_document(opening)  # after the preview was scheduled: this cancels it
 
     def _show_facets(self) -> None:
-        self._cancel_facets()
         if self.result is not None:
             self.facets.show_facets(self.result.facets, self.filters)
-
-    def _schedule_facets(self) -> None:
-        self._cancel_facets()
-        delay = max(0.0, SETTLE_SECONDS - (time.monotonic() - self._last_key))
-        self._facets_timer = self.set_timer(delay, self._facets_due)
-
-    def _facets_due(self) -> None:
-        self._facets_timer = None
-        if self._typing_settled(search_done=True):
-            self._show_facets()
-        else:
-            self._schedule_facets()
-
-    def _cancel_facets(self) -> None:
-        if self._facets_timer is not None:
-            self._facets_timer.stop()
-            self._facets_timer = None
 
     @on(ResultsList.NeedMore)
     def _need_more(self, message: ResultsList.NeedMore) -> None:
@@ -333,7 +371,7 @@ class BrowseScreen(Screen[None]):
         if limit <= 0:
             return
         request = replace(result.request, offset=message.loaded, limit=limit)
-        self._more(self._search_seq, request, self.engine)
+        self._more(self.schedule.search_seq, request, self.engine)
 
     @work(thread=True, exclusive=True, group="more", exit_on_error=False)
     def _more(self, seq: int, request: SearchRequest, engine: Engine) -> None:
@@ -344,7 +382,7 @@ class BrowseScreen(Screen[None]):
         self.post_message(MoreDone(seq, request.offset, result, self._labels(engine, result)))
 
     def on_more_done(self, message: MoreDone) -> None:
-        if message.seq != self._search_seq or self.result is None:
+        if message.seq != self.schedule.search_seq or self.result is None:
             return  # the list shows another search now
         if message.offset != len(self.results.hits):
             return
@@ -355,9 +393,7 @@ class BrowseScreen(Screen[None]):
 
     @on(SearchBar.Typing)
     def _typing(self) -> None:
-        self._last_key = time.monotonic()
-        self._cancel_preview()
-        self._cancel_preview_load()
+        self._carry_out(self.schedule.key(time.monotonic()))
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
@@ -432,7 +468,7 @@ class BrowseScreen(Screen[None]):
     @property
     def pending(self) -> bool:
         """True while typing, a preview or a worker has yet to land (tests wait on this)."""
-        return (self._preview_timer is not None or self._facets_timer is not None or self.search_bar.pending
+        return (self.schedule.waiting or self.search_bar.pending
                 or any(w.is_running for w in self.workers))
 
     def focused_passage(self) -> tuple[str, str, PassageKind] | None:
@@ -442,35 +478,7 @@ class BrowseScreen(Screen[None]):
 
     # ----- the detail pane
 
-    def _schedule_preview(self) -> None:
-        self._cancel_preview()
-        # Right after typing, wait for it to settle: loading a preview holds the engine.
-        delay = max(PREVIEW_DELAY, SETTLE_SECONDS - (time.monotonic() - self._last_key))
-        self._preview_timer = self.set_timer(delay, self._preview_current)
-
-    def _cancel_preview(self) -> None:
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-            self._preview_timer = None
-
-    def _cancel_preview_load(self) -> None:
-        """Drop a preview on its way (an opened document keeps loading)."""
-        if self._preview_loading:
-            self._preview_loading = False
-            self._detail_seq += 1
-            self.workers.cancel_group(self, "detail")
-
-    def _typing_settled(self, *, search_done: bool = False) -> bool:
-        """No key for a while and no search to come. `search_done`: called with the latest results, whose
-        worker may not have finished yet."""
-        return (time.monotonic() - self._last_key >= SETTLE_SECONDS and not self.search_bar.pending
-                and (search_done or not any(w.group == "search" and w.is_running for w in self.workers)))
-
     def _preview_current(self) -> None:
-        self._preview_timer = None
-        if not self._typing_settled():
-            self._schedule_preview()  # look again once the keys or the search have stopped
-            return
         hit = self.results.current
         if hit is None:
             self.call_later(self.detail.clear)
@@ -485,13 +493,13 @@ class BrowseScreen(Screen[None]):
 
     def _load_detail(self, doc_id: str, item_id: str | None, focus: bool, *,
                      exact: bool = False) -> None:
-        if focus:
-            self._cancel_preview()  # a preview landing later must not take the reader's place
         terms = self.result.terms if self.result else ()
         view = self.detail.view
-        if (view is not None and view.doc_id == doc_id and view.reading.terms == tuple(terms)
-                and doc_id != self._stale_detail):
-            self._detail_seq += 1  # anything in flight is now stale
+        if view is not None and view.reading is not None and view.doc_id == doc_id \
+                and view.reading.terms == tuple(terms) and doc_id != self._stale_detail:
+            self.schedule.supersede_detail()  # anything in flight is now stale
+            if focus:
+                self.schedule.start_detail(preview=False)
             if exact and item_id is not None and view.goto_item(item_id, focus=focus):
                 return
             if focus:
@@ -499,9 +507,9 @@ class BrowseScreen(Screen[None]):
             return
         assert self.engine is not None
         self._stale_detail = None
-        self._detail_seq += 1
-        self._preview_loading = not focus
-        self._fetch_detail(self._detail_seq, doc_id, item_id, tuple(terms), focus, self.engine,
+        seq = self.schedule.start_detail(preview=not focus)
+        self._set_wake()
+        self._fetch_detail(seq, doc_id, item_id, tuple(terms), focus, self.engine,
                            exact)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
@@ -524,22 +532,25 @@ class BrowseScreen(Screen[None]):
         self.post_message(DetailReady(seq, reading, doc_id, focus))
 
     async def on_detail_ready(self, message: DetailReady) -> None:
-        if message.seq != self._detail_seq:
+        if not self.schedule.detail_done(message.seq):
             return
-        self._preview_loading = False
         if message.reading is None:
             self.notify(f"That document is no longer in the corpus ({message.doc_id}).",
                         severity="warning", markup=False)
             return
         await self.detail.show(message.reading, focus=message.focus,
                                in_pack=session_of(self.app).keys)
+        self.refresh_bindings()
 
     @on(ResultsList.Highlighted)
     def _result_highlighted(self) -> None:
-        self._schedule_preview()
+        self.schedule.highlighted(time.monotonic())
+        self._set_wake()
+        self.refresh_bindings()
 
     @on(ResultsList.Opened)
     def _result_opened(self, message: ResultsList.Opened) -> None:
+        self.search_bar.remember()
         self._enter_reading()
         self._load_hit(message.hit, focus=True)
 
@@ -602,7 +613,48 @@ class BrowseScreen(Screen[None]):
         self._cycle(-1)
 
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
+        """/ or Ctrl+L: the search box with its text selected, so typing replaces the old query."""
+        self.search_bar.focus_selected()
+
+    def on_key(self, event: Key) -> None:
+        """A printable key typed outside a text box starts a new search with it (as posting does), unless
+        the pane has a use for that key (n/N in a document, space in the filters)."""
+        if not event.is_printable or not event.character or isinstance(self.focused, Input):
+            return
+        bound = self.active_bindings.get(event.key)
+        if bound is not None and bound.enabled and not self.search_bar.catching:
+            return
+        event.stop()
+        event.prevent_default()
+        self._leave_reading()
+        self.search_bar.type_fresh(event.character)
+
+    def on_descendant_focus(self) -> None:
+        # Textual asks check_action before the focus has moved: ask again now that it has.
+        self.call_after_refresh(self.refresh_bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer lists only keys that do something where the focus is.
+        if action in self._NEED_DOCUMENT:
+            return self._shown_document_id() is not None
+        if action == "add_to_pack":
+            return self.detail.focused_passage() is not None
+        if action == "undo_pack_removal":
+            return bool(self._removed)
+        if action == "accept_suggestion":
+            return self.result is not None and bool(self.result.suggestion)
+        if action == "clear_filters":
+            return not self.filters.is_empty()
+        if action == "focus_search":  # already there: "/" types a slash
+            return not isinstance(self.focused, Input)
+        return True
+
+    def _shown_document_id(self) -> str | None:
+        view = self.detail.view
+        if view is not None and (not self.narrow or self.reading):
+            return view.doc_id
+        hit = self.results.current
+        return hit.doc_id if hit is not None else None
 
     def action_back(self) -> None:
         pane = self._pane_of(self.focused) if self.focused else None
@@ -618,6 +670,7 @@ class BrowseScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if report_worker_failure(self, event.worker, event.state) and event.worker.group == "search":
+            self.schedule.search_failed()
             self.query_one("#loading").display = False
 
     # ----- the session pack and exports
@@ -645,7 +698,7 @@ class BrowseScreen(Screen[None]):
     def _shown_document(self) -> Document | None:
         """The document in the detail pane, else the highlighted result's (read from the index)."""
         view = self.detail.view
-        if view is not None and (not self.narrow or self.reading):
+        if view is not None and view.reading is not None and (not self.narrow or self.reading):
             return view.reading.document
         hit = self.results.current
         if hit is None or self.engine is None:
@@ -655,7 +708,7 @@ class BrowseScreen(Screen[None]):
     def action_add_to_pack(self) -> None:
         ref = self.detail.focused_passage()
         view = self.detail.view
-        if ref is None or view is None:
+        if ref is None or view is None or view.reading is None:
             self.notify(f"Open a review (Enter) and move to a learning point or a question, then press "
                         f"{self.key_display('add_to_pack')}; "
                         f"{self.key_display('add_document_to_pack')} adds the whole document.",
@@ -666,14 +719,28 @@ class BrowseScreen(Screen[None]):
         except UnknownItemError as exc:  # the passage list and the record disagree: say so
             self.notify(str(exc), severity="warning", markup=False)
             return
-        session_of(self.app).toggle(item)
+        self._toggle(item)
 
     def action_add_document_to_pack(self) -> None:
         doc = self._shown_document()
         if doc is None:
             self.notify("Choose a review first.", timeout=3, markup=False)
             return
-        session_of(self.app).toggle(item_from_document(doc, None))
+        self._toggle(item_from_document(doc, None))
+
+    def _toggle(self, item: PackItem) -> None:
+        if session_of(self.app).toggle(item) is False:
+            self._removed.append(item)  # removed: Ctrl+Z puts it back
+            self.refresh_bindings()
+
+    def action_undo_pack_removal(self) -> None:
+        if not self._removed:
+            self.notify("Nothing removed from the pack to put back.", timeout=3, markup=False)
+            return
+        item = self._removed.pop()
+        if session_of(self.app).toggle(item) is not True:
+            self._removed.append(item)  # not put back (the pack could not be written): keep it
+        self.refresh_bindings()
 
     def action_export(self) -> None:
         doc = self._shown_document()

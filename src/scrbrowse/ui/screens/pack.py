@@ -52,10 +52,10 @@ NOTES_DELAY = 0.6  # seconds after the last keystroke before the pack's notes ar
 _ITEM_KEYS = frozenset({"move_item", "remove_item", "undo_remove", "export", "pack_list"})
 
 EMPTY = ("This pack is empty.\n\n"
-         "In the browser, open a review, move to a learning point or a question and press a; "
+         "In the browser, open a review, move to a learning point or a question and press Ctrl+S; "
          "A adds the whole document. In the question bank (b), a adds the highlighted question.")
 NO_PACK = ("No session pack yet.\n\n"
-           "In the browser, press a on a learning point or a question and a pack called "
+           "In the browser, press Ctrl+S on a learning point or a question and a pack called "
            "“Session <today's date>” is started for you; or press l to start one with a name of "
            "your own.")
 FAILED = "Press l to open or start another pack, or to delete this one; or fix the file in a text editor."

@@ -1,79 +1,82 @@
 """The detail pane: one document in tabs, with the restriction banner above every tab, query terms
-highlighted, and `n`/`N` moving between matched passages."""
+highlighted, and `n`/`N` moving between matched passages.
+
+One `DocumentView` lives as long as the pane: showing another document updates its header and
+refills its tabs, it is never taken down and mounted again. The tab strip is a plain `Tabs` over a
+`ContentSwitcher` of `TabScroll`s; each scroll is given the height left under the header (`1fr`), so
+its last line can always be scrolled into view, whatever the terminal size and whatever is shown
+above it (restriction banner, draft mark, pack line).
+
+Tabs are filled lazily and in pages of `PAGE` passages: a tab is built when first shown, and a long
+one (a record may hold up to `corpus.MAX_LIST_ITEMS` items in a list) gets its next page when the
+reader nears the end of what is mounted, presses End, or `n`/`N` goes past it. A 2,000-item list thus
+costs one page at first, not 2,000 widgets.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import AwaitMount, Widget
-from textual.widgets import Static, Tab, TabbedContent, TabPane, Tabs
-from textual.widgets.tabbed_content import ContentTabs
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from ...model import Restriction
 from ..bindings import bindings
 from ..reading import EMPTY_TAB, TABS, Block, PassageRef, Reading
-from ..text import join, literal
+from ..text import DRAFT_MARK, join, literal, restriction_mark
 from .passage import PassageView
 from .related import RelatedList
 
-_W = TypeVar("_W", bound=Widget)
-
-DOCUMENT_IN_PACK = "● The whole document is in the session pack (A removes it)"
+DOCUMENT_IN_PACK = "● The whole document is in the session pack (Ctrl+D removes it)"
 NO_DOCUMENT = ("Choose a review from the list to read its learning points and reflective questions.\n\n"
-               "Press / to search, f to show or hide the filters, ? for every key.")
+               "Type to search, Ctrl+T shows or hides the filters, F1 lists every key.")
+PAGE = 60  # passages mounted at a time in one tab (a tab holds a few pages at most)
 
 
 class RestrictionBanner(Static):
-    """Shown above the tabs, so it is on screen whichever tab is open."""
+    """Shown above the tabs, so it is on screen whichever tab is open. The mark is the one the results
+    list shows (`text.restriction_mark`), in the same colours."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"banner--mark"}
     DEFAULT_CSS = """
     RestrictionBanner { background: $error-muted; color: $text; border-left: thick $error;
-                        padding: 0 1; }
+                        padding: 0 1 0 0; }
+    RestrictionBanner > .banner--mark { text-style: bold; color: $text-error; background: $error-muted; }
     """
 
-    def __init__(self, restriction: Restriction) -> None:
-        label = literal(restriction.label.upper(), one_line=True).stylize("bold")
-        super().__init__(Content("▲ ") + label + Content(" — ") + literal(restriction.wording, one_line=True),
-                         id="restriction-banner")
+    def __init__(self) -> None:
+        super().__init__(id="restriction-banner")
+        self.restriction: Restriction | None = None
+
+    def show_restriction(self, restriction: Restriction | None) -> None:
         self.restriction = restriction
+        self.display = restriction is not None
+        self.refresh()
+
+    def render(self) -> Content:
+        if self.restriction is None:
+            return Content("")
+        mark = restriction_mark(self.restriction.label).stylize(self.get_visual_style("banner--mark"))
+        return mark + Content(" ") + literal(self.restriction.wording, one_line=True)
 
 
-class _DocumentTabBar(ContentTabs):
-    """The tab bar of a document view, safe to take down before its tabs are mounted."""
+class DraftBanner(Static):
+    """An unchecked ingest draft: the same words as in the results list."""
 
-    def _on_mount(self, event: events.Mount) -> None:
-        # Removed (a newer preview, or quitting) while still being composed: Textual skips mounting a
-        # pruned node's children, so the tabs never arrive and Tabs' own handler would raise
-        # "No Tab with id ...". Nothing is left to activate; skip it.
-        if not self.query(Tab):
-            event.prevent_default()
+    DEFAULT_CSS = """
+    DraftBanner { color: $text-warning; background: $warning-muted; text-style: bold;
+                  border-left: thick $warning; padding: 0 1 0 0; }
+    """
 
 
-class DocumentTabs(TabbedContent):
-    """TabbedContent whose tab bar survives being taken down while it mounts."""
-
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if type(widget) is ContentTabs:
-                # Textual builds the tab bar itself; swapping the class adds only the guard above
-                # (same attributes; CSS type names include ContentTabs and Tabs).
-                widget.__class__ = _DocumentTabBar
-            yield widget
-
-    def get_child_by_type(self, expect_type: type[_W]) -> _W:
-        # TabbedContent finds its tab bar by exact type.
-        if expect_type is ContentTabs:
-            return super().get_child_by_type(_DocumentTabBar)  # type: ignore[return-value]
-        return super().get_child_by_type(expect_type)
-
-
-class PassageScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
+class TabScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
     """Scrolls a tab; arrows belong to the document view (they move between passages)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,183 +84,280 @@ class PassageScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False),
     ]
 
+    class NearEnd(Message):
+        """The reader has scrolled close to the last mounted passage: mount the next page."""
+
+        def __init__(self, tab: str) -> None:
+            super().__init__()
+            self.tab = tab
+
+    def __init__(self, tab: str) -> None:
+        super().__init__(id=f"scroll-{tab}")
+        self.tab = tab
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.max_scroll_y - new_value <= self.size.height:
+            self.post_message(self.NearEnd(self.tab))
+
 
 class DocumentView(Vertical):
-    """One document in tabs. Only the first tab shown is built with the view; the others are built
-    when first opened (by a key, a click, or n/N reaching them), which keeps a preview cheap to mount.
+    """The document shown: header, tab strip and one scroll per tab, refilled by `show`."""
 
-    Every tab operation checks the view is `ready`: a view still mounting, or being taken down for a
-    newer one, has a tab bar that may lack its tabs, and activating one there raises."""
-
-    BINDINGS = bindings("cursor_down", "cursor_up", "next_tab", "previous_tab")
+    BINDINGS = bindings("cursor_down", "cursor_up", "next_tab", "previous_tab", "first_passage",
+                        "last_passage")
     DEFAULT_CSS = """
     DocumentView { height: 1fr; }
     DocumentView > #doc-title { text-style: bold; padding: 0 1; }
     DocumentView > #doc-meta { color: $text-muted; padding: 0 1; }
-    DocumentView > #match-status { dock: bottom; height: 1; color: $text-muted; padding: 0 1;
-                                   background: $panel; }
+    DocumentView > #match-status { height: 1; color: $text-muted; padding: 0 1; background: $panel; }
     DocumentView > #match-status.-none { display: none; }
     DocumentView > #doc-pack { color: $text-success; text-style: bold; padding: 0 1; }
     DocumentView > #doc-pack.-none { display: none; }
+    DocumentView > #doc-switcher { height: 1fr; }
+    DocumentView Tab { padding: 0 0 0 1; }  /* all seven labels fit a 72-column pane */
+    DocumentView TabScroll { height: 1fr; }
     DocumentView .group-heading { text-style: bold; color: $text-primary; padding: 0 1; }
     DocumentView .empty-tab { color: $text-muted; padding: 1 1; }
     DocumentView .about { color: $text-muted; padding: 0 1 1 1; }
-    DocumentView TabPane { padding: 0; }
+    DocumentView .more-below { color: $text-muted; text-style: italic; padding: 0 1 1 1; }
     """
 
-    def __init__(self, reading: Reading, in_pack: set[tuple[str, str | None]] | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__(id="document-view")
-        self.reading = reading
+        self.reading: Reading | None = None
         self._current: PassageView | None = None
-        self._in_pack = in_pack or set()
-        self._retired = False
-        self._initial_tab = reading.first_tab()
-        # The blocks in the order their passages appear (tab by tab), for n/N across unbuilt tabs.
-        self._order = [b for tab, _ in TABS for b in reading.blocks if b.tab == tab]
-        # Tabs built or being built; the value is the mount still to wait for, if any.
-        self._built: dict[str, AwaitMount | None] = {}
-        # Keys arrive while a tab is being built: switches wait their turn, and n/N counts from the
-        # passage it is on its way to (`_target`), so no key press is lost.
-        self._switch_lock = asyncio.Lock()
-        self._target: str | None = None
+        self._in_pack: set[tuple[str, str | None]] = set()
+        self._generation = 0  # bumped by every `show`: work for an older document stops
+        self._order: list[Block] = []  # every passage, tab by tab, for n/N across unbuilt pages
+        self._tab_blocks: dict[str, list[Block]] = {}
+        self._window: dict[str, tuple[int, int]] = {}  # tab -> passages mounted [lo, hi) (absent: not built)
+        self._build_lock = asyncio.Lock()
+        self._target: str | None = None  # the passage n/N is on its way to
 
     @property
     def doc_id(self) -> str:
-        return self.reading.document.id
+        return self.reading.document.id if self.reading else ""
 
     @property
     def ready(self) -> bool:
-        """Mounted, on screen and not being replaced: its tabs may be used."""
-        return not self._retired and self.is_mounted and self.is_attached
-
-    def retire(self) -> None:
-        """About to be removed: from now on nothing touches its tabs."""
-        self._retired = True
-
-    def on_unmount(self) -> None:
-        self._retired = True
+        return self.reading is not None and self.is_mounted
 
     def compose(self) -> ComposeResult:
-        doc = self.reading.document
-        yield Static(literal(doc.title, one_line=True), id="doc-title")
-        yield Static(join([literal(doc.review.display, one_line=True),
-                           literal(doc.review.board, one_line=True) if doc.review.board
-                           else "board not stated",
-                           literal(self.reading.doc_type_label, one_line=True),
-                           doc.published or "undated"]), id="doc-meta")
-        if doc.restriction is not None:
-            yield RestrictionBanner(doc.restriction)
-        whole = (doc.id, None) in self._in_pack
-        yield Static(Content(DOCUMENT_IN_PACK), id="doc-pack", classes="" if whole else "-none")
+        yield Static(Content(""), id="doc-title")
+        yield Static(Content(""), id="doc-meta")
+        yield RestrictionBanner()
+        yield DraftBanner(Content(f" {DRAFT_MARK} "), id="draft-banner")
+        yield Static(Content(DOCUMENT_IN_PACK), id="doc-pack", classes="-none")
+        # Above the tabs, not at the bottom: notifications (bottom right) would cover it there.
         yield Static(Content(""), id="match-status", classes="-none")
-        matched_tabs = {b.tab for b in self.reading.matched}
-        with DocumentTabs(initial=f"tab-{self._initial_tab}", id="doc-tabs"):
-            for tab, label in TABS:
-                title = Content(label)
-                if tab in matched_tabs:
-                    title = title.stylize("underline")  # a tab with matches (no extra width)
-                with TabPane(title, id=f"tab-{tab}"):
-                    if tab == self._initial_tab:
-                        self._built[tab] = None
-                        yield self._tab_body(tab)
+        yield Tabs(*(Tab(label, id=f"tab-{tab}") for tab, label in TABS), id="doc-tabs")
+        with ContentSwitcher(initial=f"scroll-{TABS[0][0]}", id="doc-switcher"):
+            for tab, _label in TABS:
+                yield TabScroll(tab)
 
-    def _tab_body(self, tab: str) -> Widget:
+    def on_mount(self) -> None:
+        self.query_one(RestrictionBanner).display = False
+        self.query_one(DraftBanner).display = False
+
+    # ----- showing a document
+
+    def forget(self) -> None:
+        """No document: hidden, and any page still being built for the last one stops."""
+        self._generation += 1
+        self.reading = None
+        self._current, self._target = None, None
+        self.display = False
+
+    async def show(self, reading: Reading, in_pack: set[tuple[str, str | None]]) -> None:
+        """Show another document (or the same one with other matches): header, tabs, first page."""
+        self._generation += 1
+        self.reading = reading
+        self._in_pack = set(in_pack)
+        self._current, self._target = None, None
+        self._order = [b for tab, _ in TABS for b in reading.blocks if b.tab == tab]
+        self._tab_blocks = {tab: [b for b in self._order if b.tab == tab] for tab, _ in TABS}
+        doc = reading.document
+        self.query_one("#doc-title", Static).update(literal(doc.title, one_line=True))
+        self.query_one("#doc-meta", Static).update(join([
+            literal(doc.review.display, one_line=True),
+            literal(doc.review.board, one_line=True) if doc.review.board else "board not stated",
+            literal(reading.doc_type_label, one_line=True),
+            doc.published or "undated"]))
+        self.query_one(RestrictionBanner).show_restriction(doc.restriction)
+        self.query_one(DraftBanner).display = doc.draft
+        self.query_one("#doc-pack").set_class((doc.id, None) not in self._in_pack, "-none")
+        matched_tabs = {b.tab for b in reading.matched}
+        tabs = self.query_one(Tabs)
+        for tab, label in TABS:
+            title = Content(label)
+            if tab in matched_tabs:
+                title = title.stylize("underline")  # a tab with matches (no extra width)
+            tabs.query_one(f"#tab-{tab}", Tab).label = title
+        async with self._build_lock:
+            for scroll in self.query(TabScroll):
+                await scroll.remove_children()
+                scroll.scroll_home(animate=False)
+            self._window = {}
+        first = reading.first_tab()
+        self._activate(first)
+        upto = self._index_in_tab(reading.focus_item) if reading.focus_item else 0
+        await self._ensure(first, upto or 0)
+        self._update_match_status()
+
+    def _index_in_tab(self, item_id: str | None) -> int | None:
+        for blocks in self._tab_blocks.values():
+            for i, block in enumerate(blocks):
+                if block.ref.item_id == item_id:
+                    return i
+        return None
+
+    def _scroll(self, tab: str) -> TabScroll:
+        return self.query_one(f"#scroll-{tab}", TabScroll)
+
+    async def _ensure(self, tab: str, index: int) -> bool:
+        """Mount the passage at `index` of a tab (with its page); False if the document changed.
+
+        A tab shows a window of passages [lo, hi). A passage just below it extends the window (the
+        reader reading on); one just above, or far away (End, Home, n/N), moves the window there, so a
+        tab never holds more than a few pages, however long its list."""
+        generation = self._generation
+        async with self._build_lock:
+            if generation != self._generation or self.reading is None:
+                return False
+            scroll = self._scroll(tab)
+            if tab not in self._window:
+                await scroll.mount_all(self._head(tab))
+                self._window[tab] = (0, 0)
+            blocks = self._tab_blocks.get(tab, [])
+            lo, hi = self._window[tab]
+            index = max(0, min(index, len(blocks) - 1))
+            if not blocks or lo <= index < hi:
+                return True
+            if lo == hi or hi <= index < hi + 2 * PAGE:  # reading on: add pages below
+                new_lo, new_hi = lo, min(len(blocks), max(hi + PAGE, (index // PAGE + 1) * PAGE))
+                if lo == hi:
+                    new_lo = (index // PAGE) * PAGE
+                    new_hi = min(len(blocks), max(new_hi, new_lo + PAGE))
+                if new_lo == lo and lo != hi:
+                    await self._remove_markers(scroll)
+                    await scroll.mount_all(self._widgets(blocks, hi, new_hi, continuing=True))
+                    await self._mount_markers(scroll, tab, new_lo, new_hi)
+                    self._window[tab] = (new_lo, new_hi)
+                    return generation == self._generation
+            elif lo - 2 * PAGE <= index < lo:  # going back up: the page before, and what is shown
+                new_lo = (index // PAGE) * PAGE
+                new_hi = min(hi, new_lo + 3 * PAGE)
+            else:  # far away: that page alone
+                new_lo = (index // PAGE) * PAGE
+                new_hi = min(len(blocks), new_lo + PAGE)
+            await scroll.remove_children(".in-window, .more-above, .more-below")
+            await scroll.mount_all(self._widgets(blocks, new_lo, new_hi))
+            await self._mount_markers(scroll, tab, new_lo, new_hi)
+            self._window[tab] = (new_lo, new_hi)
+            return generation == self._generation
+
+    def _widgets(self, blocks: list[Block], start: int, end: int, *, continuing: bool = False) -> list[Widget]:
+        """Passages start..end-1, each group heading above its first passage (and above the first
+        passage of a window, which may be in the middle of a group)."""
+        widgets: list[Widget] = []
+        group = blocks[start - 1].group if continuing and start else None
+        for block in blocks[start:end]:
+            if block.group and block.group != group:
+                widgets.append(Static(literal(block.group, one_line=True), classes="group-heading in-window"))
+            group = block.group
+            widgets.append(self._passage(block))
+        return widgets
+
+    @staticmethod
+    async def _remove_markers(scroll: TabScroll) -> None:
+        await scroll.remove_children(".more-above, .more-below")
+
+    async def _mount_markers(self, scroll: TabScroll, tab: str, lo: int, hi: int) -> None:
+        total = len(self._tab_blocks.get(tab, []))
+        if lo > 0:
+            above = Static(Content(f"{lo:,} earlier passages: ↑ or Home shows them."), classes="more-above")
+            first = scroll.query(".in-window")
+            await scroll.mount(above, before=first.first() if first else None)
+        if hi < total:
+            await scroll.mount(Static(Content(f"Showing {lo + 1:,}–{hi:,} of {total:,}: more appear as you "
+                                              "read on (End goes to the last)."), classes="more-below"))
+
+    def _head(self, tab: str) -> list[Widget]:
+        """What a tab shows before its passages."""
+        assert self.reading is not None
         if tab == "related":
-            return PassageScroll(RelatedList(list(self.reading.linked), list(self.reading.related),
-                                             id="related-list"))
-        blocks = [b for b in self._order if b.tab == tab]
-        children: list[Widget] = []
+            return [RelatedList(list(self.reading.linked), list(self.reading.related), id="related-list")]
+        head: list[Widget] = []
         if tab == "summary":
-            children.append(Static(Content("\n").join(
+            head.append(Static(Content("\n").join(
                 Content(f"{label}: ").stylize("bold") + literal(value, one_line=True)
                 for label, value in self.reading.about), classes="about"))
-        if not blocks:
-            children.append(Static(Content(EMPTY_TAB[tab]), classes="empty-tab"))
-        group: str | None = None
-        for block in blocks:
-            if block.group and block.group != group:
-                children.append(Static(literal(block.group, one_line=True), classes="group-heading"))
-            group = block.group
-            children.append(self._passage(block))
-        return PassageScroll(*children, id=f"scroll-{tab}")
+        if not self._tab_blocks.get(tab):
+            head.append(Static(Content(EMPTY_TAB[tab]), classes="empty-tab"))
+        return head
 
     def _passage(self, block: Block) -> PassageView:
         classes = "-question" if block.tab == "questions" else ""
         return PassageView(block.ref, block.body, list(block.spans), title=block.title,
-                           number=block.number, note=block.note, classes=classes,
+                           number=block.number, note=block.note, classes=f"{classes} in-window",
                            in_pack=(block.ref.doc_id, block.ref.item_id) in self._in_pack)
 
     async def build_tab(self, tab: str) -> bool:
-        """Build a tab's passages if that has not been done; True once they are mounted."""
-        if tab not in self._built:
-            if not self.ready:
-                return False
-            panes = self.query(f"#tab-{tab}")
-            if not panes:
-                return False
-            self._built[tab] = panes.first(TabPane).mount(self._tab_body(tab))
-        pending = self._built[tab]
-        if pending is not None:
-            await pending
-            self._built[tab] = None
-        return self.ready
+        """Build a tab's first page if that has not been done; True once it is mounted."""
+        return await self._ensure(tab, 0)
 
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        # A tab opened any way at all (click, the tab bar's own keys, code) gets its passages.
-        if event.pane.id:
-            await self.build_tab(event.pane.id.removeprefix("tab-"))
+    @on(TabScroll.NearEnd)
+    async def _near_end(self, message: TabScroll.NearEnd) -> None:
+        window = self._window.get(message.tab)
+        if window is not None and window[0] < window[1] < len(self._tab_blocks.get(message.tab, [])):
+            await self._ensure(message.tab, window[1])
+
+    @on(Tabs.TabActivated, "#doc-tabs")
+    async def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        # A tab opened any way at all (click, the strip's own keys, code): show and fill its scroll.
+        event.stop()
+        if event.tab.id is None:
+            return
+        tab = event.tab.id.removeprefix("tab-")
+        self.query_one(ContentSwitcher).current = f"scroll-{tab}"
+        if self.reading is not None:
+            await self.build_tab(tab)
 
     def mark_pack(self, in_pack: set[tuple[str, str | None]]) -> None:
         """Show which passages (and whether the whole document) are in the session pack."""
-        self._in_pack = set(in_pack)  # tabs built later read it too
+        self._in_pack = set(in_pack)  # pages built later read it too
         for passage in self.passages():
             passage.in_pack = (passage.ref.doc_id, passage.ref.item_id) in self._in_pack
-        found = self.query("#doc-pack")
-        if found:
-            found.first().set_class((self.doc_id, None) not in self._in_pack, "-none")
+        self.query_one("#doc-pack").set_class((self.doc_id, None) not in self._in_pack, "-none")
 
     def goto_item(self, item_id: str, *, focus: bool = True) -> bool:
         """Show (and focus) the passage with this item id, on its tab. False if there is none."""
         block = next((b for b in self._order if b.ref.item_id == item_id), None)
         if block is None:
             return False
-        self._reach(block, focus=focus)
+        self._target = item_id
+        self.call_later(self._reach, block, focus, self._generation)
         return True
 
     # ----- where am I
 
-    @property
-    def tabbed(self) -> TabbedContent:
-        return self.query_one(TabbedContent)
-
-    def _tabbed(self) -> TabbedContent | None:
-        """The TabbedContent, if its tabs may be switched now."""
-        if not self.ready:
-            return None
-        found = self.query(TabbedContent)
-        return found.first(TabbedContent) if found else None
-
-    def _activate(self, tab: str) -> bool:
-        tabbed = self._tabbed()
-        if tabbed is None:
-            return False
-        if tabbed.active != f"tab-{tab}":
-            tabbed.active = f"tab-{tab}"
-        return True
+    def _activate(self, tab: str) -> None:
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{tab}":
+            tabs.active = f"tab-{tab}"
+        self.query_one(ContentSwitcher).current = f"scroll-{tab}"
 
     @property
     def active_tab(self) -> str:
-        tabbed = self._tabbed()
-        if tabbed is None:
-            return self._initial_tab
-        return (tabbed.active or "tab-summary").removeprefix("tab-")
+        current = self.query_one(ContentSwitcher).current
+        return (current or "scroll-summary").removeprefix("scroll-")
 
     def passages(self, tab: str | None = None) -> list[PassageView]:
-        """The passages built so far (of one tab, or of all)."""
-        found = list(self.query(PassageView))
+        """The passages mounted so far (of one tab, or of all)."""
         if tab is None:
-            return found
-        return [p for p in found if self._tab_of(p) == tab]
+            return list(self.query(PassageView))
+        return list(self._scroll(tab).query(PassageView))
 
     def _passage_for(self, item_id: str) -> PassageView | None:
         for passage in self.query(PassageView):
@@ -268,13 +368,13 @@ class DocumentView(Vertical):
     @staticmethod
     def _tab_of(widget: Widget) -> str | None:
         for node in widget.ancestors:
-            if isinstance(node, TabPane) and node.id:
-                return node.id.removeprefix("tab-")
+            if isinstance(node, TabScroll):
+                return node.tab
         return None
 
     def focused_passage(self) -> PassageRef | None:
         focused = self.screen.focused
-        if isinstance(focused, PassageView) and focused in self.passages():
+        if isinstance(focused, PassageView) and self in focused.ancestors:
             return focused.ref
         return None
 
@@ -288,59 +388,50 @@ class DocumentView(Vertical):
 
     def focus_default(self) -> None:
         """Focus where reading should continue: the last passage, else the best match, else the tab."""
-        if not self.ready:  # replaced by a newer preview before this callback ran
+        if not self.ready:
             return
-        if self._current is not None and self._current.is_attached and \
-                self._tab_of(self._current) == self.active_tab:
-            self._current.focus()
+        current = self._current
+        if current is not None and current.is_attached and self._tab_of(current) == self.active_tab:
+            current.focus(scroll_visible=False)
             return
-        target = self._focus_item_passage()
+        assert self.reading is not None
+        focus_item = self.reading.focus_item
+        target = self._passage_for(focus_item) if focus_item else None
         if target is not None and self._tab_of(target) == self.active_tab:
             self.show_passage(target, focus=True)
             return
         self._focus_first_in_tab()
 
-    def _focus_item_passage(self) -> PassageView | None:
-        if self.reading.focus_item is None:
-            return None
-        return self._passage_for(self.reading.focus_item)
-
     def reveal_first_match(self) -> None:
         """Scroll (without taking focus) to the best match, on its tab."""
-        if not self.ready:  # replaced by a newer preview before this callback ran
+        if not self.ready:
             return
-        target = self._focus_item_passage()
+        assert self.reading is not None
+        focus_item = self.reading.focus_item
+        target = self._passage_for(focus_item) if focus_item else None
         if target is not None:
             self.show_passage(target, focus=False)
         self._update_match_status()
 
     def show_passage(self, passage: PassageView, *, focus: bool) -> None:
         tab = self._tab_of(passage)
-        if not passage.is_attached or (tab and not self._activate(tab)):
+        if not passage.is_attached or tab is None:
             return
+        self._activate(tab)
         if focus:
-            # At once: focus left behind on a now-hidden tab would wander to another passage.
             passage.focus(scroll_visible=False)
         else:
             self._current = passage
-        # Twice: a tab that has just been shown is laid out on the next refresh, not this one.
-        self.call_after_refresh(self.call_after_refresh, self._bring_to_top, passage)
+        # After the layout: a tab just shown, or a page just mounted, has no geometry yet.
+        self.call_after_refresh(self._bring_to_top, passage)
 
-    def _reach(self, block: Block, *, focus: bool) -> None:
-        """Show a block's passage: at once if its tab is built, else once it is."""
-        mounted = block.tab in self._built and self._built[block.tab] is None
-        passage = self._passage_for(block.ref.item_id) if mounted else None
-        if passage is not None:
-            self._current, self._target = passage, None
-            self.show_passage(passage, focus=focus)
-            self._update_match_status()
-        else:
-            self._target = block.ref.item_id
-            self.call_later(self._reach_built, block, focus)
-
-    async def _reach_built(self, block: Block, focus: bool) -> None:
-        if not await self.build_tab(block.tab) or self._target != block.ref.item_id:
-            return  # taken down, or a later n/N has gone on elsewhere
+    async def _reach(self, block: Block, focus: bool, generation: int) -> None:
+        """Show a block's passage, mounting its tab's pages up to it first."""
+        if generation != self._generation:
+            return  # asked for on a document no longer shown
+        index = self._tab_blocks[block.tab].index(block)
+        if not await self._ensure(block.tab, index) or self._target != block.ref.item_id:
+            return  # another document now, or a later n/N has gone on elsewhere
         self._target = None
         passage = self._passage_for(block.ref.item_id)
         if passage is not None:
@@ -348,12 +439,11 @@ class DocumentView(Vertical):
             self.show_passage(passage, focus=focus)
             self._update_match_status()
 
-    @staticmethod
-    def _bring_to_top(passage: PassageView) -> None:
+    def _bring_to_top(self, passage: PassageView) -> None:
         # A match is read from its start: put it at the top rather than just inside the view.
-        container = passage.parent
-        if isinstance(container, Widget) and passage.is_attached:
-            container.scroll_to_widget(passage, top=True, animate=False)
+        tab = self._tab_of(passage)
+        if tab is not None and passage.is_attached:
+            self._scroll(tab).scroll_to_widget(passage, top=True, animate=False)
 
     def _focus_first_in_tab(self) -> None:
         if not self.ready:
@@ -363,17 +453,12 @@ class DocumentView(Vertical):
             found = self.query(RelatedList)
             if found:
                 found.first().focus()
-            return
+                return
         passages = self.passages(tab)
         if passages:
             passages[0].focus()
         else:
-            self._focus_tab_bar()
-
-    def _focus_tab_bar(self) -> None:
-        found = self.query(Tabs)
-        if found:
-            found.first().focus()
+            self.query_one(Tabs).focus()
 
     def action_cursor_down(self) -> None:
         self._step(+1)
@@ -385,20 +470,53 @@ class DocumentView(Vertical):
         if not self.ready:
             return
         focused = self.screen.focused
-        passages = self.passages(self.active_tab)
+        tab = self.active_tab
+        passages = self.passages(tab)
         if not isinstance(focused, PassageView) or focused not in passages:
             if step > 0 or not passages:
                 self._focus_first_in_tab()
             return
         index = passages.index(focused) + step
-        if index < 0:
-            self._focus_tab_bar()  # up from the first passage: the tab bar
-        elif index < len(passages):
+        lo, hi = self._window.get(tab, (0, 0))
+        if 0 <= index < len(passages):
             passages[index].focus()
+        elif index < 0 and lo > 0:
+            self.call_later(self._step_to, tab, lo - 1)  # the passage above the window
+        elif index < 0:
+            self.query_one(Tabs).focus()  # up from the first passage: the tab strip
+        elif hi < len(self._tab_blocks.get(tab, [])):
+            self.call_later(self._step_to, tab, hi)
         else:
-            parent = focused.parent  # at the last passage: show the end of the tab
-            if isinstance(parent, Widget):
-                parent.scroll_end(animate=False)
+            self._scroll(tab).scroll_end(animate=False)  # at the last passage: show the end of the tab
+
+    async def _step_to(self, tab: str, index: int) -> None:
+        """Focus the passage at `index` of the tab (its page mounted first)."""
+        if await self._ensure(tab, index):
+            item_id = self._tab_blocks[tab][index].ref.item_id
+            passage = self._passage_for(item_id)
+            if passage is not None:
+                passage.focus(scroll_visible=False)
+                self.call_after_refresh(passage.scroll_visible, animate=False)
+
+    async def action_first_passage(self) -> None:
+        tab = self.active_tab
+        if not await self._ensure(tab, 0):
+            return
+        self._scroll(tab).scroll_home(animate=False)
+        passages = self.passages(tab)
+        if passages:
+            passages[0].focus(scroll_visible=False)
+
+    async def action_last_passage(self) -> None:
+        """End: the last passage of the tab (its page mounted) and the tab's last line."""
+        tab = self.active_tab
+        if not await self._ensure(tab, len(self._tab_blocks.get(tab, [])) - 1):
+            return
+        passages = self.passages(tab)
+        if passages:
+            passages[-1].focus(scroll_visible=False)
+        scroll = self._scroll(tab)
+        self.call_after_refresh(scroll.scroll_end, animate=False)
 
     async def action_next_tab(self) -> None:
         await self._switch_tab(+1)
@@ -407,25 +525,17 @@ class DocumentView(Vertical):
         await self._switch_tab(-1)
 
     async def _switch_tab(self, step: int) -> None:
-        async with self._switch_lock:
-            await self._switch_tab_now(step)
-
-    async def _switch_tab_now(self, step: int) -> None:
-        tabbed = self._tabbed()
-        if tabbed is None:
+        if not self.ready:
             return
         ids = [tab for tab, _ in TABS]
-        active = tabbed.active.removeprefix("tab-")
+        active = self.active_tab
         current = ids.index(active) if active in ids else 0
         target = ids[(current + step) % len(ids)]
-        # Built before it is shown, so it appears whole and the focus lands on its first passage.
-        if not await self.build_tab(target):
+        if not await self.build_tab(target):  # built before it is shown, so focus lands inside
             return
         self._current, self._target = None, None
-        # Leave the old pane first: focus left inside it would pull TabbedContent back to it.
-        self._focus_tab_bar()
-        if self._activate(target):
-            self.call_after_refresh(self._focus_first_in_tab)
+        self._activate(target)
+        self._focus_first_in_tab()
 
     def goto_match(self, step: int) -> bool:
         """Focus the next (step=1) or previous (step=-1) matched passage, across tabs."""
@@ -445,11 +555,13 @@ class DocumentView(Vertical):
             wrapped = matches[0] if step > 0 else matches[-1]
             nearest = after[:1] if step > 0 else before[-1:]
             target = nearest[0] if nearest else wrapped
-        self._reach(self._order[target], focus=True)
+        block = self._order[target]
+        self._target = block.ref.item_id
+        self.call_later(self._reach, block, True, self._generation)
         return True
 
     def _current_index(self) -> int | None:
-        """Where the last passage read sits in `_order`."""
+        """Where the last passage read (or the one n/N is going to) sits in `_order`."""
         current = self._current
         item_id = self._target or (current.ref.item_id if current is not None and current.is_attached else None)
         for i, block in enumerate(self._order):
@@ -458,10 +570,7 @@ class DocumentView(Vertical):
         return None
 
     def _update_match_status(self) -> None:
-        found = self.query("#match-status")
-        if not found or self._retired:  # the view is being taken down for a newer one
-            return
-        status = found.first(Static)
+        status = self.query_one("#match-status", Static)
         matches = [b.ref.item_id for b in self._order if b.spans]
         status.set_class(not matches, "-none")
         if not matches:
@@ -481,18 +590,22 @@ class DetailPane(Vertical):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Previews arrive while the user types: one swap at a time, so one view is mounted at once.
-        self._swap_lock = asyncio.Lock()
-        self._view: DocumentView | None = None
+        # Previews arrive while the user types: one refill at a time.
+        self._show_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static(Content(NO_DOCUMENT), id="no-document")
+        yield DocumentView()
+
+    def on_mount(self) -> None:
+        self.query_one(DocumentView).display = False
 
     @property
     def view(self) -> DocumentView | None:
-        """The document shown, once it is fully mounted (None while one is mounting or leaving)."""
-        view = self._view
-        return view if view is not None and view.ready else None
+        """The document view, while it shows a document."""
+        found = self.query(DocumentView)
+        view = found.first(DocumentView) if found else None
+        return view if view is not None and view.ready and view.display else None
 
     @property
     def doc_id(self) -> str | None:
@@ -501,13 +614,11 @@ class DetailPane(Vertical):
 
     async def show(self, reading: Reading, *, focus: bool,
                    in_pack: set[tuple[str, str | None]] | None = None) -> DocumentView:
-        async with self._swap_lock:
-            await self._remove_views()
-            self._show_placeholder(False)
-            view = DocumentView(reading, in_pack)
-            await self.mount(view)
-            if view.ready:  # not if the pane itself is being taken down (the app quitting)
-                self._view = view
+        view = self.query_one(DocumentView)
+        async with self._show_lock:
+            self.query_one("#no-document").display = False
+            view.display = True
+            await view.show(reading, in_pack or set())
         if focus:
             view.call_after_refresh(view.focus_default)
         else:
@@ -515,22 +626,10 @@ class DetailPane(Vertical):
         return view
 
     async def clear(self) -> None:
-        async with self._swap_lock:
-            await self._remove_views()
-            self._show_placeholder(True)
-
-    def _show_placeholder(self, on: bool) -> None:
-        found = self.query("#no-document")
-        if found:
-            found.first().display = on
-
-    async def _remove_views(self) -> None:
-        self._view = None
-        views = list(self.query(DocumentView))
-        for view in views:
-            view.retire()  # before the removal starts: its tabs are taken down from now on
-        if views:
-            await self.remove_children(views)
+        async with self._show_lock:
+            view = self.query_one(DocumentView)
+            view.forget()
+            self.query_one("#no-document").display = True
 
     def focused_passage(self) -> PassageRef | None:
         view = self.view

@@ -6,6 +6,7 @@ panes rather than through five lists. Ticking posts `FacetList.Toggled`; the scr
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -143,13 +144,17 @@ class FacetList(SteadyOptionList):
                 ticked = fv.value in self._filters.get(facet)
                 box = Content("[x] " if ticked else "[ ] ")
                 count = f" {fv.count}"
-                # One line per value, count at the right edge: a wrapped label hides its count.
+                # The whole label, wrapped under itself; the count at the right edge of its first line.
                 room = max(6, width - len(box.plain) - len(count))
-                label = literal(fv.label or fv.value, one_line=True, limit=room)
+                text = literal(fv.label or fv.value, one_line=True).plain
+                pieces = textwrap.wrap(text, room, break_long_words=True) or [""]
+                first = Content(pieces[0])
+                rest = [Content(" " * len(box.plain) + piece) for piece in pieces[1:]]
                 if ticked:
-                    label = label.stylize(ticked_style)
-                pad = Content(" " * max(0, room - len(label.plain)))
-                prompt = box + label + pad + Content(count).stylize(count_style)
+                    first = first.stylize(ticked_style)
+                    rest = [r.stylize(ticked_style) for r in rest]
+                pad = Content(" " * max(0, room - len(first.plain)))
+                prompt = Content("\n").join([box + first + pad + Content(count).stylize(count_style), *rest])
                 rows.append(Row("value", facet, fv.value))
                 options.append(Option(prompt, id=rows[-1].key))
             if hidden:

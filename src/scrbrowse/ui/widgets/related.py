@@ -12,18 +12,20 @@ from textual.widgets.option_list import Option
 
 from ...search.api import DocumentHit
 from ..bindings import bindings
-from ..text import component_style, join, literal
+from ..text import DRAFT_MARK, component_style, join, literal, restriction_mark
 
 
 class RelatedList(OptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "open")
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"related--heading", "related--meta", "related--restricted"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"related--heading", "related--meta", "related--restricted",
+                                             "related--draft"}
     DEFAULT_CSS = """
     RelatedList, RelatedList:focus { border: none; padding: 0; background: transparent;
                                      height: auto; max-height: 100%; }
     RelatedList > .related--heading { text-style: bold; color: $text-primary; }
     RelatedList > .related--meta { color: $text-muted; }
-    RelatedList > .related--restricted { text-style: bold; color: $text-error; }
+    RelatedList > .related--restricted { text-style: bold; color: $text-error; background: $error-muted; }
+    RelatedList > .related--draft { text-style: bold; color: $text-warning; }
     """
 
     class OpenDocument(Message):
@@ -58,9 +60,12 @@ class RelatedList(OptionList):
                     continue  # a linked document can also come back as "related"
                 seen.add(hit.doc_id)
                 line = Content("  ") + literal(hit.title, one_line=True)
-                if hit.restricted:
-                    line = Content("  ▲ RESTRICTED ").stylize(style("related--restricted")) + \
-                        literal(hit.title, one_line=True)
+                if hit.restricted:  # the same mark, words and colours as the results list
+                    line = Content("  ") + restriction_mark(hit.restriction_label).stylize(
+                        component_style(self, "related--restricted", background=True)) + \
+                        Content(" ") + literal(hit.title, one_line=True)
+                if hit.draft:
+                    line = line + Content(" · ") + Content(DRAFT_MARK).stylize(style("related--draft"))
                 meta = Content("    ") + join([literal(hit.review, one_line=True),
                                                hit.year or "undated",
                                                literal(hit.doc_type_label, one_line=True)])

@@ -8,44 +8,33 @@ every key, so the screen can hold back work that would compete with the search (
 from __future__ import annotations
 
 import time
-from typing import Self
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from ..bindings import bindings
+from ..compat import QuietInput
+from ..scheduling import BURST_SECONDS, Burst
 
 DEBOUNCE_SECONDS = 0.15  # the question bank's debounce
-# Shorter than most people's gap between keys, so a steady typist gets a search per key (each one cancels
-# the one before); only keys faster than this wait, and then for this long after the last of them.
-BURST_SECONDS = 0.07
 PLACEHOLDER = "Search the learning, e.g. co-sleeping after alcohol · bruise non-mobile baby · fathers"
 
 
-class SearchInput(Input):
-    BINDINGS = bindings("to_results")
-    _in_value_change = False
+RECENT = 20  # searches remembered for ↑ (in memory only: nothing about a session is written to disk)
 
-    def _watch_value(self, value: str) -> None:
-        self._in_value_change = True
-        try:
-            super()._watch_value(value)
-        finally:
-            self._in_value_change = False
 
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        # A key grows the text's virtual size, which asks for a layout of the whole screen (and a
-        # repaint of much of it) on every key; the box has a fixed size, so its own repaint is enough.
-        if self._in_value_change and not self.styles.auto_dimensions:
-            layout = False
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+class SearchInput(QuietInput):
+    BINDINGS = bindings("to_results", "recent_search")
+
+    def action_recent_search(self) -> None:
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.recall_older()
 
     def on_mount(self) -> None:
         # Nobody sees a headless app (tests, screenshots): a blinking cursor there only makes
@@ -54,6 +43,9 @@ class SearchInput(Input):
             self.cursor_blink = False
 
     def action_to_results(self) -> None:
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.remember()
         self.post_message(SearchBar.LeaveDown())
 
 
@@ -87,7 +79,10 @@ class SearchBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer: Timer | None = None
-        self._last_key = float("-inf")  # time.monotonic() of the last change typed
+        self._burst = Burst()  # which keys search at once and which wait (ui/scheduling.py)
+        self._catching = False
+        self.recent: list[str] = []  # newest first
+        self._recalled: int | None = None  # which recent search the box shows
 
     def compose(self) -> ComposeResult:
         yield Label(Content("Search"))
@@ -100,7 +95,7 @@ class SearchBar(Horizontal):
     @property
     def pending(self) -> bool:
         """A query is typed but not yet announced."""
-        return self._timer is not None
+        return self._burst.pending
 
     @property
     def value(self) -> str:
@@ -109,11 +104,57 @@ class SearchBar(Horizontal):
     def set_query(self, query: str, *, announce: bool = True) -> None:
         """Replace the query (e.g. accepting a suggestion); search at once unless told not to."""
         self._cancel_timer()
+        self._burst.flush()
         with self.input.prevent(Input.Changed):
             self.input.value = query
             self.input.cursor_position = len(query)
         if announce:
             self.post_message(self.QueryChanged(query))
+
+    def focus_selected(self) -> None:
+        """Focus the box with all its text selected: what is typed next replaces the query."""
+        self.input.focus()
+        self.input.select_all()
+
+    def remember(self, query: str | None = None) -> None:
+        """Keep a search the user acted on (Enter, ↓ to the results, opening a result) for ↑."""
+        query = (self.input.value if query is None else query).strip()
+        if not query:
+            return
+        self.recent = [query, *(q for q in self.recent if q != query)][:RECENT]
+        self._recalled = None
+
+    def recall_older(self) -> None:
+        """↑: in an empty box the latest search; again, the one before (only while it is unchanged)."""
+        value = self.input.value
+        if value == "":
+            index = 0
+        elif self._recalled is not None and self._recalled < len(self.recent) \
+                and value == self.recent[self._recalled]:
+            index = self._recalled + 1
+        else:
+            return
+        if index >= len(self.recent):
+            return
+        self.set_query(self.recent[index])
+        self._recalled = index
+
+    @property
+    def catching(self) -> bool:
+        """Keys typed outside the box are on their way into it (focus moves on the next turn)."""
+        return self._catching
+
+    def type_fresh(self, text: str) -> None:
+        """A key typed outside the box: a new query starting with it (searched like any typing). Keys
+        that follow before the focus has moved here are added to it."""
+        value = self.input.value + text if self._catching else text
+        self._catching = True
+        self.input.focus()
+        self.input.value = value
+        self.input.cursor_position = len(value)
+
+    def on_descendant_focus(self) -> None:
+        self._catching = False
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
@@ -124,25 +165,26 @@ class SearchBar(Horizontal):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Typing())
-        now = time.monotonic()
-        in_burst = self._timer is not None or now - self._last_key < BURST_SECONDS
-        self._last_key = now
         self._cancel_timer()
-        query = event.value
-        if in_burst:
-            self._timer = self.set_timer(BURST_SECONDS, lambda: self._settled(query))
-        else:
+        now = time.monotonic()
+        query = self._burst.typed(event.value, now)
+        if query is not None:
             self.post_message(self.QueryChanged(query))
+        elif self._burst.deadline is not None:
+            self._timer = self.set_timer(max(0.001, self._burst.deadline - now), self._burst_over)
 
-    def _settled(self, query: str) -> None:
+    def _burst_over(self) -> None:
         self._timer = None
-        self.post_message(self.QueryChanged(query))
+        query = self._burst.flush()  # a later key would have stopped this timer: the burst is over
+        if query is not None:
+            self.post_message(self.QueryChanged(query))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        pending = self._timer is not None
         self._cancel_timer()
-        if pending:
+        if self._burst.flush() is not None:
             self.post_message(self.QueryChanged(event.value))
+        self.remember(event.value)
         self.post_message(self.Submitted(event.value))
+__all__ = ["BURST_SECONDS", "DEBOUNCE_SECONDS", "SearchBar", "SearchInput"]
