@@ -110,15 +110,15 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         await pilot.press(*"Dad?")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("m")
+        await pilot.press("ctrl+w")
         assert app.focused is screen.notes_area
         await pilot.press(*"Sofa")
         await pilot.press("escape")
         assert app.focused is items
         items.highlighted = 1
-        await pilot.press("d")
+        await pilot.press("delete")
         assert len(pack.items) == 4
-        await pilot.press("u")
+        await pilot.press("ctrl+z")
         await settle_all(pilot)
         assert [(i.doc_id, i.item_id) for i in pack.items] == order
         assert [i.notes for i in pack.items] == ["Cot?", "", "Dad?", "", ""]
@@ -153,7 +153,7 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
 
         # --- export to HTML from the pack screen
         target = tmp_path / "safe-sleep.html"
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, ExportScreen) and dialog.format == "html"
         assert dialog.path_text.endswith(f"{name}.html")  # a sensible default name
@@ -248,7 +248,7 @@ async def test_short_screen_folds_the_notes_box_for_the_items(make_app: AppFacto
     async with app.run_test(size=(80, 24)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("p")
+        await pilot.press("f2")
         await settle_all(pilot)
         screen = app.screen
         assert isinstance(screen, PackScreen) and screen.has_class("-short")
@@ -258,7 +258,7 @@ async def test_short_screen_folds_the_notes_box_for_the_items(make_app: AppFacto
                         for i in range(2))
         assert items.region.height >= first_two + 1  # two whole items (and a separator) fit
         assert screen.check_action("remove_item", ())
-        await pilot.press("m")
+        await pilot.press("ctrl+w")
         await pilot.pause()
         assert app.focused is screen.notes_area and screen.notes_area.region.height > 0
         assert not screen.check_action("remove_item", ())

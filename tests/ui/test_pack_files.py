@@ -87,12 +87,12 @@ async def test_an_unrecoverable_pack_is_left_alone_and_another_can_be_started(
         assert screen.query_one("#pack-message").has_class("-failed")
         assert "fix it in a text editor" in rendered(screen.query_one("#pack-message-text"))
         # The way out: the list of packs shows the problem and starts a new pack.
-        await pilot.press("l")
+        await pilot.press("ctrl+o")
         packs = app.screen
         assert isinstance(packs, PacksScreen)
         shown = str(packs.packs_list.render_info(packs.packs_list.infos[0], True))
         assert "cannot be read as it is" in shown
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"Fresh")
         await pilot.press("enter")
@@ -119,7 +119,7 @@ async def test_a_pack_changed_elsewhere_is_not_overwritten_unasked(make_app: App
         other.add(item_from_document(doc, doc.reflective_questions[0].id))
         store.save(other)
         screen = await _pack_screen(pilot, app)
-        await pilot.press("d")  # a change here: saving it would lose theirs
+        await pilot.press("delete")  # a change here: saving it would lose theirs
         assert isinstance(app.screen, ChoiceScreen)
         assert len(store.load(pack.name).pack.items) == 2  # type: ignore[union-attr]
         await pilot.click("#choice-reload")
@@ -132,7 +132,7 @@ async def test_a_pack_changed_elsewhere_is_not_overwritten_unasked(make_app: App
         assert again is not None
         again.title = "Shared, retitled elsewhere"
         store.save(again)
-        await pilot.press("d")
+        await pilot.press("delete")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.click("#choice-force")
         await settle_all(pilot)
@@ -148,7 +148,7 @@ async def test_packs_can_be_opened_renamed_and_deleted_after_asking(make_app: Ap
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
         screen = await _pack_screen(pilot, app)
-        await pilot.press("l")
+        await pilot.press("ctrl+o")
         packs = app.screen
         assert isinstance(packs, PacksScreen)
         assert [i.name for i in packs.packs_list.infos] == ["first-pack", "second-pack"]
@@ -161,10 +161,10 @@ async def test_packs_can_be_opened_renamed_and_deleted_after_asking(make_app: Ap
         assert app.session.pack.name == "second-pack" and store.current() == "second-pack"
         assert rendered(screen.query_one("#pack-title")) == "Second pack"
         # Rename it.
-        await pilot.press("l")
+        await pilot.press("ctrl+o")
         packs = app.screen
         assert isinstance(packs, PacksScreen)
-        await pilot.press("r")
+        await pilot.press("f2")
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
         prompt.query_one("Input").value = "First pack"  # taken: refused with a reason
@@ -178,12 +178,12 @@ async def test_packs_can_be_opened_renamed_and_deleted_after_asking(make_app: Ap
         assert app.session.pack.title == "Safe sleep with Sam" and store.current() == "safe-sleep-with-sam"
         # Delete the first: Enter on the question keeps it; "Delete it" moves it to the trash.
         packs.packs_list.highlighted = 0
-        await pilot.press("d")
+        await pilot.press("delete")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("enter")
         await settle_all(pilot)
         assert store.exists("first-pack")
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.click("#choice-yes")
         await settle_all(pilot)
         assert not store.exists("first-pack")

@@ -60,7 +60,7 @@ async def test_present_the_pack_step_and_go_back(make_app: AppFactory, corpus: C
     async with app.run_test(size=(100, 30)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("p")
+        await pilot.press("f2")
         await settle_all(pilot)
         assert isinstance(app.screen, PackScreen)
         app.screen.items_list.highlighted = 1
@@ -91,7 +91,7 @@ async def test_present_the_bank_from_the_highlighted_question(make_app: AppFacto
     async with app.run_test(size=(120, 40)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("b")
+        await pilot.press("f3")
         await settle_all(pilot)
         bank = app.screen
         assert isinstance(bank, QuestionBankScreen)
@@ -111,7 +111,7 @@ def _presenting(steps: int) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle_all(pilot)
         browse_of(pilot.app).results.focus()  # type: ignore[arg-type]
-        await pilot.press("p")
+        await pilot.press("f2")
         await settle_all(pilot)
         await pilot.press("f5")
         for _ in range(steps):

@@ -53,7 +53,7 @@ async def test_every_question_filtered_and_searched(make_app: AppFactory, corpus
         counts = {fv.value: fv.count for fv, _ in facets.value_rows("agency")}
         for agency, n in counts.items():
             assert n == len(question_bank(corpus, themes=[theme], agencies=[agency]))
-        await pilot.press("x")
+        await pilot.press("ctrl+r")
         await settle_all(pilot)
         # Safe sleep: only the question that asks about it, not every question of Child S
         # (issue 14: each question inherited all of its document's themes).

@@ -90,7 +90,7 @@ async def test_resource_errors_are_reported_and_quit_still_works(
         engines[0].starved = True
         await search(pilot, "fathers")
         assert any(m.startswith("Search failed:") and plain in m for m in messages(app)), messages(app)
-        for key, what in (("t", "Could not count the themes"), ("b", "Could not list the questions")):
+        for key, what in (("f4", "Could not count the themes"), ("f3", "Could not list the questions")):
             await pilot.press("escape")
             app.browse.results.focus()
             await pilot.press(key)

@@ -92,7 +92,7 @@ async def open_review(pilot: Pilot[Any], doc_id: str) -> ReviewScreen:
     await settle_all(pilot)
     await search(pilot, "Child Q")
     await open_result(pilot, doc_id)
-    await pilot.press("ctrl+r")
+    await pilot.press("f9")
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, ReviewScreen)
@@ -177,7 +177,7 @@ async def test_mark_as_checked_writes_the_record_and_the_browser_shows_it(
         assert view is not None and view.reading.document.review.area == "Northshire"
         assert any(m.startswith("Marked as checked") for m in messages(app))
         # Reviewing it again: it is checked, so there is nothing to review.
-        await pilot.press("ctrl+r")
+        await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert any("already checked" in m for m in messages(app))
@@ -217,10 +217,10 @@ async def test_leaving_with_changes_asks_first(make_app: AppFactory, corpus_copy
         await pilot.pause()
         assert app.screen is screen and screen.review.can_undo
         # The app's own keys cannot take the screen away meanwhile.
-        await pilot.press("p")
+        await pilot.press("f2")
         await pilot.pause()
         assert app.screen is screen
-        await pilot.press("q")  # quitting would lose them too: asked first
+        await pilot.press("ctrl+q")  # quitting would lose them too: asked first
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("escape")
@@ -235,7 +235,7 @@ async def test_a_checked_record_has_nothing_to_review(make_app: AppFactory, doc_
         await settle_all(pilot)
         await search(pilot, "Child S")
         await open_result(pilot, doc_id)
-        await pilot.press("ctrl+r")
+        await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert any("already checked" in m for m in messages(app))

@@ -25,7 +25,7 @@ from .sessionkit import browse_of, messages, settle_all
 
 async def _bank(pilot: object, app: object) -> QuestionBankScreen:
     browse_of(app).results.focus()  # type: ignore[arg-type]
-    await pilot.press("b")  # type: ignore[attr-defined]
+    await pilot.press("f3")  # type: ignore[attr-defined]
     await settle_all(pilot)  # type: ignore[arg-type]
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, QuestionBankScreen)
@@ -40,7 +40,7 @@ async def test_star_questions_into_a_personal_bank(make_app: AppFactory) -> None
         bank.questions.focus()
         bank.questions.highlighted = 2
         key = bank.questions.rows[2].entry.key
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         assert "★" in str(bank.questions.render_row(2, bank.questions.rows[2]))
         path = data_dir() / FILE_NAME
@@ -66,7 +66,7 @@ async def test_star_questions_into_a_personal_bank(make_app: AppFactory) -> None
         assert "★" in str(bank.questions.render_row(index, bank.questions.rows[index]))
         bank.questions.focus()
         bank.questions.highlighted = index
-        await pilot.press("ctrl+s")  # again: unstarred
+        await pilot.press("ctrl+f")  # again: unstarred
         await pilot.pause()
     assert StarredStore().load().bank.items == []
 
@@ -98,7 +98,7 @@ async def test_own_question_and_pack_header(make_app: AppFactory) -> None:
         await settle_all(pilot)
         assert app.session.create("Supervision")
         browse_of(app).results.focus()
-        await pilot.press("p")
+        await pilot.press("f2")
         await settle_all(pilot)
         screen = app.screen
         assert isinstance(screen, PackScreen) and screen.pack is not None
@@ -116,7 +116,7 @@ async def test_own_question_and_pack_header(make_app: AppFactory) -> None:
         assert [(i.kind, i.text) for i in items] == [(OWN_QUESTION, "What helped?")]
         assert "Own question" in str(screen.items_list.render_item(0, items[0]))
 
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+g")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"AB", "enter")
@@ -196,7 +196,7 @@ async def test_draft_items_are_marked_on_the_pack_screen(make_app: AppFactory) -
     async with app.run_test(size=(120, 40)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("p")
+        await pilot.press("f2")
         await settle_all(pilot)
         screen = app.screen
         assert isinstance(screen, PackScreen) and screen.pack is not None

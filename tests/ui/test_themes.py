@@ -63,7 +63,7 @@ async def test_unused_theme_and_restricted_reviews(make_app: AppFactory, corpus:
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("t")
+        await pilot.press("f4")
         await settle_all(pilot)
         screen = app.screen
         assert isinstance(screen, ThemesScreen)

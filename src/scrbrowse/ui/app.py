@@ -140,6 +140,12 @@ class ScrbrowseApp(App[int]):
                 screen.post_message(EngineFailed(reason))
 
     async def action_quit(self) -> None:
+        # Quit is a priority key, so it reaches the app even from a dialog or the palette; a screen
+        # holding unwritten work (the draft review) is asked first and may ask the user.
+        ask = getattr(self.screen, "action_quit", None)
+        if ask is not None:
+            ask()
+            return
         self.exit(0)
 
     def on_unmount(self) -> None:

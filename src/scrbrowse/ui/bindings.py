@@ -55,7 +55,8 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("previous_pane", "shift+tab", "previous_pane", "Previous pane", "Anywhere"),
     KeySpec("back", "escape", "back", "Back out; in the search box, clear it", "Anywhere",
             show=True, footer="Back"),
-    KeySpec("quit", "ctrl+q", "quit", "Quit", "Anywhere", show=True, footer="Quit"),
+    # Priority: quitting must work from anywhere, a dialog or the palette included (issue 16).
+    KeySpec("quit", "ctrl+q", "quit", "Quit", "Anywhere", show=True, priority=True, footer="Quit"),
     # The session screens, reachable from anywhere (the palette has them too).
     KeySpec("show_pack", "f2", "show_pack", "The session pack: its items, notes, order and export",
             "Anywhere", show=True, footer="Pack"),
@@ -113,23 +114,25 @@ SPECS: tuple[KeySpec, ...] = (
             "Pack screen", show=True, key_display="K", footer="Up"),
     KeySpec("move_item_down", "J,ctrl+down", "move_item(1)", "Move the highlighted item down",
             "Pack screen", show=True, key_display="J", footer="Down"),
-    KeySpec("remove_item", "d,delete", "remove_item", "Remove the highlighted item (u puts it back)",
-            "Pack screen", show=True, key_display="d", footer="Remove"),
-    KeySpec("undo_remove", "u", "undo_remove", "Put back the item just removed", "Pack screen"),
-    KeySpec("pack_notes", "m", "pack_notes", "Write the pack's own notes (Esc goes back to the items)",
-            "Pack screen"),
-    KeySpec("export_pack", "e", "export", "Export the pack: Markdown, plain text or printable HTML",
-            "Pack screen", show=True, footer="Export"),
-    KeySpec("pack_list", "l", "pack_list", "Every pack: open another, make a new one, rename or delete",
-            "Pack screen", show=True, footer="Packs"),
+    # No bare letters on the pack screen either: a word typed there by mistake must not remove an
+    # item or open a dialog (issue 14).
+    KeySpec("remove_item", "delete,ctrl+x", "remove_item", "Remove the highlighted item (Ctrl+Z puts it "
+            "back)", "Pack screen", show=True, key_display="Del", footer="Remove"),
+    KeySpec("undo_remove", "ctrl+z", "undo_remove", "Put back the item just removed", "Pack screen"),
+    KeySpec("pack_notes", "ctrl+w", "pack_notes", "Write the pack's own notes (Esc goes back to the "
+            "items)", "Pack screen"),
+    KeySpec("export_pack", "ctrl+e,f7", "export", "Export the pack: Markdown, plain text or printable "
+            "HTML", "Pack screen", show=True, footer="Export"),
+    KeySpec("pack_list", "ctrl+o", "pack_list", "Every pack: open another, make a new one, rename or "
+            "delete", "Pack screen", show=True, footer="Packs"),
     # The list of packs.
     KeySpec("open_pack", "enter", "select", "Open the highlighted pack (the browser adds to it)",
             "List of packs"),
-    KeySpec("new_pack", "n", "new_pack", "Start a new pack", "List of packs", footer="New"),
-    KeySpec("rename_pack", "r", "rename_pack", "Rename the highlighted pack", "List of packs",
+    KeySpec("new_pack", "ctrl+n", "new_pack", "Start a new pack", "List of packs", footer="New"),
+    KeySpec("rename_pack", "f2", "rename_pack", "Rename the highlighted pack", "List of packs",
             footer="Rename"),
-    KeySpec("delete_pack", "d,delete", "delete_pack", "Delete the highlighted pack (asks first; the "
-            "files go to the trash folder)", "List of packs", footer="Delete"),
+    KeySpec("delete_pack", "delete", "delete_pack", "Delete the highlighted pack (asks first; the "
+            "files go to the trash folder)", "List of packs", key_display="Del", footer="Delete"),
     # The question bank and the themes overview.
     KeySpec("open_question", "enter", "select", "Read the highlighted question in its document",
             "Question bank"),
@@ -143,7 +146,7 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("close", "escape,q,question_mark", "dismiss", "Close this screen",
             "Help and warnings screens"),
     # Reviewing a draft (the review screen, opened from a draft in the browser).
-    KeySpec("review_draft", "ctrl+r", "review_draft", "Review the open draft record: its items and "
+    KeySpec("review_draft", "f9", "review_draft", "Review the open draft record: its items and "
             "tags beside the source, then mark it as checked", "Reviewing a draft", footer="Review"),
     KeySpec("review_accept", "a", "accept", "Accept the highlighted item, or the highlighted "
             "suggested tag", "Reviewing a draft", show=True, footer="Accept"),
@@ -177,7 +180,7 @@ SPECS: tuple[KeySpec, ...] = (
             key_display="←", footer="Previous", show=True),
     KeySpec("present_close", "escape", "close", "Back to where you were", "Presenting",
             footer="Back", show=True),
-    KeySpec("star_question", "ctrl+s", "star", "Star the highlighted question into your own bank "
+    KeySpec("star_question", "ctrl+f", "star", "Star the highlighted question into your own bank "
             "(again removes it)", "Question bank", footer="Star", show=True),
     KeySpec("starred_only", "ctrl+o", "starred_only", "Show only your starred questions, or all",
             "Question bank", footer="Starred"),
@@ -185,7 +188,7 @@ SPECS: tuple[KeySpec, ...] = (
             "Question bank", footer="Copy"),
     KeySpec("add_own_item", "ctrl+n", "add_own_item", "Add your own question or note to the pack",
             "Pack screen", footer="Own item", show=True),
-    KeySpec("pack_header", "ctrl+e", "pack_header", "The pack's header: practitioner initials and "
+    KeySpec("pack_header", "ctrl+g", "pack_header", "The pack's header: practitioner initials and "
             "session date (optional)", "Pack screen", footer="Header"),
 )
 

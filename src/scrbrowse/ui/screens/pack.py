@@ -46,19 +46,19 @@ from .present import PresentScreen, slides_from_pack
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NARROW_WIDTH = 110
 SHORT_HEIGHT = 30  # below this many rows the notes box is folded until m
-NOTES_LABEL = "Session notes (m to write here, Esc back to the items; saved as you type)"
+NOTES_LABEL = "Session notes (Ctrl+W to write here, Esc back to the items; saved as you type)"
 NOTES_DELAY = 0.6  # seconds after the last keystroke before the pack's notes are saved
 # Actions on letter keys that act on the items: off while the notes box has the focus.
 _ITEM_KEYS = frozenset({"move_item", "remove_item", "undo_remove", "export", "pack_list"})
 
 EMPTY = ("This pack is empty.\n\n"
          "In the browser, open a review, move to a learning point or a question and press Ctrl+S; "
-         "A adds the whole document. In the question bank (b), a adds the highlighted question.")
+         "Ctrl+D adds the whole document. In the question bank (F3), Ctrl+S adds the highlighted question.")
 NO_PACK = ("No session pack yet.\n\n"
            "In the browser, press Ctrl+S on a learning point or a question and a pack called "
-           "“Session <today's date>” is started for you; or press l to start one with a name of "
+           "“Session <today's date>” is started for you; or press Ctrl+O to start one with a name of "
            "your own.")
-FAILED = "Press l to open or start another pack, or to delete this one; or fix the file in a text editor."
+FAILED = "Press Ctrl+O to open or start another pack, or to delete this one; or fix the file in a text editor."
 
 _OWN_BACKGROUND: frozenset[str] = frozenset()
 
@@ -203,7 +203,7 @@ class PackScreen(Screen[None]):
         notes = " ".join((pack.notes if pack else "").split())
         label.update(Content("Session notes: ") + (literal(notes, one_line=True, limit=50)
                                                    if notes else Content("none yet"))
-                     + Content(" (m to write)"))
+                     + Content(" (Ctrl+W to write)"))
 
     def on_descendant_focus(self) -> None:
         self._label_notes()
@@ -309,7 +309,7 @@ class PackScreen(Screen[None]):
         removed: list[PackItem] = []
         if self.session.update(lambda p: removed.append(p.remove(index))) and removed:
             self._removed = (index, removed[0])
-            self.notify(f"Removed item {index + 1} ({removed[0].label.lower()}). Press u to put it "
+            self.notify(f"Removed item {index + 1} ({removed[0].label.lower()}). Press Ctrl+Z to put it "
                         "back.", timeout=6, markup=False)
 
     def action_undo_remove(self) -> None:

@@ -100,7 +100,7 @@ class PacksScreen(ModalScreen[None]):
         with Vertical():
             yield Static(Content("Session packs — Enter opens · n new · r rename · d delete · "
                                  "Esc closes"), id="packs-title")
-            yield Static(Content("No packs yet: press n to start one."), id="packs-empty",
+            yield Static(Content("No packs yet: press Ctrl+N to start one."), id="packs-empty",
                          classes="-hidden")
             yield PackInfoList(id="packs-list")
             yield Static(Content("Kept in ") + literal(str(self.session.store.root), one_line=True),

@@ -388,7 +388,7 @@ class QuestionBankScreen(Screen[None]):
 
     def _empty_text(self, message: BankReady) -> Content:
         if self.starred_only and not self.query_text and self.filters.is_empty():
-            return Content("No starred questions yet. Highlight a question and press Ctrl+S to "
+            return Content("No starred questions yet. Highlight a question and press Ctrl+F to "
                            "star it; Ctrl+O shows every question again.")
         counts = {fv.value: fv.count for fv in message.facets.get("theme", ())}
         unused = [t for t in sorted(self.filters.theme) if not counts.get(t)]
