@@ -128,7 +128,7 @@ async def test_escape_cancels_a_long_ingest_and_no_draft_appears(
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("i")
+        await pilot.press("f5")
         dialog = app.screen
         assert isinstance(dialog, IngestScreen)
         dialog.query_one("#ingest-path").value = str(slow)  # type: ignore[attr-defined]
@@ -155,7 +155,7 @@ async def test_quitting_during_a_long_ingest_stops_the_reader(
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
         browse_of(app).results.focus()
-        await pilot.press("i")
+        await pilot.press("f5")
         dialog = app.screen
         assert isinstance(dialog, IngestScreen)
         dialog.query_one("#ingest-path").value = str(slow)  # type: ignore[attr-defined]
@@ -188,7 +188,7 @@ async def test_a_folder_shows_progress_and_a_table(make_app: AppFactory, corpus_
         await settle_all(pilot)
         browse = browse_of(app)
         browse.results.focus()
-        await pilot.press("i")
+        await pilot.press("f5")
         dialog = app.screen
         assert isinstance(dialog, IngestScreen)
         await _type_path(pilot, dialog, str(folder))

@@ -401,7 +401,7 @@ class QuestionBankScreen(Screen[None]):
                               "question has it yet. x removes the filter."))
         if self.query_text or not self.filters.is_empty():
             return Content("No reflective question matches. Try fewer words, or untick a filter "
-                           "(x removes them all).")
+                           "(Ctrl+R removes them all).")
         return Content("The corpus has no reflective questions yet.")
 
     def _summarise(self, shown: int) -> None:

@@ -44,6 +44,8 @@ class SearchSummary(Static):
         if result.total > shown:
             count += f" (showing the first {shown}: add words or filters to narrow)"
         lines = [Content(count).stylize("bold")]
+        if result.reading:  # how the words were read: which must all be there, which only rank
+            lines.append(literal(result.reading, one_line=True).stylize("italic"))
         if result.expanded:
             lines.append(Content("Also searched: ") + literal(_words(result.expanded), one_line=True))
         for note in result.notes:
@@ -90,7 +92,7 @@ class EmptyState(Static):
                                    "for it."))
         tips = ["Try fewer or different words (for example “sleep” rather than “sleeping arrangements”)"]
         if filtered:
-            tips.append("remove a filter (x removes them all)")
+            tips.append("remove a filter (Ctrl+R removes them all)")
         tips.append("or clear the search with Esc to see every document")
         lines.append(Content(""))
         lines.append(Content("; ".join(tips) + "."))
