@@ -287,7 +287,7 @@ class QuestionBankScreen(Screen[None]):
         if loaded.message:
             self.notify(loaded.message, severity="warning", timeout=10, markup=False)
         # The search box first, as in the browser: someone who opens the bank and starts typing
-        # must search, not fire the list's one-letter keys (a adds to the pack, f, t, ...).
+        # must search, not fire any of the list's keys.
         self.input.focus()
         self.run_search()
 
@@ -415,7 +415,9 @@ class QuestionBankScreen(Screen[None]):
             parts.append(Content("filtered by ") + literal(", ".join(ticked), one_line=True, limit=60))
         if self.starred_only:
             parts.append("starred only (Ctrl+O shows all)")
-        parts.append("a adds to the pack · Ctrl+S stars · F5 presents · Enter reads it in its document")
+        key = self.scrbrowse.browse.key_display  # the keys as the user may have remapped them
+        parts.append(f"{key('add_to_pack')} adds to the pack · {key('star_question')} stars · "
+                     f"{key('present')} presents · Enter reads it in its document")
         self.query_one("#bank-summary", Static).update(join(parts))
 
     def _facet_values(self, facet: str) -> list[FacetValue]:
