@@ -177,8 +177,9 @@ def _print_summary(results: list[IngestResult], dry_run: bool) -> None:
     for r in skipped:
         print(f"  skipped {_name(r.source)}: {one_line(r.skipped or r.outcome.value)}")
     if done and not dry_run:
-        print("Next: open each draft, work through its 'draft: checks' list against the source, "
-              "delete the 'draft:' block, then run `scrbrowse validate`.")
+        print("Next: check each draft against its source: in the app, open it and press F9 (review: "
+              "items and tags beside the source, then mark as checked); or `scrbrowse review FILE` "
+              "for its checks and `scrbrowse accept FILE` once they are dealt with.")
 
 
 def _status_line(engine: Any) -> str:

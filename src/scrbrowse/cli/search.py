@@ -167,6 +167,8 @@ def _print_table(result: SearchResult) -> None:
         print(f"{result.total} of {result.corpus_total} documents match \u201c{query}\u201d.")
     else:
         print(f"{result.total} of {result.corpus_total} documents, newest first.")
+    if result.reading:  # how the words were read: which must all be there, which only rank
+        print(one_line(result.reading, width))
     if result.expanded:
         print(one_line("Also searched: " + ", ".join(result.expanded), width))
     if result.suggestion:
