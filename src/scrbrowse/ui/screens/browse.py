@@ -624,6 +624,9 @@ class BrowseScreen(Screen[None]):
         bound = self.active_bindings.get(event.key)
         if bound is not None and bound.enabled and not self.search_bar.catching:
             return
+        if event.character.isspace() and not self.search_bar.catching:
+            # A space starts no word: pressed in a list (as if ticking), it must not wipe the query.
+            return
         event.stop()
         event.prevent_default()
         self._leave_reading()
