@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +44,34 @@ def tmp_corpus(tmp_path: Path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(BUNDLED_CORPUS, dest)
     return dest
+
+
+def _dense_pdf(path: Path, pages: int, ops: int = 20_000) -> Path:
+    """`pages` pages that all draw one shared, compressed content stream of `ops` text operations:
+    small on disk, minutes of work for a reader that parses the stream once per page."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    font_ref = writer._add_object(font)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 9 Tf 10 800 Td " + b"(a) Tj 0 0 Td " * ops + b"ET")
+    content = writer._add_object(stream.flate_encode())
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})})
+    for _ in range(pages):
+        page: Any = writer.add_blank_page(595, 842)
+        page[NameObject("/Contents")] = content
+        page[NameObject("/Resources")] = resources
+    buf = io.BytesIO()
+    writer.write(buf)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+@pytest.fixture
+def dense_pdf() -> Callable[..., Path]:
+    """The crafted PDF of issue 16 item 10, for the ingest limit tests and the app's cancel tests."""
+    return _dense_pdf

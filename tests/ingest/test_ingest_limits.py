@@ -21,30 +21,7 @@ from scrbrowse.ingest.extract import sandbox
 from scrbrowse.ingest.limits import Limits
 from scrbrowse.taxonomy import Taxonomy
 
-
-def dense_pdf(path: Path, pages: int, ops: int = 20_000) -> Path:
-    """`pages` pages that all draw one shared, compressed content stream of `ops` text operations:
-    small on disk, minutes of work for a reader that parses the stream once per page."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                             NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
-    font_ref = writer._add_object(font)
-    stream = DecodedStreamObject()
-    stream.set_data(b"BT /F1 9 Tf 10 800 Td " + b"(a) Tj 0 0 Td " * ops + b"ET")
-    content = writer._add_object(stream.flate_encode())
-    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})})
-    for _ in range(pages):
-        page: Any = writer.add_blank_page(595, 842)
-        page[NameObject("/Contents")] = content
-        page[NameObject("/Resources")] = resources
-    buf = io.BytesIO()
-    writer.write(buf)
-    path.write_bytes(buf.getvalue())
-    return path
+DensePdf = Callable[..., Path]  # the `dense_pdf` fixture of tests/conftest.py
 
 
 def docx_bomb(path: Path, word_doc: Callable[[], Any], inflated_mb: int) -> Path:
@@ -73,7 +50,7 @@ def _no_reader_left() -> Any:
     sandbox.shutdown()
 
 
-def test_a_pdf_with_too_many_pages_is_refused_before_reading(tmp_path: Path, out_dir: Path,
+def test_a_pdf_with_too_many_pages_is_refused_before_reading(dense_pdf: DensePdf, tmp_path: Path, out_dir: Path,
                                                              taxonomy: Taxonomy) -> None:
     src = dense_pdf(tmp_path / "pages.pdf", 1_000)
     assert src.stat().st_size < 300_000  # small on disk
@@ -86,7 +63,7 @@ def test_a_pdf_with_too_many_pages_is_refused_before_reading(tmp_path: Path, out
 
 
 def test_a_pdf_that_takes_too_long_is_stopped_and_its_reader_killed(
-        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
+        dense_pdf: DensePdf, tmp_path: Path, out_dir: Path, taxonomy: Taxonomy) -> None:
     # Within the page limit, but each page parses the same 20,000 operations: minutes of work.
     src = dense_pdf(tmp_path / "slow.pdf", 250)
     result = ingest_file(src, out_dir, taxonomy=taxonomy, limits=Limits(max_seconds=2))
@@ -98,7 +75,7 @@ def test_a_pdf_that_takes_too_long_is_stopped_and_its_reader_killed(
     assert sorted(p.name for p in out_dir.iterdir()) == ["taxonomy.yaml"]
 
 
-def test_cancel_stops_the_reader_and_writes_nothing(tmp_path: Path, out_dir: Path,
+def test_cancel_stops_the_reader_and_writes_nothing(dense_pdf: DensePdf, tmp_path: Path, out_dir: Path,
                                                     taxonomy: Taxonomy) -> None:
     src = dense_pdf(tmp_path / "slow.pdf", 250)
     asked: list[int] = []
@@ -180,7 +157,7 @@ def _gone(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
-def test_a_reader_dies_with_its_parent(tmp_path: Path) -> None:
+def test_a_reader_dies_with_its_parent(dense_pdf: DensePdf, tmp_path: Path) -> None:
     """kill -9 of scrbrowse (as the OOM killer does) must not leave a reader parsing forever."""
     import os
     import signal

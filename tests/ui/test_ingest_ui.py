@@ -3,6 +3,7 @@ it up, and the browser opens it; a bad path or an unreadable file is one line in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from scrbrowse.ui.screens.browse import BrowseScreen
@@ -77,34 +78,6 @@ async def test_ingest_a_text_file_and_open_the_draft(make_app: AppFactory, corpu
         assert rendered(dialog.query_one("#ingest-error")).startswith("Already added")
 
 
-def _dense_pdf(path: Path, pages: int = 250, ops: int = 20_000) -> Path:
-    """Pages sharing one dense content stream: minutes of reading, within the page limit (the same
-    builder as tests/ingest/test_ingest_limits.py)."""
-    import io
-    from typing import Any
-
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                             NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
-    font_ref = writer._add_object(font)
-    stream = DecodedStreamObject()
-    stream.set_data(b"BT /F1 9 Tf 10 800 Td " + b"(a) Tj 0 0 Td " * ops + b"ET")
-    content = writer._add_object(stream.flate_encode())
-    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})})
-    for _ in range(pages):
-        page: Any = writer.add_blank_page(595, 842)
-        page[NameObject("/Contents")] = content
-        page[NameObject("/Resources")] = resources
-    buf = io.BytesIO()
-    writer.write(buf)
-    path.write_bytes(buf.getvalue())
-    return path
-
-
 async def _reader_running(pilot: object) -> None:
     """Wait until the reader process is at work on the file."""
     from scrbrowse.ingest.extract import sandbox
@@ -118,11 +91,11 @@ async def _reader_running(pilot: object) -> None:
 
 
 async def test_escape_cancels_a_long_ingest_and_no_draft_appears(
-        make_app: AppFactory, corpus_copy: Path, tmp_path: Path) -> None:
+        make_app: AppFactory, corpus_copy: Path, tmp_path: Path, dense_pdf: Callable[..., Path]) -> None:
     from scrbrowse.ingest.extract import sandbox
 
     sandbox.shutdown()
-    slow = _dense_pdf(tmp_path / "slow.pdf")
+    slow = dense_pdf(tmp_path / "slow.pdf", 250)  # within the page limit: minutes of reading
     before = sorted(p.name for p in corpus_copy.iterdir())
     app = make_app(corpus_copy)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -145,11 +118,11 @@ async def test_escape_cancels_a_long_ingest_and_no_draft_appears(
 
 
 async def test_quitting_during_a_long_ingest_stops_the_reader(
-        make_app: AppFactory, corpus_copy: Path, tmp_path: Path) -> None:
+        make_app: AppFactory, corpus_copy: Path, tmp_path: Path, dense_pdf: Callable[..., Path]) -> None:
     from scrbrowse.ingest.extract import sandbox
 
     sandbox.shutdown()
-    slow = _dense_pdf(tmp_path / "slow.pdf")
+    slow = dense_pdf(tmp_path / "slow.pdf", 250)  # within the page limit: minutes of reading
     before = sorted(p.name for p in corpus_copy.iterdir())
     app = make_app(corpus_copy)
     async with app.run_test(size=(140, 45)) as pilot:
