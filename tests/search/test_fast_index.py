@@ -1,8 +1,9 @@
-"""The fast postings (fastindex.py) and the evaluator over them (evaluate.py).
+"""The fast postings (fastindex.py, written by the codec in codec.py as part of each Whoosh
+segment) and the evaluator over them (evaluate.py).
 
 Whoosh is the oracle: for any query, the documents the evaluator finds must be those the same
-plan finds as a Whoosh query over the Whoosh index (`matching.to_whoosh`), except that a phrase
-no longer matches across two passages or two sentences (the Whoosh body has no gaps).
+plan finds as a Whoosh query (`matching.to_whoosh`) over THE SAME index files: the engine's own
+searcher. Gaps between passages and sentences take a position in Whoosh too, so phrases agree.
 
 Since issue 13 plain words side by side are ranked retrieval (`query.Some`): they match when any
 of them does (Whoosh `Or`; coordination only changes scores), and beside a strict part (a
@@ -12,10 +13,8 @@ matches (`Every` in the oracle). An explicit AND needs every part (`And`), as be
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,10 +22,10 @@ from hypothesis import strategies as st
 
 from scrbrowse.search import fastindex
 from scrbrowse.search.api import SearchRequest
+from scrbrowse.search.codec import ScrCodec
 from scrbrowse.search.engine import NOTE_STOPPED, SearchEngine
 from scrbrowse.search.evaluate import ids_of
 from scrbrowse.search.matching import root_query
-from scrbrowse.search.query import Words, positive_leaves
 from scrbrowse.search.schema import DOC_ID
 
 HANTS_LS = "hampshire-child-k-learning-summary"
@@ -59,14 +58,6 @@ def found_fast(engine: SearchEngine, query: str) -> set[str]:
     return {d for d in (view.fast.doc_ids[g] for g in ids_of(bits)) if d is not None}
 
 
-def has_phrase(engine: SearchEngine, query: str) -> bool:
-    view = engine._view
-    assert view is not None
-    root = view.plan(query).root
-    return any(isinstance(leaf, Words) and len(leaf.stems) > 1
-               for leaf, _w in positive_leaves(root))
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(PARTS), min_size=1, max_size=5))
 def test_matches_what_whoosh_matches(engine: SearchEngine, parts: list[str]):
@@ -74,11 +65,17 @@ def test_matches_what_whoosh_matches(engine: SearchEngine, parts: list[str]):
     expected = found_by_whoosh(engine, query)
     if expected is None:
         return
-    got = found_fast(engine, query)
-    if has_phrase(engine, query) and "NOT" not in parts and "-police" not in parts:
-        assert got <= expected, query  # a phrase no longer runs on from one passage to the next
-    else:
-        assert got == expected, query
+    assert found_fast(engine, query) == expected, query
+
+
+def test_the_oracle_searches_the_engines_own_index_files(engine: SearchEngine):
+    view = engine._view
+    assert view is not None
+    assert view.searcher.reader().doc_count_all() == view.fast.size
+    segments = [leaf.segment() for leaf, _base in view.reader.leaf_readers()]
+    assert [s.name for s in view.fast.segments] == [s.make_filename(fastindex.EXT)
+                                                    for s in segments]
+    assert all(isinstance(s.codec(), ScrCodec) for s in segments)
 
 
 @pytest.mark.parametrize("query", ["co-sleeping after alcohol", '"safe sleep"', "fathers -police",
@@ -89,42 +86,128 @@ def test_known_queries_match_whoosh_exactly(engine: SearchEngine, query: str):
 
 
 def test_segment_round_trip():
-    docs = [
-        fastindex.DocTerms("a", "s1", {fastindex.F_BODY: ["safe", "sleep", None, "sleep", "safe"]},
-                           {fastindex.F_THEME: Counter({"neglect": 1})}, b""),
-        fastindex.DocTerms("b", "s2", {fastindex.F_BODY: ["safe", "safe", "sleep"]},
-                           {fastindex.F_THEME: Counter({"safe-sleep": 1})}, b""),
-    ]
-    seg = fastindex.Segment("x", fastindex.build_segment(docs))
-    assert seg.doc_ids == ["a", "b"] and seg.stamps == ["s1", "s2"]
+    w = fastindex.FastWriter()
+    # Doc 0: "safe sleep . sleep safe" (a gap at 2); doc 1: "safe safe sleep".
+    w.add_term(fastindex.F_BODY, "safe", [0, 1], [2, 2], [[0, 4], [0, 1]])
+    w.add_term(fastindex.F_BODY, "sleep", [0, 1], [2, 1], [[1, 3], [2]])
+    w.add_term(fastindex.F_THEME, "neglect", [0], [1])
+    w.add_term(fastindex.F_THEME, "safe-sleep", [1], [1])
+    seg = fastindex.Segment("x", w.data(2), 2)
     start, end = seg.lookup(fastindex.F_BODY, "safe") or (0, 0)
     assert list(seg.ints("body.ids")[start:end]) == [0, 1]
     assert list(seg.ints("body.tf")[start:end]) == [2, 2]
-    assert seg.lookup(fastindex.F_BODY, "missing") is None
     assert list(seg.ints("body.len")) == [4, 3]
-    fast = fastindex.FastIndex([seg], {"a": "s1", "b": "s2"})
+    assert list(seg.ints("theme.len")) == [1, 1]
+    assert seg.lookup(fastindex.F_BODY, "missing") is None
+    with pytest.raises(fastindex.FastIndexError, match="document count"):
+        fastindex.Segment("x", w.data(2), 3)
+
+
+def _phrase_ids(engine_like: Any, terms: tuple[str, ...]) -> list[int]:
     from scrbrowse.search.evaluate import Evaluator
 
-    ev = Evaluator(fast)
-    # "safe sleep" is a phrase in a (first passage) and in b; in a's second passage the words are
-    # reversed, and the break between passages stops "sleep sleep".
-    assert ev.phrase(fastindex.F_BODY, ("safe", "sleep")).ids == [0, 1]
-    assert ev.phrase(fastindex.F_BODY, ("sleep", "sleep")).ids == []
-    assert ev.phrase(fastindex.F_BODY, ("sleep", "safe")).ids == [0]
-    assert ev.phrase(fastindex.F_BODY, ("safe", "safe", "sleep")).ids == [1]
-    # a stale stamp makes a document dead
-    stale = fastindex.FastIndex([seg], {"a": "old", "b": "s2"})
-    assert stale.doc_ids == [None, "b"] and stale.missing == ["a"]
+    return Evaluator(engine_like).phrase(fastindex.F_BODY, terms).ids
+
+
+def test_phrases_stop_at_gaps_and_at_document_ends(tmp_path: Path):
+    """Positions run on across a segment's documents: a phrase never joins the end of one
+    document to the start of the next, nor the words either side of a gap."""
+    from whoosh import index as windex
+
+    from scrbrowse.search.analysis import Preanalysed
+    from scrbrowse.search.schema import build_schema
+    from scrbrowse.search.segments import SegmentBuilder, commit_segments
+
+    ix = windex.create_in(str(tmp_path), build_schema())
+    builder = SegmentBuilder(ix.storage, ix.schema)
+    gap = (".", ".")
+    for did, pairs in (("a", [("safe", "safe"), ("sleep", "sleep"), gap, ("sleep", "sleep"),
+                              ("safe", "safe")]),
+                       ("b", [("safe", "safe"), ("safe", "safe"), ("sleep", "sleep")])):
+        builder.add({"doc_id": did, "body": Preanalysed(" ", pairs), "year": "2020"})
+    commit_segments(ix.writer(codec=ScrCodec()), [builder.finish()])
+    with ix.reader() as reader:
+        fast = fastindex.FastIndex(reader, ix.storage)
+        assert fast.doc_ids == ["a", "b"]
+        assert _phrase_ids(fast, ("safe", "sleep")) == [0, 1]
+        assert _phrase_ids(fast, ("sleep", "sleep")) == []  # across the gap
+        assert _phrase_ids(fast, ("sleep", "safe")) == [0]
+        assert _phrase_ids(fast, ("sleep", "sleep", "safe")) == []  # across the gap
+        assert _phrase_ids(fast, ("safe", "safe")) == [1]  # not a's end and b's start
+        assert _phrase_ids(fast, ("safe", "safe", "sleep")) == [1]
+        assert fast.lengths(fastindex.F_BODY) == [4, 3]
+        fast.close()
+
+
+def _fpx_bytes(ix: Any) -> list[bytes]:
+    with ix.reader() as reader:
+        return [ix.storage.open_file(leaf.segment().make_filename(fastindex.EXT)).read()
+                for leaf, _base in reader.leaf_readers()]
+
+
+def test_whooshs_writer_and_our_builder_write_the_same_arrays():
+    """The codec writes the arrays whichever way a segment is written: Whoosh's own writer (as
+    in a merge, posting by posting) or our builder (directly); the bytes are the same."""
+    from whoosh.filedb.filestore import RamStorage
+
+    from scrbrowse.search.schema import build_schema
+    from scrbrowse.search.segments import SegmentBuilder, commit_segments
+
+    from .test_search_segments import _records
+
+    records = _records()[:40]
+    ours = RamStorage().create_index(build_schema())
+    theirs = RamStorage().create_index(build_schema())
+    writer = theirs.writer(codec=ScrCodec(), compound=False)
+    for record in records:
+        writer.add_document(**record)
+    writer.commit()
+    builder = SegmentBuilder(ours.storage, ours.schema)
+    for record in records:
+        builder.add(record)
+    commit_segments(ours.writer(codec=ScrCodec()), [builder.finish()])
+    a, b = _fpx_bytes(ours), _fpx_bytes(theirs)
+    assert len(a) == len(b) == 1 and len(a[0]) > 1000
+    assert a == b
+
+
+def test_a_merge_writes_the_arrays_of_the_merged_segment(indexed: tuple[Path, Path],
+                                                         monkeypatch: pytest.MonkeyPatch):
+    """Whoosh merges small segments on update (its writer, our codec): the merged segment has
+    its arrays, numbered as Whoosh numbers, and searches as a fresh build does."""
+    from scrbrowse.search import indexer
+
+    monkeypatch.setattr(indexer, "MAX_SMALL_SEGMENTS", 2)
+    corpus, index = indexed
+    engine = SearchEngine.open(corpus, index)
+    path = corpus / f"{HANTS_LS}.yaml"
+    for i in range(4):  # each refresh adds a small segment; Whoosh merges them as it goes
+        path.write_text(path.read_text().replace("overlaying", f"overlaying mark{i}x"))
+        engine.refresh()
+    view = engine._view
+    assert view is not None
+    assert {h.doc_id for h in engine.search(SearchRequest("mark3x")).hits} == {HANTS_LS}
+    segments = [leaf.segment() for leaf, _base in view.reader.leaf_readers()]
+    assert len(segments) < 4, "nothing was merged"
+    assert sorted(p.name for p in index.glob("MAIN_*" + fastindex.EXT)) == sorted(
+        s.make_filename(fastindex.EXT) for s in segments)
+    for did, g in view.fast.number.items():  # one numbering: Whoosh's
+        assert view.searcher.stored_fields(g)["doc_id"] == did
+    updated = [(h.doc_id, round(h.score, 9)) for h in engine.search(SearchRequest("overlaying")).hits]
+    engine.close()
+    fresh = SearchEngine.open(corpus, index, rebuild=True)
+    assert [(h.doc_id, round(h.score, 9))
+            for h in fresh.search(SearchRequest("overlaying")).hits] == updated
+    fresh.close()
 
 
 def test_damaged_segments_are_rebuilt(indexed: tuple[Path, Path]):
     corpus, index = indexed
-    fast_dir = index / fastindex.FOLDER
     engine = SearchEngine.open(corpus, index)
     before = engine.search(SearchRequest("co-sleeping after alcohol"))
     engine.close()
-    for damage in ("garbage", "truncate", "delete", "manifest"):
-        segs = sorted(fast_dir.glob("seg-*.fpx"))
+    for damage in ("garbage", "truncate", "delete", "empty"):
+        segs = sorted(index.glob("MAIN_*" + fastindex.EXT))
         assert segs
         if damage == "garbage":
             segs[0].write_bytes(b"\x00garbage" * 100)
@@ -133,8 +216,9 @@ def test_damaged_segments_are_rebuilt(indexed: tuple[Path, Path]):
         elif damage == "delete":
             segs[0].unlink()
         else:
-            (fast_dir / fastindex.MANIFEST).write_text("{not json")
+            segs[0].write_bytes(b"")
         engine = SearchEngine.open(corpus, index)
+        assert engine.status.rebuilt and engine.repaired == [segs[0].name], damage
         after = engine.search(SearchRequest("co-sleeping after alcohol"))
         assert [h.doc_id for h in after.hits] == [h.doc_id for h in before.hits], damage
         assert after.total == before.total
@@ -144,49 +228,32 @@ def test_damaged_segments_are_rebuilt(indexed: tuple[Path, Path]):
 def test_edit_rewrites_only_what_changed(indexed: tuple[Path, Path]):
     corpus, index = indexed
     engine = SearchEngine.open(corpus, index)
-    fast_dir = index / fastindex.FOLDER
-    first = set(fast_dir.glob("seg-*.fpx"))
+    first = set(index.glob("MAIN_*" + fastindex.EXT))
     path = corpus / f"{HANTS_LS}.yaml"
     path.write_text(path.read_text().replace("overlaying", "overlayingq"))
     engine.refresh()
     assert {h.doc_id for h in engine.search(SearchRequest("overlayingq")).hits} == {HANTS_LS}
     assert engine.search(SearchRequest("overlaying")).total >= 0
-    now = set(fast_dir.glob("seg-*.fpx"))
+    now = set(index.glob("MAIN_*" + fastindex.EXT))
     assert first <= now and len(now - first) == 1  # one small segment added, nothing rewritten
     view = engine._view
     assert view is not None
+    # The old copy is deleted in Whoosh's deletion list, and so masked out here.
     assert view.fast.doc_ids.count(HANTS_LS) == 1 and view.fast.size == 6
+    assert view.fast.live_count == 5 and len(view.fast.dead[0]) == 1
     (corpus / f"{HANTS_LS}.yaml").unlink()
     engine.refresh()
     assert engine.search(SearchRequest("overlayingq")).total == 0
     engine.close()
 
 
-def test_unwritable_folder_builds_in_memory_and_carries_over(indexed: tuple[Path, Path],
-                                                               monkeypatch: pytest.MonkeyPatch):
-    corpus, index = indexed
-    shutil.rmtree(index / fastindex.FOLDER, ignore_errors=True)
-    real_access = os.access
+def test_an_index_in_memory_has_its_fast_postings(own_corpus: Path):
+    from scrbrowse.search.lifecycle import Opener
 
-    def no_write(path: object, mode: int, *args: object, **kwargs: object) -> bool:
-        if mode & os.W_OK and str(path).endswith(fastindex.FOLDER):
-            return False
-        return real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "access", no_write)
-    engine = SearchEngine.open(corpus, index)
-    assert not (index / fastindex.FOLDER / fastindex.MANIFEST).exists()
-    view = engine._view
-    assert view is not None and all(s.name.startswith("memory-") for s in view.fast.segments)
-    assert engine.search(SearchRequest("overlaying")).total > 0
-    kept = view.fast.segments[0]
-    path = corpus / f"{HANTS_LS}.yaml"
-    path.write_text(path.read_text().replace("overlaying", "overlayingq"))
-    engine.refresh()
-    new = engine._view
-    assert new is not None and new is not view
-    assert kept in new.fast.segments and not kept.closed  # the in-memory segment carried over
-    assert {h.doc_id for h in engine.search(SearchRequest("overlayingq")).hits} == {HANTS_LS}
+    opened = Opener(own_corpus, None).in_memory(["in memory"])
+    engine = SearchEngine(own_corpus, opened, [])
+    assert engine._view is not None and engine._view.fast.live_count == 5
+    assert {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits} >= {HANTS_LS}
     engine.close()
 
 
@@ -195,20 +262,6 @@ def test_a_superseded_search_stops_and_is_not_kept(engine: SearchEngine):
     assert stopped.total == 0 and stopped.notes == (NOTE_STOPPED,)
     again = engine.search(SearchRequest("fathers engagement"))
     assert again.total > 0 and NOTE_STOPPED not in again.notes
-
-
-def test_a_full_build_writes_the_fast_postings_itself(own_corpus: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch):
-    from scrbrowse.search.view import IndexView
-
-    def must_not_load(self: IndexView, doc_ids: list[str]) -> None:
-        raise AssertionError(f"fast postings read back from Whoosh for {doc_ids}")
-
-    monkeypatch.setattr(IndexView, "_doc_terms", must_not_load)
-    engine = SearchEngine.open(own_corpus, tmp_path / "index", rebuild=True)
-    assert engine._view is not None and engine._view.fast.live_count == 5
-    assert {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits} >= {HANTS_LS}
-    engine.close()
 
 
 def test_term_cache_is_bounded_by_postings(engine: SearchEngine):
@@ -234,20 +287,20 @@ def test_ids_of_lists_the_set_bits(numbers: set[int]):
     assert ids_of(bits) == sorted(numbers)
 
 
-def test_an_unforeseen_fault_in_the_fast_postings_does_not_stop_a_launch(
+def test_an_unforeseen_fault_opening_the_index_does_not_stop_a_launch(
         indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch):
     corpus, index = indexed
-    real = fastindex.sync
-    calls: list[bool] = []
+    real = fastindex.FastIndex.__init__
+    calls: list[int] = []
 
-    def flaky(*args: object, fresh: bool = False, **kwargs: object) -> fastindex.FastIndex:
-        calls.append(fresh)
-        if not fresh:
+    def flaky(self: fastindex.FastIndex, *args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:
             raise RuntimeError("something nobody foresaw")
-        return real(*args, fresh=fresh, **kwargs)  # type: ignore[arg-type]
+        real(self, *args, **kwargs)
 
-    monkeypatch.setattr(fastindex, "sync", flaky)
+    monkeypatch.setattr(fastindex.FastIndex, "__init__", flaky)
     engine = SearchEngine.open(corpus, index)
-    assert calls == [False, True]
+    assert len(calls) >= 2 and engine.status.rebuilt
     assert {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits} >= {HANTS_LS}
     engine.close()

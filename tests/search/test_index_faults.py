@@ -85,7 +85,7 @@ from scrbrowse.search.engine import SearchEngine
 
 marks = Path(sys.argv[3])
 
-def stuck(names, tax_sha):  # a worker that would run for ten minutes
+def stuck(names):  # a worker that would run for ten minutes
     (marks / str(os.getpid())).write_text("")
     time.sleep(600)
 

@@ -97,10 +97,10 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
         status = engine.status
         errors = sum(1 for p in engine.problems if str(p.severity) == "error")
         warnings = len(engine.problems) - errors
-        if status.rebuilt:
+        if engine.repaired:
+            what = f"repaired ({len(engine.repaired)} damaged file(s); rebuilt from the corpus)"
+        elif status.rebuilt:
             what = "built from scratch"
-        elif engine.repaired:
-            what = f"repaired ({len(engine.repaired)} damaged file(s) made again)"
         elif status.updated or status.removed:
             what = (f"updated: {len(status.updated)} file(s) re-read, "
                     f"{len(status.removed)} removed")

@@ -11,6 +11,7 @@ for hits still waiting at `PAGE_SECONDS`, so every call returns within about one
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import threading
@@ -24,7 +25,6 @@ from ..corpus import load_record_bytes
 from ..model import Document, PassageKind
 from ..problems import Problem
 from ..taxonomy import Taxonomy
-from . import whooshfix
 from .api import (
     DocumentHit,
     Filters,
@@ -48,7 +48,6 @@ from .view import LRU, IndexView, Ranked
 __all__ = ["SearchEngine", "find_spans"]
 
 log = logging.getLogger("scrbrowse.search")
-whooshfix.apply()
 
 MATCH_SECONDS = 0.6  # collecting matching documents
 PAGE_SECONDS = 0.85  # after this, hits are returned without their matched passages
@@ -63,40 +62,6 @@ NOTE_BROKEN = ("The search index could not be read just now; it will be rebuilt 
 NOTE_PASSAGES = "Matched passages are shown for the first results only, to keep things quick."
 NOTE_STOPPED = "The search was stopped because a newer one started."
 
-def _fast_progress(progress: Progress | None) -> Callable[[int, int], None] | None:
-    """Progress of preparing the fast postings, in the indexer's terms."""
-    if progress is None:
-        return None
-    report = progress
-
-    def fast(done: int, total: int) -> None:
-        try:
-            report(done, total, "Preparing the search")
-        except Exception:  # a failing progress display never stops the work
-            log.warning("progress callback failed", exc_info=True)
-
-    return fast
-
-
-def _open_view(opened: Opened, progress: Callable[[int, int], None] | None,
-               full_check: bool = False) -> IndexView:
-    """The view of a freshly opened index. The fast postings are derived data: if reading what
-    is on disk fails in a way nobody foresaw, they are made again rather than the launch failing."""
-    try:
-        return IndexView(opened.ix, opened.meta, progress, full_check=full_check)
-    except Exception:
-        log.exception("opening the fast postings failed; making them again")
-        return IndexView(opened.ix, opened.meta, progress, fresh=True)
-
-
-def repaired_message(view: IndexView | None) -> str | None:
-    n = len(view.fast.repaired) if view is not None else 0
-    if not n:
-        return None
-    return (f"Part of the search index was damaged or missing ({n} file(s) of fast postings); "
-            "it was made again from the index.")
-
-
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
 
@@ -106,14 +71,12 @@ class SearchEngine:
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
         self._update_lock = threading.Lock()  # one refresh at a time
-        self._view: IndexView | None = _open_view(opened, _fast_progress(progress), full_check)
+        self._view: IndexView | None = IndexView(opened.ix, opened.meta)
         self.problems: list[Problem] = problems
         self.status = self._make_status(opened)
-        # Damaged or missing fast-postings files found (and made again) when opening.
-        self.repaired = list(self._view.fast.repaired) if self._view is not None else []
-        note = repaired_message(self._view)
-        if note is not None:
-            self.status = replace(self.status, messages=(*self.status.messages, note))
+        # Damaged or missing index files found (and the index rebuilt) when opening; the status
+        # says so in its message.
+        self.repaired = list(opened.repaired)
         self._documents: LRU[str, Document] = LRU(16)
         self._broken = False
         self.last_update = opened.result  # for diagnostics and tests: what the last update did
@@ -137,6 +100,20 @@ class SearchEngine:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
             opened = opener.in_memory([f"The index could not be written ({why}), so it was built in"
                                        " memory for this session; details are in the log."])
+        try:
+            return cls(corpus, opened, problems_of(opened, corpus), progress,
+                       full_check=full_check)
+        except Exception:  # checked when opened, yet unreadable: rebuilt rather than failing
+            log.exception("the index could not be searched; rebuilding it")
+            with contextlib.suppress(Exception):
+                opened.ix.close()
+        try:
+            opened = opener.open(Path(index_dir).expanduser() if index_dir else None,
+                                 rebuild=True)
+        except Exception:
+            log.exception("rebuilding the index failed")
+            opened = opener.in_memory(["The index could not be rebuilt, so it was built in memory "
+                                       "for this session; details are in the log."])
         return cls(corpus, opened, problems_of(opened, corpus), progress, full_check=full_check)
 
     @staticmethod
@@ -166,10 +143,8 @@ class SearchEngine:
                     and opened.meta is current.meta):
                 # Built outside the lock: searches go on against the old view meanwhile.
                 try:
-                    # After a failed search, nothing derived is trusted: the fast postings
-                    # are made again too.
-                    new_view = IndexView(opened.ix, opened.meta, previous=current,
-                                         fresh=self._broken)
+                    new_view = IndexView(opened.ix, opened.meta,
+                                         previous=None if self._broken else current)
                 except Exception as exc:
                     log.exception("preparing the updated index failed")
                     return self._update_failed(exc)
@@ -182,9 +157,6 @@ class SearchEngine:
                 self._documents = LRU(16)
                 self.problems = problems_of(opened, self.corpus_dir)
                 self.status = self._make_status(opened)
-                note = repaired_message(new_view)
-                if note is not None:
-                    self.status = replace(self.status, messages=(*self.status.messages, note))
                 self.last_update = opened.result
                 if old is not None:
                     old.close()

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import MERGE_SMALL
+from whoosh.reading import SegmentReader
 
 from ..corpus import TAXONOMY_FILE, load_record_bytes
 from ..model import Document
@@ -34,10 +34,10 @@ from ..portable import can_fork
 from ..problems import Problem
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import MAX_FILE_BYTES
-from . import fastindex
+from .codec import ScrCodec
 from .meta import DocMeta, FileState, Meta
 from .rows import index_record
-from .schema import DOC_ID, PASSAGES, SCHEMA_TAG
+from .schema import DOC_ID, SCHEMA_TAG
 from .segments import SegmentBuilder, commit_segments, delete_segment_files
 from .synonyms import SynonymIndex
 
@@ -53,6 +53,14 @@ WORKERS = 2
 SEGMENT_FILES = 2500
 # Whoosh's posting pool, used only when an update merges small segments; spills to disk past this.
 WRITER_MB = 64
+# The merge policy of updates: each update adds a small segment; once there are more than
+# MAX_SMALL_SEGMENTS with fewer than SMALL_SEGMENT_DOCS live documents, Whoosh's writer merges
+# them into one (cheap, since they are small). A segment with more than half its documents
+# deleted is rewritten too. Whoosh's own MERGE_SMALL was not used: at 50,000 documents (20
+# segments of 2,500) its Fibonacci rule chose to merge 19 of them, 45,000 documents, on the first
+# update after a build (250 s).
+SMALL_SEGMENT_DOCS = 100
+MAX_SMALL_SEGMENTS = 8
 POOL_CHUNK = 16  # files per task sent to a parsing process (incremental updates)
 POOL_WINDOW = 8  # tasks in flight
 
@@ -249,7 +257,7 @@ def _worker_parse_many(names: list[str]) -> list[Parsed]:
     return [parse_file(_WORKER["dir"], name, _WORKER["tax"]) for name in names]
 
 
-def _worker_build(names: list[str], tax_sha: str) -> Built:
+def _worker_build(names: list[str]) -> Built:
     counter = _WORKER["counter"]
 
     def tick(_name: str) -> None:
@@ -257,7 +265,7 @@ def _worker_build(names: list[str], tax_sha: str) -> Built:
             counter.value += 1
 
     return build_segment(_WORKER["dir"], names, _WORKER["tax"], _WORKER["storage"],
-                         _WORKER["schema"], tick, tax_sha)
+                         _WORKER["schema"], tick)
 
 
 @dataclass
@@ -267,23 +275,15 @@ class Built:
     files: list[tuple[str, FileState]]
     docs: list[DocMeta]  # in the segment's order: a document's number is its position
     segment: Any | None  # None when no file held a usable document
-    fast: str | None = None  # the fast-postings segment written for the same documents
 
 
 def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storage: Any,
-                  schema: Any, tick: Callable[[str], None] | None = None,
-                  tax_sha: str | None = None) -> Built:
-    """Read these files and write their documents as one segment (not yet in the index).
-    A duplicate id within the run keeps the first file; duplicates across runs are the caller's.
-
-    With `tax_sha` (the taxonomy file's SHA-256), and an index folder on disk, the same documents
-    are also written as a segment of fast postings (`fastindex.py`), from the records in hand:
-    cheaper than reading them back from Whoosh when the index is first opened."""
+                  schema: Any, tick: Callable[[str], None] | None = None) -> Built:
+    """Read these files and write their documents as one segment (not yet in the index), with
+    its fast postings (see `codec.py`).
+    A duplicate id within the run keeps the first file; duplicates across runs are the caller's."""
     synonyms = SynonymIndex.for_taxonomy(taxonomy)
     builder = SegmentBuilder(storage, schema)
-    folder = getattr(storage, "folder", None)
-    fast_dir = Path(folder) / fastindex.FOLDER if folder and tax_sha is not None else None
-    fast_docs: list[fastindex.DocTerms] = []
     files: list[tuple[str, FileState]] = []
     docs: list[DocMeta] = []
     seen: set[str] = set()
@@ -294,21 +294,14 @@ def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storag
             doc = p.doc
             if doc is not None and doc.id not in seen:
                 seen.add(doc.id)
-                record = index_record(doc, synonyms)
-                builder.add(record)
-                dm = DocMeta.from_document(doc, name)
-                docs.append(dm)
-                if fast_dir is not None:
-                    stamp = fastindex.stamp_of(p.state.sha256, tax_sha or "", SCHEMA_TAG)
-                    fast_docs.append(fastindex.doc_terms(dm, stamp, record[PASSAGES],
-                                                         synonyms.concepts_in))
+                builder.add(index_record(doc, synonyms))
+                docs.append(DocMeta.from_document(doc, name))
             if tick is not None:
                 tick(name)
         if not docs:
             builder.cancel()
             return Built(files, docs, None)
-        fast = fastindex.write_segment(fast_dir, fast_docs) if fast_dir is not None else None
-        return Built(files, docs, builder.finish(), fast)
+        return Built(files, docs, builder.finish())
     except BaseException:
         builder.cancel()
         raise
@@ -493,7 +486,8 @@ class Updater:
             if doc is not None and doc.id == did:
                 to_write.append(doc)
         if delete or to_write:
-            writer = ix.writer(limitmb=WRITER_MB, compound=False)
+            # Our codec: what Whoosh merges gets its fast postings too.
+            writer = ix.writer(limitmb=WRITER_MB, compound=False, codec=ScrCodec())
             builder: SegmentBuilder | None = None
             try:
                 for did in delete:
@@ -509,8 +503,8 @@ class Updater:
                     builder.cancel()
                 _cancel(writer)
                 raise
-            # Whoosh's usual policy first: small segments left by earlier updates are merged.
-            _commit(writer, new, merge_small=True)
+            # Small segments left by earlier updates are merged (see merge_small).
+            _commit(writer, new, merge=True)
         docs = {d: docs[d] for d in _ordered_ids(files, winners) if d in docs}
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation())
@@ -528,14 +522,11 @@ class Updater:
         docs: dict[str, DocMeta] = {}
         written: list[str] = []
         segments: list[Any] = []
-        writer = ix.writer(compound=False)  # holds Whoosh's lock while the segments are written
-        fast: list[str] = []
+        # Holds Whoosh's lock while the segments are written.
+        writer = ix.writer(compound=False, codec=ScrCodec())
         try:
-            for built in self._build(ix, names, taxonomy,
-                                     tax_state.sha256 if tax_state else ""):
+            for built in self._build(ix, names, taxonomy):
                 files.update(built.files)
-                if built.fast is not None:
-                    fast.append(built.fast)
                 if built.segment is None:
                     continue
                 segments.append(built.segment)
@@ -551,18 +542,12 @@ class Updater:
             _cancel(writer)
             raise
         _commit(writer, segments)
-        folder = getattr(ix.storage, "folder", None)
-        if folder:
-            # The fast postings of exactly these segments; a failure here only means they are
-            # made again when the index is opened.
-            fastindex.set_segments(Path(folder) / fastindex.FOLDER, fast)
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation())
         return UpdateResult(meta, True, list(files), [], written, [],
                             corpus_problems(self.corpus_dir, meta), time.perf_counter() - started)
 
-    def _build(self, ix: Any, names: list[str], taxonomy: Taxonomy,
-               tax_sha: str) -> Iterator[Built]:
+    def _build(self, ix: Any, names: list[str], taxonomy: Taxonomy) -> Iterator[Built]:
         """Every file read and written into new segments, run by run in corpus order: by worker
         processes when that is safe and worth it, otherwise here."""
         total = len(names)
@@ -583,7 +568,7 @@ class Updater:
                 log.warning("worker processes unavailable (%s); indexing in one process", exc)
             else:
                 with pool:
-                    futures = [pool.submit(_worker_build, run, tax_sha) for run in runs]
+                    futures = [pool.submit(_worker_build, run) for run in runs]
                     for future in futures:
                         while not future.done():
                             wait([future], timeout=0.2, return_when=FIRST_COMPLETED)
@@ -599,8 +584,7 @@ class Updater:
             self.progress(done, total, name)
 
         for run in runs:
-            yield build_segment(self.corpus_dir, run, taxonomy, ix.storage, ix.schema, tick,
-                                tax_sha)
+            yield build_segment(self.corpus_dir, run, taxonomy, ix.storage, ix.schema, tick)
 
 
 def _winners(files: dict[str, FileState]) -> dict[str, str]:
@@ -616,12 +600,28 @@ def _ordered_ids(files: dict[str, FileState], winners: dict[str, str]) -> list[s
     return [st.doc_id for name, st in files.items() if st.doc_id and winners.get(st.doc_id) == name]
 
 
-def _commit(writer: Any, segments: list[Any] | None = None, *, merge_small: bool = False) -> None:
+def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy (see SMALL_SEGMENT_DOCS): merges the small or mostly deleted
+    segments into the writer's new segment, through Whoosh's writer and our codec; returns the
+    segments kept as they are."""
+    small = [s for s in segments if s.doc_count() < SMALL_SEGMENT_DOCS]
+    merge = small if len(small) > MAX_SMALL_SEGMENTS else []
+    merge += [s for s in segments if s not in merge and s.deleted_count() * 2 > s.doc_count_all()]
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return [s for s in segments if s not in merge]
+
+
+def _commit(writer: Any, segments: list[Any] | None = None, *, merge: bool = False) -> None:
     """Commit, adding ready-made segments, and on failure (a full disk, say) still let go of the
     write lock: Whoosh keeps it otherwise, and every later update in this process would find the
     index busy."""
     try:
-        commit_segments(writer, segments or [], before=MERGE_SMALL if merge_small else None)
+        commit_segments(writer, segments or [], before=merge_small if merge else None)
     except BaseException:
         _cancel(writer)
         for seg in segments or []:

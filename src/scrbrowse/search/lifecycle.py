@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.writing import LockError
 
-from . import store
+from . import fastindex, store
 from .indexer import Progress, Updater, UpdateResult, compute_diff, corpus_problems
 from .meta import META_FILE, Meta, load_meta, save_meta
 from .rows import decode_rows
@@ -28,6 +29,7 @@ from .segments import changed_index_file, index_file_sizes
 
 log = logging.getLogger("scrbrowse.search")
 
+LEGACY_FAST_FOLDER = "fast"
 WAIT_FOR_OTHER_BUILDER = 120.0  # seconds to wait when another process is building a first index
 
 MSG_BUSY = "Another scrbrowse is updating the index; searching the index as it was."
@@ -51,6 +53,7 @@ class Opened:
     removed: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     result: UpdateResult | None = None
+    repaired: list[str] = field(default_factory=list)  # damaged index files found and rebuilt
 
 
 class PrivateRamStorage(RamStorage):
@@ -71,7 +74,9 @@ def _short(exc: BaseException) -> str:
 
 
 def check_index(ix: Any, meta: Meta) -> None:
-    """Touch every segment's parts so damage shows now, not in the middle of a search."""
+    """Touch every segment's parts so damage shows now, not in the middle of a search: every
+    byte of the fast postings (checksums), a little of each of Whoosh's files."""
+    fastindex.check(ix)
     with ix.searcher() as s:
         if s.doc_count() != len(meta.docs):
             raise ValueError(f"holds {s.doc_count()} documents, the record says {len(meta.docs)}")
@@ -103,8 +108,9 @@ def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, s
     return ix, meta, None
 
 
-def _usable(ix: Any, meta: Meta | None) -> str | None:
-    """Why this index cannot be searched as it is, or None."""
+def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None) -> str | None:
+    """Why this index cannot be searched as it is, or None. `damaged` gets the name of a file
+    found damaged."""
     if meta is None:
         return "The index's record of its contents was missing, so the index was rebuilt."
     if meta.schema != SCHEMA_TAG:
@@ -114,8 +120,15 @@ def _usable(ix: Any, meta: Meta | None) -> str | None:
             return "The index did not match its record of contents, so it was rebuilt."
         bad = changed_index_file(ix, meta.index_files)
         if bad is not None:
+            if damaged is not None:
+                damaged.append(bad)
             return f"The index was damaged (file {bad} missing or cut short), so it was rebuilt."
         check_index(ix, meta)
+    except fastindex.FastIndexError as exc:
+        log.warning("index check failed: %s", exc)
+        if damaged is not None:
+            damaged.append(exc.file)
+        return f"The index was damaged ({exc}), so it was rebuilt."
     except Exception as exc:
         log.warning("index check failed: %s", exc, exc_info=True)
         return f"The index was damaged ({_short(exc)}), so it was rebuilt."
@@ -223,6 +236,7 @@ class Opener:
                 trusted = False
         first_build = False
         reason: str | None = None
+        damaged: list[str] = []
         ix: Any
         meta: Meta | None
         if trusted:
@@ -239,7 +253,7 @@ class Opener:
             elif lock.interrupted:
                 reason = "An earlier index update was interrupted, so the index was rebuilt."
             if reason is None and ix is not None:
-                reason = _usable(ix, meta)
+                reason = _usable(ix, meta, damaged)
         diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir,
                             self.corpus_key)
         if reason is None and diff.full_reason and diff.full_reason != "new":
@@ -256,6 +270,8 @@ class Opener:
             if full:
                 with contextlib.suppress(OSError):
                     (folder / META_FILE).unlink()  # no sidecar = "rebuild" if we die midway
+                # Index version 10 and before kept the fast postings in a folder of their own.
+                shutil.rmtree(folder / LEGACY_FAST_FOLDER, ignore_errors=True)
                 if ix is not None:
                     with contextlib.suppress(Exception):
                         ix.close()
@@ -281,7 +297,7 @@ class Opener:
         lock.done()
         assert meta is not None
         opened = Opened(ix, meta, str(folder), folder, writable=True, messages=messages,
-                        result=result)
+                        result=result, repaired=damaged)
         if result is not None:
             opened.rebuilt = result.rebuilt
             opened.updated = result.updated

@@ -12,7 +12,14 @@ from operator import itemgetter
 from typing import Any
 
 from ..model import Document, PassageKind
-from .analysis import SENTENCE_GAP, Preanalysed, analyse, analyse_sentences, analyse_words
+from .analysis import (
+    SENTENCE_GAP,
+    WORD_RE,
+    Preanalysed,
+    analyse_sentences,
+    analyse_words,
+    normalise,
+)
 from .schema import (
     AGENCY,
     BOARD,
@@ -24,6 +31,7 @@ from .schema import (
     PASSAGES,
     REVIEW_TYPE,
     THEME,
+    TITLE,
     YEAR,
 )
 from .synonyms import SynonymIndex
@@ -66,31 +74,27 @@ def padded(stems: tuple[str, ...] | list[str]) -> str:
     return f" {' '.join(stems)} " if stems else " "
 
 
-def document_rows(doc: Document, synonyms: SynonymIndex) -> list[Row]:
-    return analysed_rows(doc, synonyms)[0]
-
-
 def analysed_rows(doc: Document, synonyms: SynonymIndex,
-                  ) -> tuple[list[Row], list[tuple[str, str]], Counter[str]]:
-    """The rows; all their (word, term) pairs in order, so the body need not be analysed again;
-    and how often each taxonomy entry is mentioned."""
+                  ) -> tuple[list[Row], list[tuple[str, str]]]:
+    """The rows, and all their (word, term) pairs in order, with a gap after each passage and
+    between sentences, so the body need not be analysed again."""
     rows = []
     words: list[tuple[str, str]] = []
-    mentions: Counter[str] = Counter()
+    gap = (SENTENCE_GAP, SENTENCE_GAP)
     for p in doc.passages():
-        # Sentence ends stay in the passage's terms (phrases never cross them); the Whoosh body
-        # gets the words alone.
+        # Sentence ends stay in the passage's terms: phrases never cross them.
         gapped = analyse_sentences(p.text)
         stems = tuple(map(itemgetter(1), gapped))
         found = synonyms.concepts_in(stems)
-        words.extend([pair for pair in gapped if pair[0] != SENTENCE_GAP])
-        mentions.update(found)
+        if gapped:
+            words.extend(gapped)
+            words.append(gap)
         rows.append(Row(
             p.item_id, p.kind, p.heading, p.text,
             frozenset(p.themes or doc.themes), frozenset(p.agencies or doc.agencies),
             padded(stems), frozenset(found),
         ))
-    return rows, words, mentions
+    return rows, words
 
 
 def encode_rows(rows: list[Row]) -> list[list[Any]]:
@@ -109,29 +113,46 @@ def decode_rows(data: Any) -> list[Row]:
 
 
 def index_record(doc: Document, synonyms: SynonymIndex) -> dict[str, Any]:
-    """The Whoosh record of one document."""
-    rows, row_words, concepts = analysed_rows(doc, synonyms)
+    """The Whoosh record of one document. Its indexed fields are exactly what the fast postings
+    hold (the codec makes them from Whoosh's postings): pre-analysed text, where a
+    (SENTENCE_GAP, SENTENCE_GAP) pair takes a position between parts, passages and sentences,
+    so no phrase runs from one into the next."""
+    rows, row_words = analysed_rows(doc, synonyms)
     review = doc.review
-    head = [doc.title, review.display, review.board or "", review.area or ""]
-    tokens: list[tuple[str, str]] = []  # the body's words, exactly as the analyser finds them
-    for part in head:
-        tokens.extend(analyse_words(part))
-    tokens.extend(row_words)
-    concepts.update(synonyms.concepts_in(analyse(doc.title)))
+    gap = (SENTENCE_GAP, SENTENCE_GAP)
+    body: list[tuple[str, str]] = []
+    title_pairs = analyse_words(doc.title)
+    for pairs in (title_pairs, analyse_words(review.display), analyse_words(review.board or ""),
+                  analyse_words(review.area or "")):
+        if pairs:
+            body.extend(pairs)
+            body.append(gap)
+    concepts: Counter[str] = Counter(synonyms.concepts_in([t for _w, t in title_pairs]))
+    body.extend(row_words)
+    for r in rows:
+        concepts.update(r.concepts)  # each passage counts a concept once
+    board = [(w, w) for w in _name_words(review.board or "")]
+    if review.area:
+        board += [gap, *((w, w) for w in _name_words(review.area))]
     # doc.all_themes() and all_agencies(), from the rows already made (each row carries its
     # passage's tags or else the document's).
     themes = set(doc.themes).union(*(r.themes for r in rows))
     agencies = set(doc.agencies).union(*(r.agencies for r in rows))
     return {
         DOC_ID: doc.id,
-        BODY: Preanalysed("\n".join([*head, *(r.text for r in rows)]), tokens),
+        BODY: Preanalysed("\n".join([doc.title, review.display, *(r.text for r in rows)]), body),
+        TITLE: Preanalysed(doc.title, title_pairs),
         THEME: " ".join(sorted(themes)),
         AGENCY: " ".join(sorted(agencies)),
-        BOARD: " ".join(x for x in (review.board, review.area) if x),
-        CHILD: review.child,
+        BOARD: Preanalysed(" ".join(x for x in (review.board, review.area) if x), board),
+        CHILD: Preanalysed(review.child, [(w, w) for w in _name_words(review.child)]),
         YEAR: doc.year or UNDATED,
         DOC_TYPE: doc.doc_type,
         REVIEW_TYPE: review.review_type,
         CONCEPT: " ".join(concepts.elements()),
         PASSAGES: encode_rows(rows),
     }
+
+
+def _name_words(text: str) -> list[str]:
+    return [w.lower() for w in WORD_RE.findall(normalise(text))]

@@ -9,11 +9,14 @@ match": all words in the review, not all in one sentence.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from whoosh.analysis import SimpleAnalyzer, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from ..model import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
-from .analysis import ANALYZER
+from .analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 
 # Bump when fields, analysis or the stored passage format change: an index with another version is
 # rebuilt on open. Combined with the record schema version of the corpus format.
@@ -21,12 +24,15 @@ from .analysis import ANALYZER
 # 8: document metadata carries the draft flag.
 # 9: indexed text is brought to Unicode NFKC form, as queries are; fast postings carry checksums.
 # 10: stored passage terms mark sentence ends, so phrases never cross a full stop.
-INDEX_VERSION = 10
+# 11: one store: the fast postings live in Whoosh's segments (codec.py), numbered as Whoosh
+#     numbers; a title field; gaps between passages and sentences take a position in Whoosh too.
+INDEX_VERSION = 11
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
 DOC_ID = "doc_id"
 BODY = "body"  # title, review, board, child and every passage's text
+TITLE = "title"
 SPELL = "spell_body"  # Whoosh's unstemmed word list of BODY (spelling=True)
 THEME = "theme"  # every theme of the document and of its passages
 AGENCY = "agency"
@@ -39,12 +45,49 @@ CONCEPT = "concept"  # taxonomy entries the text mentions, once per mention: "th
 PASSAGES = "passages"  # stored only: see rows.py
 
 
+class GappedAnalyzer(FastStemmingAnalyzer):
+    """The analyser, replaying pre-analysed text with its gaps: a (SENTENCE_GAP, SENTENCE_GAP)
+    pair takes a position and yields no term, so no phrase runs from one passage or sentence into
+    the next, in Whoosh's positions as in the fast postings made from them."""
+
+    def __call__(self, value: str, positions: bool = False, start_pos: int = 0,  # type: ignore[override]
+                 **kwargs: Any) -> Iterator[Any]:
+        if not (isinstance(value, Preanalysed) and kwargs.get("tokenize", True)
+                and not kwargs.get("chars")):
+            yield from super().__call__(value, positions=positions, start_pos=start_pos, **kwargs)
+            return
+        pos = start_pos
+        for pair in value.tokens:
+            if pair[0] == SENTENCE_GAP:
+                pos += 1
+                continue
+            yield from super().__call__(Preanalysed("", [pair]), positions=positions,
+                                        start_pos=pos, **kwargs)
+            pos += 1
+
+
+class NameAnalyzer(GappedAnalyzer):
+    """Names (board, area, child): lower-case words, no stemming, no stop words."""
+
+    def __init__(self) -> None:
+        self._simple = SimpleAnalyzer()
+
+    def __call__(self, value: str, positions: bool = False, start_pos: int = 0,  # type: ignore[override]
+                 **kwargs: Any) -> Iterator[Any]:
+        if isinstance(value, Preanalysed):
+            yield from super().__call__(value, positions=positions, start_pos=start_pos,
+                                        **kwargs)
+        else:
+            yield from self._simple(value, positions=positions, start_pos=start_pos, **kwargs)
+
+
 def build_schema() -> Schema:
-    words = SimpleAnalyzer()  # names: lower-case words, no stemming, no stop words
+    words = NameAnalyzer()
     return Schema(
         **{
             DOC_ID: ID(stored=True, unique=True, sortable=True),
-            BODY: TEXT(analyzer=ANALYZER, spelling=True),
+            BODY: TEXT(analyzer=GappedAnalyzer(), spelling=True),
+            TITLE: TEXT(analyzer=GappedAnalyzer()),
             THEME: KEYWORD(),
             AGENCY: KEYWORD(),
             BOARD: TEXT(analyzer=words),

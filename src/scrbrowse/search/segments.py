@@ -3,8 +3,10 @@
 Whoosh's `SegmentWriter` sends every posting through a generic pool: a size estimate per posting,
 spilling to temporary files and merging back with one pickle per posting, then a per-posting
 length lookup at commit. That was most of the indexing time. `SegmentBuilder` writes the same
-segment files through the same codec (so readers cannot tell the difference) but keeps each term's
-postings in plain lists, sorts only the terms, and writes each posting block in one go.
+segment files through the same codec (ours, `codec.py`, which also writes the fast postings; so
+readers cannot tell the difference) but keeps each term's postings in plain lists, sorts only the
+terms, and writes each posting block in one go (the private details that needs are all in
+`whoosh_compat.py`).
 
 Two deliberate differences from `SegmentWriter`: segments are never compound (Whoosh copies every
 part of a compound file into memory when it opens it), and the spelling field gets one posting per
@@ -23,21 +25,20 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from whoosh.codec import default_codec
-from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.compat import dumps
 from whoosh.fields import Schema
-from whoosh.system import pack_uint, pack_ushort
+from whoosh.reading import SegmentReader
+from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from .analysis import Preanalysed
-from .schema import BODY
+from .analysis import SENTENCE_GAP, Preanalysed
+from .codec import ScrCodec
+from .fastindex import FIELDS, POSITIONAL
+from .whoosh_compat import write_postings, write_spelling
 
 # Cached value bytes of a term seen once, by position: most terms of a document occur once.
 _ONCE: dict[int, bytes] = {}
 _FLOATS = [float(i) for i in range(256)]
-COMPRESSION = 1  # zlib level of a posting block: the fastest; Whoosh uses 3 for a few % smaller files
-COMPRESS_MIN_POSTINGS = 16
 
 
 def _positions_value(poslist: list[int]) -> bytes:
@@ -63,12 +64,13 @@ def _weight(n: int) -> float:
 class _Postings:
     """One term's postings in a segment being built."""
 
-    __slots__ = ("docs", "values", "weights")
+    __slots__ = ("docs", "poses", "values", "weights")
 
     def __init__(self) -> None:
         self.docs: list[int] = []
         self.weights: list[float] = []
         self.values: list[bytes] = []
+        self.poses: list[list[int]] = []  # pre-analysed fields: each posting's positions
 
 
 class SegmentBuilder:
@@ -77,7 +79,7 @@ class SegmentBuilder:
     def __init__(self, storage: Any, schema: Schema, indexname: str = "MAIN") -> None:
         self.storage = storage
         self.schema = schema
-        self.codec = default_codec()
+        self.codec = ScrCodec()
         self.segment = self.codec.new_segment(storage, indexname)
         self._pdw = self.codec.per_document_writer(storage, self.segment)
         self._terms: dict[str, dict[bytes, _Postings]] = {}
@@ -107,7 +109,7 @@ class SegmentBuilder:
                 terms = self._terms.get(fieldname)
                 if terms is None:
                     terms = self._terms[fieldname] = {}
-                if isinstance(value, Preanalysed) and fieldname == BODY:
+                if isinstance(value, Preanalysed):
                     length = self._add_preanalysed(terms, docnum, value)
                 else:
                     for tbytes, freq, weight, vbytes in field.index(value):
@@ -119,6 +121,8 @@ class SegmentBuilder:
                         p.docs.append(docnum)
                         p.weights.append(weight)
                         p.values.append(vbytes)
+                        if fieldname in POSITIONAL:
+                            p.poses.append(field.format.decode_positions(vbytes))
                 if field.separate_spelling():
                     spellname = field.spelling_fieldname(fieldname)
                     words = self._spell.get(spellname)
@@ -126,6 +130,7 @@ class SegmentBuilder:
                         words = self._spell[spellname] = set()
                     if isinstance(value, Preanalysed):
                         words.update(map(itemgetter(0), value.tokens))
+                        words.discard(SENTENCE_GAP)
                     else:
                         words.update(field.spellable_words(value))
                 if length:
@@ -146,10 +151,11 @@ class SegmentBuilder:
     @staticmethod
     def _add_preanalysed(terms: dict[bytes, _Postings], docnum: int, value: Preanalysed) -> int:
         # What `Positions.word_values` makes of the analyser's replay, without a token object per
-        # word: positions count from 0, each term's weight is its frequency.
+        # word: positions count from 0 (a gap takes one), each term's weight is its frequency.
         poses: defaultdict[str, list[int]] = defaultdict(list)
         for pos, pair in enumerate(value.tokens):
             poses[pair[1]].append(pos)
+        gaps = poses.pop(SENTENCE_GAP, ())
         once = _ONCE
         for term, poslist in poses.items():
             tbytes = term.encode("utf-8")
@@ -157,6 +163,7 @@ class SegmentBuilder:
             if p is None:
                 p = terms[tbytes] = _Postings()
             p.docs.append(docnum)
+            p.poses.append(poslist)
             if len(poslist) == 1:
                 p.weights.append(1.0)
                 v = once.get(poslist[0])
@@ -164,7 +171,7 @@ class SegmentBuilder:
             else:
                 p.weights.append(_weight(len(poslist)))
                 p.values.append(_positions_value(poslist))
-        return len(value.tokens)
+        return len(value.tokens) - len(gaps)
 
     def finish(self) -> Any:
         """Write the segment's files; returns the segment, to be added to the index's list."""
@@ -179,16 +186,23 @@ class SegmentBuilder:
             fw.start_field(fieldname, field)
             words = self._spell.pop(fieldname, None)
             if words is not None:
-                _write_spelling(fw, words)
+                write_spelling(fw, words)
             else:
                 lengths = self._lengths.get(fieldname)
                 if lengths is not None and len(lengths) < n:
                     lengths.extend([0] * (n - len(lengths)))
                 terms = self._terms.pop(fieldname)  # let go of each field's postings once written
+                fast = fieldname in FIELDS
+                positional = fieldname in POSITIONAL
                 for tbytes in sorted(terms):
+                    p = terms[tbytes]
                     fw.start_term(tbytes)
-                    _write_postings(fw._postwriter, terms[tbytes], lengths)
+                    write_postings(fw, p.docs, p.weights, p.values, lengths)
                     fw.finish_term()
+                    if fast:
+                        fw.add_fast_term(fieldname, tbytes.decode("utf-8"), p.docs,
+                                         [int(w) for w in p.weights],
+                                         p.poses if positional else None)
             fw.finish_field()
         fw.close()
         self._terms.clear()
@@ -214,54 +228,10 @@ def _spelling_field(schema: Schema, fieldname: str) -> Any:
     raise KeyError(fieldname)
 
 
-def _write_spelling(fw: Any, words: set[str]) -> None:
-    """The spelling field's words, each with one posting held in its term entry: only the word
-    list is ever read, and the same entry for every word skips a block per word in the postings
-    file (Whoosh's writer gives each word a posting per document, in blocks)."""
-    info = W3TermInfo()
-    info._weight = 1.0
-    info._df = 1
-    info._maxweight = 1.0
-    info._minid = info._maxid = 0
-    info.set_inlined((0,), (1.0,), (pack_uint(1),))
-    entry = info.to_bytes()
-    key = pack_ushort(fw._fieldid)
-    add = fw._tindex.add
-    for btext in sorted(w.encode("utf-8") for w in words):
-        add(key + btext, entry)
-
-
-def _write_postings(pw: Any, p: _Postings, lengths: array[int] | None) -> None:
-    """Fill Whoosh's posting writer block by block: what `add_posting` does per posting, with
-    the block statistics taken per block (same blocks, same bytes)."""
-    docs, weights, values = p.docs, p.weights, p.values
-    limit = pw._blocklimit
-    n = len(docs)
-    for start in range(0, n, limit):
-        if start:
-            pw._write_block()
-        end = start + limit
-        bdocs = docs[start:end]
-        # The block records its own compression; compressing a few postings costs more than it
-        # saves (most terms of a big corpus have only a few).
-        pw._compression = COMPRESSION if len(bdocs) >= COMPRESS_MIN_POSTINGS else 0
-        bweights = weights[start:end]
-        pw._ids = array("I", bdocs)
-        pw._weights = array("f", bweights)
-        pw._values = [v for v in values[start:end] if v]
-        pw._maxweight = max(0, max(bweights))
-        if lengths is not None:
-            blens = [x for x in (lengths[d] for d in bdocs) if x]
-            if blens:
-                pw._minlength = min(blens)
-                pw._maxlength = max(blens)
-
-
 def delete_segment_files(storage: Any, segment: Any) -> None:
     """Remove what was written of a segment that will not be committed."""
-    prefix = f"{segment.indexname}_{segment.segid}"
     try:
-        names = [name for name in storage.list() if name.startswith(prefix)]
+        names = segment.list_files(storage)
     except OSError:
         return
     for name in names:
@@ -287,15 +257,16 @@ def commit_segments(writer: Any, segments: Iterable[Any],
 def index_file_sizes(ix: Any) -> dict[str, int]:
     """The size of every file of the index's segments (empty for an index in memory).
 
-    Kept in the sidecar: a segment is several files, and a truncated or missing part would
-    otherwise show only when a search reaches it."""
+    Kept in the sidecar: a segment is several files (Whoosh's and the fast postings), and a
+    truncated or missing part would otherwise show only when a search reaches it."""
     storage = ix.storage
     if getattr(storage, "folder", None) is None:
         return {}
-    prefixes = tuple(f"{seg.indexname}_{seg.segid}." for seg in ix._segments())
-    if not prefixes:
-        return {}
-    return {name: storage.file_length(name) for name in storage.list() if name.startswith(prefixes)}
+    with ix.reader() as reader:
+        segments = [leaf.segment() for leaf, _base in reader.leaf_readers()
+                    if isinstance(leaf, SegmentReader)]
+    return {name: storage.file_length(name) for seg in segments
+            for name in seg.list_files(storage)}
 
 
 def changed_index_file(ix: Any, expected: dict[str, int]) -> str | None:

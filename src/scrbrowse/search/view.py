@@ -11,7 +11,6 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from . import fastindex
@@ -24,7 +23,7 @@ from .matching import PassageScorer
 from .meta import Meta
 from .query import Node, Plan, make_plan
 from .rows import Row, decode_rows
-from .schema import CONCEPT, DOC_ID, PASSAGES, SPELL
+from .schema import CONCEPT, SPELL
 from .synonyms import SynonymIndex
 
 log = logging.getLogger("scrbrowse.search")
@@ -74,10 +73,9 @@ class IndexView:
 
     fast: fastindex.FastIndex
 
-    def __init__(self, ix: Any, meta: Meta,
-                 progress: Callable[[int, int], None] | None = None,
-                 previous: IndexView | None = None, *, fresh: bool = False,
-                 full_check: bool = False) -> None:
+    def __init__(self, ix: Any, meta: Meta, previous: IndexView | None = None) -> None:
+        """`previous`: the view this one replaces, whose unchanged segments' arrays are kept
+        (already mapped and checked)."""
         self.ix = ix
         self.meta = meta
         self.searcher = ix.searcher()
@@ -85,19 +83,13 @@ class IndexView:
         self.generation = meta.generation
         self.taxonomy = meta.taxonomy
         self.synonyms = SynonymIndex.for_taxonomy(meta.taxonomy)
-        # docnum -> document id, read once from the id column (stored fields hold big blobs)
-        col = self.reader.column_reader(DOC_ID) if self.reader.has_column(DOC_ID) else None
-        self.docnum: dict[str, int] = {}
-        for docnum in self.reader.all_doc_ids():
-            did = col[docnum] if col is not None else self.reader.stored_fields(docnum)[DOC_ID]
-            if isinstance(did, bytes):
-                did = did.decode("utf-8")
-            self.docnum[did] = docnum
         self.rows_cache: LRU[str, list[Row]] = LRU(256)
-        self.stamps = self._stamps()
-        self.fast = fastindex.sync(_fast_folder(ix), self.stamps, self._doc_terms, progress,
-                                   previous.fast if previous is not None else None, fresh=fresh,
-                                   full_check=full_check)
+        try:
+            self.fast = fastindex.FastIndex(self.reader, ix.storage,
+                                            previous.fast if previous is not None else None)
+        except BaseException:
+            self.searcher.close()
+            raise
         self.evaluator = Evaluator(self.fast)
         self.facets = FacetTable(meta.docs, meta.taxonomy, self.fast.doc_ids)
         docs = meta.docs.values()
@@ -122,26 +114,6 @@ class IndexView:
             self.searcher.close()
         except Exception:
             log.debug("closing searcher", exc_info=True)
-
-    # -- the fast postings
-
-    def _stamps(self) -> dict[str, str]:
-        meta = self.meta
-        tax = meta.taxonomy_state.sha256 if meta.taxonomy_state else ""
-        out = {}
-        for did, d in meta.docs.items():
-            state = meta.files.get(d.file)
-            if state is not None and did in self.docnum:
-                out[did] = fastindex.stamp_of(state.sha256, tax, meta.schema)
-        return out
-
-    def _doc_terms(self, doc_ids: list[str]) -> Iterator[fastindex.DocTerms]:
-        stamps = self.stamps
-        concepts_in = self.synonyms.concepts_in
-        stored = self.searcher.stored_fields
-        for did in doc_ids:
-            rows = stored(self.docnum[did])[PASSAGES]
-            yield fastindex.doc_terms(self.meta.docs[did], stamps[did], rows, concepts_in)
 
     def idf(self, field: str, term: str) -> float:
         """BM25's idf of an index term (Whoosh field names, as the passage scorer uses them)."""
@@ -235,20 +207,17 @@ class IndexView:
         return got
 
     def raw_rows(self, doc_id: str) -> list[list[Any]]:
-        """A document's passage rows as stored (`rows.encode_rows`); from the fast index, which
-        reads them several times faster than Whoosh's stored fields."""
-        try:
-            got = self.fast.rows(doc_id)
-        except fastindex.FastIndexError:
-            log.warning("fast index passages unreadable for %s", doc_id, exc_info=True)
-            got = None
-        if got is not None:
-            return got
-        docnum = self.docnum.get(doc_id)
-        if docnum is None:
-            return []
-        data: list[list[Any]] = self.searcher.stored_fields(docnum)[PASSAGES]
-        return data
+        """A document's passage rows as stored (`rows.encode_rows`), in Whoosh's stored fields
+        (the one copy)."""
+        got = self.fast.rows(doc_id)
+        return got if got is not None else []
+
+    def all_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
+        """(document id, its stored passage rows) of every live document, segment by segment in
+        document-number order: for views over the whole corpus (question bank, themes)."""
+        for did in self.fast.doc_ids:
+            if did is not None:
+                yield did, self.raw_rows(did)
 
     def scorer(self, plan: Plan) -> PassageScorer | None:
         if plan.root is None:
@@ -271,9 +240,3 @@ def _rank_sort(numbers: list[int], scores: list[float], rank: list[int]) -> None
     function in Python cost 0.3 s for 37,000 near-ties at 50,000 documents)."""
     numbers.sort(key=rank.__getitem__)
     numbers.sort(key=scores.__getitem__, reverse=True)
-
-
-def _fast_folder(ix: Any) -> Path | None:
-    """Where the fast postings live: beside the Whoosh files (None for an index in memory)."""
-    folder = getattr(getattr(ix, "storage", None), "folder", None)
-    return Path(folder) / fastindex.FOLDER if folder else None

@@ -1,0 +1,77 @@
+"""The one place that relies on whoosh-reloaded's private details (2.7.5), for speed.
+
+`segments.py` writes a segment's posting blocks directly: Whoosh's public route sends every
+posting through `add_posting`, a Python call per posting with per-posting statistics, which made
+a full build of 10,000 documents take minutes instead of about 45 s. Filling the posting
+writer's block buffers (its `_ids`, `_weights`, `_values`, ...) and calling its `_write_block`
+writes the same bytes. The spelling field's words are added to the term index directly, each
+with one inlined posting (only its word list is ever read).
+
+`tests/search/test_whoosh_compat.py` checks that every name used here still exists and that a
+segment written this way reads exactly as one written by Whoosh's own writer: a whoosh-reloaded
+release that changes them fails that test, not a user's index.
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter, W3TermInfo
+from whoosh.system import pack_uint, pack_ushort
+
+# What this module reads or sets, for the test.
+FIELD_WRITER_ATTRS = ("_postwriter", "_fieldid", "_tindex")
+POSTINGS_WRITER_ATTRS = ("_blocklimit", "_compression", "_ids", "_weights", "_values",
+                         "_maxweight", "_minlength", "_maxlength")
+POSTINGS_WRITER_METHODS = ("_write_block",)
+TERMINFO_ATTRS = ("_weight", "_df", "_maxweight", "_minid", "_maxid")
+_CLASSES = (W3FieldWriter, W3PostingsWriter, W3TermInfo)
+
+COMPRESSION = 1  # zlib level of a posting block: the fastest; Whoosh uses 3 for a few % smaller files
+COMPRESS_MIN_POSTINGS = 16
+
+
+def write_spelling(fw: Any, words: set[str]) -> None:
+    """The spelling field's words, each with one posting held in its term entry: only the word
+    list is ever read, and the same entry for every word skips a block per word in the postings
+    file (Whoosh's writer gives each word a posting per document, in blocks)."""
+    info = W3TermInfo()
+    info._weight = 1.0
+    info._df = 1
+    info._maxweight = 1.0
+    info._minid = info._maxid = 0
+    info.set_inlined((0,), (1.0,), (pack_uint(1),))
+    entry = info.to_bytes()
+    key = pack_ushort(fw._fieldid)
+    add = fw._tindex.add
+    for btext in sorted(w.encode("utf-8") for w in words):
+        add(key + btext, entry)
+
+
+def write_postings(fw: Any, docs: list[int], weights: list[float], values: list[bytes],
+                   lengths: array[int] | None) -> None:
+    """Fill the field writer's posting writer block by block, between `start_term` and
+    `finish_term`: what `add_posting` does per posting, with the block statistics taken per
+    block (same blocks, same bytes)."""
+    pw = fw._postwriter
+    limit = pw._blocklimit
+    n = len(docs)
+    for start in range(0, n, limit):
+        if start:
+            pw._write_block()
+        end = start + limit
+        bdocs = docs[start:end]
+        # The block records its own compression; compressing a few postings costs more than it
+        # saves (most terms of a big corpus have only a few).
+        pw._compression = COMPRESSION if len(bdocs) >= COMPRESS_MIN_POSTINGS else 0
+        bweights = weights[start:end]
+        pw._ids = array("I", bdocs)
+        pw._weights = array("f", bweights)
+        pw._values = [v for v in values[start:end] if v]
+        pw._maxweight = max(0, max(bweights))
+        if lengths is not None:
+            blens = [x for x in (lengths[d] for d in bdocs) if x]
+            if blens:
+                pw._minlength = min(blens)
+                pw._maxlength = max(blens)

@@ -1,0 +1,50 @@
+"""An index written by the previous version (10: Whoosh's own codec, the fast postings in a
+`fast/` folder beside it) is rebuilt once, with a one-line message, and its old files go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrbrowse.search.api import SearchRequest
+from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.indexer import Updater, compute_diff
+from scrbrowse.search.meta import META_FILE, save_meta
+from scrbrowse.search.schema import INDEX_VERSION, SCHEMA_TAG
+
+HANTS_LS = "hampshire-child-k-learning-summary"
+
+
+def write_old_index(corpus: Path, index: Path) -> None:
+    """A tiny index standing for one of version 10: its version's tag in the sidecar (what
+    decides a rebuild) and a folder of fast postings beside Whoosh's files."""
+    from whoosh import index as windex
+
+    from scrbrowse.search.schema import build_schema
+
+    index.mkdir()
+    ix = windex.create_in(str(index), build_schema())
+    key = str(corpus.resolve())
+    result = Updater(corpus, key).run(ix, None, compute_diff(None, corpus, key), full=True)
+    old_tag = SCHEMA_TAG.replace(f"index-{INDEX_VERSION}/", f"index-{INDEX_VERSION - 1}/")
+    assert old_tag != SCHEMA_TAG
+    result.meta.schema = old_tag
+    save_meta(index / META_FILE, result.meta)
+    (index / "fast").mkdir()
+    (index / "fast" / "manifest.json").write_text('{"format": 3, "segments": []}')
+    (index / "fast" / "seg-0123456789abcdef.fpx").write_bytes(b"SCRFAST3" + b"\0" * 64)
+
+
+def test_an_index_of_the_previous_version_is_rebuilt_once(own_corpus: Path, tmp_path: Path):
+    index = tmp_path / "index"
+    write_old_index(own_corpus, index)
+    engine = SearchEngine.open(own_corpus, index)
+    assert engine.status.rebuilt
+    assert len(engine.status.messages) == 1
+    assert engine.status.messages[0].startswith(
+        "The index was made by another version of scrbrowse, so it was rebuilt (5 documents")
+    assert not (index / "fast").exists()
+    assert HANTS_LS in {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits}
+    engine.close()
+    again = SearchEngine.open(own_corpus, index)
+    assert not again.status.rebuilt and again.status.messages == ()
+    again.close()
