@@ -71,7 +71,22 @@ class SearchEngine:
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
         self._update_lock = threading.Lock()  # one refresh at a time
-        self._view: IndexView | None = IndexView(opened.ix, opened.meta)
+        try:
+            self._view: IndexView | None = IndexView(opened.ix, opened.meta,
+                                                     checked=opened.checked)
+        finally:
+            if opened.checked is not None:  # its arrays are shared by the view now
+                opened.checked.close()
+                opened.checked = None
+        if full_check:
+            # `scrbrowse index`: every stored passage is read too (zlib checks each); damage
+            # there means a rebuild (see `open`).
+            try:
+                for _doc_id, _rows in self._view.all_rows():
+                    pass
+            except BaseException:
+                self._view.close()
+                raise
         self.problems: list[Problem] = problems
         self.status = self._make_status(opened)
         # Damaged or missing index files found (and the index rebuilt) when opening; the status
@@ -87,9 +102,8 @@ class SearchEngine:
     def open(cls, corpus_dir: Path | str, index_dir: Path | str | None = None, *,
              rebuild: bool = False, progress: Progress | None = None,
              full_check: bool = False) -> SearchEngine:
-        """`full_check`: check every byte of the fast postings against its checksum, the stored
-        passages too (`scrbrowse index`); otherwise all but the passages, which zlib checks as
-        they are read."""
+        """`full_check`: also read every stored passage (`scrbrowse index`); the fast postings'
+        checksums are checked on every open."""
         corpus = Path(corpus_dir).expanduser()
         opener = Opener(corpus, progress)
         try:
@@ -143,11 +157,17 @@ class SearchEngine:
                     and opened.meta is current.meta):
                 # Built outside the lock: searches go on against the old view meanwhile.
                 try:
-                    new_view = IndexView(opened.ix, opened.meta,
-                                         previous=None if self._broken else current)
+                    new_view = IndexView(
+                        opened.ix, opened.meta,
+                        previous=None if self._broken or opened.checked else current,
+                        checked=opened.checked)
                 except Exception as exc:
                     log.exception("preparing the updated index failed")
                     return self._update_failed(exc)
+                finally:
+                    if opened.checked is not None:  # shared by the new view now
+                        opened.checked.close()
+                        opened.checked = None
             with self._lock:
                 old = None
                 if new_view is not None:  # else nothing changed: keep the searcher and caches

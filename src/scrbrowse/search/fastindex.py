@@ -65,11 +65,11 @@ class FastIndexError(Exception):
         self.file = message.split(":", 1)[0]  # every message starts with the file's name
 
 
-def check(ix: Any) -> None:
+def check(ix: Any) -> FastIndex:
     """Open (and so check against their checksums) the arrays of every segment of an index;
-    raises FastIndexError for the first one damaged or missing."""
-    with ix.reader() as reader:
-        FastIndex(reader, ix.storage).close()
+    raises FastIndexError for the first one damaged or missing. The caller closes the result
+    (which holds a reader of its own); a view opened meanwhile shares its checked arrays."""
+    return FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closes it if it fails
 
 
 def name_words(text: str) -> list[str]:
@@ -336,8 +336,10 @@ class FastIndex:
     """The arrays of every segment of one Whoosh reader, numbered as Whoosh numbers documents.
     Deleted documents (Whoosh's deletion lists) are masked out."""
 
-    def __init__(self, reader: Any, storage: Any, previous: FastIndex | None = None) -> None:
+    def __init__(self, reader: Any, storage: Any, previous: FastIndex | None = None, *,
+                 owns_reader: bool = False) -> None:
         self.reader = reader
+        self._owns_reader = owns_reader
         self.segments: list[Segment] = []
         self.bases: list[int] = []
         self._leaves: list[Any] = []
@@ -456,3 +458,8 @@ class FastIndex:
     def close(self) -> None:
         for seg in self.segments:
             seg.close()
+        self.segments = []
+        if self._owns_reader:
+            self._owns_reader = False
+            with contextlib.suppress(Exception):
+                self.reader.close()

@@ -54,6 +54,8 @@ class Opened:
     messages: list[str] = field(default_factory=list)
     result: UpdateResult | None = None
     repaired: list[str] = field(default_factory=list)  # damaged index files found and rebuilt
+    # The fast postings as checked on opening, for the first view to share (then closed by it).
+    checked: fastindex.FastIndex | None = None
 
 
 class PrivateRamStorage(RamStorage):
@@ -73,10 +75,20 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def check_index(ix: Any, meta: Meta) -> None:
+def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
     """Touch every segment's parts so damage shows now, not in the middle of a search: every
-    byte of the fast postings (checksums), a little of each of Whoosh's files."""
-    fastindex.check(ix)
+    byte of the fast postings (checksums), a little of each of Whoosh's files. Returns the
+    checked fast postings (to be closed by the caller)."""
+    fast = fastindex.check(ix)
+    try:
+        _check_whoosh(ix, meta)
+    except BaseException:
+        fast.close()
+        raise
+    return fast
+
+
+def _check_whoosh(ix: Any, meta: Meta) -> None:
     with ix.searcher() as s:
         if s.doc_count() != len(meta.docs):
             raise ValueError(f"holds {s.doc_count()} documents, the record says {len(meta.docs)}")
@@ -108,9 +120,10 @@ def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, s
     return ix, meta, None
 
 
-def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None) -> str | None:
+def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
+            checked: list[fastindex.FastIndex] | None = None) -> str | None:
     """Why this index cannot be searched as it is, or None. `damaged` gets the name of a file
-    found damaged."""
+    found damaged; `checked` the checked fast postings, when usable (else they are closed)."""
     if meta is None:
         return "The index's record of its contents was missing, so the index was rebuilt."
     if meta.schema != SCHEMA_TAG:
@@ -123,7 +136,11 @@ def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None) -> str
             if damaged is not None:
                 damaged.append(bad)
             return f"The index was damaged (file {bad} missing or cut short), so it was rebuilt."
-        check_index(ix, meta)
+        fast = check_index(ix, meta)
+        if checked is not None:
+            checked.append(fast)
+        else:
+            fast.close()
     except fastindex.FastIndexError as exc:
         log.warning("index check failed: %s", exc)
         if damaged is not None:
@@ -213,8 +230,13 @@ class Opener:
             # A writer may be mid-commit: trust only what the sidecar and the index agree on.
             if meta.schema != SCHEMA_TAG:
                 return None
-        elif _usable(ix, meta) is not None:
-            return None
+        else:
+            checked: list[fastindex.FastIndex] = []
+            if _usable(ix, meta, checked=checked) is not None:
+                return None
+            # Read-only: the view checks its arrays itself (this path is rare).
+            for fast in checked:
+                fast.close()
         diff = compute_diff(meta, self.corpus_dir, self.corpus_key)
         if require_fresh and diff.stale:
             return None
@@ -237,6 +259,7 @@ class Opener:
         first_build = False
         reason: str | None = None
         damaged: list[str] = []
+        checked: list[fastindex.FastIndex] = []
         ix: Any
         meta: Meta | None
         if trusted:
@@ -253,7 +276,7 @@ class Opener:
             elif lock.interrupted:
                 reason = "An earlier index update was interrupted, so the index was rebuilt."
             if reason is None and ix is not None:
-                reason = _usable(ix, meta, damaged)
+                reason = _usable(ix, meta, damaged, checked)
         diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir,
                             self.corpus_key)
         if reason is None and diff.full_reason and diff.full_reason != "new":
@@ -297,7 +320,10 @@ class Opener:
         lock.done()
         assert meta is not None
         opened = Opened(ix, meta, str(folder), folder, writable=True, messages=messages,
-                        result=result, repaired=damaged)
+                        result=result, repaired=damaged,
+                        checked=checked[0] if checked and result is None else None)
+        if checked and opened.checked is None:
+            checked[0].close()
         if result is not None:
             opened.rebuilt = result.rebuilt
             opened.updated = result.updated

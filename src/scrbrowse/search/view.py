@@ -73,9 +73,10 @@ class IndexView:
 
     fast: fastindex.FastIndex
 
-    def __init__(self, ix: Any, meta: Meta, previous: IndexView | None = None) -> None:
+    def __init__(self, ix: Any, meta: Meta, previous: IndexView | None = None,
+                 checked: fastindex.FastIndex | None = None) -> None:
         """`previous`: the view this one replaces, whose unchanged segments' arrays are kept
-        (already mapped and checked)."""
+        (already mapped and checked); or `checked`, the arrays as checked on opening."""
         self.ix = ix
         self.meta = meta
         self.searcher = ix.searcher()
@@ -86,7 +87,7 @@ class IndexView:
         self.rows_cache: LRU[str, list[Row]] = LRU(256)
         try:
             self.fast = fastindex.FastIndex(self.reader, ix.storage,
-                                            previous.fast if previous is not None else None)
+                                            previous.fast if previous is not None else checked)
         except BaseException:
             self.searcher.close()
             raise
