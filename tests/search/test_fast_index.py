@@ -99,6 +99,10 @@ def test_segment_round_trip():
     assert list(seg.ints("body.len")) == [4, 3]
     assert list(seg.ints("theme.len")) == [1, 1]
     assert seg.lookup(fastindex.F_BODY, "missing") is None
+    # Positions run on across documents: doc 1 starts after doc 0's last position and a gap.
+    assert list(seg.positions(fastindex.F_BODY, "safe") or []) == [0, 4, 6, 7]
+    assert list(seg.positions(fastindex.F_BODY, "sleep") or []) == [1, 3, 8]
+    assert list(seg.ints("body.dstart")) == [0, 6, 10]
     with pytest.raises(fastindex.FastIndexError, match="document count"):
         fastindex.Segment("x", w.data(2), 3)
 

@@ -23,7 +23,7 @@ QUERIES = ["co-sleeping", "fathers", '"safe sleep"', "alcohol", "neglect -police
 FILTERS = [Filters(), Filters().with_values("theme", ["safe-sleep"]),
            Filters().with_values("agency", ["police"])]
 SECTIONS = ["header", "body.terms", "body.start", "body.ids", "body.tf", "body.len", "body.pos",
-            "body.pend", "body.dstart", "title.pos", "theme.ids", "theme.terms", "theme.start",
+            "body.pstart", "body.dstart", "title.pos", "theme.ids", "theme.terms", "theme.start",
             "agency.tf", "concept.ids", "year.len", "board.dstart", "child.terms"]
 
 

@@ -223,15 +223,12 @@ class Evaluator:
         """Count the phrase's occurrences per document of one segment. Positions run on across
         the segment's documents, so this is set membership over whole position lists, driven by
         the word with the fewest occurrences."""
-        pend = seg.ints(f"{field}.pend")
-        pos = seg.ints(f"{field}.pos")
         slices = []
         for t in terms:
-            got = seg.lookup(field, t)
-            if got is None or got[1] <= got[0]:
+            got = seg.positions(field, t)
+            if got is None or not len(got):
                 return
-            start, end = got
-            slices.append(pos[pend[start - 1] if start else 0:pend[end - 1]])
+            slices.append(got)
         lead = min(range(len(terms)), key=lambda j: len(slices[j]))
         others = [(j - lead, set(slices[j])) for j in range(len(terms)) if j != lead]
         found = []

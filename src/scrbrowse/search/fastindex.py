@@ -32,7 +32,8 @@ from typing import Any, Literal
 from .analysis import WORD_RE, normalise
 from .schema import DOC_ID, PASSAGES
 
-# 4: one file per Whoosh segment (`<segment>.fpx`), numbered as Whoosh numbers; no passages.
+# 4: one file per Whoosh segment (`<segment>.fpx`), numbered as Whoosh numbers; no passages;
+#    term frequencies as 16 bits (capped: BM25 saturates long before), positions found per term.
 FORMAT = 4
 EXT = ".fpx"
 MAGIC = b"SCRFAST4"
@@ -54,6 +55,8 @@ FIELDS = (F_BODY, F_TITLE, F_CONCEPT, F_THEME, F_AGENCY, F_BOARD, F_CHILD, F_YEA
 
 # A 4-byte unsigned typecode, whatever this platform calls it.
 U32: Literal["I", "L"] = "I" if array("I").itemsize == 4 else "L"
+U16: Literal["H"] = "H"
+TF_MAX = 0xFFFF
 _BYTEORDER = sys.byteorder
 
 
@@ -81,20 +84,19 @@ def name_words(text: str) -> list[str]:
 
 
 class _Field:
-    __slots__ = ("extent", "ids", "lengths", "pend", "pos", "positional", "start", "terms", "tfs")
+    __slots__ = ("extent", "ids", "lengths", "pos", "positional", "start", "terms", "tfs")
 
     def __init__(self, positional: bool) -> None:
         self.positional = positional
         self.terms: list[str] = []
         self.start = array(U32, [0])
         self.ids = array(U32)
-        self.tfs = array(U32)
+        self.tfs = array(U16)
         self.lengths: dict[int, int] = {}
         # Positional fields: each posting's positions (local to its document) until the end,
         # when each document's first position in the segment is known.
         self.pos: list[Sequence[int]] = []
         self.extent: dict[int, int] = {}  # document -> its last position + 1
-        self.pend = array(U32)
 
 
 class FastWriter:
@@ -109,7 +111,7 @@ class FastWriter:
         fb = self.fields[field]
         fb.terms.append(term)
         fb.ids.extend(docs)
-        fb.tfs.extend(tfs)
+        fb.tfs.extend([min(tf, TF_MAX) for tf in tfs])
         fb.start.append(len(fb.ids))
         lengths = fb.lengths
         for d, tf in zip(docs, tfs, strict=True):
@@ -145,13 +147,16 @@ class FastWriter:
                 dstart = array(U32, [0])
                 for d in range(n):
                     dstart.append(dstart[-1] + fb.extent.get(d, 0) + 1)
+                # Each term's positions, in document order; `.pstart` says where each term's
+                # positions start (per term, not per posting: a phrase needs only the ranges).
                 allpos = array(U32)
-                pend = array(U32)
+                before = [0]  # positions before each posting
                 for d, poses in zip(fb.ids, fb.pos, strict=True):
                     base = dstart[d]
                     allpos.extend([base + p for p in poses])
-                    pend.append(len(allpos))
-                sections += [(f"{f}.pos", allpos.tobytes()), (f"{f}.pend", pend.tobytes()),
+                    before.append(len(allpos))
+                pstart = array(U32, [before[i] for i in fb.start])
+                sections += [(f"{f}.pos", allpos.tobytes()), (f"{f}.pstart", pstart.tobytes()),
                              (f"{f}.dstart", dstart.tobytes())]
         return _pack(sections, n)
 
@@ -243,8 +248,13 @@ class Segment:
             raw = self._raw(f"{field}.terms")
             # Counted without splitting: the term lists are read when first searched.
             n_terms = bytes(raw).count(b"\n") + 1 if len(raw) else 0
-            if start[-1] != len(self.ints(f"{field}.ids")) or len(start) != n_terms + 1:
+            if (start[-1] != len(self.ints(f"{field}.ids")) or len(start) != n_terms + 1
+                    or len(self.ints(f"{field}.tf")) != start[-1]):
                 raise FastIndexError(f"{name}: postings of {field} do not match")
+            if field in POSITIONAL:
+                pstart = self.ints(f"{field}.pstart")
+                if len(pstart) != n_terms + 1 or pstart[-1] != len(self.ints(f"{field}.pos")):
+                    raise FastIndexError(f"{name}: positions of {field} do not match")
         self._arrays.clear()
 
     def _raw(self, key: str) -> memoryview:
@@ -257,7 +267,7 @@ class Segment:
     def ints(self, key: str) -> memoryview:
         got = self._arrays.get(key)
         if got is None:
-            got = self._arrays[key] = self._raw(key).cast(U32)
+            got = self._arrays[key] = self._raw(key).cast(U16 if key.endswith(".tf") else U32)
         return got
 
     def terms(self, field: str) -> list[str]:
@@ -274,6 +284,16 @@ class Segment:
         if i < len(terms) and terms[i] == term:
             start = self.ints(f"{field}.start")
             return start[i], start[i + 1]
+        return None
+
+    def positions(self, field: str, term: str) -> memoryview | None:
+        """Every position of a term in this segment (positional fields), in document order;
+        positions run on across the segment's documents (see `.dstart`)."""
+        terms = self.terms(field)
+        i = bisect_left(terms, term)
+        if i < len(terms) and terms[i] == term:
+            pstart = self.ints(f"{field}.pstart")
+            return self.ints(f"{field}.pos")[pstart[i]:pstart[i + 1]]
         return None
 
     def close(self) -> None:
