@@ -1,7 +1,7 @@
 """The fast postings (fastindex.py) and the evaluator over them (evaluate.py).
 
 Whoosh is the oracle: for any query, the documents the evaluator finds must be those the same
-plan finds as a Whoosh query over the Whoosh index (`matching.to_whoosh`), except that a phrase
+plan finds as a Whoosh query over the Whoosh index (`whoosh_oracle.to_whoosh`), except that a phrase
 no longer matches across two passages or two sentences (the Whoosh body has no gaps).
 
 Since issue 13 plain words side by side are ranked retrieval (`query.Some`): they match when any
@@ -25,9 +25,10 @@ from scrbrowse.search import fastindex
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import NOTE_STOPPED, SearchEngine
 from scrbrowse.search.evaluate import ids_of
-from scrbrowse.search.matching import root_query
 from scrbrowse.search.query import Words, positive_leaves
 from scrbrowse.search.schema import DOC_ID
+
+from .whoosh_oracle import root_query
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 
