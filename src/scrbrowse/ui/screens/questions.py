@@ -53,8 +53,11 @@ PLACEHOLDER = "Search the questions, e.g. fathers · safe sleep · professional 
 _OWN_BACKGROUND = frozenset({"question--match"})
 
 
-CHUNK = 200  # rows added to the list per refresh while a long list is drawn again
-PAGE = 200  # questions asked of the engine at a time
+# Questions asked of the engine at a time, and rows added to the list per refresh: each row is
+# wrapped and measured on the UI thread (about 3 ms each on a busy 2-core machine), so a page is
+# a few screens, not hundreds of rows.
+PAGE = 60
+CHUNK = PAGE
 MORE_MARGIN = 20  # the next page is asked for when the highlight is this close to the end
 
 
@@ -271,6 +274,11 @@ class QuestionBankScreen(Screen[None]):
     @property
     def facets(self) -> FacetList:
         return self.query_one("#bank-facets", FacetList)
+
+    @property
+    def shown_query(self) -> str | None:
+        """The query the list now shows the results of (None before the first)."""
+        return self._shown_query
 
     @property
     def pending(self) -> bool:
