@@ -27,6 +27,11 @@ class WrappedEngine:
         self._engine = engine
 
     @property
+    def inner(self) -> Engine:
+        """The engine wrapped."""
+        return self._engine
+
+    @property
     def taxonomy(self) -> Taxonomy:
         return self._engine.taxonomy
 

@@ -5,15 +5,18 @@ tests/search/test_search_documents.py.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from scrbrowse.corpus import Corpus
 from scrbrowse.model import PassageKind
-from scrbrowse.search.api import Filters
+from scrbrowse.search.api import NO_FILTERS, BankResult, Filters
+from scrbrowse.ui.backend import Engine
 from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.screens.questions import QuestionBankScreen
 
 from .conftest import AppFactory, rendered
+from .enginekit import WrappedEngine, as_engine
 from .sessionkit import browse_of, settle_all
 
 
@@ -27,10 +30,11 @@ async def _bank(pilot: object, app: object) -> QuestionBankScreen:
 
 
 def bank_keys(app: Any, query: str = "", themes: tuple[str, ...] = (),
-         agencies: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+              agencies: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The engine's answer (the UI must show just that, in that order)."""
     filters = Filters(theme=frozenset(themes), agency=frozenset(agencies))
-    return [q.key for q in app.engine.question_bank(query, filters, limit=10_000).questions]
+    engine = app.engine.inner if isinstance(app.engine, WrappedEngine) else app.engine
+    return [q.key for q in engine.question_bank(query, filters, limit=10_000).questions]
 
 
 def everything_in_order(app: Any) -> list[tuple[str, str]]:
@@ -158,3 +162,49 @@ async def test_down_then_enter_opens_the_new_searchs_best_match(make_app: AppFac
         browse = app.screen
         assert isinstance(browse, BrowseScreen)
         assert browse.focused_passage()[:2] == ranked[0]  # type: ignore[index]
+
+
+class _SmallPages(WrappedEngine):
+    """The real engine, answering the bank 5 questions at a time (as 60 of 135,000 at 10k)."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine)
+        self.asked: list[tuple[str, int]] = []
+
+    def question_bank(self, query: str = "", filters: Filters = NO_FILTERS, *, offset: int = 0,
+                      limit: int = 200, only: frozenset[tuple[str, str | None]] | None = None,
+                      scope: str = "question",
+                      should_stop: Callable[[], bool] | None = None) -> BankResult:
+        self.asked.append((query, offset))
+        return super().question_bank(query, filters, offset=offset, limit=min(limit, 5), only=only,
+                                     scope=scope, should_stop=should_stop)
+
+
+async def test_the_list_holds_a_page_and_fetches_more_on_the_way_down(make_app: AppFactory) -> None:
+    engines: list[_SmallPages] = []
+
+    def wrap(engine: Engine) -> Engine:
+        engines.append(_SmallPages(engine))
+        return as_engine(engines[-1])
+
+    app = make_app(wrap=wrap)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        bank = await _bank(pilot, app)
+        everything = bank_keys(app)
+        assert len(everything) == 15
+        assert [r.key for r in bank.questions.rows] == everything[:5]
+        summary = rendered(bank.query_one("#bank-summary"))
+        assert "15 of 15 reflective questions" in summary and "the first 5 listed" in summary
+        bank.questions.focus()
+        for _ in range(14):  # to the last question (one more would wrap to the first)
+            await pilot.press("down")
+            await settle_all(pilot)
+        assert [r.key for r in bank.questions.rows] == everything  # in order, each once
+        assert bank.questions.option_count == 15 and bank.questions.highlighted == 14
+        assert sorted(o for q, o in engines[0].asked if q == "") == [0, 5, 10]  # each page once
+        assert "listed" not in rendered(bank.query_one("#bank-summary"))
+        # A new search starts again from its first page.
+        bank.search_for("fathers")
+        await settle_all(pilot)
+        assert [r.key for r in bank.questions.rows] == bank_keys(app, "fathers")[:5]

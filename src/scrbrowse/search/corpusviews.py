@@ -2,9 +2,9 @@
 themes/agencies statistics. No YAML is read: everything comes from the documents' metadata and
 their stored passage rows, through the engine's open index view.
 
-Both are built lazily, once per index version (the engine keeps one `CorpusViews` per view and
-drops it with the view after an update), and are not thread-safe by themselves: the engine calls
-them under its lock.
+Both are built lazily, once per index version (one `CorpusViews` per index view, gone with the
+view after an update). Reading the question table is safe from several threads and runs outside
+the engine's lock; everything else is called under it.
 
 The question table holds every reflective question's row in memory, in the browser's order
 (newest documents first, questions in source order): about 0.2 s of reading per 1,000 documents,
@@ -15,6 +15,7 @@ passage-level test (`passages.plan_test`): one query model, one meaning per leaf
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 from array import array
@@ -148,10 +149,10 @@ class QuestionTable:
         # Every question's padded terms (and tagged mentions) in one string, a line each: a
         # leaf is then found by substring searches in C over all questions at once, its cost
         # in proportion to how often it occurs (a needle starts and ends with a space, so it
-        # never spans two lines). The texts too: a few large strings instead of 135,000 small
-        # ones kept among the decoded rows, which would keep the memory of everything decoded
-        # on the way from being given back (about 90 MB at 10,000 documents).
-        self.terms, self.concepts, self.texts = _Lines(), _Lines(), _Lines()
+        # never spans two lines). A few large strings rather than 135,000 small ones kept among
+        # the decoded rows, which would keep the memory of everything decoded on the way from
+        # being given back. The texts are not kept: a page's are read from its documents' rows.
+        self.terms, self.concepts = _Lines(), _Lines()
         self.sections: list[str | None] = []
         self.numbers = array("i")
         self.themes: list[tuple[str, ...]] = []
@@ -170,7 +171,6 @@ class QuestionTable:
             number = 0
             rows = view.raw_rows(did)
             lent = _document_tags(rows)
-            texts: list[str] = []
             terms: list[str] = []  # padded: " a b c "
             concepts: list[str] = []
             for raw in rows:
@@ -180,7 +180,6 @@ class QuestionTable:
                 self.doc_of.append(di)
                 self.item_ids.append(names.setdefault(raw[0], raw[0]))  # type: ignore[arg-type]
                 self.sections.append(names.setdefault(raw[2], raw[2]))
-                texts.append(raw[3])
                 themes, agencies = _own(raw[4], lent[0]), _own(raw[5], lent[1])
                 self.themes.append(shared.setdefault(themes, themes))
                 self.agencies.append(shared.setdefault(agencies, agencies))
@@ -188,7 +187,6 @@ class QuestionTable:
                 concepts.append(padded(" ".join(raw[7])))
                 self.numbers.append(number)
             if number:
-                self.texts.add(texts)
                 self.terms.add(terms)
                 self.concepts.add(concepts)
                 self.doc_themes.append(tuple(lent[0]) if lent[0] is not None else meta.themes)
@@ -200,32 +198,8 @@ class QuestionTable:
         self.size = len(self.item_ids)
         self.all = (1 << self.size) - 1
         self._tag_bits: dict[tuple[str, str], dict[str, int]] = {}
-        for lines in (self.terms, self.concepts, self.texts):
+        for lines in (self.terms, self.concepts):
             lines.close()
-        self._compact(names, shared)
-
-    def _compact(self, names: dict[str | None, str | None],
-                 shared: dict[tuple[str, ...], tuple[str, ...]]) -> None:
-        """Copy the few small strings kept from the decoded rows (item ids, headings, tags), now
-        that everything else decoded has gone: left where they were made, scattered among the
-        freed rows, they would keep that memory from being given back (about 40 MB at 10,000
-        documents)."""
-        words: dict[str, str] = {}
-
-        def fresh(text: str) -> str:
-            got = words.get(text)
-            if got is None:
-                got = words[text] = "".join(text[i] for i in range(len(text)))
-            return got
-
-        new_names = {k: fresh(v) if v is not None else None for k, v in names.items()}
-        new_tags = {k: tuple(fresh(t) for t in k) for k in shared}
-        self.item_ids = [new_names[i] or "" for i in self.item_ids]
-        self.sections = [new_names[h] for h in self.sections]
-        self.themes = [new_tags[t] for t in self.themes]
-        self.agencies = [new_tags[a] for a in self.agencies]
-        self.doc_themes = [tuple(fresh(x) for x in t) for t in self.doc_themes]
-        self.doc_agencies = [tuple(fresh(x) for x in a) for a in self.doc_agencies]
 
     def leaf_bits(self, leaf: Leaf, scope: str = "question") -> int:
         """The questions a leaf matches (`passages.leaf_test`'s meaning), as a bit set."""
@@ -274,9 +248,22 @@ class QuestionTable:
         di = self.doc_of[q]
         return (*own[q], *(self.doc_themes[di] if facet == "theme" else self.doc_agencies[di]))
 
-    def question(self, q: int, terms: tuple[str, ...]) -> BankQuestion:
+    def page(self, view: IndexView, numbers: list[int], terms: tuple[str, ...],
+             ) -> tuple[BankQuestion, ...]:
+        """These questions as the bank lists them, their texts read from their documents'
+        rows (a page's worth of documents)."""
+        texts: dict[str, dict[str, str]] = {}
+        out = []
+        for q in numbers:
+            did = self.docs[self.doc_of[q]].id
+            got = texts.get(did)
+            if got is None:
+                got = texts[did] = {r[0]: r[3] for r in view.raw_rows(did) if r[1] == QUESTION}
+            out.append(self.question(q, got.get(self.item_ids[q], ""), terms))
+        return tuple(out)
+
+    def question(self, q: int, text: str, terms: tuple[str, ...]) -> BankQuestion:
         meta = self.docs[self.doc_of[q]]
-        text = self.texts.line(q)
         return BankQuestion(
             doc_id=meta.id, item_id=self.item_ids[q], text=text, number=self.numbers[q],
             section=self.sections[q], review=meta.review, review_id=meta.review_id,
@@ -334,10 +321,6 @@ class _Lines:
         self.text = "\n".join(self._chunks)
         self._chunks = []
 
-    def line(self, i: int) -> str:
-        starts = self.starts
-        return self.text[starts[i]:starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)]
-
     def holding(self, wanted: tuple[str, ...], size: int) -> int:
         """The lines holding any of the substrings, as a bit set."""
         flags = bytearray(size)
@@ -365,6 +348,7 @@ class CorpusViews:
     def __init__(self, view: IndexView) -> None:
         self.view = view
         self._table: QuestionTable | None = None
+        self._building = threading.Lock()
         self._stats: dict[tuple[str, bool], TagStats] = {}
         self._results: dict[Hashable, tuple[list[int], int]] = {}
 
@@ -378,10 +362,16 @@ class CorpusViews:
                 include_unused=include_unused)
         return got
 
-    def table(self, should_stop: Callable[[], bool] | None = None) -> QuestionTable:
-        if self._table is None:
-            self._table = QuestionTable(self.view, should_stop)
-        return self._table
+    def table(self, should_stop: Callable[[], bool] | None = None) -> QuestionTable | None:
+        """The question table, read on first use; None when `should_stop` said so first. Safe
+        to call from several threads (one reads, the others wait for it)."""
+        with self._building:
+            if self._table is None:
+                try:
+                    self._table = QuestionTable(self.view, should_stop)
+                except Stopped:
+                    return None
+            return self._table
 
     def question_bank(self, plan: Plan, filters: Filters, offset: int, limit: int,
                       only: frozenset[tuple[str, str | None]] | None, scope: str,
@@ -395,6 +385,8 @@ class CorpusViews:
 
         try:
             table = self.table(should_stop)
+            if table is None:
+                return stopped()
             matched, notes = self._matching(table, plan, filters, only, scope, should_stop)
         except Stopped:
             return stopped()
@@ -424,7 +416,7 @@ class CorpusViews:
                     if (not themes or not themes.isdisjoint(table.tags(q, "theme", scope)))
                     and (not agencies or not agencies.isdisjoint(table.tags(q, "agency", scope)))]
         offset, limit = max(0, int(offset)), max(0, int(limit))
-        page = tuple(table.question(q, plan.terms) for q in kept[offset:offset + limit])
+        page = table.page(self.view, kept[offset:offset + limit], plan.terms)
         return BankResult(query, filters, len(kept), table.size, offset, page, facets,
                           terms=plan.terms, notes=notes,
                           elapsed_ms=(time.perf_counter() - started) * 1000)
@@ -509,11 +501,13 @@ def _facet_values(tag_bits: dict[str, int], base: int, selected: frozenset[str],
 
 
 _VIEWS: weakref.WeakKeyDictionary[IndexView, CorpusViews] = weakref.WeakKeyDictionary()
+_VIEWS_LOCK = threading.Lock()
 
 
 def views_of(view: IndexView) -> CorpusViews:
     """The corpus views of one index version, made on first use and gone with the version."""
-    got = _VIEWS.get(view)
-    if got is None:
-        got = _VIEWS[view] = CorpusViews(view)
-    return got
+    with _VIEWS_LOCK:
+        got = _VIEWS.get(view)
+        if got is None:
+            got = _VIEWS[view] = CorpusViews(view)
+        return got

@@ -152,8 +152,9 @@ class QuestionList(OptionList):
 
     def add_rows(self, rows: list[BankQuestion]) -> None:
         """Add the next page of the same search after the rows there are."""
+        filling = self.filling  # a fill under way adds them too
         self.rows.extend(rows)
-        if not self.filling:  # else the fill under way adds them too
+        if not filling:
             self._add_chunk(self._fill, len(rows))
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
