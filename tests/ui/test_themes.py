@@ -3,6 +3,8 @@ highlighted one, and Enter to filter the browser by it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrbrowse.corpus import Corpus
 from scrbrowse.search.api import TagStats
 from scrbrowse.ui.screens.browse import BrowseScreen
@@ -97,3 +99,26 @@ async def test_unused_theme_and_restricted_reviews(make_app: AppFactory, corpus:
         child_s = next(line for line in raised.splitlines() if "Child S" in line)
         assert "▲ PROFESSIONALS ONLY" in child_s
         assert all("PROFESSIONALS" not in line for line in raised.splitlines() if "Child K" in line)
+
+
+async def test_a_theme_raised_by_many_reviews_names_the_first_few(make_app: AppFactory,
+                                                                  monkeypatch: Any) -> None:
+    """At 10k documents a common theme is raised by thousands of reviews: the detail names the
+    first few and says how many more the browser shows (laying out them all froze the UI)."""
+    import scrbrowse.ui.screens.themes as themes_module
+
+    monkeypatch.setattr(themes_module, "REVIEWS_SHOWN", 1)
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("f4")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThemesScreen)
+        themes = screen.themes
+        themes.highlighted = next(i for i, t in enumerate(themes.terms) if t.id == "safe-sleep")
+        await pilot.pause()
+        raised = rendered(screen.query_one("#themes-detail-reviews"))
+        assert "Raised by 2 of 4 reviews" in raised
+        assert raised.count("• ") == 1 and "… and 1 more: Enter shows them all" in raised

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 110  # below this the detail sits under the chart
 PARTNERS = 8  # themes listed as "most often together with"
+REVIEWS_SHOWN = 50  # reviews named under the highlighted theme; the browser lists them all
 LABEL_MAX = 30
 
 
@@ -215,12 +216,22 @@ class ThemesScreen(Screen[None]):
         order = sorted(term.reviews, key=lambda r: self._review_name(r).lower())
         narrow = self.has_class("-narrow")
         total = stats.total_reviews
-        head = Content(f"Raised by {term.count} of {total} review{'s' if total != 1 else ''}:")
+        head = Content(f"Raised by {term.count:,} of {total:,} review{'s' if total != 1 else ''}:")
+        # A few thousand names (a common theme at 10,000 documents) took seconds to lay out on
+        # the UI thread, and nobody reads them here: the browser lists them all (Enter).
+        more = len(order) - REVIEWS_SHOWN
+        order = order[:REVIEWS_SHOWN]
+        tail = (Content(f"… and {more:,} more: Enter shows them all in the browser.")
+                if more > 0 else None)
         if narrow:  # a short pane under the chart: paragraphs rather than lists
             raised = head + Content(" ") + Content(", ").join(self._review(r) for r in order)
+            if tail is not None:
+                raised = raised + Content(" ") + tail
         else:
             raised = head + Content("\n") + Content("\n").join(
                 Content("• ") + self._review(r) for r in order)
+            if tail is not None:
+                raised = raised + Content("\n") + tail
         self.query_one("#themes-detail-reviews", Static).update(raised)
         partners = stats.partners(term.id, PARTNERS)
         if not partners:
