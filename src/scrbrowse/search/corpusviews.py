@@ -54,7 +54,6 @@ MATCH_SECONDS = 0.6  # as the engine's: collecting the documents a bank search m
 CHECK_EVERY = 256  # documents between two looks at `should_stop`
 NOTE_SLOW = ("The search took too long and was stopped early; some questions may be missing.")
 _ASCII_01 = bytes.maketrans(b"\x00\x01", b"01")
-_NONE: frozenset[str] = frozenset()
 
 
 def restriction_of(meta: DocMeta) -> Restriction | None:
