@@ -27,7 +27,7 @@ from typing import Any
 
 from .generate import GENERATOR_VERSION, generate, read_manifest, source_digest
 from .phases import edited_text
-from .queries import APP_QUERIES, QUERIES
+from .queries import APP_QUERIES, BANK_QUERIES, QUERIES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "bench" / "out"
@@ -190,6 +190,10 @@ def targets(tier: int) -> dict[str, float | None]:
         "q_p50": None if big else 30.0, "q_p95": 300.0 if big else 80.0, "q_max": 1000.0 if big else None,
         "keystroke_p95": None if big else 150.0, "interactive_s": None if big else 2.0,
         "echo_p95": None if big else 50.0, "rss_app": None if big else 300.0,
+        # Issue 12: the corpus-wide views served from the index.
+        "bank_open_s": None if big else 0.5, "bank_search_ms": None if big else 100.0,
+        "themes_open_s": None if big else 0.5, "views_echo_ms": None if big else 50.0,
+        "rss_views": None if big else 300.0,
     }
 
 
@@ -297,10 +301,81 @@ def run_tier(runner: Runner, tier: int, args: argparse.Namespace, bundled: dict[
             return out
 
         tiers["apps"] = guard("app", apps)
+    run_views(runner, tiers, where, args, guard)
     tiers["bundled"] = bundled
     tiers["seconds"] = time.perf_counter() - t_tier
     tiers["load_after"] = os.getloadavg()[0]
     return tiers
+
+
+BANK_APP_QUERIES = BANK_QUERIES[:3]  # typed into the app's question bank, each then cleared with Esc
+
+
+def run_views(runner: Runner, tiers: dict[str, Any], where: dict[str, str], args: argparse.Namespace,
+              guard: Callable[[str, Callable[[], Any]], Any]) -> None:
+    """The question bank and the themes overview: at engine level (`views`, each run a new process,
+    so "first open" is cold) and in the headless app (`views_app`)."""
+    name = label(tiers["tier"])
+
+    def engine_level() -> list[dict[str, Any]]:
+        out = []
+        for r in range(args.repeat):
+            runner.log(f"{name}: question bank and themes, engine level ({r + 1}/{args.repeat})")
+            out.append(runner.phase("views", where))
+        return out
+
+    tiers["views"] = guard("question bank and themes (engine)", engine_level)
+    if args.skip_app:
+        return
+
+    def in_app() -> list[dict[str, Any]]:
+        out = []
+        for r in range(args.repeat):
+            runner.log(f"{name}: question bank and themes in the headless app ({r + 1}/{args.repeat})")
+            out.append(runner.phase("views_app", {**where, "queries": list(BANK_APP_QUERIES),
+                                                  "gap": args.key_gap, "word_pause": args.word_pause}))
+        return out
+
+    tiers["views_apps"] = guard("question bank and themes (app)", in_app)
+
+
+def run_views_only(runner: Runner, tier: int, args: argparse.Namespace) -> dict[str, Any]:
+    """`--only views`: the question bank and themes rows alone, on the tier's existing corpus and
+    index (they only read it)."""
+    t_tier = time.perf_counter()
+    name = label(tier)
+    corpus = runner.out / f"corpus-{name}-seed{args.seed}"
+    index = runner.out / f"index-{name}"
+    m = read_manifest(corpus)
+    if not m or m.get("docs") != tier or not index.is_dir():
+        raise SystemExit(f"--only views needs an existing corpus and index: {corpus}, {index} (run the full "
+                         "tier once)")
+    tiers: dict[str, Any] = {"tier": tier, "corpus": str(corpus), "repeat": args.repeat,
+                             "load_before": os.getloadavg()[0], "errors": [], "warnings": []}
+    where = {"corpus": str(corpus), "index": str(index)}
+    o = runner.phase("open", where)  # untimed: brings the index up to date with the engine and corpus
+    if o["rebuilt"] or o["updated"]:
+        tiers["warnings"].append(f"the index had to be {'rebuilt' if o['rebuilt'] else 'updated'} "
+                                 f"({o['seconds']:.0f} s) first")
+
+    def guard(what: str, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except PhaseError as exc:
+            tiers["errors"].append(f"{what}: {str(exc).strip().splitlines()[-1]}")
+            return None
+
+    run_views(runner, tiers, where, args, guard)
+    tiers["seconds"] = time.perf_counter() - t_tier
+    tiers["load_after"] = os.getloadavg()[0]
+    return tiers
+
+
+def report_views_only(t: dict[str, Any]) -> str:
+    head = (f"### {label(t['tier'])} tier, question bank and themes only ({t['repeat']} runs), "
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {t['load_before']:.1f} → {t['load_after']:.1f}")
+    notes = [f"- Warning: {msg}" for msg in t.get("warnings", [])] + [f"- Failed: {msg}" for msg in t.get("errors", [])]
+    return "\n".join([head, "", render_table(_views_rows(t, targets(t["tier"]))), "", *VIEWS_NOTES, *notes])
 
 
 def run_app_only(runner: Runner, tier: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -422,7 +497,7 @@ def table_rows(t: dict[str, Any]) -> list[Row]:
     q = t.get("queries")
     if not q:
         failed("Search as the app runs it")
-        return rows + _app_rows(t, tg)
+        return rows + _app_rows(t, tg) + _views_rows(t, tg)
     st = pass_stats(q["passes"])
     tst = pass_stats(tv["passes"]) if tv else {"p50": float("nan"), "p95": float("nan"), "max": float("nan")}
     n = len(q["passes"])
@@ -449,7 +524,7 @@ def table_rows(t: dict[str, Any]) -> list[Row]:
         rows.append(Row("Search with 100 hits (the list's cap), p50 / p95",
                         f"{_ms(s100['p50'])} / {_ms(s100['p95'])}", runs=str(len(t["queries100"]["passes"]))))
     add("Peak RSS, search process", q["rss_mb"], _mb, tv["rss_mb"] if tv else float("nan"), runs=1, ratio=False)
-    return rows + _app_rows(t, tg)
+    return rows + _app_rows(t, tg) + _views_rows(t, tg)
 
 
 def _app_rows(t: dict[str, Any], tg: dict[str, float | None]) -> list[Row]:
@@ -488,6 +563,82 @@ def _app_rows(t: dict[str, Any], tg: dict[str, float | None]) -> list[Row]:
         add("Key echo while searches run, max", med([max(a["echo_s"]) * 1000 for a in apps]), _ms, runs=len(apps))
         add("Peak RSS, app", med([a["rss_mb"] for a in apps]), _mb, limit=tg["rss_app"], runs=len(apps),
             unit_limit="300 MB")
+    return rows
+
+
+VIEWS_NOTES = [
+    "- Question bank and themes overview, engine level: a new process per run on the built index. \"Open\" "
+    "is `tag_stats(\"themes\", include_unused=True)` / `question_bank(\"\", limit=200)` the first time "
+    "(the bank's first call reads every question from the index), \"again\" the same call once more; a "
+    f"bank search is `question_bank(query, limit=200)` for {len(BANK_QUERIES)} queries "
+    f"({', '.join(BANK_QUERIES)}), first time (max) and again (result cache).",
+    "- In the app (160x50): F3 → the bank's first rows painted; queries typed key by key into the bank's "
+    f"search box ({', '.join(BANK_APP_QUERIES)}), each cleared with Esc; then F4 → the themes' bars painted. "
+    "\"UI thread busy\" is how late a 10 ms timer on the UI thread ran at worst (screen mounting included). "
+    "RSS is the app's at the end, after the bank (searched) and the themes.",
+]
+
+
+def _views_rows(t: dict[str, Any], tg: dict[str, float | None]) -> list[Row]:
+    rows: list[Row] = []
+
+    def put(name: str, text: str, runs: int, checked: float | None = None, limit: float | None = None,
+            unit_limit: str = "") -> None:
+        res = _check(checked, limit)[1] if checked is not None else ""
+        rows.append(Row(name, text, target=f"≤ {unit_limit}" if limit is not None else "", result=res,
+                        runs=str(runs)))
+
+    def each(runs: list[dict[str, Any]], pick: Callable[[dict[str, Any]], float]) -> float:
+        return med([pick(r) for r in runs])
+
+    views = t.get("views")
+    if views is None and "views" in t:
+        rows.append(Row("Question bank and themes (engine)", "failed (see notes)"))
+    if views:
+        n = len(views)
+        themes = each(views, lambda v: v["themes_open_s"])
+        put("Themes overview open (engine, first)", _t(themes), n, themes, tg["themes_open_s"], "0.5 s")
+        bank = each(views, lambda v: v["bank_open_s"])
+        put("Question bank open (engine, first)", _t(bank), n, bank, tg["bank_open_s"], "0.5 s")
+        put("Question bank open again (engine)", _ms(each(views, lambda v: v["bank_again_s"] * 1000)), n)
+        worst = each(views, lambda v: max(v["search_s"]) * 1000)
+        put("Question bank search (engine), median / max",
+            f"{_ms(each(views, lambda v: med(v['search_s']) * 1000))} / {_ms(worst)}", n, worst,
+            tg["bank_search_ms"], "100 ms")
+        put("  … the same search again, max", _ms(each(views, lambda v: max(v["search_again_s"]) * 1000)), n)
+        put("  … tick a theme / back to every question",
+            f"{_ms(each(views, lambda v: v['tick_s'] * 1000))} / {_ms(each(views, lambda v: v['clear_s'] * 1000))}",
+            n)
+        put("RSS, engine process: opened → bank and themes → after searches",
+            f"{_mb(each(views, lambda v: v['rss_open_mb']))} → {_mb(each(views, lambda v: v['rss_bank_mb']))} → "
+            f"{_mb(each(views, lambda v: v['rss_end_mb']))}", n)
+    apps = t.get("views_apps")
+    if apps is None and "views_apps" in t:
+        rows.append(Row("Question bank and themes (app)", "failed (see notes)"))
+    if apps:
+        n = len(apps)
+        opened = each(apps, lambda a: a["bank_open_s"])
+        put("App: F3 → question bank's first rows painted", _t(opened), n, opened, tg["bank_open_s"], "0.5 s")
+        put("App: bank search, last key → results painted, max",
+            _ms(each(apps, lambda a: max(a["bank_results_s"]) * 1000)), n)
+        put("App: Esc clears a bank search → every question painted, max",
+            _ms(each(apps, lambda a: max(a["bank_clear_s"]) * 1000)), n)
+        echo = each(apps, lambda a: pct([x * 1000 for x in a["bank_echo_s"]], 95))
+        put("App: key echo while the bank filters, p95 / max",
+            f"{_ms(echo)} / {_ms(each(apps, lambda a: max(a['bank_echo_s']) * 1000))}", n, echo,
+            tg["views_echo_ms"], "50 ms")
+        put("App: UI thread busy at most, bank searching and clearing",
+            _ms(each(apps, lambda a: a["bank_search_lag_s"] * 1000)), n)
+        put("App: UI thread busy at most, opening the bank / the themes",
+            f"{_ms(each(apps, lambda a: a['bank_open_lag_s'] * 1000))} / "
+            f"{_ms(each(apps, lambda a: a['themes_open_lag_s'] * 1000))}", n)
+        themes_app = each(apps, lambda a: a["themes_open_s"])
+        put("App: F4 → themes overview's bars painted", _t(themes_app), n, themes_app, tg["themes_open_s"],
+            "0.5 s")
+        rss = each(apps, lambda a: a["rss_now_mb"])
+        peak = each(apps, lambda a: a["rss_mb"])
+        put("App: RSS after bank (searched) and themes / peak", f"{_mb(rss)} / {_mb(peak)}", n, rss,
+            tg["rss_views"], "300 MB")
     return rows
 
 
@@ -596,6 +747,8 @@ def report(t: dict[str, Any], info: dict[str, str]) -> str:
     timeouts = sorted({q for a in apps for q in a.get("timeouts", [])})
     if timeouts:
         notes.append(f"- In the app, no results were painted within 30 s for: {', '.join(timeouts)}")
+    if t.get("views") or t.get("views_apps"):
+        notes += VIEWS_NOTES
     return "\n".join([head, "", render_table(rows), "", *notes])
 
 
@@ -629,14 +782,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--key-gap", type=float, default=0.09, help="seconds between typed keys (default 0.09)")
     ap.add_argument("--word-pause", type=float, default=0.25,
                     help="seconds of pause after each typed word, longer than the debounce (default 0.25)")
-    ap.add_argument("--only", choices=["app"],
+    ap.add_argument("--only", choices=["app", "views"],
                     help="run one group of measurements alone on the existing corpora and indexes (app: the "
-                         "headless app on a copy of each index); writes results-<tier>-app.md/json")
+                         "headless app on a copy of each index; views: the question bank and themes rows); "
+                         "writes results-<tier>-app.md/json or results-<tier>-views.md/json")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     args = ap.parse_args(argv)
     tiers = [int(x.replace("_", "")) for x in args.tiers.split(",") if x.strip()]
     args.out.mkdir(parents=True, exist_ok=True)
     runner = Runner(args.out.resolve(), verbose=not args.quiet)
+    if args.only == "views":
+        for tier in tiers:
+            t = run_views_only(runner, tier, args)
+            text = report_views_only(t)
+            (args.out / f"results-{label(tier)}-views.md").write_text(text + "\n", encoding="utf-8")
+            (args.out / f"results-{label(tier)}-views.json").write_text(json.dumps(t, indent=1), encoding="utf-8")
+            print(text + "\n", flush=True)
+        return 0
     if args.only == "app":
         for tier in tiers:
             t = run_app_only(runner, tier, args)

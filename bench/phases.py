@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .queries import QUERIES, to_tantivy
+from .queries import BANK_QUERIES, QUERIES, to_tantivy
 
 EDIT_MARK = "zqxbenchedit"  # a word no generated record contains
 
@@ -389,6 +389,72 @@ def phase_tantivy(a: dict[str, Any]) -> dict[str, Any]:
 # The real app, headless
 
 
+def current_rss_mb() -> float:
+    """This process's resident memory now (Linux; the peak where /proc is missing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def phase_views(a: dict[str, Any]) -> dict[str, Any]:
+    """The corpus-wide views at engine level, in a new process on a built index: the themes
+    overview's counts, the question bank's first page (first open builds its table, later opens
+    reuse it), the bank searched for `BANK_QUERIES` (first time and again), a theme ticked, and
+    back to every question."""
+    from scrbrowse.search.api import Filters
+
+    engine = _open(a["corpus"], a["index"])
+    out: dict[str, Any] = {"rss_open_mb": current_rss_mb()}
+    try:
+        t0 = time.perf_counter()
+        stats = engine.tag_stats("themes", include_unused=True)
+        out["themes_open_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        engine.tag_stats("themes", include_unused=True)
+        out["themes_again_s"] = time.perf_counter() - t0
+        out["rss_themes_mb"] = current_rss_mb()
+        page = int(a.get("page", 200))
+        t0 = time.perf_counter()
+        first = engine.question_bank("", Filters(), limit=page)
+        out["bank_open_s"] = time.perf_counter() - t0
+        out["questions"] = first.corpus_total
+        t0 = time.perf_counter()
+        engine.question_bank("", Filters(), limit=page)
+        out["bank_again_s"] = time.perf_counter() - t0
+        out["rss_bank_mb"] = current_rss_mb()
+        searches: list[float] = []
+        again: list[float] = []
+        totals: list[int] = []
+        for query in BANK_QUERIES:
+            t0 = time.perf_counter()
+            got = engine.question_bank(query, Filters(), limit=page)
+            searches.append(time.perf_counter() - t0)
+            totals.append(got.total)
+            t0 = time.perf_counter()
+            engine.question_bank(query, Filters(), limit=page)
+            again.append(time.perf_counter() - t0)
+        out.update(search_s=searches, search_again_s=again, totals=totals)
+        theme = stats.terms[0].id if stats.terms else ""
+        t0 = time.perf_counter()
+        engine.question_bank(BANK_QUERIES[0], Filters(theme=frozenset({theme})), limit=page)
+        out["tick_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        engine.question_bank("", Filters(), limit=page)
+        out["clear_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        engine.question_bank("", Filters(), offset=page, limit=page)
+        out["next_page_s"] = time.perf_counter() - t0
+        out["rss_end_mb"] = current_rss_mb()
+    finally:
+        engine.close()
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
 def _typing_plan(query: str, gap: float, word_pause: float) -> list[tuple[str, float]]:
     """(character, seconds to wait after it): steady typing, a longer pause after each word."""
     plan = []
@@ -553,6 +619,152 @@ def phase_app(a: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def phase_views_app(a: dict[str, Any]) -> dict[str, Any]:
+    """The question bank and the themes overview in the headless app (160x50): F3 from the
+    browser until the bank's first rows are painted; a bank search typed key by key (key echo,
+    and keystroke to repainted results); Esc to clear it; a second search; back, then F4 until
+    the themes' bars are painted. Throughout, how late a 10 ms timer on the UI thread runs (the
+    longest time the UI thread was busy), and the app's RSS at the end (peak and current)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    from scrbrowse.config import Config
+    from scrbrowse.ui.app import ScrbrowseApp
+    from scrbrowse.ui.screens.browse import BrowseScreen
+    from scrbrowse.ui.screens.questions import QuestionBankScreen
+    from scrbrowse.ui.screens.themes import ThemesScreen
+
+    app_module = str(sys.modules[ScrbrowseApp.__module__].__file__)
+    # time, bank input text, query the bank shows, bank rows shown, themes shown, browse results
+    Paint = tuple[float, str | None, str | None, int, int, bool]
+    paints: list[Paint] = []
+    times: list[float] = []
+
+    class BenchApp(ScrbrowseApp):
+        CSS_PATH = str(Path(app_module).parent / str(ScrbrowseApp.CSS_PATH))
+
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            if renderable is None:
+                return
+            now = time.perf_counter()
+            paint: Paint
+            try:
+                if isinstance(screen, QuestionBankScreen):
+                    paint = (now, screen.input.value, screen.shown_query, screen.questions.shown,
+                             0, False)
+                elif isinstance(screen, ThemesScreen):
+                    paint = (now, None, None, 0, screen.themes.option_count, False)
+                elif isinstance(screen, BrowseScreen):
+                    paint = (now, None, None, 0, 0, screen.result is not None)
+                else:
+                    return
+            except Exception:  # not composed yet
+                return
+            paints.append(paint)
+            times.append(now)
+
+    app = BenchApp(Path(a["corpus"]), Path(a["index"]), config=Config())
+    out: dict[str, Any] = {}
+
+    def first(pred: Callable[[Paint], bool], since: float) -> float | None:
+        for i in range(bisect.bisect_left(times, since), len(paints)):
+            if pred(paints[i]):
+                return paints[i][0]
+        return None
+
+    async def wait_for(pred: Callable[[Paint], bool], since: float, timeout: float) -> float:
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            got = first(pred, since)
+            if got is not None:
+                return got - since
+            if getattr(app, "_exception", None) is not None or app.return_code is not None:
+                raise RuntimeError(f"the app stopped: {getattr(app, '_exception', None)!r}")
+            await asyncio.sleep(0.005)
+        raise RuntimeError(f"nothing painted within {timeout:.0f} s")
+
+    lags: list[tuple[float, float]] = []  # (when, how late a 10 ms timer ran)
+
+    async def probe() -> None:
+        while True:
+            t0 = time.perf_counter()
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            lags.append((now, now - t0 - 0.01))
+
+    def worst_lag(since: float) -> float:
+        return max((lag for when, lag in lags if when >= since), default=0.0)
+
+    async def session() -> None:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await wait_for(lambda p: p[5], 0.0, 180)
+            await pilot.pause(0.5)
+            task = asyncio.create_task(probe())
+            driver = app._driver
+            assert driver is not None
+
+            async def type_into_bank(query: str) -> tuple[list[float], float]:
+                sends: list[tuple[float, str]] = []
+
+                def typist() -> None:
+                    typed = ""
+                    for ch, after in _typing_plan(query, a["gap"], a["word_pause"]):
+                        key = events.Key(_character_to_key(ch), ch)
+                        key.set_sender(app)
+                        typed += ch
+                        sends.append((time.perf_counter(), typed))
+                        driver.send_message(key)
+                        time.sleep(after)
+
+                thread = threading.Thread(target=typist, daemon=True)
+                thread.start()
+                while thread.is_alive():
+                    await asyncio.sleep(0.01)
+                t_last = sends[-1][0]
+                results = await wait_for(lambda p: p[2] == query and p[3] > 0, t_last, 60)
+                echo = []
+                for t_send, prefix in sends:
+                    seen = first(lambda p, x=prefix: (p[1] or "").startswith(x), t_send)  # type: ignore[misc]
+                    if seen is not None:
+                        echo.append(seen - t_send)
+                return echo, results
+
+            since = time.perf_counter()
+            await pilot.press("f3")
+            out["bank_open_s"] = await wait_for(lambda p: p[2] == "" and p[3] > 0, since, 180)
+            out["bank_open_lag_s"] = worst_lag(since)
+            echo: list[float] = []
+            results: list[float] = []
+            clear: list[float] = []
+            since_search = time.perf_counter()
+            for query in a["queries"]:
+                got_echo, got = await type_into_bank(query)
+                echo += got_echo
+                results.append(got)
+                await pilot.pause(0.3)
+                t0 = time.perf_counter()
+                await pilot.press("escape")  # the focus is in the search box: clears it
+                clear.append(await wait_for(lambda p: p[1] == "" and p[2] == "" and p[3] > 0,
+                                            t0, 60))
+                await pilot.pause(0.3)
+            out.update(bank_echo_s=echo, bank_results_s=results, bank_clear_s=clear,
+                       bank_search_lag_s=worst_lag(since_search))
+            await pilot.press("escape")  # back to the browser
+            await pilot.pause(0.3)
+            since = time.perf_counter()
+            await pilot.press("f4")
+            out["themes_open_s"] = await wait_for(lambda p: p[4] > 0, since, 180)
+            out["themes_open_lag_s"] = worst_lag(since)
+            await pilot.pause(0.3)
+            out["rss_now_mb"] = current_rss_mb()
+            task.cancel()
+
+    asyncio.run(session())
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
 def phase_huge(a: dict[str, Any]) -> dict[str, Any]:
     """Open a record with `items` learning points (default 10,000: over the 2,000 cap, so the first
     2,000 load) in the headless app at 120x40: seconds to show it, to reach its last passage with End,
@@ -622,7 +834,8 @@ def phase_huge(a: dict[str, Any]) -> dict[str, Any]:
 
 PHASES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "build": phase_build, "open": phase_open, "update": phase_update, "queries": phase_queries,
-    "tantivy": phase_tantivy, "app": phase_app, "huge": phase_huge,
+    "tantivy": phase_tantivy, "app": phase_app, "huge": phase_huge, "views": phase_views,
+    "views_app": phase_views_app,
 }
 
 

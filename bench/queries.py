@@ -75,6 +75,12 @@ APP_QUERIES: tuple[str, ...] = (
     "information sharing", "co-sleeping alcohol",
 )
 
+# What the question bank is searched for (engine and app): a few words each, as a supervisor types.
+BANK_QUERIES: tuple[str, ...] = (
+    "fathers", "safe sleep", "professional curiosity", "neglect", "negl*", "parents -GP",
+    "theme:neglect", "information sharing",
+)
+
 _FIELD_RE = re.compile(r"^(theme|agency|year|doc_type|board):(.+)$")
 _TOKEN_RE = re.compile(r'"[^"]*"|\S+')
 

@@ -2,8 +2,13 @@
 segment) and the evaluator over them (evaluate.py).
 
 Whoosh is the oracle: for any query, the documents the evaluator finds must be those the same
+<<<<<<< HEAD
 plan finds as a Whoosh query (`matching.to_whoosh`) over THE SAME index files: the engine's own
 searcher. Gaps between passages and sentences take a position in Whoosh too, so phrases agree.
+=======
+plan finds as a Whoosh query over the Whoosh index (`whoosh_oracle.to_whoosh`), except that a phrase
+no longer matches across two passages or two sentences (the Whoosh body has no gaps).
+>>>>>>> views
 
 Since issue 13 plain words side by side are ranked retrieval (`query.Some`): they match when any
 of them does (Whoosh `Or`; coordination only changes scores), and beside a strict part (a
@@ -25,8 +30,10 @@ from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.codec import ScrCodec
 from scrbrowse.search.engine import NOTE_STOPPED, SearchEngine
 from scrbrowse.search.evaluate import ids_of
-from scrbrowse.search.matching import root_query
+from scrbrowse.search.query import Words, positive_leaves
 from scrbrowse.search.schema import DOC_ID
+
+from .whoosh_oracle import root_query
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 

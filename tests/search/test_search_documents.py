@@ -5,10 +5,7 @@ from __future__ import annotations
 import threading
 
 from scrbrowse.corpus import Corpus
-from scrbrowse.model import PassageKind
-from scrbrowse.search.api import Filters, SearchRequest
-
-QUESTION = frozenset({PassageKind.QUESTION})
+from scrbrowse.search.api import NO_FILTERS, Filters, SearchRequest
 
 
 def test_document_is_read_from_its_file(engine, corpus: Corpus):
@@ -34,40 +31,81 @@ def test_related_are_other_reviews(engine):
 
 
 def test_question_bank_lists_every_question(engine, corpus: Corpus):
-    got = engine.search_passages("", Filters(), QUESTION)
+    got = engine.question_bank("", Filters(), limit=1000)
     want = sum(len(d.reflective_questions) for d in corpus.documents.values())
-    assert len(got) == want == 15
-    assert all(p.kind is PassageKind.QUESTION for _, p in got)
-    # Child S is restricted: every question of it says so through its document hit.
-    assert all(h.restricted for h, _ in got if h.doc_id == "child-s-learning-briefing")
+    assert got.total == got.corpus_total == len(got.questions) == want == 15
+    # Newest document first, questions in source order, each numbered by its place.
+    docs = [d for d in corpus.documents.values() if d.reflective_questions]
+    docs = (sorted((d for d in docs if d.published), key=lambda d: d.sort_key, reverse=True)
+            + sorted((d for d in docs if not d.published), key=lambda d: d.id))
+    assert [q.key for q in got.questions] == [
+        (d.id, q.id) for d in docs for q in d.reflective_questions]
+    by_key = {q.key: q for q in got.questions}
+    for d in docs:
+        for n, q in enumerate(d.reflective_questions, 1):
+            entry = by_key[(d.id, q.id)]
+            assert (entry.text, entry.section, entry.number) == (q.text, q.section, n)
+            assert (entry.review, entry.review_id, entry.document, entry.published) == (
+                d.review.display, d.review.id, d.title, d.published)
+            # Child S is restricted: every question of it carries the restriction.
+            assert entry.restriction == d.restriction and entry.draft == d.draft
+            assert set(entry.themes) == set(q.themes or d.themes)
+            assert set(entry.doc_themes) == set(d.themes)
+    assert all(q.restricted for q in got.questions if q.doc_id == "child-s-learning-briefing")
 
 
 def test_question_bank_search_and_filters(engine):
-    got = engine.search_passages("fathers", Filters(), QUESTION)
-    keys = {(h.doc_id, p.item_id) for h, p in got}
-    assert ("wiltshire-child-k-briefing-note", "q-4") in keys
-    assert ("child-s-learning-briefing", "q-1") in keys  # "both parents", a synonym
+    def keys(query: str, filters: Filters = NO_FILTERS) -> list[tuple[str, str]]:
+        return [q.key for q in engine.question_bank(query, filters, limit=1000).questions]
+
+    got = keys("fathers")
+    assert ("wiltshire-child-k-briefing-note", "q-4") in got
+    assert ("child-s-learning-briefing", "q-1") in got  # "both parents", a synonym
     # Theme filters apply to each question's own tags.
-    tagged = engine.search_passages("", Filters(theme=frozenset({"unknown-men"})), QUESTION)
-    assert {(h.doc_id, p.item_id) for h, p in tagged} == {
+    tagged = keys("", Filters(theme=frozenset({"unknown-men"})))
+    assert set(tagged) == {
         ("child-s-learning-briefing", "q-1"), ("child-s-learning-briefing", "q-8"),
         ("wiltshire-child-k-briefing-note", "q-3"), ("wiltshire-child-k-briefing-note", "q-4"),
         ("wiltshire-child-k-briefing-note", "q-5")}
     # All words must be in the same question.
-    assert engine.search_passages("protocol supported", Filters(), QUESTION)[0][1].item_id == "q-1"
-    assert engine.search_passages("protocol cocaine", Filters(), QUESTION) == []
+    assert keys("protocol supported")[0][1] == "q-1"
+    assert keys("protocol cocaine") == []
     # NOT works per question.
-    not_gp = engine.search_passages("parents -GP", Filters(), QUESTION)
-    assert all("GP" not in p.text for _, p in not_gp) and not_gp
-    assert len(engine.search_passages("", Filters(), QUESTION, limit=4)) == 4
+    not_gp = engine.question_bank("parents -GP", Filters(), limit=1000).questions
+    assert all("GP" not in q.text for q in not_gp) and not_gp
+    page = engine.question_bank("", Filters(), limit=4)
+    assert len(page.questions) == 4 and page.total == 15
+    rest = engine.question_bank("", Filters(), offset=4, limit=100)
+    assert [q.key for q in page.questions + rest.questions] == keys("")
+    # The query's words are marked in each question's text.
+    marked = engine.question_bank("fathers", Filters(), limit=1).questions[0]
+    assert [marked.text[a:b].lower() for a, b in marked.spans] == ["fathers"]
 
 
-def test_other_passage_kinds(engine):
-    lps = engine.search_passages("overlaying", Filters(), frozenset({PassageKind.LEARNING_POINT}))
-    # "overlaying" itself, then "Safe Sleep" (a synonym), in reading order.
-    assert [(h.doc_id, p.item_id) for h, p in lps] == [
-        ("hampshire-child-k-learning-summary", "lp-6"),
-        ("hampshire-child-k-learning-summary", "lp-7")]
+def test_question_bank_counts_and_only(engine):
+    everything = engine.question_bank("", Filters(), limit=1000)
+    themes = {fv.value: fv.count for fv in everything.facets["theme"]}
+    for theme, n in themes.items():
+        assert n == engine.question_bank("", Filters(theme=frozenset({theme}))).total
+    # Each facet counts with the other facet's ticks, not its own.
+    mash = Filters(agency=frozenset({"mash"}))
+    with_mash = {fv.value: fv.count for fv in engine.question_bank("", mash).facets["theme"]}
+    assert with_mash and with_mash != themes
+    some = sorted(with_mash)[0]
+    ticked = engine.question_bank("", mash.toggled("theme", some))
+    assert {fv.value: fv.count for fv in ticked.facets["theme"]} == with_mash
+    assert next(fv for fv in ticked.facets["theme"] if fv.value == some).selected
+    assert ticked.total == with_mash[some]
+    # Only these keys (the starred questions), in corpus order.
+    two = [everything.questions[5].key, everything.questions[1].key]
+    only = engine.question_bank("", Filters(), only=frozenset(two))
+    assert [q.key for q in only.questions] == [two[1], two[0]]
+    assert only.total == 2 and only.corpus_total == 15
+
+
+def test_question_bank_stops_when_told(engine):
+    got = engine.question_bank("never asked before", Filters(), should_stop=lambda: True)
+    assert got.stopped and not got.questions
 
 
 def test_concurrent_searches_and_refreshes(engine):
@@ -80,7 +118,7 @@ def test_concurrent_searches_and_refreshes(engine):
                 q = queries[(n + i) % len(queries)]
                 r = engine.search(SearchRequest(q, limit=5))
                 assert r.corpus_total == 5
-                engine.search_passages(q, Filters(), QUESTION, limit=5)
+                engine.question_bank(q, Filters(), limit=5)
                 if i % 5 == 0 and n == 0:
                     engine.refresh()
         except BaseException as exc:  # collected for the main thread

@@ -13,9 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrbrowse.model import PassageKind
 from scrbrowse.search.api import Filters, SearchRequest
-from scrbrowse.search.engine import SearchEngine, find_spans
+from scrbrowse.search.engine import NOTE_BROKEN, SearchEngine, find_spans
 
 BOUND_SECONDS = 1.0
 GUARD_SECONDS = 2 * BOUND_SECONDS
@@ -63,13 +62,22 @@ def check(engine: SearchEngine, query: str, filters: Filters | None = None) -> N
             assert 0 <= s < e <= len(hit.snippet.text)
 
 
+def bank_check(engine: SearchEngine, query: str) -> None:
+    got = engine.question_bank(query, Filters(), limit=20)
+    assert NOTE_BROKEN not in got.notes, repr(query[:80])
+    assert len(got.questions) <= got.total <= got.corpus_total
+    for q in got.questions:
+        for s, e in q.spans:
+            assert 0 <= s < e <= len(q.text)
+
+
 def test_the_nasty_list(engine: SearchEngine):
     queries = nasty_queries()
     assert len(queries) > 100
     for query in queries:
         check(engine, query)
         started = time.perf_counter()
-        engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}))
+        bank_check(engine, query)
         engine.suggest(query)
         find_spans("overlaying and co-sleeping", [query])
         assert time.perf_counter() - started < GUARD_SECONDS, repr(query[:80])
@@ -96,6 +104,6 @@ def test_any_input(engine: SearchEngine, query: str, filters: Filters):
 @given(QUERIES)
 def test_question_bank_and_suggestions(engine: SearchEngine, query: str):
     started = time.perf_counter()
-    engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}))
+    bank_check(engine, query)
     engine.suggest(query)
     assert time.perf_counter() - started < GUARD_SECONDS

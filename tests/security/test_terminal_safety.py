@@ -202,12 +202,12 @@ def test_pack_commands_with_a_hostile_data_folder(tmp_path: Path, bundled_corpus
 
 def test_an_unexpected_error_quoting_a_hostile_value_is_cleaned(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import scrbrowse.cli.themes as themes
+    import scrbrowse.cli.index as index
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("bad value \x9b2J\u202e\x1b]0;title\x07 here")
 
-    monkeypatch.setattr(themes, "load_corpus", boom)
+    monkeypatch.setattr(index, "open_engine", boom)  # what `scrbrowse themes` calls first
     code, out, err = run(capsys, "themes")
     assert code == 1 and "bad value" in err
     assert_safe(out, err)

@@ -74,17 +74,17 @@ async def test_build_reorder_annotate_restart_and_export(make_app: AppFactory, c
         bank = app.screen
         assert isinstance(bank, QuestionBankScreen)
         rows = bank.questions.rows
-        marked = [i for i, r in enumerate(rows) if r.entry.key == question[:2]]
+        marked = [i for i, r in enumerate(rows) if r.key == question[:2]]
         assert marked and "● in pack" in str(bank.questions.render_row(marked[0], rows[marked[0]]))
         assert app.focused is bank.input  # typing searches; Down goes to the list
         await pilot.press("down")
         assert app.focused is bank.questions
-        wiltshire = [i for i, r in enumerate(rows) if r.entry.doc_id == WILTSHIRE][:2]
+        wiltshire = [i for i, r in enumerate(rows) if r.doc_id == WILTSHIRE][:2]
         for index in wiltshire:
             bank.questions.highlighted = index
             await pilot.press("ctrl+s")
         assert len(pack.items) == 5
-        bank_keys = [rows[i].entry.key for i in wiltshire]
+        bank_keys = [rows[i].key for i in wiltshire]
 
         # --- the pack screen: reorder, annotate, remove and undo
         await pilot.press("f2")

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from scrbrowse.corpus import Corpus
 from scrbrowse.packs import OWN_QUESTION, Pack, PackStore, item_from_document, own_item
-from scrbrowse.stats import question_bank
+from scrbrowse.search.api import BankQuestion
 from scrbrowse.ui.screens.pack import PackScreen
 from scrbrowse.ui.screens.present import (
     PresentScreen,
@@ -44,8 +44,13 @@ def test_slides_from_each_source(corpus: Corpus) -> None:
     assert [x.text for x in slides] == [q.text for q in s.reflective_questions]
     assert all(x.restriction == s.restriction for x in slides)
     assert slides[0].label == "Question 1" and "Child S" in slides[0].source
-    entries = question_bank(corpus)
-    assert [x.text for x in slides_from_questions(entries)] == [e.text for e in entries]
+    entries = [BankQuestion(s.id, q.id, q.text, n, q.section, s.review.display, s.review.id,
+                            s.title, s.review.board, s.published, s.restriction, q.themes,
+                            q.agencies)
+               for n, q in enumerate(s.reflective_questions, 1)]
+    questions = slides_from_questions(entries)
+    assert [x.text for x in questions] == [e.text for e in entries]
+    assert questions[0].label == "Question 1" and questions[0].restriction == s.restriction
     pack = Pack("p", "P", None)
     pack.add(item_from_document(s, s.reflective_questions[1].id))
     pack.add(own_item(OWN_QUESTION, "Mine?"))

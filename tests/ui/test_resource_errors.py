@@ -14,39 +14,45 @@ import pytest
 from scrbrowse.ui.backend import Engine
 
 from .conftest import AppFactory, search
+from .enginekit import WrappedEngine
 from .sessionkit import messages, settle_all
 
 
-class StarvedEngine:
+class StarvedEngine(WrappedEngine):
     """The real engine, until `starve()`: then every search and document read raises `error`."""
 
     def __init__(self, engine: Engine, error: BaseException) -> None:
-        self._engine = engine
+        super().__init__(engine)
         self._error = error
         self.starved = False
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._engine, name)
-
-    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+    def _check(self) -> None:
         if self.starved:
             raise self._error
-        return getattr(self._engine, name)(*args, **kwargs)
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("search", *args, **kwargs)
+        self._check()
+        return super().search(*args, **kwargs)
 
-    def search_passages(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("search_passages", *args, **kwargs)
+    def question_bank(self, *args: Any, **kwargs: Any) -> Any:
+        self._check()
+        return super().question_bank(*args, **kwargs)
+
+    def tag_stats(self, *args: Any, **kwargs: Any) -> Any:
+        self._check()
+        return super().tag_stats(*args, **kwargs)
 
     def document(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("document", *args, **kwargs)
+        self._check()
+        return super().document(*args, **kwargs)
 
     def related(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("related", *args, **kwargs)
+        self._check()
+        return super().related(*args, **kwargs)
 
     def linked(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("linked", *args, **kwargs)
+        self._check()
+        return super().linked(*args, **kwargs)
 
 
 ERRORS = {
@@ -82,7 +88,7 @@ async def test_resource_errors_are_reported_and_quit_still_works(
 
     def wrap(engine: Engine) -> Engine:
         engines.append(StarvedEngine(engine, error))
-        return engines[-1]  # type: ignore[return-value]
+        return engines[-1]
 
     app = make_app(wrap=wrap)
     async with app.run_test(size=(140, 45)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,11 @@ from textual.command import CommandList, CommandPalette
 from textual.filter import Monochrome
 
 from scrbrowse.search.api import SearchRequest, SearchResult
-from scrbrowse.ui.backend import Engine
 from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.widgets.passage import PassageView
 
 from .conftest import AppFactory, rendered, search, settle
+from .enginekit import WrappedEngine, as_engine
 
 DOC = "wiltshire-child-k-briefing-note"
 HOSTILE_TITLE = "Child K [b]bold[/b] [@click=app.quit]quit[/] [link=http://x]link[/link] [/ end"
@@ -91,24 +92,19 @@ async def test_markup_in_corpus_text_is_shown_literally_and_does_nothing(
         assert "[@click=app.quit]zzzz" in rendered(screen.query_one("#empty"))
 
 
-class FailingEngine:
+class FailingEngine(WrappedEngine):
     """The real engine, except that searching for "boom" raises."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._engine, name)
-
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, *,
+               should_stop: Callable[[], bool] | None = None) -> SearchResult:
         if request.query == "boom":
             raise RuntimeError("the index is on fire")
-        return self._engine.search(request)
+        return super().search(request, should_stop=should_stop)
 
 
 async def test_a_failing_search_shows_a_notice_and_the_app_keeps_running(
         make_app: AppFactory) -> None:
-    app = make_app(wrap=FailingEngine)  # type: ignore[arg-type]
+    app = make_app(wrap=lambda engine: as_engine(FailingEngine(engine)))
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
         screen = app.screen

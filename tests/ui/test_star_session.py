@@ -39,7 +39,7 @@ async def test_star_questions_into_a_personal_bank(make_app: AppFactory) -> None
         bank = await _bank(pilot, app)
         bank.questions.focus()
         bank.questions.highlighted = 2
-        key = bank.questions.rows[2].entry.key
+        key = bank.questions.rows[2].key
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert "★" in str(bank.questions.render_row(2, bank.questions.rows[2]))
@@ -49,7 +49,7 @@ async def test_star_questions_into_a_personal_bank(make_app: AppFactory) -> None
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
         await pilot.press("ctrl+o")  # only the starred
         await settle_all(pilot)
-        assert [r.entry.key for r in bank.questions.rows] == [key]
+        assert [r.key for r in bank.questions.rows] == [key]
         assert "starred only" in rendered(bank.query_one("#bank-summary"))
         await pilot.press("ctrl+o")
         await settle_all(pilot)
@@ -62,7 +62,7 @@ async def test_star_questions_into_a_personal_bank(make_app: AppFactory) -> None
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
         bank = await _bank(pilot, app)
-        index = [r.entry.key for r in bank.questions.rows].index(key)
+        index = [r.key for r in bank.questions.rows].index(key)
         assert "★" in str(bank.questions.render_row(index, bank.questions.rows[index]))
         bank.questions.focus()
         bank.questions.highlighted = index
@@ -88,7 +88,7 @@ async def test_copy_a_question(make_app: AppFactory) -> None:
         bank.questions.highlighted = 0
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert app.clipboard == bank.questions.rows[0].entry.text
+        assert app.clipboard == bank.questions.rows[0].text
         assert any("If nothing pastes" in m for m in messages(app))
 
 
@@ -175,7 +175,7 @@ async def test_draft_questions_are_marked_in_the_bank(make_app: AppFactory,
         for i, row in enumerate(bank.questions.rows):
             shown = str(bank.questions.render_row(i, row))
             assert ("DRAFT — not yet checked" in shown) == \
-                (row.entry.doc_id == "wiltshire-child-k-briefing-note"), shown
+                (row.doc_id == "wiltshire-child-k-briefing-note"), shown
 
 
 async def test_draft_items_are_marked_on_the_pack_screen(make_app: AppFactory) -> None:

@@ -3,8 +3,10 @@ highlighted one, and Enter to filter the browser by it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrbrowse.corpus import Corpus
-from scrbrowse.stats import theme_stats
+from scrbrowse.search.api import TagStats
 from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.screens.themes import ThemesScreen
 
@@ -12,11 +14,22 @@ from .conftest import AppFactory, rendered
 from .sessionkit import browse_of, settle_all
 
 
+def by_review(corpus: Corpus, theme: str) -> set[str]:
+    """The reviews raising a theme, counted from the documents themselves."""
+    return {d.review.id for d in corpus.documents.values() if theme in d.all_themes()}
+
+
+def engine_stats(app: object) -> TagStats:
+    stats: TagStats = app.engine.tag_stats("themes", include_unused=True)  # type: ignore[attr-defined]
+    return stats
+
+
 async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory, corpus: Corpus) -> None:
-    stats = theme_stats(corpus, include_unused=True)
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
+        stats = engine_stats(app)
+        assert stats.term("safe-sleep").count == len(by_review(corpus, "safe-sleep"))  # type: ignore[union-attr]
         browse_of(app).results.focus()
         await pilot.press("f4")
         await settle_all(pilot)
@@ -57,11 +70,11 @@ async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory,
 async def test_unused_theme_and_restricted_reviews(make_app: AppFactory, corpus: Corpus) -> None:
     """A taxonomy theme no review raises is listed as "none" and says so, instead of opening an
     empty browser; restricted reviews carry the one restriction mark (issue 14, defects 5 and 6)."""
-    stats = theme_stats(corpus, include_unused=True)
-    unused = next(t for t in stats.terms if t.count == 0)
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
         await settle_all(pilot)
+        unused = next(t for t in engine_stats(app).terms if t.count == 0)
+        assert not by_review(corpus, unused.id)
         browse_of(app).results.focus()
         await pilot.press("f4")
         await settle_all(pilot)
@@ -86,3 +99,26 @@ async def test_unused_theme_and_restricted_reviews(make_app: AppFactory, corpus:
         child_s = next(line for line in raised.splitlines() if "Child S" in line)
         assert "▲ PROFESSIONALS ONLY" in child_s
         assert all("PROFESSIONALS" not in line for line in raised.splitlines() if "Child K" in line)
+
+
+async def test_a_theme_raised_by_many_reviews_names_the_first_few(make_app: AppFactory,
+                                                                  monkeypatch: Any) -> None:
+    """At 10k documents a common theme is raised by thousands of reviews: the detail names the
+    first few and says how many more the browser shows (laying out them all froze the UI)."""
+    import scrbrowse.ui.screens.themes as themes_module
+
+    monkeypatch.setattr(themes_module, "REVIEWS_SHOWN", 1)
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("f4")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThemesScreen)
+        themes = screen.themes
+        themes.highlighted = next(i for i, t in enumerate(themes.terms) if t.id == "safe-sleep")
+        await pilot.pause()
+        raised = rendered(screen.query_one("#themes-detail-reviews"))
+        assert "Raised by 2 of 4 reviews" in raised
+        assert raised.count("• ") == 1 and "… and 1 more: Enter shows them all" in raised

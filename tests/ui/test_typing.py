@@ -12,12 +12,13 @@ from typing import Any
 from textual.app import App, ComposeResult
 
 from scrbrowse.search.api import DocumentHit, SearchRequest, SearchResult
-from scrbrowse.ui.backend import Engine, search_until
+from scrbrowse.ui.backend import Engine
 from scrbrowse.ui.screens.browse import PAGE_SIZE, BrowseScreen
 from scrbrowse.ui.widgets.search_bar import BURST_SECONDS, SearchBar
 from scrbrowse.ui.widgets.summary import SearchSummary
 
 from .conftest import AppFactory, rendered, search, settle
+from .enginekit import WrappedEngine, as_engine
 
 
 class _BarApp(App[None]):
@@ -49,18 +50,16 @@ async def test_the_first_key_searches_at_once_and_a_burst_once_at_its_end() -> N
         assert app.announced == ["f", "fa", "father"]  # and the last typed text is always searched
 
 
-class _ManyHits:
+class _ManyHits(WrappedEngine):
     """The real engine, but every search matches `total` documents (copies of the real hits)."""
 
     def __init__(self, engine: Engine, total: int = 150) -> None:
-        self._engine = engine
+        super().__init__(engine)
         self.total = total
         self.requests: list[SearchRequest] = []
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._engine, name)
-
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, *,
+               should_stop: Callable[[], bool] | None = None) -> SearchResult:
         self.requests.append(request)
         real = self._engine.search(replace(request, offset=0, limit=50))
         if not real.hits:
@@ -91,7 +90,7 @@ async def test_the_list_is_filled_a_page_at_a_time(make_app: AppFactory) -> None
 
     def wrap(engine: Engine) -> Engine:
         engines.append(_ManyHits(engine))
-        return engines[-1]  # type: ignore[return-value]
+        return as_engine(engines[-1])
 
     app = make_app(wrap=wrap)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -125,18 +124,16 @@ async def test_the_list_is_filled_a_page_at_a_time(make_app: AppFactory) -> None
         assert screen.result is not None and screen.result.request.query == "fathers"
 
 
-class _Slow:
+class _Slow(WrappedEngine):
     """The real engine; searching for "slow" runs until it is told to stop (or 5 s)."""
 
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+        super().__init__(engine)
         self.stopped = threading.Event()
         self.related_calls = 0
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._engine, name)
-
-    def search(self, request: SearchRequest, should_stop: Callable[[], bool] | None = None) -> SearchResult:
+    def search(self, request: SearchRequest, *,
+               should_stop: Callable[[], bool] | None = None) -> SearchResult:
         if request.query == "slow":
             end = time.monotonic() + 5
             while time.monotonic() < end:
@@ -156,7 +153,7 @@ async def test_a_superseded_search_is_told_to_stop(make_app: AppFactory) -> None
 
     def wrap(engine: Engine) -> Engine:
         engines.append(_Slow(engine))
-        return engines[-1]  # type: ignore[return-value]
+        return as_engine(engines[-1])
 
     app = make_app(wrap=wrap)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -180,7 +177,7 @@ async def test_the_preview_waits_until_typing_settles(make_app: AppFactory, monk
 
     def wrap(engine: Engine) -> Engine:
         engines.append(_Slow(engine))
-        return engines[-1]  # type: ignore[return-value]
+        return as_engine(engines[-1])
 
     app = make_app(wrap=wrap)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -201,22 +198,3 @@ async def test_the_preview_waits_until_typing_settles(make_app: AppFactory, monk
         view = screen.detail.view
         assert view is not None and screen.results.current is not None
         assert view.doc_id == screen.results.current.doc_id
-
-
-def test_search_until_works_with_engines_without_should_stop() -> None:
-    seen: list[Any] = []
-
-    class Old:
-        def search(self, request: SearchRequest) -> Any:
-            seen.append(request)
-            return "old"
-
-    class New:
-        def search(self, request: SearchRequest, should_stop: Callable[[], bool] | None = None) -> Any:
-            seen.append(should_stop)
-            return "new"
-
-    stop = lambda: False  # noqa: E731
-    assert search_until(Old(), SearchRequest("x"), stop) == "old"  # type: ignore[arg-type]
-    assert search_until(New(), SearchRequest("x"), stop) == "new"  # type: ignore[arg-type]
-    assert seen[1] is stop

@@ -1,8 +1,8 @@
 """`scrbrowse questions`: every reflective question in the corpus, with its review, filtered.
 
-Matching rule (see `stats.QuestionEntry`), the same as the app's question bank: a question's themes
-are its own tags, else those of the learning point it belongs to, else none; the document's tags
-count only with `--with-document-tags`. Repeat --theme for any of several themes; --theme and --agency together must
+The same engine call as the app's question bank (`SearchEngine.question_bank`, served from the
+index): a question's themes are its own tags (see `api.BankQuestion`); the document's tags count
+only with `--with-document-tags`. Repeat --theme for any of several themes; --theme and --agency together must
 both match. Themes and agencies may be given by id, label or synonym.
 """
 
@@ -12,8 +12,8 @@ import argparse
 import textwrap
 from typing import Any
 
-from ..corpus import load_corpus
-from ..stats import QuestionEntry, Vocabulary, close_terms, question_bank, resolve_term
+from ..search.api import BankQuestion, Filters
+from ..stats import Vocabulary, close_terms, resolve_term
 from ..taxonomy import Taxonomy
 from ..textsafe import one_line
 from .context import CliContext
@@ -59,7 +59,7 @@ def _resolve(ctx: CliContext, tax: Taxonomy, vocab: Vocabulary, values: list[str
     return out
 
 
-def _json(e: QuestionEntry) -> dict[str, Any]:
+def _json(e: BankQuestion) -> dict[str, Any]:
     return {
         "doc_id": e.doc_id, "item_id": e.item_id, "number": e.number, "text": e.text,
         "section": e.section, "review": e.review, "review_id": e.review_id,
@@ -73,13 +73,26 @@ def _json(e: QuestionEntry) -> dict[str, Any]:
 
 
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
-    corpus = load_corpus(ctx.corpus_dir)
-    themes = _resolve(ctx, corpus.taxonomy, "themes", args.theme)
-    agencies = _resolve(ctx, corpus.taxonomy, "agencies", args.agency)
+    from .index import open_engine
+
+    engine = open_engine(ctx)
+    try:
+        return _run(ctx, args, engine)
+    finally:
+        engine.close()
+
+
+def _run(ctx: CliContext, args: argparse.Namespace, engine: Any) -> int:
+    taxonomy: Taxonomy = engine.taxonomy
+    themes = _resolve(ctx, taxonomy, "themes", args.theme)
+    agencies = _resolve(ctx, taxonomy, "agencies", args.agency)
     if themes is None or agencies is None:
         return 1
-    entries = question_bank(corpus, themes=themes, agencies=agencies,
-                            scope="document" if args.with_document_tags else "question")
+    filters = Filters(theme=frozenset(themes), agency=frozenset(agencies))
+    everything = 1 << 62  # every question: the command lists them all
+    result = engine.question_bank("", filters, limit=everything,
+                                  scope="document" if args.with_document_tags else "question")
+    entries = result.questions
     if args.json:
         ctx.print_json([_json(e) for e in entries])
         return 0
@@ -99,10 +112,10 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
                             subsequent_indent=" " * len(lead), break_long_words=False,
                             break_on_hyphens=False))
     docs = len({e.doc_id for e in entries})
-    filters = [f"theme {corpus.taxonomy.label('themes', t)}" for t in themes]
-    filters += [f"agency {corpus.taxonomy.label('agencies', a)}" for a in agencies]
+    named = [f"theme {taxonomy.label('themes', t)}" for t in themes]
+    named += [f"agency {taxonomy.label('agencies', a)}" for a in agencies]
     print(f"\n{len(entries)} question{'s' if len(entries) != 1 else ''} from {docs} "
           f"document{'s' if docs != 1 else ''}"
-          + (f" ({one_line('; '.join(filters))})" if filters else "")
+          + (f" ({one_line('; '.join(named))})" if named else "")
           + ". Add one to a pack: scrbrowse pack add NAME DOC_ID ITEM_ID")
     return 0

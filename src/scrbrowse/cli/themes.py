@@ -1,13 +1,14 @@
 """`scrbrowse themes`: how many reviews raise each theme, as a bar chart, and the themes that most
-often occur together. Counting is by review, not document (see `scrbrowse.stats`)."""
+often occur together. Counting is by review, not document (`SearchEngine.tag_stats`, served from
+the index as the app's themes overview is)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from ..corpus import load_corpus
-from ..stats import TagStats, bar, tag_stats
+from ..search.api import TagStats
+from ..stats import bar
 from ..textsafe import one_line
 from .context import CliContext
 
@@ -45,9 +46,14 @@ def _json(stats: TagStats, pairs: int) -> dict[str, Any]:
 
 
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
-    corpus = load_corpus(ctx.corpus_dir)
-    stats = tag_stats(corpus, "agencies" if args.agencies else "themes",
-                      include_unused=args.all)
+    from .index import open_engine
+
+    engine = open_engine(ctx)
+    try:
+        stats: TagStats = engine.tag_stats("agencies" if args.agencies else "themes",
+                                           include_unused=args.all)
+    finally:
+        engine.close()
     if args.json:
         ctx.print_json(_json(stats, args.pairs))
         return 0

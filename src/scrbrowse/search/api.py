@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import PassageKind
+from ..model import PassageKind, Restriction
 
 # Facet names, in the order the app shows them.
 FACETS: tuple[str, ...] = ("theme", "agency", "board", "year", "doc_type")
@@ -49,6 +49,9 @@ class Filters:
     def items(self) -> list[tuple[str, str]]:
         """(facet, value) pairs, for chips."""
         return [(f, v) for f in FACETS for v in sorted(self.get(f))]
+
+
+NO_FILTERS = Filters()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,3 +159,143 @@ class IndexStatus:
     updated: tuple[str, ...] = ()  # files re-indexed
     removed: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()  # one line each, plain words
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus-wide views: the reflective question bank and the themes overview
+
+
+@dataclass(frozen=True, slots=True)
+class BankQuestion:
+    """One reflective question as the bank lists it.
+
+    `themes` and `agencies` are what the bank's filters and counts use: the question's own tags,
+    else none: the index stores an untagged passage with its document's tags, and the bank never
+    lists a question under its document's themes. (A question with no tags of its own once took
+    its learning point's; the index does not record that link.) `doc_themes`/`doc_agencies` are
+    the document's own tags (only `scope="document"` lets them match)."""
+
+    doc_id: str
+    item_id: str
+    text: str
+    number: int | None  # its place among the document's questions, from 1
+    section: str | None
+    review: str  # display, e.g. "Child S (area not stated)"
+    review_id: str
+    document: str  # the document's title
+    board: str | None
+    published: str | None
+    restriction: Restriction | None
+    themes: tuple[str, ...]
+    agencies: tuple[str, ...]
+    doc_themes: tuple[str, ...] = ()
+    doc_agencies: tuple[str, ...] = ()
+    draft: bool = False  # an ingested record nobody has checked yet
+    spans: tuple[tuple[int, int], ...] = ()  # where the query's words are in `text`
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_id, self.item_id)
+
+    @property
+    def restricted(self) -> bool:
+        return self.restriction is not None
+
+
+@dataclass(frozen=True, slots=True)
+class BankResult:
+    """A page of the questions matching a query and filters, with the counts over all of them."""
+
+    query: str
+    filters: Filters
+    total: int  # questions matching the query, the filters and `only`
+    corpus_total: int  # every reflective question in the corpus
+    offset: int
+    questions: tuple[BankQuestion, ...]  # questions offset..offset+limit
+    # "theme" and "agency": each counts what ticking a value would show (the other facet's
+    # ticks apply, its own do not); values with no question are left out.
+    facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    terms: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    stopped: bool = False  # superseded (`should_stop`): drop it
+    elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TermCount:
+    id: str
+    label: str
+    reviews: tuple[str, ...]  # review ids, sorted
+    documents: tuple[str, ...]  # document ids, sorted
+    group: str | None = None  # the taxonomy group, e.g. "Harm and risk"
+
+    @property
+    def count(self) -> int:
+        """How many distinct reviews raise it (what the bar chart shows)."""
+        return len(self.reviews)
+
+
+@dataclass(frozen=True, slots=True)
+class PairCount:
+    """Two terms raised by the same reviews. `first` sorts before `second` by label."""
+
+    first: str
+    second: str
+    first_label: str
+    second_label: str
+    reviews: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.reviews)
+
+    def other(self, term_id: str) -> tuple[str, str]:
+        """(id, label) of the term paired with term_id."""
+        if term_id == self.first:
+            return self.second, self.second_label
+        return self.first, self.first_label
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSummary:
+    """What the overview shows of a review beside its name: the app's restriction and draft
+    marks (a review is marked when any of its documents is)."""
+
+    id: str
+    display: str  # e.g. "Child K (Wiltshire)"
+    restriction: Restriction | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TagStats:
+    """How many reviews raise each theme (or involve each agency), and which occur together.
+
+    Counting is by review (`review_id`), not by document: a learning summary and the board's
+    response to the same review raise a theme once. A review raises a theme when any of its
+    documents is tagged with it, at document level or on any passage."""
+
+    vocabulary: str  # "themes" or "agencies"
+    total_reviews: int
+    total_documents: int
+    terms: tuple[TermCount, ...]  # most reviews first, then by label
+    pairs: tuple[PairCount, ...]  # most reviews first, then by labels; only pairs that occur
+    reviews: dict[str, ReviewSummary] = field(default_factory=dict)
+
+    @property
+    def max_count(self) -> int:
+        return max((t.count for t in self.terms), default=0)
+
+    def term(self, term_id: str) -> TermCount | None:
+        for t in self.terms:
+            if t.id == term_id:
+                return t
+        return None
+
+    def partners(self, term_id: str, limit: int | None = None) -> list[tuple[str, str, int]]:
+        """(id, label, reviews) of the terms that most often occur with term_id."""
+        out = [(*p.other(term_id), p.count) for p in self.pairs if term_id in (p.first, p.second)]
+        return out[:limit] if limit is not None else out
+
+    def top_pairs(self, limit: int = 10, min_count: int = 1) -> list[PairCount]:
+        return [p for p in self.pairs if p.count >= min_count][:limit]

@@ -26,6 +26,8 @@ from ..model import Document, PassageKind
 from ..problems import Problem
 from ..taxonomy import Taxonomy
 from .api import (
+    NO_FILTERS,
+    BankResult,
     DocumentHit,
     Filters,
     IndexStatus,
@@ -33,14 +35,15 @@ from .api import (
     SearchRequest,
     SearchResult,
     Snippet,
+    TagStats,
 )
+from .corpusviews import views_of
 from .fastindex import F_BODY, F_THEME
 from .highlight import find_spans, first_word, lead_snippet, make_snippet
 from .indexer import Progress, compute_diff
 from .lifecycle import Opened, Opener, problems_of
-from .matching import row_matches
 from .meta import DocMeta
-from .query import Plan, without_negations
+from .query import Plan
 from .schema import BODY
 from .spelling import suggest
 from .view import LRU, IndexView, Ranked
@@ -370,65 +373,6 @@ class SearchEngine:
     def _bare_hit(self, view: IndexView, m: DocMeta, score: float = 0.0) -> DocumentHit:
         return self._doc_hit(view, m, score, lead_snippet(m.lead), ())
 
-    def search_passages(self, query: str, filters: Filters, kinds: frozenset[PassageKind],
-                        limit: int = 200) -> list[tuple[DocumentHit, PassageHit]]:
-        """Every passage of the given kinds matching the query (all of them for an empty query),
-        from the best-matching documents first, in reading order within a document.
-
-        Theme and agency filters apply to each passage's own tags (or its document's, when the
-        passage has none); the other filters to its document."""
-        try:
-            with self._lock:
-                return self._search_passages(query, filters, kinds, limit)
-        except Exception:
-            log.exception("passage search failed for %r", query)
-            self._broken = True
-            return []
-
-    def _search_passages(self, query: str, filters: Filters, kinds: frozenset[PassageKind],
-                         limit: int) -> list[tuple[DocumentHit, PassageHit]]:
-        view = self._view
-        if view is None:
-            return []
-        t0 = time.monotonic()
-        plan = view.plan(query)
-        kinds = frozenset(kinds) or frozenset(PassageKind)
-        root = plan.root
-        if root is None:
-            order = view.browse_order
-        else:
-            pre = without_negations(root)
-            order = (view.order(view.rank((plan.text, "positive"), pre, t0 + MATCH_SECONDS))
-                     if pre is not None else view.browse_order)
-        doc_filters = Filters(board=filters.board, year=filters.year, doc_type=filters.doc_type)
-        themes, agencies = filters.theme, filters.agency
-        scorer = view.scorer(plan)
-        out: list[tuple[DocumentHit, PassageHit]] = []
-        limit = max(0, min(int(limit), MAX_PASSAGE_LIMIT))
-        for did in order:
-            if len(out) >= limit or time.monotonic() > t0 + PAGE_SECONDS:
-                break
-            if not view.facets.passes(did, doc_filters):
-                continue
-            meta = view.meta.docs[did]
-            found: list[PassageHit] = []
-            for row in view.rows(did):
-                if row.kind not in kinds:
-                    continue
-                if themes and row.themes.isdisjoint(themes):
-                    continue
-                if agencies and row.agencies.isdisjoint(agencies):
-                    continue
-                if root is not None and not row_matches(root, row, meta):
-                    continue
-                score = scorer.score(row, meta) if scorer is not None else 0.0
-                snip = make_snippet(row.text, plan.terms) if plan.terms else lead_snippet(row.text)
-                found.append(PassageHit(row.item_id, row.kind, row.heading, row.text, snip, score))
-            if found:
-                hit = self._doc_hit(view, meta, 0.0, found[0].snippet, tuple(found))
-                out.extend((hit, p) for p in found)
-        return out[:limit]
-
     def related(self, doc_id: str, limit: int = 5) -> list[DocumentHit]:
         """Other reviews most like this document (in words and themes), best first."""
         try:
@@ -485,3 +429,56 @@ class SearchEngine:
         except Exception:
             log.exception("suggest failed for %r", query)
             return None
+
+    # -- corpus-wide views (the question bank, the themes overview): see corpusviews.py
+
+    def question_bank(self, query: str = "", filters: Filters = NO_FILTERS, *, offset: int = 0,
+                      limit: int = 200, only: frozenset[tuple[str, str | None]] | None = None,
+                      scope: str = "question",
+                      should_stop: Callable[[], bool] | None = None) -> BankResult:
+        """Reflective questions matching `query` (the search's syntax, all words in the
+        question) and `filters`, best documents first and questions in source order (all of
+        them, in the browser's order, for an empty query); `offset`/`limit` pick the page, the
+        total and the theme/agency counts cover every match. `only`: just these (document id,
+        item id) keys (the starred questions). `scope="document"`: the document's tags match
+        too. Built from the index on first use (once per index version)."""
+        started = time.perf_counter()
+        for _attempt in range(2):
+            with self._lock:
+                view = self._view
+            if view is None:
+                return BankResult(query, filters, 0, 0, offset, (),
+                                  notes=("The search engine is closed.",))
+            try:
+                # Reading every question (once per index version, about 2 s at 10,000
+                # documents) happens outside the lock: searches go on meanwhile.
+                views = views_of(view)
+                if views.table(should_stop) is None:
+                    return BankResult(query, filters, 0, 0, offset, (), stopped=True)
+                with self._lock:
+                    if self._view is not view:
+                        continue  # updated meanwhile: again, on the new version
+                    return views.question_bank(view.plan(query), filters, offset, limit, only,
+                                               scope, should_stop)
+            except Exception:
+                if self._view is not view:
+                    continue  # the version read was closed by an update: again, on the new one
+                log.exception("question bank failed for %r", query)
+                self._broken = True
+                break
+        return BankResult(query, filters, 0, 0, offset, (), notes=(NOTE_BROKEN,),
+                          elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def tag_stats(self, vocabulary: str = "themes", *, include_unused: bool = False) -> TagStats:
+        """How many reviews raise each theme (vocabulary "themes") or involve each agency
+        ("agencies"), and which occur together; from the documents' metadata, once per index
+        version. `include_unused`: the taxonomy's terms no review raises too, at 0."""
+        with self._lock:
+            view = self._view
+        if view is None:
+            return TagStats(vocabulary, 0, 0, (), ())
+        try:  # outside the lock (about 0.3 s at 10,000 documents): it reads only the metadata
+            return views_of(view).tag_stats(vocabulary, include_unused)
+        except Exception:
+            log.exception("counting %s failed", vocabulary)
+            return TagStats(vocabulary, 0, 0, (), ())

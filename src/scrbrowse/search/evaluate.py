@@ -1,8 +1,8 @@
 """Running a query plan over the fast postings: which documents match (bit sets) and how well
 (BM25, summed over the query's parts), without Whoosh's per-posting matcher objects.
 
-Semantics, as the Whoosh query in `matching.to_whoosh` states them: words written side by side
-match when any does (Some) and rank by how many do; an explicit AND needs all (AllOf),
+Semantics, as the tests' Whoosh oracle (tests/search/whoosh_oracle.py) states them: words written
+side by side match when any does (Some) and rank by how many do; an explicit AND needs all (AllOf),
 any may (AnyOf), NOT excludes, a phrase needs its words in order within one passage, a synonym
 group matches the typed words or a tagged mention of the taxonomy entry (counted at half weight,
 the best of its entries), and a document's score sums BM25 over every positive part it matches.

@@ -19,8 +19,8 @@ from .api import FacetValue
 from .evaluate import Evaluator, Stopped, deadline_check, ids_of
 from .facets import FacetTable
 from .fastindex import F_BODY, F_CONCEPT
-from .matching import PassageScorer
 from .meta import Meta
+from .passages import PassageScorer
 from .query import Node, Plan, make_plan
 from .rows import Row, decode_rows
 from .schema import CONCEPT, SPELL

@@ -19,7 +19,6 @@ from ..problems import Problem, Severity
 from .backend import Engine, EngineFactory, open_engine
 from .bindings import bindings, unknown_ids
 from .commands import ScrbrowseCommands
-from .documents import DocumentCache
 from .errors import describe, report_worker_failure
 from .messages import EngineFailed, EngineReady, IndexProgress
 from .screens.browse import BrowseScreen
@@ -59,8 +58,6 @@ class ScrbrowseApp(App[int]):
         self._engine_factory: EngineFactory = engine_factory or open_engine
         self.keymap_overrides: dict[str, str] = dict(self.config.bindings)
         self.session = PackSession(self)  # the session pack; packs live in the user data folder
-        self.document_cache = DocumentCache()  # every document, for the question bank and themes
-        self.corpus_generation = 0  # bumped when the corpus changes (ingest), to drop that cache
         self.setting_problems: list[Problem] = list(self.config.problems)
         self.register_theme(HIGH_CONTRAST_THEME)
         limit_themes(self)  # only the app's own themes in the palette (issue 14, defect 5)
@@ -201,7 +198,6 @@ class ScrbrowseApp(App[int]):
     def _ingested(self, added: object) -> None:
         if not isinstance(added, Added):
             return
-        self.corpus_generation += 1  # the question bank and themes read the corpus again
         checks = f"{added.checks} thing{'s' if added.checks != 1 else ''} to check"
         self.notify(f"Added a draft record: {added.path.name} ({checks}). It is open in the browser; "
                     f"{self.browse.key_display('review_draft')} reviews it beside its source.",
@@ -220,7 +216,6 @@ class ScrbrowseApp(App[int]):
     def _reviewed(self, done: object) -> None:
         if not isinstance(done, Reviewed):
             return
-        self.corpus_generation += 1  # the question bank and themes read the corpus again
         self.notify(f"Marked as checked: {done.path.name}. The draft was kept in "
                     f"{done.draft_copy.parent.name}/.", timeout=8, markup=False)
         self.back_to_browser(lambda browse: browse.show_new_document(done.doc_id))

@@ -1,19 +1,29 @@
 """What the app needs from the search core, as a Protocol, and the one place that imports the engine.
 
-Screens talk to an `Engine`; tests can wrap the real engine (for example to make a search fail) without
-the app knowing. The engine is thread-safe: workers call it from their threads.
+Screens talk to an `Engine`: the real `SearchEngine`, or in tests a wrapper or a fake that
+implements all of it (the protocol is the contract; nothing probes for optional parts). The engine
+is thread-safe: workers call it from their threads. `should_stop` is asked now and then during long
+work; when it says yes the result is empty (marked as stopped) and the caller drops it.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from ..model import Document, PassageKind
+from ..model import Document
 from ..problems import Problem
-from ..search.api import DocumentHit, Filters, IndexStatus, PassageHit, SearchRequest, SearchResult
+from ..search.api import (
+    NO_FILTERS,
+    BankResult,
+    DocumentHit,
+    Filters,
+    IndexStatus,
+    SearchRequest,
+    SearchResult,
+    TagStats,
+)
 from ..taxonomy import Taxonomy
 
 
@@ -31,42 +41,22 @@ class Engine(Protocol):
 
     def linked(self, doc_id: str) -> list[DocumentHit]: ...
 
-    def search(self, request: SearchRequest) -> SearchResult: ...
+    def search(self, request: SearchRequest, *,
+               should_stop: Callable[[], bool] | None = None) -> SearchResult: ...
 
     def related(self, doc_id: str, limit: int = 5) -> list[DocumentHit]: ...
 
-    def search_passages(self, query: str, filters: Filters, kinds: frozenset[PassageKind],
-                        limit: int = 200) -> list[tuple[DocumentHit, PassageHit]]: ...
+    def question_bank(self, query: str = "", filters: Filters = NO_FILTERS, *, offset: int = 0,
+                      limit: int = 200, only: frozenset[tuple[str, str | None]] | None = None,
+                      scope: str = "question",
+                      should_stop: Callable[[], bool] | None = None) -> BankResult: ...
+
+    def tag_stats(self, vocabulary: str = "themes", *,
+                  include_unused: bool = False) -> TagStats: ...
 
     def refresh(self) -> IndexStatus: ...
 
     def close(self) -> None: ...
-
-
-def search_until(engine: Engine, request: SearchRequest, should_stop: Callable[[], bool]) -> SearchResult:
-    """`engine.search(request)`, stopped early when `should_stop()` turns true, if the engine can.
-
-    A stopped search returns an empty or partial result: the caller must drop it (it is superseded
-    anyway). Engines without the `should_stop` keyword (older ones, test wrappers) run to the end."""
-    if _accepts_should_stop(engine):
-        search: Callable[..., SearchResult] = engine.search
-        return search(request, should_stop=should_stop)
-    return engine.search(request)
-
-
-def _accepts_should_stop(engine: Any) -> bool:
-    kind = type(engine)
-    known = _SHOULD_STOP.get(kind)
-    if known is None:
-        try:
-            params = inspect.signature(engine.search).parameters
-        except (TypeError, ValueError):
-            params = {}  # type: ignore[assignment]
-        known = _SHOULD_STOP[kind] = "should_stop" in params
-    return known
-
-
-_SHOULD_STOP: dict[type, bool] = {}
 
 
 # (done, total, what) while the index is being built or updated.

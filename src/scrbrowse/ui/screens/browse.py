@@ -4,7 +4,7 @@ The only place (with the command palette) that talks to the engine. Searches and
 in thread workers, tagged with a sequence number so a slow, stale answer never replaces a newer one.
 
 While the user types, the search has the engine to itself: a new search stops the one it supersedes
-(`search_until`), the list is filled with a first page only (more as the user moves down it), and the
+(`should_stop`), the list is filled with a first page only (more as the user moves down it), and the
 preview of the highlighted result, which asks the engine for related reviews, waits until typing has
 settled.
 """
@@ -31,7 +31,7 @@ from ...export import export_document
 from ...model import Document, PassageKind
 from ...packs import PackItem, UnknownItemError, item_from_document
 from ...search.api import DocumentHit, Filters, SearchRequest, SearchResult
-from ..backend import Engine, find_spans, search_until
+from ..backend import Engine, find_spans
 from ..bindings import BY_ID, bindings
 from ..errors import report_worker_failure
 from ..messages import EngineFailed, EngineReady, IndexProgress, PackChanged
@@ -269,7 +269,7 @@ class BrowseScreen(Screen[None]):
     def _search(self, seq: int, request: SearchRequest, engine: Engine) -> None:
         worker = get_current_worker()
         # Starting the next search cancels this worker: the engine then stops collecting matches.
-        result = search_until(engine, request, lambda: worker.is_cancelled)
+        result = engine.search(request, should_stop=lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return  # superseded: the result may be partial
         labels = self._labels(engine, result)
@@ -376,7 +376,7 @@ class BrowseScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="more", exit_on_error=False)
     def _more(self, seq: int, request: SearchRequest, engine: Engine) -> None:
         worker = get_current_worker()
-        result = search_until(engine, request, lambda: worker.is_cancelled)
+        result = engine.search(request, should_stop=lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return
         self.post_message(MoreDone(seq, request.offset, result, self._labels(engine, result)))

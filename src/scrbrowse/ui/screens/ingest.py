@@ -237,8 +237,6 @@ class IngestScreen(Dialog):
         self.results = message.results
         self._index_notes(message.status)
         written = [r for r in self.results if r.outcome is Outcome.WRITTEN]
-        if written:
-            self.scrbrowse.corpus_generation += 1  # the question bank and themes read it again
         skipped = len(self.results) - len(written)
         self.query_one("#ingest-status", Static).update(literal(
             f"{len(written)} draft(s) written, {skipped} skipped. Close to see them in the browser."))

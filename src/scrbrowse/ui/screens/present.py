@@ -6,7 +6,8 @@ with wide margins and short lines, its review under it and any restriction or dr
 the app's fixed marks. → (or space, Page Down) and ← (Page Up) step through the pack's items, the
 listed questions of the bank, or a document's questions; Esc goes back to where you were.
 
-The slides are built by plain functions (no Textual) from a pack, the bank's entries or a document.
+The slides are built by plain functions (no Textual) from a pack, the bank's questions (those
+listed so far) or a document.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from textual.widgets import Footer, Static
 
 from ...model import Document, Restriction
 from ...packs import Pack
-from ...stats import QuestionEntry
+from ...search.api import BankQuestion
 from ..backend import Engine
 from ..bindings import bindings
 from ..text import literal
@@ -49,7 +50,7 @@ def slides_from_pack(pack: Pack) -> list[Slide]:
                   item.restriction, item.draft) for item in pack.items]
 
 
-def slides_from_questions(entries: Iterable[QuestionEntry]) -> list[Slide]:
+def slides_from_questions(entries: Iterable[BankQuestion]) -> list[Slide]:
     out = []
     for e in entries:
         label = f"Question {e.number}" if e.number is not None else "Question"

@@ -1,20 +1,18 @@
 """The reflective question bank: every reflective question in the corpus, with its review and any
-restriction, filterable by theme and agency and searchable with the same search core as the browser.
+restriction, filterable by theme and agency and searchable with the same query syntax as the browser.
 
-Filtering follows the documented question bank rule (`stats.QuestionEntry`): a question's themes
-are its own tags, else its learning point's, else none (never its document's), so the app's counts and
+Everything comes from one engine call, `Engine.question_bank` (served from the index, see
+`search/corpusviews.py`), made in a thread worker: the matching questions a page at a time, their
+total and the theme and agency counts over all of them. The filters follow the bank's rule
+(`api.BankQuestion`: a question's own tags, never its document's), so the app's counts and
 `scrbrowse questions --theme` list the same questions.
 
-At 10k documents the list is long: rows are built in a worker and shown a chunk at a time, so the
-first questions appear at once and the screen stays responsive while the rest are added. The search
-box narrows the list with `engine.search_passages` (questions only), best matches first.
+At 10k documents there are some 135,000 questions: the list holds a page of them and asks for the next
+page when the highlight nears its end, so nothing long ever runs on the UI thread.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -30,12 +28,11 @@ from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Opti
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
-from ...model import Document, PassageKind
+from ...model import Document
 from ...packs import Pack, item_from_document
-from ...search.api import FacetValue, Filters, SearchRequest
+from ...search.api import BankQuestion, BankResult, FacetValue, Filters
 from ...starred import StarredStore
-from ...stats import QuestionEntry, question_bank
-from ..backend import Engine, find_spans
+from ..backend import Engine
 from ..bindings import bindings
 from ..errors import report_worker_failure
 from ..messages import EngineReady, PackChanged
@@ -56,39 +53,22 @@ PLACEHOLDER = "Search the questions, e.g. fathers · safe sleep · professional 
 _OWN_BACKGROUND = frozenset({"question--match"})
 
 
-@dataclass(frozen=True, slots=True)
-class BankRow:
-    entry: QuestionEntry
-    spans: tuple[tuple[int, int], ...] = ()
-
-
-CHUNK = 200  # rows added to the list per refresh while a long list fills
+# Questions asked of the engine at a time, and rows added to the list per refresh: each row is
+# wrapped and measured on the UI thread (about 3 ms each on a busy 2-core machine), so a page is
+# a few screens, not hundreds of rows.
+PAGE = 60
+CHUNK = PAGE
+MORE_MARGIN = 20  # the next page is asked for when the highlight is this close to the end
 
 
 class BankReady(Message):
-    def __init__(self, seq: int, rows: list[BankRow], facets: dict[str, tuple[FacetValue, ...]],
-                 total: int, documents: dict[str, Document], query: str = "") -> None:
+    """A search's first page (`offset` 0) or a further page of the same search."""
+
+    def __init__(self, seq: int, result: BankResult) -> None:
         super().__init__()
         self.seq = seq
-        self.query = query
-        self.rows = rows
-        self.facets = facets
-        self.total = total
-        self.documents = documents
-
-
-def _passes(entry: QuestionEntry, themes: frozenset[str], agencies: frozenset[str]) -> bool:
-    """The bank's rule: any of the themes, and any of the agencies (the question's own tags)."""
-    return ((not themes or not themes.isdisjoint(entry.themes))
-            and (not agencies or not agencies.isdisjoint(entry.agencies)))
-
-
-def _facet_values(counts: Counter[str], selected: frozenset[str], label: Iterable[tuple[str, str]]
-                  ) -> tuple[FacetValue, ...]:
-    labels = dict(label)
-    values = [FacetValue(v, labels.get(v, v), n, v in selected) for v, n in counts.items()]
-    values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
-    return tuple(values)
+        self.result = result
+        self.query = result.query
 
 
 class QuestionList(OptionList):
@@ -106,9 +86,13 @@ class QuestionList(OptionList):
     QuestionList > .question--in-pack { text-style: bold; color: $text-success; }
     """
 
+    class NeedMore(Message):
+        """The highlight is near the end of the rows loaded so far."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[BankRow] = []
+        self.rows: list[BankQuestion] = []
+        self.total = 0  # questions matching, loaded or not
         self.in_pack: set[tuple[str, str | None]] = set()
         self.starred: set[tuple[str, str | None]] = set()
         self.shown = 0  # rows added as options so far (the rest follow a chunk at a time)
@@ -116,7 +100,7 @@ class QuestionList(OptionList):
         self._drawn_width = 0  # the width the rows were drawn for
 
     @property
-    def current(self) -> BankRow | None:
+    def current(self) -> BankQuestion | None:
         index = self.highlighted
         return self.rows[index] if index is not None and 0 <= index < self.shown else None
 
@@ -124,20 +108,25 @@ class QuestionList(OptionList):
     def filling(self) -> bool:
         return self.shown < len(self.rows)
 
-    def show_rows(self, rows: list[BankRow], in_pack: set[tuple[str, str | None]], *,
-                  keep_highlight: bool = True) -> None:
+    @property
+    def complete(self) -> bool:
+        return len(self.rows) >= self.total
+
+    def show_rows(self, rows: list[BankQuestion], in_pack: set[tuple[str, str | None]], *,
+                  keep_highlight: bool = True, total: int | None = None) -> None:
         """Show `rows`. The highlight stays on the same question only when `keep_highlight` (the
         same search re-shown, e.g. a pack change); a new search starts at its best match, so Enter
         after ↓ never opens a question left highlighted from the list before."""
-        keep = self.current.entry.key if self.current and keep_highlight else None
+        keep = self.current.key if self.current and keep_highlight else None
         self.rows = rows
+        self.total = len(rows) if total is None else total
         self.in_pack = in_pack
         self._fill += 1
         self.shown = 0
         self._drawn_width = self.size.width
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
-        keys = [r.entry.key for r in rows]
+        keys = [r.key for r in rows]
         target = keys.index(keep) if keep in keys else 0
         self._add_chunk(self._fill, max(CHUNK, target + 1))
         if rows:
@@ -161,6 +150,18 @@ class QuestionList(OptionList):
         if self.shown < len(self.rows):
             self.call_after_refresh(self._add_chunk, fill)
 
+    def add_rows(self, rows: list[BankQuestion]) -> None:
+        """Add the next page of the same search after the rows there are."""
+        filling = self.filling  # a fill under way adds them too
+        self.rows.extend(rows)
+        if not filling:
+            self._add_chunk(self._fill, len(rows))
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = self.highlighted
+        if index is not None and not self.complete and index >= len(self.rows) - MORE_MARGIN:
+            self.post_message(self.NeedMore())
+
     def mark(self, in_pack: set[tuple[str, str | None]],
              starred: set[tuple[str, str | None]] | None = None) -> None:
         """Redraw the "in pack" and "starred" marks without moving the cursor: only the rows whose
@@ -170,15 +171,15 @@ class QuestionList(OptionList):
         self.in_pack, self.starred = set(in_pack), set(starred)
         for i in range(self.shown):
             # Separators are not options (they mark the option above), so indexes match rows.
-            if self.rows[i].entry.key in changed:
+            if self.rows[i].key in changed:
                 self.replace_option_prompt_at_index(i, self.render_row(i, self.rows[i]))
 
-    def render_row(self, index: int, row: BankRow) -> Content:
+    def render_row(self, index: int, row: BankQuestion) -> Content:
         def style(name: str) -> Style:
             return component_style(self, name, background=name in _OWN_BACKGROUND)
 
-        e = row.entry
-        text = highlighted(e.text, row.spans, style("question--match"))
+        e = row
+        text = highlighted(e.text, e.spans, style("question--match"))
         first = Content(f"{index + 1}. ").stylize(style("question--number")) + text
         meta: list[Content | str] = [literal(e.review, one_line=True)]
         meta.append(f"question {e.number}" if e.number is not None else "question")
@@ -231,12 +232,12 @@ class QuestionBankScreen(Screen[None]):
         self.sub_title = "Reflective question bank"
         self.query_text = ""
         self.filters = Filters()
-        self.documents: dict[str, Document] = {}
-        self.total = 0
+        self.total = 0  # every question in the corpus
         self._seq = 0
         self._timer: Timer | None = None
         self._shown_query: str | None = None  # the query the list now shows
         self._focus_when_ready = False  # ↓ was pressed before the search for what was typed ran
+        self._loading_more = False  # a further page has been asked for
         self._sidebar_pref: bool | None = None
         self._width = NARROW_WIDTH
         self.starred_store = StarredStore()
@@ -274,6 +275,11 @@ class QuestionBankScreen(Screen[None]):
     @property
     def facets(self) -> FacetList:
         return self.query_one("#bank-facets", FacetList)
+
+    @property
+    def shown_query(self) -> str | None:
+        """The query the list now shows the results of (None before the first)."""
+        return self._shown_query
 
     @property
     def pending(self) -> bool:
@@ -319,78 +325,76 @@ class QuestionBankScreen(Screen[None]):
                 Content("The search index is still opening; the questions follow in a moment…"))
             return
         self._seq += 1
-        only = frozenset(self.starred.keys()) if self.starred_only and self.starred else None
-        self._search(self._seq, self.query_text, self.filters, engine,
-                     self.scrbrowse.corpus_generation, only)
+        self.workers.cancel_group(self, "bank-more")  # pages of the last search are not wanted
+        self._search(self._seq, self.query_text, self.filters, engine, self._only(), 0)
+
+    def _only(self) -> frozenset[tuple[str, str | None]] | None:
+        """"Starred only": the user's own bank, in corpus order."""
+        return frozenset(self.starred.keys()) if self.starred_only and self.starred else None
 
     @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
-    def _search(self, seq: int, query: str, filters: Filters, engine: Engine, generation: int,
-                only: frozenset[tuple[str, str | None]] | None = None) -> None:
+    def _search(self, seq: int, query: str, filters: Filters, engine: Engine,
+                only: frozenset[tuple[str, str | None]] | None, offset: int) -> None:
+        self._ask(seq, query, filters, engine, only, offset)
+
+    @work(thread=True, exclusive=True, group="bank-more", exit_on_error=False)
+    def _more(self, seq: int, query: str, filters: Filters, engine: Engine,
+              only: frozenset[tuple[str, str | None]] | None, offset: int) -> None:
+        self._ask(seq, query, filters, engine, only, offset)
+
+    def _ask(self, seq: int, query: str, filters: Filters, engine: Engine,
+             only: frozenset[tuple[str, str | None]] | None, offset: int) -> None:
         worker = get_current_worker()
-        docs = self.scrbrowse.document_cache.get(engine, generation, lambda: worker.is_cancelled)
-        if docs is None or worker.is_cancelled:
+        result = engine.question_bank(query, filters, offset=offset, limit=PAGE, only=only,
+                                      should_stop=lambda: worker.is_cancelled)
+        if result.stopped or worker.is_cancelled:
+            return  # superseded
+        self.post_message(BankReady(seq, result))
+
+    @on(QuestionList.NeedMore)
+    def _need_more(self) -> None:
+        engine = self.scrbrowse.engine
+        if engine is None or self._loading_more or self._shown_query is None:
             return
-        entries = question_bank(docs)
-        total = len(entries)
-        if only is not None:  # "starred only": the user's own bank, in corpus order
-            entries = [e for e in entries if e.key in only]
-        terms: tuple[str, ...] = ()
-        if query.strip():
-            hits = engine.search_passages(query, Filters(), frozenset({PassageKind.QUESTION}),
-                                          limit=5000)
-            if worker.is_cancelled:
-                return
-            rank: dict[tuple[str, str], int] = {}
-            for n, (hit, passage) in enumerate(hits):
-                rank.setdefault((hit.doc_id, passage.item_id), n)
-            entries = sorted((e for e in entries if e.key in rank), key=lambda e: rank[e.key])
-            terms = engine.search(SearchRequest(query=query, limit=0, with_passages=False,
-                                                with_facets=False)).terms
-        themes, agencies = filters.theme, filters.agency
-        shown = [e for e in entries if _passes(e, themes, agencies)]
-        # Each facet counts what ticking it would show: the other facet's ticks apply, its own not.
-        theme_counts = Counter(t for e in entries if _passes(e, frozenset(), agencies)
-                               for t in set(e.themes))
-        agency_counts = Counter(a for e in entries if _passes(e, themes, frozenset())
-                                for a in set(e.agencies))
-        taxonomy = engine.taxonomy
-        facets = {
-            "theme": _facet_values(theme_counts, themes,
-                                   ((t, taxonomy.label("themes", t)) for t in theme_counts)),
-            "agency": _facet_values(agency_counts, agencies,
-                                    ((a, taxonomy.label("agencies", a)) for a in agency_counts)),
-        }
-        rows = [BankRow(e, tuple(find_spans(e.text, terms)) if terms else ()) for e in shown]
-        if worker.is_cancelled:
-            return
-        self.post_message(BankReady(seq, rows, facets, total, {d.id: d for d in docs}, query))
+        self._loading_more = True
+        self._more(self._seq, self._shown_query, self.filters, engine, self._only(),
+                   len(self.questions.rows))
 
     def on_bank_ready(self, message: BankReady) -> None:
         if message.seq != self._seq:
             return  # a newer search is on its way
-        self.documents = message.documents
-        self.total = message.total
+        result = message.result
+        if result.offset:
+            self._loading_more = False
+            if result.offset == len(self.questions.rows):
+                self.questions.add_rows(list(result.questions))
+                self._summarise(result)
+            return
+        self.total = result.corpus_total
         self.query_one("#bank-loading").display = False
-        self.facets.show_facets(message.facets, self.filters)
+        self.facets.show_facets(result.facets, self.filters)
         same = message.query == self._shown_query
         self._shown_query = message.query
-        self.questions.show_rows(message.rows, session_of(self.app).keys, keep_highlight=same)
+        self._loading_more = False
+        rows = list(result.questions)
+        self.questions.show_rows(rows, session_of(self.app).keys, keep_highlight=same,
+                                 total=result.total)
         if self._focus_when_ready:
             self._focus_when_ready = False
-            if message.rows and self.focused is self.input:
+            if rows and self.focused is self.input:
                 self.questions.focus()
         empty = self.query_one("#bank-empty", Static)
-        self.questions.display = bool(message.rows)
-        empty.set_class(bool(message.rows), "-hidden")
-        if not message.rows:
+        self.questions.display = bool(rows)
+        empty.set_class(bool(rows), "-hidden")
+        if not rows:
             empty.update(self._empty_text(message))
-        self._summarise(len(message.rows))
+        self._summarise(result)
 
     def _empty_text(self, message: BankReady) -> Content:
         if self.starred_only and not self.query_text and self.filters.is_empty():
             return Content("No starred questions yet. Highlight a question and press Ctrl+F to "
                            "star it; Ctrl+O shows every question again.")
-        counts = {fv.value: fv.count for fv in message.facets.get("theme", ())}
+        counts = {fv.value: fv.count for fv in message.result.facets.get("theme", ())}
         unused = [t for t in sorted(self.filters.theme) if not counts.get(t)]
         if unused and not self.query_text:
             taxonomy = self.scrbrowse.engine.taxonomy if self.scrbrowse.engine else None
@@ -404,9 +408,12 @@ class QuestionBankScreen(Screen[None]):
                            "(Ctrl+R removes them all).")
         return Content("The corpus has no reflective questions yet.")
 
-    def _summarise(self, shown: int) -> None:
+    def _summarise(self, result: BankResult) -> None:
         noun = "question" if self.total == 1 else "questions"
-        parts: list[Content | str] = [f"{shown} of {self.total} reflective {noun}"]
+        parts: list[Content | str] = [f"{result.total:,} of {self.total:,} reflective {noun}"]
+        loaded = len(self.questions.rows)
+        if loaded < result.total:
+            parts.append(f"the first {loaded:,} listed, more as you move down")
         if self.query_text.strip():
             parts.append(Content("matching “") + literal(self.query_text, one_line=True, limit=40)
                          + Content("”"))
@@ -491,35 +498,43 @@ class QuestionBankScreen(Screen[None]):
         if row is None:
             self.notify("Move to a question first.", timeout=3, markup=False)
             return
-        doc = self.documents.get(row.entry.doc_id)
+        doc = self._document(row)
         if doc is None:
-            self.notify("That document is no longer in the corpus.", severity="warning", markup=False)
             return
-        session_of(self.app).toggle(item_from_document(doc, row.entry.item_id))
+        session_of(self.app).toggle(item_from_document(doc, row.item_id))
 
     def action_star(self) -> None:
         row = self.questions.current
         if row is None or self.starred is None:
             self.notify("Move to a question first.", timeout=3, markup=False)
             return
-        doc = self.documents.get(row.entry.doc_id)
+        doc = self._document(row)
         if doc is None:
-            self.notify("That document is no longer in the corpus.", severity="warning", markup=False)
             return
-        now = self.starred.toggle(item_from_document(doc, row.entry.item_id))
+        now = self.starred.toggle(item_from_document(doc, row.item_id))
         try:
             self.starred_store.save(self.starred)
         except OSError as exc:
-            self.starred.toggle(item_from_document(doc, row.entry.item_id))  # as it was on disk
+            self.starred.toggle(item_from_document(doc, row.item_id))  # as it was on disk
             self.notify(f"Could not save the starred questions: {exc.strerror or exc}",
                         severity="error", timeout=10, markup=False)
             return
         self.questions.mark(session_of(self.app).keys, self.starred.keys())
-        number = f" {row.entry.number}" if row.entry.number is not None else ""
+        number = f" {row.number}" if row.number is not None else ""
         self.notify(f"Question{number} {'starred' if now else 'no longer starred'} "
                     f"({len(self.starred.items)} starred).", timeout=3, markup=False)
         if self.starred_only and not now:
             self.run_search()
+
+    def _document(self, row: BankQuestion) -> Document | None:
+        """The question's document (one file read, for the pack's citation), or None with a
+        message when it has gone."""
+        engine = self.scrbrowse.engine
+        doc = engine.document(row.doc_id) if engine is not None else None
+        if doc is None:
+            self.notify("That document is no longer in the corpus.", severity="warning",
+                        markup=False)
+        return doc
 
     def action_starred_only(self) -> None:
         self.starred_only = not self.starred_only
@@ -530,7 +545,7 @@ class QuestionBankScreen(Screen[None]):
         if row is None:
             self.notify("Move to a question first.", timeout=3, markup=False)
             return
-        copy_text(self.app, row.entry.text, f"question {row.entry.number or ''}".strip())
+        copy_text(self.app, row.text, f"question {row.number or ''}".strip())
 
     def action_present(self) -> None:
         rows = self.questions.rows
@@ -539,7 +554,7 @@ class QuestionBankScreen(Screen[None]):
                         markup=False)
             return
         start = self.questions.highlighted or 0
-        self.app.push_screen(PresentScreen(slides_from_questions(r.entry for r in rows),
+        self.app.push_screen(PresentScreen(slides_from_questions(rows),
                                            start=start, title="Reflective questions"))
 
     @on(OptionList.OptionSelected, "#bank-list")
@@ -548,7 +563,7 @@ class QuestionBankScreen(Screen[None]):
         row = self.questions.current
         if row is None or self.input.value != self._shown_query:
             return  # the list is about to change: its highlighted row is not what was searched
-        doc_id, item_id = row.entry.key
+        doc_id, item_id = row.key
         self.scrbrowse.back_to_browser(
             lambda browse: browse.open_document(doc_id, item_id, exact=True))
 

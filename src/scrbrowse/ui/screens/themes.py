@@ -1,7 +1,8 @@
 """The themes overview: how many reviews raise each theme, as a bar chart, and the themes that most
 often occur with the highlighted one ("themes in common with other reviews", made visible).
 
-Counts are by review, not by document (`stats.theme_stats`): a learning summary and the board's
+Counts are by review, not by document (`Engine.tag_stats`, served from the index and asked for in a
+thread worker): a learning summary and the board's
 response to the same review raise a theme once. Enter goes back to the browser filtered by the theme.
 Themes of the taxonomy that no review raises yet are listed last with "none", and say so when chosen
 (rather than opening an empty browser). Restricted and draft reviews carry the app's one mark.
@@ -23,8 +24,8 @@ from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
-from ...model import Restriction
-from ...stats import TagStats, TermCount, bar, theme_stats
+from ...search.api import TagStats, TermCount
+from ...stats import bar
 from ...textsafe import one_line
 from ..backend import Engine
 from ..bindings import bindings
@@ -38,18 +39,14 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 110  # below this the detail sits under the chart
 PARTNERS = 8  # themes listed as "most often together with"
+REVIEWS_SHOWN = 50  # reviews named under the highlighted theme; the browser lists them all
 LABEL_MAX = 30
 
 
 class ThemesReady(Message):
-    def __init__(self, stats: TagStats, reviews: dict[str, str],
-                 restricted: dict[str, Restriction] | None = None,
-                 drafts: frozenset[str] = frozenset()) -> None:
+    def __init__(self, stats: TagStats) -> None:
         super().__init__()
-        self.stats = stats
-        self.reviews = reviews  # review id -> "Child K (Wiltshire)"
-        self.restricted = restricted or {}  # review id -> the restriction of one of its documents
-        self.drafts = drafts  # review ids with an unchecked draft document
+        self.stats = stats  # with each review's name and marks (`stats.reviews`)
 
 
 class ThemeList(OptionList):
@@ -139,9 +136,6 @@ class ThemesScreen(Screen[None]):
         super().__init__(id="themes")
         self.sub_title = "Themes overview"
         self.stats: TagStats | None = None
-        self.reviews: dict[str, str] = {}
-        self.restricted: dict[str, Restriction] = {}
-        self.drafts: frozenset[str] = frozenset()
 
     @property
     def scrbrowse(self) -> ScrbrowseApp:
@@ -178,26 +172,17 @@ class ThemesScreen(Screen[None]):
             self.query_one("#themes-summary", Static).update(
                 Content("The search index is still opening; the counts follow in a moment…"))
             return
-        self._count(engine, self.scrbrowse.corpus_generation)
+        self._count(engine)
 
     @work(thread=True, exclusive=True, group="themes", exit_on_error=False)
-    def _count(self, engine: Engine, generation: int) -> None:
+    def _count(self, engine: Engine) -> None:
         worker = get_current_worker()
-        docs = self.scrbrowse.document_cache.get(engine, generation, lambda: worker.is_cancelled)
-        if docs is None or worker.is_cancelled:
-            return
-        stats = theme_stats(docs, engine.taxonomy, include_unused=True)
-        reviews = {d.review.id: d.review.display for d in docs}
-        restricted = {d.review.id: d.restriction for d in docs if d.restriction is not None}
-        drafts = frozenset(d.review.id for d in docs if d.draft)
+        stats = engine.tag_stats("themes", include_unused=True)
         if not worker.is_cancelled:
-            self.post_message(ThemesReady(stats, reviews, restricted, drafts))
+            self.post_message(ThemesReady(stats))
 
     def on_themes_ready(self, message: ThemesReady) -> None:
         self.stats = message.stats
-        self.reviews = message.reviews
-        self.restricted = message.restricted
-        self.drafts = message.drafts
         self.query_one("#themes-loading").display = False
         stats = message.stats
         self.themes.show_terms(stats.terms, stats.max_count)
@@ -228,15 +213,25 @@ class ThemesScreen(Screen[None]):
                 "added later may."))
             self.query_one("#themes-detail-partners", Static).update(Content(""))
             return
-        order = sorted(term.reviews, key=lambda r: (self.reviews.get(r) or r).lower())
+        order = sorted(term.reviews, key=lambda r: self._review_name(r).lower())
         narrow = self.has_class("-narrow")
         total = stats.total_reviews
-        head = Content(f"Raised by {term.count} of {total} review{'s' if total != 1 else ''}:")
+        head = Content(f"Raised by {term.count:,} of {total:,} review{'s' if total != 1 else ''}:")
+        # A few thousand names (a common theme at 10,000 documents) took seconds to lay out on
+        # the UI thread, and nobody reads them here: the browser lists them all (Enter).
+        more = len(order) - REVIEWS_SHOWN
+        order = order[:REVIEWS_SHOWN]
+        tail = (Content(f"… and {more:,} more: Enter shows them all in the browser.")
+                if more > 0 else None)
         if narrow:  # a short pane under the chart: paragraphs rather than lists
             raised = head + Content(" ") + Content(", ").join(self._review(r) for r in order)
+            if tail is not None:
+                raised = raised + Content(" ") + tail
         else:
             raised = head + Content("\n") + Content("\n").join(
                 Content("• ") + self._review(r) for r in order)
+            if tail is not None:
+                raised = raised + Content("\n") + tail
         self.query_one("#themes-detail-reviews", Static).update(raised)
         partners = stats.partners(term.id, PARTNERS)
         if not partners:
@@ -255,13 +250,17 @@ class ThemesScreen(Screen[None]):
             text = Content("\n").join(lines)
         self.query_one("#themes-detail-partners", Static).update(text)
 
+    def _review_name(self, review_id: str) -> str:
+        review = self.stats.reviews.get(review_id) if self.stats is not None else None
+        return review.display if review is not None else review_id
+
     def _review(self, review_id: str) -> Content:
         """A review's name, with the app's one restriction (and draft) mark after it."""
-        name = literal(self.reviews.get(review_id, review_id), one_line=True)
-        restriction = self.restricted.get(review_id)
-        if restriction is not None:
-            name = name + Content(" ") + restriction_mark(restriction)
-        if review_id in self.drafts:
+        name = literal(self._review_name(review_id), one_line=True)
+        review = self.stats.reviews.get(review_id) if self.stats is not None else None
+        if review is not None and review.restriction is not None:
+            name = name + Content(" ") + restriction_mark(review.restriction)
+        if review is not None and review.draft:
             name = name + Content(" ") + draft_mark()
         return name
 

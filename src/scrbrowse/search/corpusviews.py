@@ -1,0 +1,512 @@
+"""The corpus-wide views, served from the index: the reflective question bank and the
+themes/agencies statistics. No YAML is read: everything comes from the documents' metadata and
+their stored passage rows, through the engine's open index view.
+
+Both are built lazily, once per index version (one `CorpusViews` per index view, gone with the
+view after an update). Reading the question table is safe from several threads and runs outside
+the engine's lock; everything else is called under it.
+
+The question table holds every reflective question's row in memory, in the browser's order
+(newest documents first, questions in source order): about 0.2 s of reading per 1,000 documents,
+once. A search then finds documents with the same evaluator as the browser (`evaluate.py`, the
+positive part of the plan) and checks the questions of just those documents with the plan's
+passage-level test (`passages.plan_test`): one query model, one meaning per leaf.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from array import array
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from ..model import PassageKind, Restriction
+from ..taxonomy import Taxonomy
+from .api import (
+    BankQuestion,
+    BankResult,
+    FacetValue,
+    Filters,
+    PairCount,
+    ReviewSummary,
+    TagStats,
+    TermCount,
+)
+from .evaluate import ids_of
+from .highlight import find_spans
+from .meta import DocMeta
+from .passages import doc_field, needles, padded, plan_bits
+from .query import Concepts, Leaf, Plan, Prefix, Words, without_negations
+from .schema import AGENCY, THEME
+
+if TYPE_CHECKING:
+    from .view import IndexView
+
+QUESTION = PassageKind.QUESTION.value
+RESOURCE = PassageKind.RESOURCE.value
+PROFESSIONALS_ONLY = "professionals-only"
+MATCH_SECONDS = 0.6  # as the engine's: collecting the documents a bank search may match
+CHECK_EVERY = 256  # documents between two looks at `should_stop`
+NOTE_SLOW = ("The search took too long and was stopped early; some questions may be missing.")
+_ASCII_01 = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def restriction_of(meta: DocMeta) -> Restriction | None:
+    """The document's restriction, from what the metadata keeps (its wording and label)."""
+    if meta.restriction is None:
+        return None
+    label = meta.restriction_label
+    level = PROFESSIONALS_ONLY if label in (None, "Professionals only") else label
+    return Restriction(level, meta.restriction)
+
+
+def _bits(flags: bytearray) -> int:
+    """A bit set from one byte per position (0/1): C does the work (see evaluate.bits_of)."""
+    return int(flags.translate(_ASCII_01)[::-1], 2) if flags else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Themes and agencies
+
+
+def tag_stats(docs: Iterable[DocMeta], taxonomy: Taxonomy, vocabulary: str = "themes", *,
+              include_unused: bool = False) -> TagStats:
+    """Count reviews and documents per theme (or agency), and co-occurring pairs by review.
+
+    With include_unused, terms of the taxonomy no review raises are listed with a count of 0,
+    after the others."""
+    vocab = taxonomy.vocabulary(vocabulary)
+    by_review: dict[str, set[str]] = {}
+    term_reviews: dict[str, set[str]] = {}
+    term_docs: dict[str, list[str]] = {}
+    reviews: dict[str, ReviewSummary] = {}
+    n_docs = 0
+    for d in docs:
+        n_docs += 1
+        tags = d.themes if vocabulary == "themes" else d.agencies
+        by_review.setdefault(d.review_id, set()).update(tags)
+        for tag in tags:
+            term_reviews.setdefault(tag, set()).add(d.review_id)
+            term_docs.setdefault(tag, []).append(d.id)
+        seen = reviews.get(d.review_id)
+        restriction = restriction_of(d)
+        reviews[d.review_id] = ReviewSummary(
+            d.review_id, d.review,
+            restriction if restriction is not None else (seen.restriction if seen else None),
+            d.draft or (seen.draft if seen else False))
+    if include_unused:
+        for tag in vocab:
+            term_reviews.setdefault(tag, set())
+            term_docs.setdefault(tag, [])
+
+    labels: dict[str, str] = {}
+
+    def label(tag: str) -> str:
+        got = labels.get(tag)
+        if got is None:
+            term = vocab.get(tag)
+            got = labels[tag] = term.label if term else tag
+        return got
+
+    terms = [TermCount(tag, label(tag), tuple(sorted(revs)), tuple(sorted(term_docs[tag])),
+                       vocab[tag].group if tag in vocab else None)
+             for tag, revs in term_reviews.items()]
+    terms.sort(key=lambda t: (-t.count, t.label.lower(), t.id))
+
+    order = {tag: (label(tag).lower(), tag) for tag in term_reviews}
+    pair_reviews: dict[tuple[str, str], list[str]] = {}
+    for review_id, raised in by_review.items():
+        for a, b in combinations(sorted(raised, key=order.__getitem__), 2):
+            pair_reviews.setdefault((a, b), []).append(review_id)
+    pairs = [PairCount(a, b, label(a), label(b), tuple(sorted(revs)))
+             for (a, b), revs in pair_reviews.items()]
+    pairs.sort(key=lambda p: (-p.count, p.first_label.lower(), p.second_label.lower()))
+    return TagStats(vocabulary, len(by_review), n_docs, tuple(terms), tuple(pairs), reviews)
+
+
+# ---------------------------------------------------------------------------------------------
+# The reflective question bank
+
+
+class QuestionTable:
+    """Every reflective question of one index version, as parallel lists indexed by a question
+    number (documents in browse order, questions in source order)."""
+
+    def __init__(self, view: IndexView, should_stop: Callable[[], bool] | None = None) -> None:
+        docs = view.meta.docs
+        self.docs: list[DocMeta] = []
+        self.starts = array("q", [0])  # the first question of each document in `docs`
+        self.doc_index: dict[str, int] = {}
+        # Compact columns: at 10,000 documents there are about 135,000 questions.
+        self.doc_of = array("i")
+        self.item_ids: list[str] = []
+        # Every question's padded terms (and tagged mentions) in one string, a line each: a
+        # leaf is then found by substring searches in C over all questions at once, its cost
+        # in proportion to how often it occurs (a needle starts and ends with a space, so it
+        # never spans two lines). A few large strings rather than 135,000 small ones kept among
+        # the decoded rows, which would keep the memory of everything decoded on the way from
+        # being given back. The texts are not kept: a page's are read from its documents' rows.
+        self.terms, self.concepts = _Lines(), _Lines()
+        self.sections: list[str | None] = []
+        self.numbers = array("i")
+        self.themes: list[tuple[str, ...]] = []
+        self.agencies: list[tuple[str, ...]] = []
+        # Per document: the tags it lent its untagged passages (its own tags), when the rows
+        # show them; else every tag of the document.
+        self.doc_themes: list[tuple[str, ...]] = []
+        self.doc_agencies: list[tuple[str, ...]] = []
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per tag set
+        names: dict[str | None, str | None] = {}  # one string per item id and section heading
+        for did in view.browse_order:
+            if should_stop is not None and len(self.docs) % CHECK_EVERY == 0 and should_stop():
+                raise Stopped
+            meta = docs[did]
+            di = len(self.docs)
+            number = 0
+            rows = view.raw_rows(did)
+            lent = _document_tags(rows)
+            terms: list[str] = []  # padded: " a b c "
+            concepts: list[str] = []
+            for raw in rows:
+                if raw[1] != QUESTION:
+                    continue
+                number += 1
+                self.doc_of.append(di)
+                self.item_ids.append(names.setdefault(raw[0], raw[0]))  # type: ignore[arg-type]
+                self.sections.append(names.setdefault(raw[2], raw[2]))
+                themes, agencies = _own(raw[4], lent[0]), _own(raw[5], lent[1])
+                self.themes.append(shared.setdefault(themes, themes))
+                self.agencies.append(shared.setdefault(agencies, agencies))
+                terms.append(padded(raw[6]))
+                concepts.append(padded(" ".join(raw[7])))
+                self.numbers.append(number)
+            if number:
+                self.terms.add(terms)
+                self.concepts.add(concepts)
+                self.doc_themes.append(tuple(lent[0]) if lent[0] is not None else meta.themes)
+                self.doc_agencies.append(tuple(lent[1]) if lent[1] is not None
+                                         else meta.agencies)
+                self.docs.append(meta)
+                self.doc_index[did] = di
+                self.starts.append(len(self.item_ids))
+        self.size = len(self.item_ids)
+        self.all = (1 << self.size) - 1
+        self._tag_bits: dict[tuple[str, str], dict[str, int]] = {}
+        for lines in (self.terms, self.concepts):
+            lines.close()
+
+    def leaf_bits(self, leaf: Leaf, scope: str = "question") -> int:
+        """The questions a leaf matches (`passages.leaf_test`'s meaning), as a bit set."""
+        if isinstance(leaf, (Words, Prefix)):
+            return self.terms.holding(needles(leaf), self.size)
+        if isinstance(leaf, Concepts):
+            return self.concepts.holding(tuple(padded(k) for k in leaf.keys), self.size)
+        out = 0
+        for fld, value in leaf.targets:
+            if fld == THEME:
+                out |= self.tag_bits("theme", scope).get(value[0], 0)
+            elif fld == AGENCY:
+                out |= self.tag_bits("agency", scope).get(value[0], 0)
+        flags: bytearray | None = None
+        for di, meta in enumerate(self.docs):
+            if doc_field(leaf, meta):
+                if flags is None:
+                    flags = bytearray(self.size)
+                start, end = self.starts[di], self.starts[di + 1]
+                flags[start:end] = b"\x01" * (end - start)
+        return out | _bits(flags) if flags is not None else out
+
+    def tag_bits(self, facet: str, scope: str) -> dict[str, int]:
+        """Per theme (or agency): the questions that have it, as a bit set."""
+        key = (facet, scope)
+        got = self._tag_bits.get(key)
+        if got is not None:
+            return got
+        own = self.themes if facet == "theme" else self.agencies
+        flags: dict[str, bytearray] = {}
+        for q in range(self.size):
+            for tag in self.tags(q, facet, scope, own):
+                arr = flags.get(tag)
+                if arr is None:
+                    arr = flags[tag] = bytearray(self.size)
+                arr[q] = 1
+        got = self._tag_bits[key] = {tag: _bits(arr) for tag, arr in flags.items()}
+        return got
+
+    def tags(self, q: int, facet: str, scope: str,
+             own: list[tuple[str, ...]] | None = None) -> Iterable[str]:
+        if own is None:
+            own = self.themes if facet == "theme" else self.agencies
+        if scope != "document":
+            return own[q]
+        di = self.doc_of[q]
+        return (*own[q], *(self.doc_themes[di] if facet == "theme" else self.doc_agencies[di]))
+
+    def page(self, view: IndexView, numbers: list[int], terms: tuple[str, ...],
+             ) -> tuple[BankQuestion, ...]:
+        """These questions as the bank lists them, their texts read from their documents'
+        rows (a page's worth of documents)."""
+        texts: dict[str, dict[str, str]] = {}
+        out = []
+        for q in numbers:
+            did = self.docs[self.doc_of[q]].id
+            got = texts.get(did)
+            if got is None:
+                got = texts[did] = {r[0]: r[3] for r in view.raw_rows(did) if r[1] == QUESTION}
+            out.append(self.question(q, got.get(self.item_ids[q], ""), terms))
+        return tuple(out)
+
+    def question(self, q: int, text: str, terms: tuple[str, ...]) -> BankQuestion:
+        meta = self.docs[self.doc_of[q]]
+        return BankQuestion(
+            doc_id=meta.id, item_id=self.item_ids[q], text=text, number=self.numbers[q],
+            section=self.sections[q], review=meta.review, review_id=meta.review_id,
+            document=meta.title, board=meta.board, published=meta.published,
+            restriction=restriction_of(meta), themes=self.themes[q], agencies=self.agencies[q],
+            doc_themes=self.doc_themes[self.doc_of[q]],
+            doc_agencies=self.doc_agencies[self.doc_of[q]], draft=meta.draft,
+            spans=tuple(find_spans(text, list(terms))) if terms else ())
+
+
+def _document_tags(rows: list[list[Any]]) -> tuple[list[str] | None, list[str] | None]:
+    """The themes and agencies the index lent this document's untagged passages (a stored row
+    holds a passage's own tags, else its document's): those of the rows that cannot have their
+    own (resources), else the tags most rows share. None when no row shows them."""
+    out: list[list[str] | None] = []
+    for col in (4, 5):
+        fixed = [r[col] for r in rows if r[1] == RESOURCE]
+        if fixed:
+            out.append(fixed[0])
+            continue
+        counts = Counter(tuple(r[col]) for r in rows if r[1] != QUESTION)
+        common = counts.most_common(2)
+        # A tag set most passages share, and more than one: the document's, not one passage's.
+        if common and common[0][1] > 1 and (len(common) == 1 or common[0][1] > common[1][1]):
+            out.append(list(common[0][0]))
+        else:
+            out.append(None)
+    return out[0], out[1]
+
+
+def _own(tags: list[str], lent: list[str] | None) -> tuple[str, ...]:
+    """A question's own tags: none when the row carries just what its document lent it (the
+    bank never lists a question under its document's themes, see `api.BankQuestion`)."""
+    return () if tags and lent is not None and tags == lent else tuple(tags)
+
+
+class _Lines:
+    """Strings joined a line each, and where each line starts, for finding which lines hold a
+    substring."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.starts = array("q")
+        self._chunks: list[str] = []
+        self._at = 0
+
+    def add(self, lines: list[str]) -> None:
+        """Add some lines (one document's); `close` when all are in."""
+        for line in lines:
+            self.starts.append(self._at)
+            self._at += len(line) + 1
+        self._chunks.append("\n".join(lines))
+
+    def close(self) -> None:
+        self.text = "\n".join(self._chunks)
+        self._chunks = []
+
+    def holding(self, wanted: tuple[str, ...], size: int) -> int:
+        """The lines holding any of the substrings, as a bit set."""
+        flags = bytearray(size)
+        find, starts = self.text.find, self.starts
+        found = False
+        for needle in wanted:
+            at = find(needle)
+            while at >= 0:
+                line = bisect_right(starts, at) - 1
+                flags[line] = 1
+                found = True
+                # On to the next line: one hit per line is enough.
+                nxt = starts[line + 1] if line + 1 < len(starts) else len(self.text)
+                at = find(needle, nxt)
+        return _bits(flags) if found else 0
+
+
+class Stopped(Exception):
+    """The bank's work was superseded (`should_stop`)."""
+
+
+class CorpusViews:
+    """The question bank and the statistics of one index version (see the module's docstring)."""
+
+    def __init__(self, view: IndexView) -> None:
+        self.view = view
+        self._table: QuestionTable | None = None
+        self._building = threading.Lock()
+        self._stats: dict[tuple[str, bool], TagStats] = {}
+        self._results: dict[Hashable, tuple[list[int], int]] = {}
+
+    def tag_stats(self, vocabulary: str, include_unused: bool) -> TagStats:
+        key = (vocabulary, include_unused)
+        got = self._stats.get(key)
+        if got is None:
+            view = self.view
+            got = self._stats[key] = tag_stats(
+                (view.meta.docs[d] for d in view.browse_order), view.taxonomy, vocabulary,
+                include_unused=include_unused)
+        return got
+
+    def table(self, should_stop: Callable[[], bool] | None = None) -> QuestionTable | None:
+        """The question table, read on first use; None when `should_stop` said so first. Safe
+        to call from several threads (one reads, the others wait for it)."""
+        with self._building:
+            if self._table is None:
+                try:
+                    self._table = QuestionTable(self.view, should_stop)
+                except Stopped:
+                    return None
+            return self._table
+
+    def question_bank(self, plan: Plan, filters: Filters, offset: int, limit: int,
+                      only: frozenset[tuple[str, str | None]] | None, scope: str,
+                      should_stop: Callable[[], bool] | None) -> BankResult:
+        started = time.perf_counter()
+        query = plan.text
+
+        def stopped() -> BankResult:
+            return BankResult(query, filters, 0, 0, offset, (), stopped=True,
+                              elapsed_ms=(time.perf_counter() - started) * 1000)
+
+        try:
+            table = self.table(should_stop)
+            if table is None:
+                return stopped()
+            matched, notes = self._matching(table, plan, filters, only, scope, should_stop)
+        except Stopped:
+            return stopped()
+        ordered, bits = matched
+        themes, agencies = filters.theme, filters.agency
+        theme_bits = table.tag_bits("theme", scope)
+        agency_bits = table.tag_bits("agency", scope)
+
+        def selection(tag_bits: dict[str, int], selected: frozenset[str]) -> int:
+            out = 0
+            for v in selected:
+                out |= tag_bits.get(v, 0)
+            return out
+
+        theme_sel = selection(theme_bits, themes) if themes else table.all
+        agency_sel = selection(agency_bits, agencies) if agencies else table.all
+        taxonomy = self.view.taxonomy
+        facets = {
+            "theme": _facet_values(theme_bits, bits & agency_sel, themes,
+                                   lambda v: taxonomy.label("themes", v)),
+            "agency": _facet_values(agency_bits, bits & theme_sel, agencies,
+                                    lambda v: taxonomy.label("agencies", v)),
+        }
+        kept = ordered
+        if themes or agencies:
+            kept = [q for q in ordered
+                    if (not themes or not themes.isdisjoint(table.tags(q, "theme", scope)))
+                    and (not agencies or not agencies.isdisjoint(table.tags(q, "agency", scope)))]
+        offset, limit = max(0, int(offset)), max(0, int(limit))
+        page = table.page(self.view, kept[offset:offset + limit], plan.terms)
+        return BankResult(query, filters, len(kept), table.size, offset, page, facets,
+                          terms=plan.terms, notes=notes,
+                          elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _matching(self, table: QuestionTable, plan: Plan, filters: Filters,
+                  only: frozenset[tuple[str, str | None]] | None, scope: str,
+                  should_stop: Callable[[], bool] | None,
+                  ) -> tuple[tuple[list[int], int], tuple[str, ...]]:
+        """The questions matching the query, the document filters and `only`, best documents
+        first (as a list and as a bit set), before the theme and agency filters; cached, so
+        later pages and ticked facets cost no new search."""
+        doc_filters = Filters(board=filters.board, year=filters.year, doc_type=filters.doc_type)
+        key = (plan.text, doc_filters, only, scope)
+        got = self._results.get(key)
+        if got is not None:
+            return got, ()
+        view = self.view
+        notes: tuple[str, ...] = ()
+        root = plan.root
+        if should_stop is not None and should_stop():
+            raise Stopped
+        bits = table.all
+        if root is not None:
+            leaves: dict[Leaf, int] = {}
+
+            def leaf(node: Leaf) -> int:
+                got = leaves.get(node)
+                if got is None:
+                    got = leaves[node] = table.leaf_bits(node, scope)
+                return got
+
+            bits = plan_bits(root, leaf, table.all)
+        if not doc_filters.is_empty():
+            allowed = view.facets.apply_bits(view.facets.all, doc_filters, counts=False)[0]
+            number = view.facets.index
+            flags = bytearray(table.size)
+            for di, meta in enumerate(table.docs):
+                if allowed >> number[meta.id] & 1:
+                    start, end = table.starts[di], table.starts[di + 1]
+                    flags[start:end] = b"\x01" * (end - start)
+            bits &= _bits(flags)
+        ordered = list(range(table.size)) if bits == table.all else ids_of(bits)
+        pre = without_negations(root)
+        if pre is not None and ordered:
+            # Best documents first, as the browser ranks them; questions in source order.
+            ranked = view.rank((plan.text, "positive"), pre, time.monotonic() + MATCH_SECONDS,
+                               should_stop)
+            if ranked.timed_out:
+                if should_stop is not None and should_stop():
+                    raise Stopped
+                notes = (NOTE_SLOW,)
+            else:
+                position = {d: i for i, d in enumerate(view.order(ranked))}
+                last = len(position)
+                doc_rank = [position.get(m.id, last) for m in table.docs]
+                doc_of = table.doc_of
+                ordered.sort(key=lambda q: doc_rank[doc_of[q]])
+        if only is not None:
+            docs, doc_of, item_ids = table.docs, table.doc_of, table.item_ids
+            ordered = [q for q in ordered if (docs[doc_of[q]].id, item_ids[q]) in only]
+            flags = bytearray(table.size)
+            for q in ordered:
+                flags[q] = 1
+            bits = _bits(flags)
+        result = (ordered, bits)
+        if not notes:  # never keep what a search cut short
+            if len(self._results) >= 8:
+                self._results.pop(next(iter(self._results)))
+            self._results[key] = result
+        return result, notes
+
+
+def _facet_values(tag_bits: dict[str, int], base: int, selected: frozenset[str],
+                  label: Callable[[str], str]) -> tuple[FacetValue, ...]:
+    values = []
+    for v, b in tag_bits.items():
+        n = (b & base).bit_count()
+        if n:
+            values.append(FacetValue(v, label(v), n, v in selected))
+    values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
+    return tuple(values)
+
+
+_VIEWS: weakref.WeakKeyDictionary[IndexView, CorpusViews] = weakref.WeakKeyDictionary()
+_VIEWS_LOCK = threading.Lock()
+
+
+def views_of(view: IndexView) -> CorpusViews:
+    """The corpus views of one index version, made on first use and gone with the version."""
+    with _VIEWS_LOCK:
+        got = _VIEWS.get(view)
+        if got is None:
+            got = _VIEWS[view] = CorpusViews(view)
+        return got

@@ -1,0 +1,195 @@
+"""A query plan on one passage: does the passage match it (the question bank), and how strongly
+does it speak to it (the matched passages shown under a hit).
+
+Documents are found by `evaluate.py` over the postings; this module only ever looks at the stored
+rows of documents already found, so the meaning of each leaf is written here once:
+
+- words, or a phrase: the terms in this order in the passage's analysed terms (phrases never
+  cross a sentence end: the stored terms mark them);
+- a prefix (`safeguard*`): any of the index terms it was expanded to;
+- a taxonomy entry (the other phrasings of a synonym): a tagged mention in the passage;
+- `theme:` and `agency:`: the passage's tags (its own, else its document's, as stored);
+- `year:`, `type:`, `review:`, `board:`, `child:`: the passage's document.
+
+A stored row is `rows.encode_rows`'s list: item id, kind, heading, text, themes, agencies,
+terms (space-separated, no padding), concepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from .analysis import WORD_RE
+from .meta import DocMeta
+from .query import (
+    AnyOf,
+    Concepts,
+    Field,
+    Leaf,
+    Neg,
+    Node,
+    Prefix,
+    Some,
+    Syn,
+    Words,
+    positive_leaves,
+)
+from .ranking import Unit, passage_score, query_units
+from .schema import AGENCY, BOARD, BODY, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+
+UNDATED = "undated"  # api.UNDATED: the year: value of a document with no date
+
+# (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
+PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], DocMeta], bool]
+
+
+def padded(terms: str) -> str:
+    """Stored terms as the needle checks want them: one space at each end."""
+    return f" {terms} " if terms else " "
+
+
+def _needle(stems: tuple[str, ...]) -> str:
+    return f" {' '.join(stems)} "
+
+
+def has_sequence(seq: tuple[str, ...], terms: tuple[str, ...]) -> bool:
+    n = len(terms)
+    first = terms[0]
+    return any(seq[i] == first and seq[i:i + n] == terms for i in range(len(seq) - n + 1))
+
+
+_name_words: dict[str, tuple[str, ...]] = {}
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Lower-case words of a board or child name (as the SimpleAnalyzer fields hold them)."""
+    got = _name_words.get(text)
+    if got is None:
+        if len(_name_words) > 50_000:
+            _name_words.clear()
+        got = _name_words[text] = tuple(w.lower() for w in WORD_RE.findall(text))
+    return got
+
+
+def _doc_field(fld: str, value: tuple[str, ...], doc: DocMeta) -> bool:
+    if fld == YEAR:
+        return (doc.year or UNDATED) == value[0]
+    if fld == DOC_TYPE:
+        return doc.doc_type == value[0]
+    if fld == REVIEW_TYPE:
+        return doc.review_type == value[0]
+    if fld == BOARD:
+        return has_sequence(_names(" ".join(x for x in (doc.board, doc.area) if x)), value)
+    if fld == CHILD:
+        return has_sequence(_names(doc.child), value)
+    return False
+
+
+def leaf_test(leaf: Leaf) -> PassageTest:
+    """The one definition of what a leaf matches in a passage (see the module's docstring)."""
+    if isinstance(leaf, (Words, Prefix)):
+        wanted = needles(leaf)
+        return lambda terms, _c, _t, _a, _d: any(n in terms for n in wanted)
+    if isinstance(leaf, Concepts):
+        keys = frozenset(leaf.keys)
+        return lambda _p, concepts, _t, _a, _d: not keys.isdisjoint(concepts)
+    targets = leaf.targets
+
+    def field(_p: str, _c: Collection[str], themes: Collection[str], agencies: Collection[str],
+              doc: DocMeta) -> bool:
+        for fld, value in targets:
+            if fld == THEME:
+                hit = value[0] in themes
+            elif fld == AGENCY:
+                hit = value[0] in agencies
+            else:
+                hit = _doc_field(fld, value, doc)
+            if hit:
+                return True
+        return False
+
+    return field
+
+
+LeafBits = Callable[[Leaf], int]
+
+
+def plan_bits(node: Node, leaf: LeafBits, everything: int) -> int:
+    """Which passages match the whole plan, as a bit set over a table of passages (bit i:
+    passage i; `everything`: all of them), from what each leaf matches (`leaf`, following
+    `leaf_test`'s meaning). One passage is the table of one.
+
+    Words written side by side must all be in the passage: the question bank filters passages
+    rather than ranking them (documents rank instead, see `evaluate.Evaluator._some`), and a
+    question holding one word of three says little. Words beside a strict part (a phrase, a
+    field) only rank, so the strict part alone decides."""
+    if isinstance(node, (Words, Prefix, Field)):
+        return leaf(node)
+    if isinstance(node, Syn):
+        return plan_bits(node.original, leaf, everything) | leaf(node.concepts)
+    if isinstance(node, Neg):
+        return everything & ~plan_bits(node.child, leaf, everything)
+    if isinstance(node, Some) and not node.required:
+        return everything
+    if isinstance(node, AnyOf):
+        out = 0
+        for child in node.children:
+            out |= plan_bits(child, leaf, everything)
+        return out
+    out = everything
+    for child in node.children:  # AllOf, and a Some that must match
+        out &= plan_bits(child, leaf, everything)
+        if not out:
+            break
+    return out
+
+
+def passage_matches(node: Node, terms: str, concepts: Collection[str], themes: Collection[str],
+                    agencies: Collection[str], doc: DocMeta) -> bool:
+    """Does the plan match this one passage? (`terms` padded, see `padded`.)"""
+    return bool(plan_bits(node, lambda lf: int(leaf_test(lf)(terms, concepts, themes, agencies,
+                                                             doc)), 1))
+
+
+def needles(leaf: Words | Prefix) -> tuple[str, ...]:
+    """What `leaf_test` looks for in a passage's padded terms: any of these substrings."""
+    if isinstance(leaf, Words):
+        return (_needle(leaf.stems),)
+    return tuple(_needle((s,)) for s in leaf.stems)
+
+
+def doc_field(leaf: Field, doc: DocMeta) -> bool:
+    """Does a field leaf about the document (`year:`, `type:`, ...) match it?"""
+    return any(fld not in (THEME, AGENCY) and _doc_field(fld, value, doc)
+               for fld, value in leaf.targets)
+
+
+class PassageScorer:
+    """Which passages of a matched document speak to the query, and how strongly.
+
+    A passage's score is `ranking.passage_score` (the typed words it holds, by rarity; taxonomy
+    phrasings count less; more when the words sit close together), the same score that ranks the
+    document, plus a modest fixed weight for each theme:/agency: tag of the query it carries
+    (board, year, type and child describe the document, not a passage). A passage scoring 0 is
+    not shown as matched.
+    """
+
+    def __init__(self, root: Node, idf: Callable[[str, str], float]) -> None:
+        self.units: list[Unit] = query_units(root, lambda s: idf(BODY, s))
+        self._tags: list[tuple[PassageTest, float]] = []
+        seen: set[Leaf] = set()
+        for leaf, weight in positive_leaves(root):
+            if leaf in seen:
+                continue
+            seen.add(leaf)
+            if isinstance(leaf, Field) and leaf.targets and leaf.targets[0][0] in (THEME, AGENCY):
+                self._tags.append((leaf_test(leaf), weight))
+
+    def score_raw(self, raw: list[Any], doc: DocMeta) -> float:
+        """The score of a row as stored (see the module's docstring), without decoding it."""
+        total = passage_score(raw[6], raw[7], self.units)
+        for test, weight in self._tags:
+            if test("", (), raw[4], raw[5], doc):
+                total += weight
+        return total
