@@ -140,3 +140,14 @@ def test_a_word_naming_an_entry_weighs_between_its_own_rarity_and_the_entrys(eng
     assert isinstance(lac, Syn)
     ev.evaluate(lac)
     assert ev.concept_idf(lac) == ev.idf(F_BODY, "lac")
+
+
+def test_function_words_the_short_list_misses_do_not_rank(corpus):  # type: ignore[no-untyped-def]
+    # "across" and "without" say nothing about a topic but are rarer than "the": ranked, they
+    # outweighed "training" and "neglect" for a review that happened to say "across".
+    syn = SynonymIndex.build(corpus.taxonomy)
+    plan = make_plan("training on neglect was patchy across agencies without", syn,
+                     lambda p: ((), False))
+    assert "across" not in plan.words and "without" not in plan.words
+    assert "training" in plan.words
+    assert not any(t in ("across", "without") for t in plan.terms)
