@@ -151,3 +151,5 @@ def test_function_words_the_short_list_misses_do_not_rank(corpus):  # type: igno
     assert "across" not in plan.words and "without" not in plan.words
     assert "training" in plan.words
     assert not any(t in ("across", "without") for t in plan.terms)
+    # Quantifiers and the like: "dad not around much" is about dad.
+    assert make_plan("dad not around much", syn, lambda p: ((), False)).words == ("dad",)
