@@ -29,7 +29,7 @@ def syn(corpus):  # type: ignore[no-untyped-def]
     ("CPC", "child-protection-processes"), ("ICPC", "child-protection-processes"),
     ("s47", "child-protection-processes"), ("FGC", "whole-family-approach"),
     ("NEET", "adolescents"), ("DVPO", "domestic-abuse"), ("DVPN", "domestic-abuse"),
-    ("SARC", "sexual-abuse"), ("ISVA", "sexual-abuse"), ("NNU", "hospital-services"),
+    ("SARC", "sexual-abuse"), ("ISVA", "sexual-abuse"),
     ("PICU", "hospital-services"), ("IRO", "looked-after-children"),
     ("PEP", "looked-after-children"), ("MACE", "child-sexual-exploitation"),
     ("NAS", "parental-substance-misuse"), ("SUDC", "infant-deaths"),
