@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
@@ -46,6 +46,7 @@ from .query import (
     Syn,
     Words,
     positive_leaves,
+    positive_syns,
 )
 from .ranking import passage_evidence, query_units
 from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
@@ -63,8 +64,8 @@ COORDINATION = 2.0
 # thing in other words HAS that part of the query, though it is weaker evidence than the word.
 CONCEPT_COVER = 0.6
 # A review tagged with a taxonomy entry the query names (its themes and agencies, from the
-# reader or from ingest's weighted evidence) is about it as a whole: it covers that part of the
-# query as a mention would, and scores this much of the typed word's idf besides.
+# reader or from ingest's weighted evidence) is about it as a whole: among the leading reviews
+# (`passage_bonus`), it scores this much of the typed word's weight besides.
 TAG_WEIGHT = 0.5
 # The best documents so far are then looked at passage by passage: the best passage's score
 # (its words' weights, more when close together; ranking.passage_evidence) times the square of
@@ -330,24 +331,26 @@ class Evaluator:
             self._concept_idf[node] = got
         return got
 
-    def tagged(self, concepts: Concepts) -> LeafResult:
-        """Documents tagged (themes, agencies: by the reader, or by ingest from weighted
-        evidence) with one of these taxonomy entries: the review is about it as a whole."""
-        key = ("tag", concepts.keys)
-        got = self.cache.get(key)
-        if got is not None:
-            return got
-        parts = []
+    def tagged_among(self, concepts: Concepts, numbers: list[int]) -> set[int]:
+        """Which of these documents are tagged (themes, agencies: by the reader, or by ingest
+        from weighted evidence) with one of the taxonomy entries: the review is about it as a
+        whole. Asked for the few leading documents only, so each is looked up in the sorted
+        postings (bisect: a segment lists a term's documents in ascending order) rather than
+        the postings read whole."""
+        found: set[int] = set()
         for k in concepts.keys:
             vocab, _, ident = k.partition(":")
             fld = _TAG_FIELD.get(vocab)
-            if fld is not None:
-                parts.append(self.term(fld, ident))
-        bits = 0
-        for part in parts:
-            bits |= part.bits
-        ids = ids_of(bits)
-        return self._remember(key, LeafResult(bits, ids, [1.0] * len(ids)))
+            if fld is None:
+                continue
+            for p in self.fast.postings(fld, ident):
+                docs = p.seg.ints(f"{fld}.ids")
+                for g in numbers:
+                    local = g - p.base
+                    at = bisect_left(docs, local, p.start, p.end)
+                    if at < p.end and docs[at] == local:
+                        found.add(g)
+        return found
 
     def _typed_idf(self, node: Node) -> float | None:
         """The idf a typed word's or phrase's BM25 scores carry (`term`, `phrase`, `_union`);
@@ -484,17 +487,13 @@ class Evaluator:
                     w = self.concept_idf(child) if single else self.unit_weight(leaf)
                     whole += w
                     typed = self._cover(leaf, w, cover)
-                    # Where the typed word is missing, a tagged mention of the entry, else
-                    # a tag of the review with it.
-                    # A mention weighs what the entry weighs, never more than the typed word
-                    # (but an acronym's spelled-out name is what was typed: LAC).
+                    # Where the typed word is missing, a tagged mention of the entry. It
+                    # weighs what the entry weighs, never more than the typed word (but an
+                    # acronym's spelled-out name is what was typed: LAC).
                     rarity = max((self.idf(F_CONCEPT, k) for k in child.concepts.keys),
                                  default=w) if child.weight < ACRONYM_WEIGHT else w
                     credit = min(w, rarity) * max(child.weight, CONCEPT_COVER)
-                    mentioned = self._cover(child.concepts, credit, cover, skip=typed)
-                    for g in self.tagged(child.concepts).ids:
-                        if g not in typed and g not in mentioned:
-                            cover[g] += credit
+                    self._cover(child.concepts, credit, cover, skip=typed)
             else:
                 w = self.unit_weight(child)
                 whole += w
@@ -554,8 +553,6 @@ class Evaluator:
                 typed = self._typed_idf(node.original)
                 shared = self.concept_idf(node)
                 yield from self._scored(node.original, weight * (shared / typed if typed else 1.0))
-                if typed:  # a tag counts as a mention, in proportion to the typed word
-                    yield self.tagged(node.concepts), weight * node.weight * shared * TAG_WEIGHT
             yield self._leaf(node.concepts), weight * node.weight
         else:
             for child in node.children:
@@ -589,6 +586,12 @@ class Evaluator:
         ids = ids_of(bits & self.fast.live)
         best = heapq.nlargest(RERANK, ids, key=acc.__getitem__)
         whole = sum(u.weight for u in units)
+        # A review tagged with an entry the query names scores as a mention would, in
+        # proportion to the typed word (and to the review's coverage, like its other words).
+        syns = [syn for syn in positive_syns(root) if isinstance(syn.original, (Words, Prefix))]
+        tags = [(self.tagged_among(syn.concepts, best),
+                 TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in syns]
+        coordination = self.coordination
         doc_ids = self.fast.doc_ids
         for g in best:
             self._tick()
@@ -604,6 +607,9 @@ class Evaluator:
             top, held = max(passage_evidence(r[6], r[7], units) for r in rows)
             share = held / whole if whole else 1.0
             acc[g] += PASSAGE_WEIGHT * top * share * share
+            tag = sum(w for tagged, w in tags if g in tagged)
+            if tag:
+                acc[g] += tag * (coordination[g] if coordination else 1.0)
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""
