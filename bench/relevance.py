@@ -35,6 +35,9 @@ BUNDLED = ROOT / "corpus"
 DEVSET = ROOT.parent / "shared" / "devset"
 JUDGED = Path(__file__).resolve().parent / "judged_queries.yaml"
 K = 10
+# dev: queries.json; own: bench/judged_queries.yaml (new: its second-round part, split into the
+# half tuned against and the held-out half).
+GROUPS = ("dev", "own", "new", "new-tuned", "held-out", "all")
 
 
 @dataclass
@@ -42,6 +45,16 @@ class Judged:
     query: str
     relevant: set[str]  # record ids
     source: str  # "dev" or "own"
+    new: bool = False  # written for the second round (before its tuning)
+    held_out: bool = False  # ... and never looked at one by one while tuning
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The groups this query is reported in."""
+        out = [self.source, "all"]
+        if self.new:
+            out += ["new", "held-out" if self.held_out else "new-tuned"]
+        return tuple(out)
 
 
 @dataclass
@@ -87,17 +100,22 @@ def recall_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
 def build_corpus(work: Path) -> tuple[Path, Path, dict[str, str], dict[str, Path]]:
     """The corpus and index folders, file name -> record id for the ingested files, and each
     record id -> the raw file the baseline indexes (the YAML for bundled records, the source
-    text for ingested ones)."""
+    text for ingested ones). A folder kept from an earlier run (`--work`) is reused: the
+    bundled records and taxonomy are copied over again, the ingested drafts kept."""
     corpus = work / "corpus"
     index = work / "index"
-    shutil.copytree(BUNDLED, corpus)
-    sources = sorted(DEVSET.glob("*.txt"))
-    cmd = [sys.executable, "-m", "scrbrowse", "--corpus", str(corpus), "--index", str(index),
-           "ingest", *map(str, sources)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
-        raise SystemExit("scrbrowse ingest failed on the development set")
+    if (corpus / "taxonomy.yaml").is_file() and any(corpus.glob("*.yaml")):
+        for path in BUNDLED.glob("*.yaml"):
+            shutil.copy2(path, corpus / path.name)
+    else:
+        shutil.copytree(BUNDLED, corpus)
+        sources = sorted(DEVSET.glob("*.txt"))
+        cmd = [sys.executable, "-m", "scrbrowse", "--corpus", str(corpus), "--index",
+               str(index), "ingest", *map(str, sources)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
+            raise SystemExit("scrbrowse ingest failed on the development set")
     by_file: dict[str, str] = {}
     raw: dict[str, Path] = {}
     for path in sorted(corpus.glob("*.yaml")):
@@ -131,7 +149,8 @@ def load_queries(by_file: dict[str, str]) -> list[Judged]:
     for entry in json.loads((DEVSET / "queries.json").read_text(encoding="utf-8")):
         out.append(Judged(entry["query"], ids(entry, "relevant", "also_relevant_bundled"), "dev"))
     for entry in yaml.safe_load(JUDGED.read_text(encoding="utf-8")):
-        out.append(Judged(entry["query"], ids(entry, "relevant_files", "relevant"), "own"))
+        out.append(Judged(entry["query"], ids(entry, "relevant_files", "relevant"), "own",
+                          bool(entry.get("new")), bool(entry.get("held_out"))))
     return out
 
 
@@ -184,33 +203,42 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.relevance", description=__doc__.split("\n")[0])
     ap.add_argument("--json", metavar="FILE", help="also write the per-query results here")
     ap.add_argument("--quiet", action="store_true", help="only the summary table")
+    ap.add_argument("--show-held-out", action="store_true",
+                    help="also list the held-out queries one by one (not while tuning)")
+    ap.add_argument("--work", metavar="DIR",
+                    help="keep the ingested corpus here and reuse it on the next run")
     args = ap.parse_args(argv)
     if not (DEVSET / "queries.json").is_file():
         print(f"no development set at {DEVSET}: nothing to measure")
         return 0
     with tempfile.TemporaryDirectory(prefix="scrbrowse-relevance-") as tmp:
-        corpus, index, by_file, raw = build_corpus(Path(tmp))
+        work = Path(args.work) if args.work else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(work / "bm25f", ignore_errors=True)
+        corpus, index, by_file, raw = build_corpus(work)
         queries = load_queries(by_file)
         ours, close = scrbrowse_search(corpus, index)
-        plain = bm25f_search(raw, Path(tmp) / "bm25f")
+        plain = bm25f_search(raw, work / "bm25f")
         short = {rid: name[:2] for name, rid in by_file.items()}
         rows = []
-        totals = {(e, s): Scores() for e in ("scrbrowse", "bm25f") for s in ("dev", "own", "all")}
+        totals = {(e, s): Scores() for e in ("scrbrowse", "bm25f") for s in GROUPS}
         for q in queries:
             a, b = ours(q.query), plain(q.query)
-            sa = totals["scrbrowse", q.source].add(a, q.relevant)
-            totals["scrbrowse", "all"].add(a, q.relevant)
-            sb = totals["bm25f", q.source].add(b, q.relevant)
-            totals["bm25f", "all"].add(b, q.relevant)
+            for g in q.groups:
+                sa = totals["scrbrowse", g].add(a, q.relevant)
+                sb = totals["bm25f", g].add(b, q.relevant)
             top3 = all(d not in q.relevant for d in a[:3])
-            rows.append({"query": q.query, "set": q.source, "relevant": sorted(q.relevant),
+            rows.append({"query": q.query, "set": "held" if q.held_out else "new" if q.new
+                         else q.source, "relevant": sorted(q.relevant),
                          "scrbrowse": a, "bm25f": b, "scores": [sa, sb], "miss_top3": top3})
         close()
-    print(f"{'set':<5}{'engine':<11}{'nDCG@10':>9}{'MRR':>7}{'R@5':>7}  queries")
-    for s in ("dev", "own", "all"):
+    print(f"{'set':<10}{'engine':<11}{'nDCG@10':>9}{'MRR':>7}{'R@5':>7}  queries  ratio")
+    for s in GROUPS:
         for e in ("scrbrowse", "bm25f"):
             n, m, r = totals[e, s].means()
-            print(f"{s:<5}{e:<11}{n:>9.3f}{m:>7.3f}{r:>7.3f}  {len(totals[e, s].ndcg)}")
+            ratio = n / totals["bm25f", s].means()[0] if totals["bm25f", s].means()[0] else 0
+            print(f"{s:<10}{e:<11}{n:>9.3f}{m:>7.3f}{r:>7.3f}  {len(totals[e, s].ndcg):>7}"
+                  + (f"  {ratio:.2f}x" if e == "scrbrowse" else ""))
     n_ours, n_plain = totals["scrbrowse", "all"].means()[0], totals["bm25f", "all"].means()[0]
     print(f"ratio nDCG@10 scrbrowse/bm25f (all): {n_ours / n_plain if n_plain else 0:.2f}")
     misses = [r["query"] for r in rows if r["set"] == "dev" and r["miss_top3"]]
@@ -226,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(f"{'set':<4} {'query':<48} {'ours n/rr':>10} {'bm25 n/rr':>10}  top 3 (scrbrowse; * relevant)")
         for r in rows:
+            if r["set"] == "held" and not args.show_held_out:
+                continue
             (na, ra, _), (nb, rb, _) = r["scores"]
             top = ", ".join(("*" if d in r["relevant"] else "") + name(d) for d in r["scrbrowse"][:3])
             print(f"{r['set']:<4} {r['query'][:48]:<48} {na:>5.2f}/{ra:<4.2f} {nb:>5.2f}/{rb:<4.2f}  {top}")

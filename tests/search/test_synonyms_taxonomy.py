@@ -25,6 +25,16 @@ def syn(corpus):  # type: ignore[no-untyped-def]
     ("PLO", "family-court-proceedings"), ("MARAC", "domestic-abuse"), ("IDVA", "domestic-abuse"),
     ("CAMHS", "camhs"), ("EHCP", "disability-and-communication-needs"), ("PRU", "education"),
     ("EHE", "elective-home-education"), ("NFA", "case-closure-and-step-down"),
+    # more that case reviews use (issue 13, second round)
+    ("CPC", "child-protection-processes"), ("ICPC", "child-protection-processes"),
+    ("s47", "child-protection-processes"), ("FGC", "whole-family-approach"),
+    ("NEET", "adolescents"), ("DVPO", "domestic-abuse"), ("DVPN", "domestic-abuse"),
+    ("SARC", "sexual-abuse"), ("ISVA", "sexual-abuse"),
+    ("PICU", "hospital-services"), ("IRO", "looked-after-children"),
+    ("PEP", "looked-after-children"), ("MACE", "child-sexual-exploitation"),
+    ("NAS", "parental-substance-misuse"), ("SUDC", "infant-deaths"),
+    ("AMHP", "adult-mental-health"), ("CPIS", "information-sharing"),
+    ("LADO", "abuse-in-settings"), ("SGO", "looked-after-children"),
     # everyday phrasings
     ("dad", "unknown-men"), ("boyfriend", "unknown-men"), ("mum's drinking",
                                                            "parental-substance-misuse"),

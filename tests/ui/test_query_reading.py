@@ -10,7 +10,7 @@ async def test_the_summary_says_how_plain_words_were_read(make_app: AppFactory) 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle_all(pilot)
-        await search(pilot, "dad not around much")
+        await search(pilot, "dad not seen at home")
         summary = rendered(browse_of(app).query_one("#summary"))
         assert "not all needed" in summary, summary
         await search(pilot, '"both parents" AND sleep')

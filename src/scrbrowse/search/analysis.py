@@ -301,15 +301,18 @@ def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) for each indexed word of a text: the analyser's output with character
     offsets, without its per-token object overhead (highlighting runs this on every snippet)."""
     out = []
-    stops = STOP_WORDS
     norm, offsets = _normalise_with_offsets(text)
+    get = _PAIRS.get  # one look-up per word, as in analyse_words
     for m in WORD_RE.finditer(norm):
-        word = m.group().lower()
-        if MIN_WORD <= len(word) <= MAX_WORD and word not in stops:
+        raw = m.group()
+        pair = get(raw)
+        if pair is None:
+            pair = _pair(raw)
+        if pair:
             if offsets is None:
-                out.append((stem(word), m.start(), m.end()))
+                out.append((pair[1], m.start(), m.end()))
             else:
-                out.append((stem(word), offsets.start(m.start()), offsets.end(m.end())))
+                out.append((pair[1], offsets.start(m.start()), offsets.end(m.end())))
     return out
 
 

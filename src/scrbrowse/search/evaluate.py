@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
@@ -34,6 +34,7 @@ from .fastindex import (
     Segment,
 )
 from .query import (
+    ACRONYM_WEIGHT,
     AllOf,
     AnyOf,
     Concepts,
@@ -45,8 +46,9 @@ from .query import (
     Syn,
     Words,
     positive_leaves,
+    positive_syns,
 )
-from .ranking import passage_score, query_units
+from .ranking import passage_evidence, query_units
 from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
 
 K1 = 1.2
@@ -57,12 +59,25 @@ FIELD_WEIGHT = 1.0  # theme:, agency:, year: and the like: present or not
 # times how much of the query a document covers (each word weighted by its rarity), raised to
 # COORDINATION: with 2 of 3 equally rare words a document keeps (2/3)^2 = 44% of its BM25 sum.
 COORDINATION = 2.0
+# Found only through the taxonomy, a part of the query earns its expansion weight in BM25 (0.4,
+# query.EXPANSION_WEIGHT) but this much of it in coverage: a review that speaks of the same
+# thing in other words HAS that part of the query, though it is weaker evidence than the word.
+CONCEPT_COVER = 0.6
+# A review tagged with a taxonomy entry the query names (its themes and agencies, from the
+# reader or from ingest's weighted evidence) is about it as a whole: among the leading reviews
+# (`passage_bonus`), it scores this much of the typed word's weight besides.
+TAG_WEIGHT = 0.5
 # The best documents so far are then looked at passage by passage: the best passage's score
-# (its words' weights, more when close together; ranking.passage_score) is added, times this.
-PASSAGE_WEIGHT = 1.0
+# (its words' weights, more when close together; ranking.passage_evidence) times the square of
+# the share of the query it holds (a part found only through the taxonomy counting whole there:
+# one concept met once) is added, times this. So the review whose one passage joins the
+# query's ideas ("placed in his parent's bed ... under the influence of alcohol") beats one
+# that uses the literal words in unrelated places.
+PASSAGE_WEIGHT = 3.0
 RERANK = 15  # documents re-scored by their best passage
 CACHE_POSTINGS = 400_000  # per-term results kept, in postings (about 30 MB)
 
+_TAG_FIELD = {"themes": F_THEME, "agencies": F_AGENCY}
 _FIELD_OF = {THEME: F_THEME, AGENCY: F_AGENCY, BOARD: F_BOARD, CHILD: F_CHILD, YEAR: F_YEAR,
              DOC_TYPE: F_DOC_TYPE, REVIEW_TYPE: F_REVIEW_TYPE}
 
@@ -120,6 +135,7 @@ class Evaluator:
         # (prefixes) and best-ofs (concepts) are not in the per-term cache.
         self._leaves: dict[Node | Concepts, LeafResult] = {}
         self._idf: dict[tuple[str, str], float] = {}
+        self._concept_idf: dict[Syn, float] = {}  # per evaluation
         # The coordination factor of the last evaluation's top-level words, per document number
         # (None when the query has no words side by side): the passage bonus is scaled by it too.
         self.coordination: list[float] | None = None
@@ -195,7 +211,7 @@ class Evaluator:
 
     def phrase(self, field: str, terms: tuple[str, ...]) -> LeafResult:
         """Documents holding the terms in this order (in one passage), scored by BM25 of the
-        phrase's count with the sum of its words' idf."""
+        phrase's count with the phrase's own idf (`phrase_idf`)."""
         if len(terms) == 1:
             return self.term(field, terms[0])
         key = ("p", field, terms)
@@ -211,11 +227,33 @@ class Evaluator:
         counts: dict[int, int] = {}
         for seg, base in zip(self.fast.segments, self.fast.bases, strict=True):
             self._phrase_in(seg, base, field, terms, counts)
-        idf = sum(self.idf(field, t) for t in terms) * (K1 + 1)
-        norm = self._norm(field)
         ids = sorted(counts)
+        bits = self.bits_of(ids)
+        idf = self._phrase_idf(field, terms, bits) * (K1 + 1)
+        norm = self._norm(field)
         scores = [idf * counts[g] / (counts[g] + norm[g]) for g in ids]
-        return self._remember(key, LeafResult(self.bits_of(ids), ids, scores))
+        return self._remember(key, LeafResult(bits, ids, scores))
+
+    def _phrase_idf(self, field: str, terms: tuple[str, ...], bits: int) -> float:
+        key = (field, " ".join(terms))
+        got = self._idf.get(key)
+        if got is None:
+            df = (bits & self.fast.live).bit_count()
+            got = self._idf[key] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        return got
+
+    def phrase_idf(self, field: str, terms: tuple[str, ...]) -> float:
+        """A phrase's idf from the documents holding the phrase, as for one word. Summing its
+        words' idf counted a hyphenated word ("co-sleeping": co, sleep) twice over, so that one
+        review using the literal word outweighed every other way of saying it."""
+        if len(terms) == 1:
+            return self.idf(field, terms[0])
+        self.phrase(field, terms)
+        key = (field, " ".join(terms))
+        got = self._idf.get(key)
+        if got is None:  # no document holds it: as rare as a word no document holds
+            got = self._idf[key] = math.log(1 + (self.n + 0.5) / 0.5)
+        return got
 
     @staticmethod
     def _phrase_in(seg: Segment, base: int, field: str, terms: tuple[str, ...],
@@ -256,6 +294,7 @@ class Evaluator:
         """The documents the plan matches (live ones only) and a score per global number."""
         self._check = check
         self._leaves = {}
+        self._concept_idf = {}
         self.coordination = None
         self._top = top_some(root)
         try:
@@ -265,6 +304,59 @@ class Evaluator:
         finally:
             self._leaves = {}
         return bits, acc
+
+    def concept_idf(self, node: Syn) -> float:
+        """The rarity of a word or phrase that names a taxonomy entry, taken from the word and
+        the entry together: between the typed word's own idf and that of every document
+        holding the word OR a mention of the entry, nearer the word's own the larger the share
+        of those documents that use it. A word that only a few of the reviews speaking of the
+        idea happen to use ("co-sleeping" where others say "bed sharing") is rare as a word,
+        not as a meaning; a word most of them use keeps its own rarity. Never above the typed
+        word's idf. An acronym keeps its own (its entry's name is what was typed)."""
+        got = self._concept_idf.get(node)
+        if got is None:
+            typed = self._typed_idf(node.original)
+            got = typed if typed is not None else 0.0
+            if typed is not None and node.weight < ACRONYM_WEIGHT:
+                typed_bits = self._bits(node.original) & self.fast.live
+                bits = typed_bits | (self._leaf(node.concepts).bits & self.fast.live)
+                df = bits.bit_count()
+                if df:
+                    union = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+                    share = typed_bits.bit_count() / df
+                    got = min(typed, union + (typed - union) * share)
+            self._concept_idf[node] = got
+        return got
+
+    def tagged_among(self, concepts: Concepts, numbers: list[int]) -> set[int]:
+        """Which of these documents are tagged (themes, agencies: by the reader, or by ingest
+        from weighted evidence) with one of the taxonomy entries: the review is about it as a
+        whole. Asked for the few leading documents only, so each is looked up in the sorted
+        postings (bisect: a segment lists a term's documents in ascending order) rather than
+        the postings read whole."""
+        found: set[int] = set()
+        for k in concepts.keys:
+            vocab, _, ident = k.partition(":")
+            fld = _TAG_FIELD.get(vocab)
+            if fld is None:
+                continue
+            for p in self.fast.postings(fld, ident):
+                docs = p.seg.ints(f"{fld}.ids")
+                for g in numbers:
+                    local = g - p.base
+                    at = bisect_left(docs, local, p.start, p.end)
+                    if at < p.end and docs[at] == local:
+                        found.add(g)
+        return found
+
+    def _typed_idf(self, node: Node) -> float | None:
+        """The idf a typed word's or phrase's BM25 scores carry (`term`, `phrase`, `_union`);
+        None for a group of several typed words, which are scored word by word."""
+        if isinstance(node, Words):
+            return self.phrase_idf(F_BODY, node.stems)
+        if isinstance(node, Prefix) and node.stems:
+            return max(self.idf(F_BODY, t) for t in node.stems)
+        return None
 
     def _tick(self) -> None:
         check = self._check
@@ -387,12 +479,18 @@ class Evaluator:
             if isinstance(child, Syn):
                 parts = [leaf for leaf, w in positive_leaves(child.original)
                          if w == 1.0 and not isinstance(leaf, Concepts)]
+                single = len(parts) == 1 and self._typed_idf(child.original) is not None
                 for leaf in parts:
-                    w = self.unit_weight(leaf)
+                    w = self.concept_idf(child) if single else self.unit_weight(leaf)
                     whole += w
                     typed = self._cover(leaf, w, cover)
-                    # Where the typed word is missing, a tagged mention of the entry.
-                    self._cover(child.concepts, w * child.weight, cover, skip=typed)
+                    # Where the typed word is missing, a tagged mention of the entry. It
+                    # weighs what the entry weighs, never more than the typed word (but an
+                    # acronym's spelled-out name is what was typed: LAC).
+                    rarity = max((self.idf(F_CONCEPT, k) for k in child.concepts.keys),
+                                 default=w) if child.weight < ACRONYM_WEIGHT else w
+                    credit = min(w, rarity) * max(child.weight, CONCEPT_COVER)
+                    self._cover(child.concepts, credit, cover, skip=typed)
             else:
                 w = self.unit_weight(child)
                 whole += w
@@ -417,7 +515,7 @@ class Evaluator:
         BM25 saturation; anything else that matches, full credit."""
         ref = 0.0
         if isinstance(node, Words):
-            ref = sum(self.idf(F_BODY, t) for t in node.stems)
+            ref = self.phrase_idf(F_BODY, node.stems)
         elif isinstance(node, Prefix):
             ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
         elif isinstance(node, Concepts):
@@ -449,7 +547,9 @@ class Evaluator:
                 ids = [g for g in ids_of(self._bits(node.original)) if acc[g]]
                 yield LeafResult(0, ids, [acc[g] for g in ids]), weight
             else:
-                yield from self._scored(node.original, weight)
+                typed = self._typed_idf(node.original)
+                shared = self.concept_idf(node)
+                yield from self._scored(node.original, weight * (shared / typed if typed else 1.0))
             yield self._leaf(node.concepts), weight * node.weight
         else:
             for child in node.children:
@@ -476,11 +576,18 @@ class Evaluator:
         """Add each leading document's best passage score (words meeting in one passage, close
         together), so a document that answers the query in one place beats one whose words are
         scattered. Only the RERANK best so far are read: the rest cannot be shown first anyway."""
-        units = query_units(root, lambda s: self.idf(F_BODY, s))
+        units = query_units(root, lambda s: self.idf(F_BODY, s),
+                            lambda k: self.idf(F_CONCEPT, k), self.concept_idf)
         if not units or not bits:
             return
         ids = ids_of(bits & self.fast.live)
         best = heapq.nlargest(RERANK, ids, key=acc.__getitem__)
+        whole = sum(u.weight for u in units)
+        # A review tagged with an entry the query names scores as a mention would, in
+        # proportion to the typed word (and to the review's coverage, like its other words).
+        syns = [syn for syn in positive_syns(root) if isinstance(syn.original, (Words, Prefix))]
+        tags = [(self.tagged_among(syn.concepts, best),
+                 TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in syns]
         coordination = self.coordination
         doc_ids = self.fast.doc_ids
         for g in best:
@@ -494,8 +601,12 @@ class Evaluator:
                 continue
             if not rows:
                 continue
-            top = max(passage_score(r[6], r[7], units) for r in rows)
-            acc[g] += PASSAGE_WEIGHT * top * (coordination[g] if coordination else 1.0)
+            top, held = max(passage_evidence(r[6], r[7], units) for r in rows)
+            share = held / whole if whole else 1.0
+            acc[g] += PASSAGE_WEIGHT * top * share * share
+            tag = sum(w for tagged, w in tags if g in tagged)
+            if tag:
+                acc[g] += tag * (coordination[g] if coordination else 1.0)
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""

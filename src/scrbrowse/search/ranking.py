@@ -13,9 +13,10 @@ each passage is scored on its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .query import (
+    ACRONYM_WEIGHT,
     EXPANSION_WEIGHT,
     AllOf,
     AnyOf,
@@ -40,6 +41,9 @@ class Unit:
     concepts: frozenset[str] = frozenset()  # taxonomy entries whose tagged mention counts less
     weight: float = 1.0
     credit: float = EXPANSION_WEIGHT  # what a phrasing or mention counts, of the typed unit
+    # What a mention of the entry weighs, when the unit is found only that way: the entry's own
+    # rarity, never more than the typed word's ("boyfriend" is rare; fathers are everywhere).
+    concept_weight: float = float("inf")
     # The same sequences as " a b " strings, for substring checks on a passage's padded terms.
     typed_needles: tuple[str, ...] = field(init=False)
     alternative_needles: tuple[str, ...] = field(init=False)
@@ -50,10 +54,18 @@ class Unit:
                            tuple(_needle(n) for n in self.alternatives))
 
 
-def query_units(root: Node | None, idf: Callable[[str], float]) -> list[Unit]:
-    """The typed units of a plan's positive part (not under NOT, no field tags)."""
+def query_units(root: Node | None, idf: Callable[[str], float],
+                concept_idf: Callable[[str], float] | None = None,
+                shared_idf: Callable[[Syn], float] | None = None) -> list[Unit]:
+    """The typed units of a plan's positive part (not under NOT, no field tags); with
+    `concept_idf` (a taxonomy entry's key -> its rarity as a mention), each unit's
+    `concept_weight`."""
     out: list[Unit] = []
-    _collect(root, idf, out, (), frozenset(), EXPANSION_WEIGHT)
+    _collect(root, idf, out, (), frozenset(), EXPANSION_WEIGHT, shared_idf)
+    if concept_idf is not None:
+        # Not for an acronym: its entry's spelled-out name is what was typed (LAC).
+        out = [replace(u, concept_weight=min(u.weight, max(concept_idf(k) for k in u.concepts)))
+               if u.concepts and u.credit < ACRONYM_WEIGHT else u for u in out]
     seen: set[tuple[tuple[str, ...], ...]] = set()
     unique = []
     for u in out:
@@ -64,23 +76,29 @@ def query_units(root: Node | None, idf: Callable[[str], float]) -> list[Unit]:
 
 
 def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
-             alts: tuple[tuple[str, ...], ...], concepts: frozenset[str], credit: float) -> None:
+             alts: tuple[tuple[str, ...], ...], concepts: frozenset[str], credit: float,
+             shared_idf: Callable[[Syn], float] | None = None,
+             shared: float | None = None) -> None:
     if node is None or isinstance(node, (Neg, Field)):
         return
     if isinstance(node, Words):
         weight = max(idf(s) for s in node.stems) * (1 + 0.2 * (len(node.stems) - 1))
-        out.append(Unit((node.stems,), alts, concepts, weight, credit))
+        out.append(Unit((node.stems,), alts, concepts,
+                        weight if shared is None else min(weight, shared), credit))
     elif isinstance(node, Prefix):
         if node.stems:
+            weight = max(idf(s) for s in node.stems)
             out.append(Unit(tuple((s,) for s in node.stems), alts, concepts,
-                            max(idf(s) for s in node.stems), credit))
+                            weight if shared is None else min(weight, shared), credit))
     elif isinstance(node, Syn):
+        single = isinstance(node.original, (Words, Prefix)) and shared_idf is not None
         _collect(node.original, idf, out, tuple(a.stems for a in node.alternatives),
-                 frozenset(node.concepts.keys), node.weight)
+                 frozenset(node.concepts.keys), node.weight, shared_idf,
+                 shared_idf(node) if single and shared_idf is not None else None)
     elif isinstance(node, AnyOf):
         inner: list[Unit] = []
         for child in node.children:
-            _collect(child, idf, inner, alts, concepts, credit)
+            _collect(child, idf, inner, alts, concepts, credit, shared_idf)
         if inner:
             out.append(Unit(tuple(t for u in inner for t in u.typed),
                             tuple(a for u in inner for a in u.alternatives),
@@ -88,22 +106,32 @@ def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
                             max(u.weight for u in inner), credit))
     elif isinstance(node, (AllOf, Some)):
         for child in node.children:
-            _collect(child, idf, out, alts, concepts, credit)
+            _collect(child, idf, out, alts, concepts, credit, shared_idf)
 
 
 def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> float:
+    """`passage_evidence`'s score alone (the order of the matched passages shown under a hit)."""
+    return passage_evidence(terms, concepts, units)[0]
+
+
+def passage_evidence(terms: str, concepts: Iterable[str], units: list[Unit],
+                     ) -> tuple[float, float]:
     """The passage's score for these units: the weight of each unit it holds (less when only a
     taxonomy phrasing or tagged mention of it is there), raised by up to PROXIMITY when the
-    units found sit close together. 0 when it holds none.
+    units found sit close together. 0 when it holds none. Second, the weight of the query's
+    distinct parts it holds: a part found only through the taxonomy counts whole here (one
+    concept met, however it is worded), so the document ranking can tell how much of the query
+    one passage answers (`Evaluator.passage_bonus`).
 
     Most passages of a shown document hold one unit or none, so which units are there is found
     first by substring checks in C (" co sleep " in the padded terms); word positions are
     worked out only when two or more units meet in the passage."""
     if not units:
-        return 0.0
+        return 0.0, 0.0
     padded = f" {terms} "
     tagged: set[str] | None = None
     total = 0.0
+    held = 0.0
     placed: list[Unit] = []  # units found in the text (as typed or as a phrasing)
     for u in units:
         credit = 1.0
@@ -121,12 +149,13 @@ def passage_score(terms: str, concepts: Iterable[str], units: list[Unit]) -> flo
                 continue
             credit = u.credit
         total += u.weight * credit
+        held += u.weight if credit == 1.0 else min(u.weight, u.concept_weight)
         placed.append(u)
     if len(placed) >= 2:
         span = _span(padded, placed)
         if span:
             total *= 1 + PROXIMITY * span[0] / span[1]
-    return total
+    return total, held
 
 
 def _needle(stems: tuple[str, ...]) -> str:

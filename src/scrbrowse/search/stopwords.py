@@ -3,7 +3,12 @@
 The index keeps Whoosh's short list (`whoosh.analysis.STOP_WORDS`, 33 words), so a quoted phrase
 still matches as written. Typed words outside quotes are also checked against this longer list
 (the widely used NLTK English list, lower case, without the one-letter fragments it holds for
-contractions), so words like "after", "around" or "much" neither rank nor get highlighted.
+contractions), so words like "after" or "very" neither rank nor get highlighted, plus the
+function words that list leaves out (prepositions such as "across" and "without", modal verbs,
+quantifiers such as "much" and "many", "around", "nobody", "anything"...): they say nothing
+about a topic, yet being less common than "the" they weighed more than the words that did
+("training on neglect was patchy across agencies" ranked a review for saying "across"; "dad not
+around much" one for saying "around").
 """
 
 from __future__ import annotations
@@ -19,7 +24,13 @@ before after above below to from up down in out on off over under again further 
 there when where why how all any both each few more most other some such no nor not only own same
 so than too very can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn
 hasn haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn
-""".split()) | INDEX_STOP_WORDS  # noqa: SIM905 - a list people can read
+""".split()) | INDEX_STOP_WORDS | frozenset("""
+across within without among amongst upon towards toward via per whether also could would might
+must shall may cannot yet still even ever however though although unless whereas thus therefore
+hence already quite rather perhaps almost else anyone someone everyone anybody somebody everybody
+nobody anything something everything nothing around much many lot lots really enough several
+every
+""".split())  # noqa: SIM905 - a list people can read
 
 
 def is_stop_word(word: str) -> bool:
