@@ -30,7 +30,6 @@ from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.codec import ScrCodec
 from scrbrowse.search.engine import NOTE_STOPPED, SearchEngine
 from scrbrowse.search.evaluate import ids_of
-from scrbrowse.search.query import Words, positive_leaves
 from scrbrowse.search.schema import DOC_ID
 
 from .whoosh_oracle import root_query
