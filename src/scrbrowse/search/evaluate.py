@@ -137,7 +137,7 @@ class Evaluator:
         self._idf: dict[tuple[str, str], float] = {}
         self._concept_idf: dict[Syn, float] = {}  # per evaluation
         # The coordination factor of the last evaluation's top-level words, per document number
-        # (None when the query has no words side by side): the passage bonus is scaled by it too.
+        # (None when the query has no words side by side): a tag bonus is scaled by it too.
         self.coordination: list[float] | None = None
         self._top: Some | None = None
 
