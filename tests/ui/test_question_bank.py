@@ -196,6 +196,8 @@ async def test_the_list_holds_a_page_and_fetches_more_on_the_way_down(make_app: 
         assert [r.key for r in bank.questions.rows] == everything[:5]
         summary = rendered(bank.query_one("#bank-summary"))
         assert "15 of 15 reflective questions" in summary and "the first 5 listed" in summary
+        await pilot.resize_terminal(120, 45)  # the rows are drawn again for the new width
+        await settle_all(pilot)
         bank.questions.focus()
         for _ in range(14):  # to the last question (one more would wrap to the first)
             await pilot.press("down")

@@ -205,7 +205,7 @@ class QuestionList(OptionList):
         if self.rows and event.size.width != self._drawn_width:
             # The document titles come and go with the width: draw the rows again, a chunk at a
             # time as when they were first shown, on the same question.
-            self.show_rows(self.rows, self.in_pack, keep_highlight=True)
+            self.show_rows(self.rows, self.in_pack, keep_highlight=True, total=self.total)
 
 
 class QuestionBankScreen(Screen[None]):
