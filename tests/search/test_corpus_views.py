@@ -110,10 +110,11 @@ def test_question_bank_rule(engine: SearchEngine, corpus: Corpus) -> None:
     assert entry.restricted and entry.review == "Child S (area not stated)"
 
 
-def test_a_question_without_tags_has_none(tmp_corpus: Path, tmp_path: Path) -> None:
-    """Not its document's: the index stores an untagged passage with its document's tags, and the
-    bank takes those back off. (Its learning point's tags, which `scrbrowse questions` once lent
-    it, are not in the index: the question then has none.)"""
+def test_an_untagged_question_takes_its_learning_points_tags_not_its_documents(
+        tmp_corpus: Path, tmp_path: Path) -> None:
+    """The index stores an untagged passage with its document's tags (for passage filters); the
+    bank instead lists an untagged question under the tags of the learning point it belongs to,
+    and under none when it has neither, as `scrbrowse questions` always has."""
     path = tmp_corpus / "wiltshire-child-k-briefing-note.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("reflective_questions:")
@@ -122,22 +123,25 @@ def test_a_question_without_tags_has_none(tmp_corpus: Path, tmp_path: Path) -> N
     bare = "\n".join(line for line in first.splitlines()
                      if not line.lstrip().startswith(("themes:", "agencies:", "- ")) or "id: q-1" in line
                      or line.startswith("reflective_questions"))
+    # q-2 keeps its tags but loses its learning point: with its tags gone too, it has none.
+    rest = rest.replace("    learning_point: lp-2\n", "", 1)
     path.write_text(head + bare + "\n  - id: q-2" + rest, encoding="utf-8")
     corpus = load_corpus(tmp_corpus)
     doc = corpus.documents["wiltshire-child-k-briefing-note"]
     q1 = doc.reflective_questions[0]
-    assert q1.id == "q-1" and not q1.themes and not q1.agencies and q1.text
+    assert q1.id == "q-1" and not q1.themes and not q1.agencies and q1.learning_point == "lp-1"
+    lp1 = next(lp for lp in doc.learning_points if lp.id == "lp-1")
+    assert lp1.themes and set(lp1.themes) != set(doc.themes)
     engine = SearchEngine.open(tmp_corpus, tmp_path / "index")
     try:
         got = {e.key: e for e in question_bank(engine)}
         entry = got[(doc.id, "q-1")]
-        assert entry.themes == () and entry.agencies == ()
-        assert set(entry.doc_themes) == set(doc.themes)
-        assert (doc.id, "q-1") in {e.key for e in question_bank(
-            engine, themes=(doc.themes[0],), scope="document")}
-        # Questions with tags of their own keep them.
+        assert entry.themes == tuple(lp1.themes) and entry.agencies == tuple(lp1.agencies)
+        assert entry.doc_themes == tuple(doc.themes)
+        assert (doc.id, "q-1") in {e.key for e in question_bank(engine, themes=(lp1.themes[0],))}
+        # Questions with tags of their own keep them, in their order.
         for q in doc.reflective_questions[1:]:
-            assert set(got[(doc.id, q.id)].themes) == set(q.themes)
+            assert got[(doc.id, q.id)].themes == tuple(q.themes)
     finally:
         engine.close()
 
@@ -147,9 +151,10 @@ def test_question_tags_are_its_own(engine: SearchEngine, corpus: Corpus) -> None
     for doc in corpus.documents.values():
         for q in doc.reflective_questions:
             entry = got[(doc.id, q.id)]
-            assert set(entry.themes) == set(q.themes), (doc.id, q.id)
-            assert set(entry.agencies) == set(q.agencies), (doc.id, q.id)
-            assert set(entry.doc_themes) == set(doc.themes)
+            assert entry.themes == tuple(q.themes), (doc.id, q.id)
+            assert entry.agencies == tuple(q.agencies), (doc.id, q.id)
+            assert entry.number == q.number
+            assert entry.doc_themes == tuple(doc.themes)
 
 
 def test_one_passage_is_the_table_of_one(engine: SearchEngine, corpus: Corpus) -> None:

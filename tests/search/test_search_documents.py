@@ -42,15 +42,19 @@ def test_question_bank_lists_every_question(engine, corpus: Corpus):
         (d.id, q.id) for d in docs for q in d.reflective_questions]
     by_key = {q.key: q for q in got.questions}
     for d in docs:
-        for n, q in enumerate(d.reflective_questions, 1):
+        lps = {lp.id: lp for lp in d.learning_points}
+        for q in d.reflective_questions:
             entry = by_key[(d.id, q.id)]
-            assert (entry.text, entry.section, entry.number) == (q.text, q.section, n)
+            assert (entry.text, entry.section, entry.number) == (q.text, q.section, q.number)
             assert (entry.review, entry.review_id, entry.document, entry.published) == (
                 d.review.display, d.review.id, d.title, d.published)
             # Child S is restricted: every question of it carries the restriction.
             assert entry.restriction == d.restriction and entry.draft == d.draft
-            assert set(entry.themes) == set(q.themes or d.themes)
-            assert set(entry.doc_themes) == set(d.themes)
+            # Its own tags, else its learning point's, in source order; never the document's.
+            lp = lps.get(q.learning_point) if q.learning_point else None
+            assert entry.themes == (tuple(q.themes) or (tuple(lp.themes) if lp else ()))
+            assert entry.agencies == (tuple(q.agencies) or (tuple(lp.agencies) if lp else ()))
+            assert entry.doc_themes == tuple(d.themes)
     assert all(q.restricted for q in got.questions if q.doc_id == "child-s-learning-briefing")
 
 

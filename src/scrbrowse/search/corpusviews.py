@@ -20,10 +20,9 @@ import time
 import weakref
 from array import array
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model import PassageKind, Restriction
 from ..taxonomy import Taxonomy
@@ -52,6 +51,7 @@ RESOURCE = PassageKind.RESOURCE.value
 PROFESSIONALS_ONLY = "professionals-only"
 MATCH_SECONDS = 0.6  # as the engine's: collecting the documents a bank search may match
 CHECK_EVERY = 256  # documents between two looks at `should_stop`
+NO_NUMBER = -1  # an unnumbered question, in the compact column of numbers
 NOTE_SLOW = ("The search took too long and was stopped early; some questions may be missing.")
 _ASCII_01 = bytes.maketrans(b"\x00\x01", b"01")
 
@@ -156,8 +156,7 @@ class QuestionTable:
         self.numbers = array("i")
         self.themes: list[tuple[str, ...]] = []
         self.agencies: list[tuple[str, ...]] = []
-        # Per document: the tags it lent its untagged passages (its own tags), when the rows
-        # show them; else every tag of the document.
+        # Per document: its own tags (the bank's wider scope, "with the document's tags").
         self.doc_themes: list[tuple[str, ...]] = []
         self.doc_agencies: list[tuple[str, ...]] = []
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per tag set
@@ -169,7 +168,6 @@ class QuestionTable:
             di = len(self.docs)
             number = 0
             rows = view.raw_rows(did)
-            lent = _document_tags(rows)
             terms: list[str] = []  # padded: " a b c "
             concepts: list[str] = []
             for raw in rows:
@@ -179,18 +177,18 @@ class QuestionTable:
                 self.doc_of.append(di)
                 self.item_ids.append(names.setdefault(raw[0], raw[0]))  # type: ignore[arg-type]
                 self.sections.append(names.setdefault(raw[2], raw[2]))
-                themes, agencies = _own(raw[4], lent[0]), _own(raw[5], lent[1])
+                # the question's own tags, else its learning point's (rows.Row)
+                themes, agencies = tuple(raw[9]), tuple(raw[10])
                 self.themes.append(shared.setdefault(themes, themes))
                 self.agencies.append(shared.setdefault(agencies, agencies))
                 terms.append(padded(raw[6]))
                 concepts.append(padded(" ".join(raw[7])))
-                self.numbers.append(number)
+                self.numbers.append(raw[8] if raw[8] is not None else NO_NUMBER)
             if number:
                 self.terms.add(terms)
                 self.concepts.add(concepts)
-                self.doc_themes.append(tuple(lent[0]) if lent[0] is not None else meta.themes)
-                self.doc_agencies.append(tuple(lent[1]) if lent[1] is not None
-                                         else meta.agencies)
+                self.doc_themes.append(meta.own_themes)
+                self.doc_agencies.append(meta.own_agencies)
                 self.docs.append(meta)
                 self.doc_index[did] = di
                 self.starts.append(len(self.item_ids))
@@ -264,39 +262,14 @@ class QuestionTable:
     def question(self, q: int, text: str, terms: tuple[str, ...]) -> BankQuestion:
         meta = self.docs[self.doc_of[q]]
         return BankQuestion(
-            doc_id=meta.id, item_id=self.item_ids[q], text=text, number=self.numbers[q],
+            doc_id=meta.id, item_id=self.item_ids[q], text=text,
+            number=None if self.numbers[q] == NO_NUMBER else self.numbers[q],
             section=self.sections[q], review=meta.review, review_id=meta.review_id,
             document=meta.title, board=meta.board, published=meta.published,
             restriction=restriction_of(meta), themes=self.themes[q], agencies=self.agencies[q],
             doc_themes=self.doc_themes[self.doc_of[q]],
             doc_agencies=self.doc_agencies[self.doc_of[q]], draft=meta.draft,
             spans=tuple(find_spans(text, list(terms))) if terms else ())
-
-
-def _document_tags(rows: list[list[Any]]) -> tuple[list[str] | None, list[str] | None]:
-    """The themes and agencies the index lent this document's untagged passages (a stored row
-    holds a passage's own tags, else its document's): those of the rows that cannot have their
-    own (resources), else the tags most rows share. None when no row shows them."""
-    out: list[list[str] | None] = []
-    for col in (4, 5):
-        fixed = [r[col] for r in rows if r[1] == RESOURCE]
-        if fixed:
-            out.append(fixed[0])
-            continue
-        counts = Counter(tuple(r[col]) for r in rows if r[1] != QUESTION)
-        common = counts.most_common(2)
-        # A tag set most passages share, and more than one: the document's, not one passage's.
-        if common and common[0][1] > 1 and (len(common) == 1 or common[0][1] > common[1][1]):
-            out.append(list(common[0][0]))
-        else:
-            out.append(None)
-    return out[0], out[1]
-
-
-def _own(tags: list[str], lent: list[str] | None) -> tuple[str, ...]:
-    """A question's own tags: none when the row carries just what its document lent it (the
-    bank never lists a question under its document's themes, see `api.BankQuestion`)."""
-    return () if tags and lent is not None and tags == lent else tuple(tags)
 
 
 class _Lines:

@@ -26,7 +26,8 @@ from .analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 # 10: stored passage terms mark sentence ends, so phrases never cross a full stop.
 # 11: one store: the fast postings live in Whoosh's segments (codec.py), numbered as Whoosh
 #     numbers; a title field; gaps between passages and sentences take a position in Whoosh too.
-INDEX_VERSION = 11
+# 12: passage rows carry a question's number and its own (else its learning point's) tags.
+INDEX_VERSION = 12
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
