@@ -328,6 +328,13 @@ class Evaluator:
             self._concept_idf[node] = got
         return got
 
+    def concepts_idf(self, node: Concepts, default: float) -> float:
+        """The rarity of a mention of the entries (the rarest's), else of the everyday / formal
+        words: those riding along with an entry ("dad": "father") do not make it rarer."""
+        if node.keys:
+            return max(self.idf(F_CONCEPT, k) for k in node.keys)
+        return max((self.phrase_idf(F_BODY, w) for w in node.words), default=default)
+
     def tagged_among(self, concepts: Concepts, numbers: list[int]) -> set[int]:
         """Which of these documents are tagged (themes, agencies: by the reader, or by ingest
         from weighted evidence) with one of the taxonomy entries: the review is about it as a
@@ -374,8 +381,9 @@ class Evaluator:
             return self.phrase(F_BODY, node.stems)
         if isinstance(node, Prefix):
             return self._union([self.term(F_BODY, s) for s in node.stems])
-        if isinstance(node, Concepts):
-            return self._best([self.term(F_CONCEPT, k) for k in node.keys])
+        if isinstance(node, Concepts):  # tagged mentions, or the everyday / formal words
+            return self._best([self.term(F_CONCEPT, k) for k in node.keys]
+                              + [self.phrase(F_BODY, w) for w in node.words])
         parts = []
         for fld, value in node.targets:
             target = _FIELD_OF.get(fld)
@@ -487,8 +495,8 @@ class Evaluator:
                     # Where the typed word is missing, a tagged mention of the entry. It
                     # weighs what the entry weighs, never more than the typed word (but an
                     # acronym's spelled-out name is what was typed: LAC).
-                    rarity = max((self.idf(F_CONCEPT, k) for k in child.concepts.keys),
-                                 default=w) if child.weight < ACRONYM_WEIGHT else w
+                    rarity = self.concepts_idf(child.concepts, w) if (
+                        child.weight < ACRONYM_WEIGHT) else w
                     credit = min(w, rarity) * max(child.weight, CONCEPT_COVER)
                     self._cover(child.concepts, credit, cover, skip=typed)
             else:
@@ -519,7 +527,7 @@ class Evaluator:
         elif isinstance(node, Prefix):
             ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
         elif isinstance(node, Concepts):
-            ref = max((self.idf(F_CONCEPT, k) for k in node.keys), default=0.0)
+            ref = self.concepts_idf(node, 0.0)
         if ref > 0 and isinstance(node, (Words, Prefix, Concepts)):
             result = self._leaf(node)
             scale = weight / ref

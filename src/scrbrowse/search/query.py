@@ -52,6 +52,10 @@ MAX_NOTES = 4  # a screenful of notes helps nobody
 EXPANSION_WEIGHT = 0.4
 # ... except for an acronym, which stands for its entry and is mostly spelled out in documents.
 ACRONYM_WEIGHT = 0.8
+# An everyday word's formal counterpart, or the other way round ("mum", "mother";
+# synonyms.EVERYDAY_WORDS): the same person, but not the word typed. Between a taxonomy phrasing
+# (a related wording) and an acronym (the entry's own name).
+EVERYDAY_WEIGHT = 0.6
 UNDATED = "undated"  # api.UNDATED
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
 
@@ -118,9 +122,12 @@ class Neg:
 @dataclass(frozen=True, slots=True)
 class Concepts:
     """A mention of any of these taxonomy entries, in any of their phrasings (tagged at index
-    time, see SynonymIndex.concepts_in)."""
+    time, see SynonymIndex.concepts_in), or of these words in the text: the everyday or formal
+    words for what was typed ("mum" -> "mother", SynonymIndex.everyday_for), which no entry
+    tags."""
 
     keys: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,12 +458,17 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
             if part[0].stop and k == 1:
                 continue  # a common word alone names nothing
             keys = ctx.synonyms.groups_for(stems)
-            if not keys:
+            everyday = [a for a in ctx.synonyms.everyday_for(stems)
+                        if all(ctx.known(s) for s in a.stems)]
+            if not keys and not everyday:
                 continue
-            # Phrasings that occur in this corpus, for "also searched" and for marking words.
-            alts = [a for a in ctx.synonyms.alternatives(keys, stems)
-                    if all(ctx.known(s) for s in a.stems)][
-                        : max(0, min(MAX_ALTERNATIVES_EACH, ctx.alternatives_left))]
+            # Phrasings that occur in this corpus, for "also searched" and for marking words;
+            # the everyday or formal words first (they are searched in the text, see Concepts).
+            alts = everyday + [a for a in ctx.synonyms.alternatives(keys, stems)
+                               if all(ctx.known(s) for s in a.stems)
+                               and all(a.stems != e.stems for e in everyday)]
+            alts = alts[: max(0, min(MAX_ALTERNATIVES_EACH, ctx.alternatives_left))]
+            words = tuple(a.stems for a in alts[:len(everyday)])
             ctx.alternatives_left -= len(alts)
             for a in alts:
                 if a.text not in ctx.expanded:
@@ -464,8 +476,11 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
             # Several plain words naming an entry ("bed sharing") stay separate words to rank.
             original: Node = (part[0] if k == 1 else Some(tuple(part)) if soft
                               else AllOf(tuple(part)))
-            weight = ACRONYM_WEIGHT if ctx.synonyms.is_acronym(stems) else EXPANSION_WEIGHT
-            out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys))),
+            # A word naming a taxonomy entry keeps the entry's weight, its everyday
+            # counterparts riding along ("dad": the Fathers entry, and "father").
+            weight = (ACRONYM_WEIGHT if ctx.synonyms.is_acronym(stems) else EXPANSION_WEIGHT
+                      if keys else EVERYDAY_WEIGHT)
+            out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys)), words),
                            tuple(Words(a.text, a.stems) for a in alts), weight))
             matched = k
             break

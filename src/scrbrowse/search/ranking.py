@@ -6,7 +6,8 @@ shown first is the one that made the document rank where it does.
 
 A query's *units* are the things a supervisor typed: each plain word, quoted phrase or prefix,
 or an OR group. A unit found as typed counts its full weight (its rarity, idf); found only
-through a taxonomy phrasing it counts EXPANSION_WEIGHT of it. Proximity never crosses a passage:
+through a taxonomy phrasing it counts EXPANSION_WEIGHT of it (EVERYDAY_WEIGHT through an everyday
+or formal word for it, "mum" / "mother"). Proximity never crosses a passage:
 each passage is scored on its own.
 """
 
@@ -44,14 +45,19 @@ class Unit:
     # What a mention of the entry weighs, when the unit is found only that way: the entry's own
     # rarity, never more than the typed word's ("boyfriend" is rare; fathers are everywhere).
     concept_weight: float = float("inf")
+    # The everyday or formal words for what was typed ("mum": "mother"), which no entry tags:
+    # looked for in the passage's text, counting as a mention does.
+    everyday: tuple[tuple[str, ...], ...] = ()
     # The same sequences as " a b " strings, for substring checks on a passage's padded terms.
     typed_needles: tuple[str, ...] = field(init=False)
     alternative_needles: tuple[str, ...] = field(init=False)
+    everyday_needles: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "typed_needles", tuple(_needle(n) for n in self.typed))
         object.__setattr__(self, "alternative_needles",
                            tuple(_needle(n) for n in self.alternatives))
+        object.__setattr__(self, "everyday_needles", tuple(_needle(n) for n in self.everyday))
 
 
 def query_units(root: Node | None, idf: Callable[[str], float],
@@ -64,8 +70,11 @@ def query_units(root: Node | None, idf: Callable[[str], float],
     _collect(root, idf, out, (), frozenset(), EXPANSION_WEIGHT, shared_idf)
     if concept_idf is not None:
         # Not for an acronym: its entry's spelled-out name is what was typed (LAC).
-        out = [replace(u, concept_weight=min(u.weight, max(concept_idf(k) for k in u.concepts)))
-               if u.concepts and u.credit < ACRONYM_WEIGHT else u for u in out]
+        # Everyday words weigh theirs only where no entry is named (as in evaluate.concepts_idf).
+        out = [replace(u, concept_weight=min(u.weight, max(
+                   [concept_idf(k) for k in u.concepts]
+                   or [max(idf(s) for s in w) for w in u.everyday])))
+               if (u.concepts or u.everyday) and u.credit < ACRONYM_WEIGHT else u for u in out]
     seen: set[tuple[tuple[str, ...], ...]] = set()
     unique = []
     for u in out:
@@ -78,23 +87,26 @@ def query_units(root: Node | None, idf: Callable[[str], float],
 def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
              alts: tuple[tuple[str, ...], ...], concepts: frozenset[str], credit: float,
              shared_idf: Callable[[Syn], float] | None = None,
-             shared: float | None = None) -> None:
+             shared: float | None = None, everyday: tuple[tuple[str, ...], ...] = ()) -> None:
     if node is None or isinstance(node, (Neg, Field)):
         return
     if isinstance(node, Words):
         weight = max(idf(s) for s in node.stems) * (1 + 0.2 * (len(node.stems) - 1))
         out.append(Unit((node.stems,), alts, concepts,
-                        weight if shared is None else min(weight, shared), credit))
+                        weight if shared is None else min(weight, shared), credit,
+                        everyday=everyday))
     elif isinstance(node, Prefix):
         if node.stems:
             weight = max(idf(s) for s in node.stems)
             out.append(Unit(tuple((s,) for s in node.stems), alts, concepts,
-                            weight if shared is None else min(weight, shared), credit))
+                            weight if shared is None else min(weight, shared), credit,
+                            everyday=everyday))
     elif isinstance(node, Syn):
         single = isinstance(node.original, (Words, Prefix)) and shared_idf is not None
         _collect(node.original, idf, out, tuple(a.stems for a in node.alternatives),
                  frozenset(node.concepts.keys), node.weight, shared_idf,
-                 shared_idf(node) if single and shared_idf is not None else None)
+                 shared_idf(node) if single and shared_idf is not None else None,
+                 node.concepts.words)
     elif isinstance(node, AnyOf):
         inner: list[Unit] = []
         for child in node.children:
@@ -103,7 +115,8 @@ def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
             out.append(Unit(tuple(t for u in inner for t in u.typed),
                             tuple(a for u in inner for a in u.alternatives),
                             frozenset().union(*(u.concepts for u in inner)),
-                            max(u.weight for u in inner), credit))
+                            max(u.weight for u in inner), credit,
+                            everyday=tuple(w for u in inner for w in u.everyday)))
     elif isinstance(node, (AllOf, Some)):
         for child in node.children:
             _collect(child, idf, out, alts, concepts, credit, shared_idf)
@@ -139,14 +152,16 @@ def passage_evidence(terms: str, concepts: Iterable[str], units: list[Unit],
             if needle in padded:
                 break
         else:
-            # Not as typed: a tagged mention of the entry (the passage's concepts were found
-            # from the same phrasings when it was indexed, so no phrasing is searched here).
-            if not u.concepts:
-                continue
-            if tagged is None:
-                tagged = set(concepts)
-            if tagged.isdisjoint(u.concepts):
-                continue
+            # Not as typed: the everyday or formal word, or a tagged mention of the entry (the
+            # passage's concepts were found from the same phrasings when it was indexed, so no
+            # phrasing is searched here).
+            if not any(n in padded for n in u.everyday_needles):
+                if not u.concepts:
+                    continue
+                if tagged is None:
+                    tagged = set(concepts)
+                if tagged.isdisjoint(u.concepts):
+                    continue
             credit = u.credit
         total += u.weight * credit
         held += u.weight if credit == 1.0 else min(u.weight, u.concept_weight)

@@ -31,6 +31,26 @@ procedures policy policies staff people person issue issues need needs
 """.split())  # noqa: SIM905 - a list people can read
 _GENERIC_STEMS = frozenset(analyse(" ".join(GENERIC_WORDS)))
 
+# Everyday words for family members and the like, as supervisors say them, and the words case
+# reviews write instead: (everyday, formal, both ways). "Both ways" when the formal word names
+# the same person and nothing else, so a review quoting the family ("mum said") is found from
+# "mother" too; one way when the formal word has other meanings ("partner agencies") or is one
+# of GENERIC_WORDS ("children"). Applied at query time only (no taxonomy entry, no index tag):
+# a low-weight alternative of the typed word, like a taxonomy phrasing.
+EVERYDAY_WORDS: tuple[tuple[str, str, bool], ...] = (
+    ("mum, mummy, mam, mom", "mother", True),
+    ("dad, daddy", "father", True),
+    ("step-dad, stepdad, step dad", "stepfather, step-father", True),
+    ("step-mum, stepmum, step mum", "stepmother, step-mother", True),
+    ("nan, nana, nanna, gran, granny, grandma", "grandmother", True),
+    ("grandad, granddad, grandpa", "grandfather", True),
+    ("auntie", "aunt", True),
+    ("kid, kids", "child, children", False),
+    ("baby", "infant", True),
+    ("boyfriend, girlfriend", "partner", False),
+    ("foster mum, foster dad", "foster carer", False),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Phrasing:
@@ -85,6 +105,8 @@ class SynonymIndex:
     by_first: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[str, ...]]]]] = field(
         default_factory=dict)
     acronyms: frozenset[tuple[str, ...]] = frozenset()  # stems of phrasings written in capitals
+    # typed stems -> the everyday or formal words for the same person (EVERYDAY_WORDS)
+    everyday: dict[tuple[str, ...], tuple[Phrasing, ...]] = field(default_factory=dict)
 
     @classmethod
     def for_taxonomy(cls, taxonomy: Taxonomy) -> SynonymIndex:
@@ -130,7 +152,7 @@ class SynonymIndex:
             grouped.setdefault(stems[0], {}).setdefault(len(stems), {})[stems] = tuple(
                 sorted(concept_key(k) for k in keys))
         by_first = {first: sorted(lengths.items()) for first, lengths in grouped.items()}
-        return cls(groups, lookup, names, by_first, frozenset(acronyms))
+        return cls(groups, lookup, names, by_first, frozenset(acronyms), _everyday())
 
     def concepts_in(self, stems: Sequence[str]) -> Counter[str]:
         """How often each taxonomy entry is mentioned in a run of analysed terms."""
@@ -181,6 +203,13 @@ class SynonymIndex:
                 out.append(ph)
         return out
 
+    def everyday_for(self, stems: tuple[str, ...]) -> tuple[Phrasing, ...]:
+        """The other words for the person or thing a typed word or phrase names ("mum" ->
+        "mother"; "mother" -> "mum", "mummy"...), from EVERYDAY_WORDS; none for a generic word."""
+        if _generic(stems):
+            return ()
+        return self.everyday.get(stems, ())
+
     def resolve(self, vocab: str, value: str) -> list[str]:
         """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping."""
         value = value.strip()
@@ -191,6 +220,30 @@ class SynonymIndex:
 
 
 _BUILT: dict[int, tuple[Taxonomy, SynonymIndex]] = {}
+
+
+def _everyday() -> dict[tuple[str, ...], tuple[Phrasing, ...]]:
+    """EVERYDAY_WORDS as typed stems -> the other side's phrasings (distinct stems)."""
+    out: dict[tuple[str, ...], list[Phrasing]] = {}
+
+    def phrasings(texts: str) -> list[Phrasing]:
+        got = []
+        for text in texts.split(","):
+            stems = _usable(text.strip())
+            if stems is not None:
+                got.append(Phrasing(text.strip(), stems))
+        return got
+
+    for everyday, formal, both in EVERYDAY_WORDS:
+        plain, formal_ = phrasings(everyday), phrasings(formal)
+        pairs = [(plain, formal_)] + ([(formal_, plain)] if both else [])
+        for typed, others in pairs:
+            for t in typed:
+                have = out.setdefault(t.stems, [])
+                for o in others:
+                    if o.stems != t.stems and all(o.stems != h.stems for h in have):
+                        have.append(o)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
