@@ -45,8 +45,8 @@ class ScrFieldWriter(W3FieldWriter):
     def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
         super().__init__(codec, storage, segment)
         self.fast = FastWriter()
-        self._storage_ = storage
-        self._segment_ = segment
+        self._scr_storage = storage
+        self._scr_segment = segment
         self._fast_field: str | None = None
         self._positional = False
         self._fmt: Any = None
@@ -89,7 +89,7 @@ class ScrFieldWriter(W3FieldWriter):
 
     def close(self) -> None:
         super().close()
-        write_segment(self._storage_, self._segment_, self.fast)
+        write_segment(self._scr_storage, self._scr_segment, self.fast)
         self.fast = FastWriter()
 
 

@@ -206,6 +206,7 @@ class Segment:
         self._terms: dict[str, list[str]] = {}
         self._arrays: dict[str, memoryview] = {}
         self.users = 1  # FastIndex objects sharing it (an update keeps unchanged segments)
+        self.doc_ids: list[str | None] | None = None  # local number -> id, read when first needed
         self.closed = False
         self.ndocs = ndocs
         try:
@@ -338,6 +339,18 @@ def open_segment(storage: Any, segment: Any) -> Segment:
         raise
 
 
+def _segment_doc_ids(leaf: Any, ndocs: int) -> list[str | None]:
+    """Every document id of one segment (deleted ones too), from its id column."""
+    out: list[str | None] = [None] * ndocs
+    col = leaf.column_reader(DOC_ID) if leaf.has_column(DOC_ID) else None
+    for local in range(ndocs):
+        if col is None and leaf.is_deleted(local):
+            continue  # stored fields of a deleted document are not read
+        did = col[local] if col is not None else leaf.stored_fields(local)[DOC_ID]
+        out[local] = did.decode("utf-8") if isinstance(did, bytes) else did
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # The index: Whoosh's segments in order, with Whoosh's document numbers and deletions
 
@@ -382,11 +395,16 @@ class FastIndex:
             self.close()
             raise
         self.size = reader.doc_count_all()
-        self.doc_ids: list[str | None] = [None] * self.size  # number -> id, None when deleted
-        col = reader.column_reader(DOC_ID) if reader.has_column(DOC_ID) else None
-        for g in reader.all_doc_ids():
-            did = col[g] if col is not None else reader.stored_fields(g)[DOC_ID]
-            self.doc_ids[g] = did.decode("utf-8") if isinstance(did, bytes) else did
+        # number -> id, None when deleted. Each segment's ids are read once and kept with its
+        # arrays (they never change; deletions do): an update at 50k read all 50,000 again.
+        self.doc_ids: list[str | None] = []
+        for seg, leaf in zip(self.segments, self._leaves, strict=True):
+            if seg.doc_ids is None:
+                seg.doc_ids = _segment_doc_ids(leaf, seg.ndocs)
+            ids = list(seg.doc_ids)
+            for local in leaf.segment().deleted_docs():
+                ids[local] = None
+            self.doc_ids.extend(ids)
         self.number = {d: g for g, d in enumerate(self.doc_ids) if d is not None}
         flags = bytearray((self.size + 7) // 8)
         for g in self.number.values():
