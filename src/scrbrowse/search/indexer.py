@@ -507,7 +507,7 @@ class Updater:
             _commit(writer, new, merge=True)
         docs = {d: docs[d] for d in _ordered_ids(files, winners) if d in docs}
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
-                    ix.latest_generation())
+                    ix.latest_generation(), base=old.base)  # the sidecar on disk: see save_meta
         return UpdateResult(meta, False, to_parse, removed, [d.id for d in to_write], delete,
                             corpus_problems(self.corpus_dir, meta),
                             time.perf_counter() - started)

@@ -22,7 +22,7 @@ from whoosh.writing import LockError
 
 from . import fastindex, store
 from .indexer import Progress, Updater, UpdateResult, compute_diff, corpus_problems
-from .meta import META_FILE, Meta, load_meta, save_meta
+from .meta import META_FILE, Meta, delta_path, load_meta, save_meta
 from .rows import decode_rows
 from .schema import BODY, DOC_ID, PASSAGES, SCHEMA_TAG, SPELL, build_schema
 from .segments import changed_index_file, index_file_sizes
@@ -293,6 +293,8 @@ class Opener:
             if full:
                 with contextlib.suppress(OSError):
                     (folder / META_FILE).unlink()  # no sidecar = "rebuild" if we die midway
+                with contextlib.suppress(OSError):
+                    delta_path(folder / META_FILE).unlink()
                 # Index version 10 and before kept the fast postings in a folder of their own.
                 shutil.rmtree(folder / LEGACY_FAST_FOLDER, ignore_errors=True)
                 if ix is not None:
