@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.query import Some, make_plan
-from scrbrowse.search.ranking import Unit, min_window, passage_score
+from scrbrowse.search.ranking import (
+    PASSAGE_WINDOW,
+    Unit,
+    min_window,
+    passage_evidence,
+    passage_score,
+    sentence_windows,
+)
 from scrbrowse.search.synonyms import SynonymIndex
 
 HANTS_BR = "hampshire-child-k-board-response"
@@ -50,6 +57,28 @@ def test_passage_words_together_and_close_score_higher():
     assert near > far > one > 0
     assert passage_score("nothing here", (), units) == 0
     assert min_window([[1, 50], [3, 40], [2]]) == 3
+
+
+def test_a_long_passage_counts_only_words_meeting_within_a_few_sentences():
+    # A summary section of a hundred words is not "one place": the query's words count together
+    # only within a run of sentences of PASSAGE_WINDOW words or fewer.
+    units = [Unit((("overlai",),), weight=2.0), Unit((("alcohol",),), weight=1.0)]
+    filler = " . ".join(["word " * 9 + "end"] * (PASSAGE_WINDOW // 10 + 2))
+    scattered_top, scattered_held = passage_evidence(f"overlai said . {filler} . alcohol said",
+                                                     (), units)
+    near_top, near_held = passage_evidence(f"overlai said . alcohol said . {filler}", (), units)
+    assert near_held == 3.0  # both words, two sentences apart
+    assert scattered_held == 2.0  # its best run of sentences holds the rarer word only
+    assert scattered_top < near_top
+    # A short passage is scored whole, as before.
+    assert passage_evidence("overlai said . " + "word " * 20 + ". alcohol said", (), units)[1] == 3.0
+
+
+def test_sentence_windows_keep_whole_sentences_within_the_limit():
+    terms = "a b c . d e . f g h i . j"
+    assert sentence_windows(terms, 5) == ["a b c . d e", "d e", "f g h i . j"]
+    assert sentence_windows(terms, 2) == ["a b c", "d e", "f g h i", "j"]  # a long one alone
+    assert sentence_windows(terms, 100) == [terms]
 
 
 def test_expansion_counts_less_than_the_typed_word_in_a_passage():

@@ -8,7 +8,8 @@ A query's *units* are the things a supervisor typed: each plain word, quoted phr
 or an OR group. A unit found as typed counts its full weight (its rarity, idf); found only
 through a taxonomy phrasing it counts EXPANSION_WEIGHT of it (EVERYDAY_WEIGHT through an everyday
 or formal word for it, "mum" / "mother"). Proximity never crosses a passage:
-each passage is scored on its own.
+each passage is scored on its own, and a long one (a summary section of a few hundred words) by
+its best stretch of whole sentences no longer than PASSAGE_WINDOW words.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from .analysis import SENTENCE_GAP
 from .query import (
     ACRONYM_WEIGHT,
     EXPANSION_WEIGHT,
@@ -31,6 +33,13 @@ from .query import (
 )
 
 PROXIMITY = 0.5  # the best passage's score grows by up to half when its words sit side by side
+# Words meeting "in one passage" means in a stretch a reader takes in at once: a learning point,
+# a question, a paragraph. A summary section of 150-250 words is a small document of its own, and
+# scored whole it held three of four query words scattered over unrelated sentences, which
+# outranked a review answering the query in one place. So a longer passage is scored by its best
+# run of whole sentences up to this many words (the benchmark gave the same result from 40 to 80).
+PASSAGE_WINDOW = 60
+_GAP = f" {SENTENCE_GAP} "
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,13 +143,41 @@ def passage_evidence(terms: str, concepts: Iterable[str], units: list[Unit],
     units found sit close together. 0 when it holds none. Second, the weight of the query's
     distinct parts it holds: a part found only through the taxonomy counts whole here (one
     concept met, however it is worded), so the document ranking can tell how much of the query
-    one passage answers (`Evaluator.passage_bonus`).
+    one passage answers (`Evaluator.passage_bonus`). A passage longer than PASSAGE_WINDOW words
+    that holds two or more units scores as its best run of sentences (`sentence_windows`).
 
     Most passages of a shown document hold one unit or none, so which units are there is found
     first by substring checks in C (" co sleep " in the padded terms); word positions are
     worked out only when two or more units meet in the passage."""
     if not units:
         return 0.0, 0.0
+    whole, placed = _evidence(terms, concepts, units)
+    if placed < 2 or terms.count(" ") < PASSAGE_WINDOW:
+        return whole  # one unit or none: every stretch holding it scores the same
+    return max(_evidence(w, concepts, units)[0] for w in sentence_windows(terms, PASSAGE_WINDOW))
+
+
+def sentence_windows(terms: str, limit: int) -> list[str]:
+    """The runs of whole sentences of a passage's terms, one starting at each sentence, each as
+    long as it can be without passing `limit` words (a longer sentence stands alone)."""
+    sentences = terms.split(_GAP)
+    sizes = [s.count(" ") + 1 for s in sentences]
+    out = []
+    for i in range(len(sentences)):
+        j, words = i + 1, sizes[i]
+        while j < len(sentences) and words + sizes[j] <= limit:
+            words += sizes[j]
+            j += 1
+        out.append(_GAP.join(sentences[i:j]))
+        if j == len(sentences):  # later starts give parts of this run
+            break
+    return out
+
+
+def _evidence(terms: str, concepts: Iterable[str], units: list[Unit],
+              ) -> tuple[tuple[float, float], int]:
+    """`passage_evidence` over this text as one stretch, and how many units it placed. A
+    stretch of a passage carries the passage's tagged mentions (its concepts)."""
     padded = f" {terms} "
     tagged: set[str] | None = None
     total = 0.0
@@ -170,7 +207,7 @@ def passage_evidence(terms: str, concepts: Iterable[str], units: list[Unit],
         span = _span(padded, placed)
         if span:
             total *= 1 + PROXIMITY * span[0] / span[1]
-    return total, held
+    return (total, held), len(placed)
 
 
 def _needle(stems: tuple[str, ...]) -> str:
