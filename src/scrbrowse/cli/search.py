@@ -7,7 +7,8 @@ import difflib
 import shutil
 from typing import Any
 
-from ..search.api import FACETS, NO_BOARD, UNDATED, DocumentHit, Filters, SearchRequest, SearchResult
+from ..search.api import FACETS, NO_BOARD, DocumentHit, Filters, SearchRequest, SearchResult
+from ..search.schema import UNDATED
 from ..textsafe import one_line
 from .context import CliContext
 

@@ -12,7 +12,6 @@ from ..model import PassageKind, Restriction
 
 # Facet names, in the order the app shows them.
 FACETS: tuple[str, ...] = ("theme", "agency", "board", "year", "doc_type")
-UNDATED = "undated"  # the `year` facet value of a document with no date
 NO_BOARD = "not stated"  # the `board` facet value of a document whose source names no board
 
 

@@ -19,7 +19,6 @@ from ..model import Document
 from ..problems import Problem, Severity
 from ..taxonomy import VOCABULARIES, Taxonomy, Term
 from ..yamlio import atomic_write_text
-from .analysis import analyse
 
 log = logging.getLogger("scrbrowse.search")
 
@@ -61,7 +60,6 @@ class DocMeta:
     file: str  # file name within the corpus folder
     lead: str  # the opening of the first passage
     restriction_label: str | None = None  # e.g. "Professionals only"
-    title_terms: tuple[str, ...] = ()  # analysed title, for ranking title matches higher
     draft: bool = False  # an unchecked ingest draft
     # The document's own tags, without its passages' (the question bank's wider scope).
     own_themes: tuple[str, ...] = ()
@@ -87,7 +85,6 @@ class DocMeta:
             restriction=doc.restriction.wording if doc.restriction else None,
             file=file, lead=lead,
             restriction_label=doc.restriction.label if doc.restriction else None,
-            title_terms=tuple(analyse(doc.title)),
             draft=doc.draft,
             own_themes=tuple(doc.themes), own_agencies=tuple(doc.agencies),
         )
@@ -96,14 +93,14 @@ class DocMeta:
         return [self.id, self.title, self.review, self.review_id, self.child, self.area, self.board,
                 self.published, self.doc_type, self.review_type, list(self.themes),
                 list(self.agencies), self.restriction, self.file, self.lead,
-                self.restriction_label, " ".join(self.title_terms), self.draft,
+                self.restriction_label, self.draft,
                 list(self.own_themes), list(self.own_agencies)]
 
     @classmethod
     def from_json(cls, v: list[Any]) -> DocMeta:
         return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], tuple(v[10]),
-                   tuple(v[11]), v[12], v[13], v[14], v[15], tuple(v[16].split()), bool(v[17]),
-                   tuple(v[18]), tuple(v[19]))
+                   tuple(v[11]), v[12], v[13], v[14], v[15], bool(v[16]), tuple(v[17]),
+                   tuple(v[18]))
 
 
 @dataclass

@@ -36,9 +36,7 @@ from .query import (
     positive_leaves,
 )
 from .ranking import Unit, passage_score, query_units
-from .schema import AGENCY, BOARD, BODY, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
-
-UNDATED = "undated"  # api.UNDATED: the year: value of a document with no date
+from .schema import AGENCY, BOARD, BODY, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, UNDATED, YEAR
 
 # (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
 PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], DocMeta], bool]

@@ -15,7 +15,7 @@ from typing import Union
 from whoosh.analysis import STOP_WORDS
 
 from .analysis import WORD_RE, analyse, analyse_words
-from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, UNDATED, YEAR
 from .stopwords import is_stop_word
 from .synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
 from .syntax import (
@@ -56,7 +56,6 @@ ACRONYM_WEIGHT = 0.8
 # synonyms.EVERYDAY_WORDS): the same person, but not the word typed. Between a taxonomy phrasing
 # (a related wording) and an acronym (the entry's own name).
 EVERYDAY_WEIGHT = 0.6
-UNDATED = "undated"  # api.UNDATED
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
 
 

@@ -32,11 +32,10 @@ from .schema import (
     REVIEW_TYPE,
     THEME,
     TITLE,
+    UNDATED,
     YEAR,
 )
 from .synonyms import SynonymIndex
-
-UNDATED = "undated"  # same value as api.UNDATED (kept literal to avoid an import cycle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +60,6 @@ class Row:
     number: int | None = None
     own_themes: tuple[str, ...] = ()
     own_agencies: tuple[str, ...] = ()
-
-    @property
-    def stems(self) -> list[str]:
-        return self.terms.split()
-
-    def has(self, stems: tuple[str, ...]) -> bool:
-        """Does the passage hold this term, or these terms in this order?"""
-        return f" {' '.join(stems)} " in self.terms
-
-    def position(self, stems: tuple[str, ...]) -> int | None:
-        """The index of the first indexed word where the term or phrase starts, if it does."""
-        at = self.terms.find(f" {' '.join(stems)} ")
-        return None if at < 0 else self.terms.count(" ", 0, at)
 
 
 def padded(stems: tuple[str, ...] | list[str]) -> str:

@@ -63,10 +63,6 @@ class Ranked:
     scores: list[float]
     timed_out: bool
 
-    @property
-    def total(self) -> int:
-        return self.bits.bit_count()
-
 
 class IndexView:
     """Everything tied to one version of the index, swapped as a whole after an update."""
