@@ -20,7 +20,8 @@ from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.writing import LockError
 
-from . import fastindex, store
+from . import fastindex
+from . import store
 from .indexer import Progress, Updater, UpdateResult, compute_diff, corpus_problems
 from .meta import META_FILE, Meta, delta_path, load_meta, save_meta
 from .rows import decode_rows
