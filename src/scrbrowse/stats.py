@@ -3,7 +3,7 @@ names as a person types them. No Textual, no I/O.
 
 The counts themselves (reviews per theme, co-occurring pairs, the reflective question bank) come
 from the search index: `SearchEngine.tag_stats` and `SearchEngine.question_bank`
-(`search/corpusviews.py`), so no screen or command reads every corpus file to show them.
+(`search/corpus_overview.py`), so no screen or command reads every corpus file to show them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The corpus-wide views served from the index (search/corpusviews.py): the themes overview and
+"""The corpus-wide views served from the index (search/corpus_overview.py): the themes overview and
 the question bank, the data behind the app's F4/F3 screens and `scrbrowse themes` / `questions`."""
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import pytest
 
 from scrbrowse.cli import main
 from scrbrowse.corpus import Corpus, load_corpus
-from scrbrowse.search.analysis import analyse_sentences
 from scrbrowse.search.api import BankQuestion, Filters, TagStats
-from scrbrowse.search.corpusviews import tag_stats
+from scrbrowse.search.corpus_overview import tag_stats
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.meta import DocMeta
-from scrbrowse.search.passages import passage_matches
+from scrbrowse.search.evaluation.passages import passage_matches
+from scrbrowse.search.index.catalogue import DocMeta
+from scrbrowse.search.text.analysis import analyse_sentences
 from scrbrowse.stats import bar, close_terms, resolve_term
 
 

@@ -1,5 +1,5 @@
-"""The fast postings (fastindex.py, written by the codec in codec.py as part of each Whoosh
-segment) and the evaluator over them (evaluate.py).
+"""The fast postings (index/postings.py, written by the codec in index/codec.py as part of each Whoosh
+segment) and the evaluator over them (evaluation/evaluator.py).
 
 Whoosh is the oracle: for any query, the documents the evaluator finds must be those the same
 <<<<<<< HEAD
@@ -25,12 +25,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrbrowse.search import fastindex
 from scrbrowse.search.api import SearchRequest
-from scrbrowse.search.codec import ScrCodec
 from scrbrowse.search.engine import NOTE_STOPPED, SearchEngine
-from scrbrowse.search.evaluate import ids_of
-from scrbrowse.search.schema import DOC_ID
+from scrbrowse.search.evaluation.evaluator import ids_of
+from scrbrowse.search.index import postings as fastindex
+from scrbrowse.search.index.codec import ScrCodec
+from scrbrowse.search.index.schema import DOC_ID
 
 from .whoosh_oracle import root_query
 
@@ -114,7 +114,7 @@ def test_segment_round_trip():
 
 
 def _phrase_ids(engine_like: Any, terms: tuple[str, ...]) -> list[int]:
-    from scrbrowse.search.evaluate import Evaluator
+    from scrbrowse.search.evaluation.evaluator import Evaluator
 
     return Evaluator(engine_like).phrase(fastindex.F_BODY, terms).ids
 
@@ -124,9 +124,9 @@ def test_phrases_stop_at_gaps_and_at_document_ends(tmp_path: Path):
     document to the start of the next, nor the words either side of a gap."""
     from whoosh import index as windex
 
-    from scrbrowse.search.analysis import Preanalysed
-    from scrbrowse.search.schema import build_schema
-    from scrbrowse.search.segments import SegmentBuilder, commit_segments
+    from scrbrowse.search.index.schema import build_schema
+    from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
+    from scrbrowse.search.text.analysis import Preanalysed
 
     ix = windex.create_in(str(tmp_path), build_schema())
     builder = SegmentBuilder(ix.storage, ix.schema)
@@ -160,8 +160,8 @@ def test_whooshs_writer_and_our_builder_write_the_same_arrays():
     in a merge, posting by posting) or our builder (directly); the bytes are the same."""
     from whoosh.filedb.filestore import RamStorage
 
-    from scrbrowse.search.schema import build_schema
-    from scrbrowse.search.segments import SegmentBuilder, commit_segments
+    from scrbrowse.search.index.schema import build_schema
+    from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
 
     from .test_search_segments import _records
 
@@ -185,7 +185,7 @@ def test_a_merge_writes_the_arrays_of_the_merged_segment(indexed: tuple[Path, Pa
                                                          monkeypatch: pytest.MonkeyPatch):
     """Whoosh merges small segments on update (its writer, our codec): the merged segment has
     its arrays, numbered as Whoosh numbers, and searches as a fresh build does."""
-    from scrbrowse.search import indexer
+    from scrbrowse.search.index import update as indexer
 
     monkeypatch.setattr(indexer, "MAX_SMALL_SEGMENTS", 2)
     corpus, index = indexed
@@ -258,7 +258,7 @@ def test_edit_rewrites_only_what_changed(indexed: tuple[Path, Path]):
 
 
 def test_an_index_in_memory_has_its_fast_postings(own_corpus: Path):
-    from scrbrowse.search.lifecycle import Opener
+    from scrbrowse.search.index.opening import Opener
 
     opened = Opener(own_corpus, None).in_memory(["in memory"])
     engine = SearchEngine(own_corpus, opened, [])
@@ -275,7 +275,7 @@ def test_a_superseded_search_stops_and_is_not_kept(engine: SearchEngine):
 
 
 def test_term_cache_is_bounded_by_postings(engine: SearchEngine):
-    from scrbrowse.search.evaluate import Evaluator
+    from scrbrowse.search.evaluation.evaluator import Evaluator
 
     view = engine._view
     assert view is not None

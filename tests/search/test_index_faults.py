@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from scrbrowse.search import indexer, lifecycle, store
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.index import folder as store
+from scrbrowse.search.index import opening as lifecycle
+from scrbrowse.search.index import update as indexer
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = indexer.POOL_MIN_FILES + 12
@@ -80,7 +82,7 @@ def _wait_until(check: Callable[[], bool], limit: float = 30.0) -> bool:
 _STUCK_BUILD = """
 import os, sys, time
 from pathlib import Path
-from scrbrowse.search import indexer
+from scrbrowse.search.index import update as indexer
 from scrbrowse.search.engine import SearchEngine
 
 marks = Path(sys.argv[3])
@@ -127,7 +129,7 @@ def test_workers_die_with_a_killed_parent_and_the_index_is_usable_after(
 _ORPHANED_LOCK = """
 import os, sys, time
 from pathlib import Path
-from scrbrowse.search import store
+from scrbrowse.search.index import folder as store
 
 folder = Path(sys.argv[1])
 lock = store.WriteLock(folder)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from scrbrowse.search import indexer
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.index import update as indexer
 
 ROOT = Path(__file__).resolve().parents[2]
 # Comfortably past the parallel threshold, small enough to build in a few seconds.

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from scrbrowse.cli import main
-from scrbrowse.search import fastindex
 from scrbrowse.search.api import Filters, SearchRequest
 from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.index import postings as fastindex
 
 QUERIES = ["co-sleeping", "fathers", '"safe sleep"', "alcohol", "neglect -police", "health visitor"]
 FILTERS = [Filters(), Filters().with_values("theme", ["safe-sleep"]),

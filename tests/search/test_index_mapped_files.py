@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from scrbrowse.search import fastindex
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.index import postings as fastindex
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scrbrowse.search import meta as meta_module
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.meta import META_FILE, delta_path, load_meta
+from scrbrowse.search.index import catalogue as meta_module
+from scrbrowse.search.index.catalogue import META_FILE, delta_path, load_meta
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrbrowse.search.analysis import ANALYZER, analyse, normalise, raw_words, spans_and_terms
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.fastindex import name_words
-from scrbrowse.search.schema import INDEX_VERSION
+from scrbrowse.search.index.postings import name_words
+from scrbrowse.search.index.schema import INDEX_VERSION
+from scrbrowse.search.text.analysis import ANALYZER, analyse, normalise, raw_words, spans_and_terms
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 DECOMPOSED = "Zoe\u0308"

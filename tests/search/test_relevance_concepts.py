@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.fastindex import F_BODY
-from scrbrowse.search.query import ACRONYM_WEIGHT, EXPANSION_WEIGHT, make_plan
-from scrbrowse.search.ranking import Unit, passage_evidence, query_units
-from scrbrowse.search.synonyms import SynonymIndex
+from scrbrowse.search.evaluation.scoring import Unit, passage_evidence, query_units
+from scrbrowse.search.index.postings import F_BODY
+from scrbrowse.search.query.plan import ACRONYM_WEIGHT, EXPANSION_WEIGHT, make_plan
+from scrbrowse.search.text.synonyms import SynonymIndex
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 HANTS_BR = "hampshire-child-k-board-response"
@@ -117,7 +117,7 @@ def test_a_review_tagged_with_the_entry_counts_as_speaking_of_it(own_corpus, tmp
 
 
 def test_a_word_naming_an_entry_weighs_between_its_own_rarity_and_the_entrys(engine):  # type: ignore[no-untyped-def]
-    from scrbrowse.search.query import Syn
+    from scrbrowse.search.query.plan import Syn
 
     view = engine._view
     assert view is not None

@@ -8,9 +8,9 @@ from __future__ import annotations
 import math
 
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.query import EVERYDAY_WEIGHT, Some, Syn, make_plan
-from scrbrowse.search.ranking import Unit, passage_evidence, query_units
-from scrbrowse.search.synonyms import SynonymIndex
+from scrbrowse.search.evaluation.scoring import Unit, passage_evidence, query_units
+from scrbrowse.search.query.plan import EVERYDAY_WEIGHT, Some, Syn, make_plan
+from scrbrowse.search.text.synonyms import SynonymIndex
 
 WILTS = "wiltshire-child-k-briefing-note"
 

@@ -4,8 +4,7 @@ evidence with proximity, stop words neither ranking nor highlighted."""
 from __future__ import annotations
 
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.query import Some, make_plan
-from scrbrowse.search.ranking import (
+from scrbrowse.search.evaluation.scoring import (
     PASSAGE_WINDOW,
     Unit,
     min_window,
@@ -13,7 +12,8 @@ from scrbrowse.search.ranking import (
     passage_score,
     sentence_windows,
 )
-from scrbrowse.search.synonyms import SynonymIndex
+from scrbrowse.search.query.plan import Some, make_plan
+from scrbrowse.search.text.synonyms import SynonymIndex
 
 HANTS_BR = "hampshire-child-k-board-response"
 WILTS = "wiltshire-child-k-briefing-note"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scrbrowse.search.analysis import SENTENCE_GAP, analyse_sentences
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.highlight import find_spans, first_word
+from scrbrowse.search.text.analysis import SENTENCE_GAP, analyse_sentences
+from scrbrowse.search.text.highlight import find_spans, first_word
 
 
 def test_sentence_ends_are_marked_in_passage_terms():

@@ -5,10 +5,10 @@ from __future__ import annotations
 from whoosh.analysis import StemmingAnalyzer
 
 from scrbrowse.corpus import Corpus
-from scrbrowse.search.analysis import ANALYZER, Preanalysed, analyse, analyse_words
-from scrbrowse.search.query import AllOf, AnyOf, Neg, Prefix, Some, Syn, Words, make_plan
-from scrbrowse.search.synonyms import SynonymIndex
-from scrbrowse.search.syntax import sanitize
+from scrbrowse.search.query.plan import AllOf, AnyOf, Neg, Prefix, Some, Syn, Words, make_plan
+from scrbrowse.search.query.syntax import sanitize
+from scrbrowse.search.text.analysis import ANALYZER, Preanalysed, analyse, analyse_words
+from scrbrowse.search.text.synonyms import SynonymIndex
 
 
 def test_fast_analyser_gives_whooshs_terms(corpus: Corpus):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scrbrowse.corpus import Corpus
-from scrbrowse.search.api import FACETS, NO_BOARD, Filters, SearchResult
-from scrbrowse.search.schema import UNDATED
+from scrbrowse.search.api import FACETS, NO_BOARD, UNDATED, Filters, SearchResult
 
 
 def counts(result: SearchResult, facet: str) -> dict[str, int]:

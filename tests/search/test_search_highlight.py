@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scrbrowse.search.engine import find_spans
-from scrbrowse.search.highlight import make_snippet
+from scrbrowse.search.text.highlight import make_snippet
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> list[str]:

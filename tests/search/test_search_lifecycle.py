@@ -11,10 +11,10 @@ import pytest
 from whoosh import index as windex
 
 from scrbrowse import paths
-from scrbrowse.search import store
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.meta import META_FILE
+from scrbrowse.search.index import folder as store
+from scrbrowse.search.index.catalogue import META_FILE
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 
@@ -334,7 +334,7 @@ def test_index_damaged_while_running_is_reported_then_rebuilt(indexed: tuple[Pat
 
 def test_parallel_parsing_builds_the_same_index(own_corpus: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch):
-    from scrbrowse.search import indexer
+    from scrbrowse.search.index import update as indexer
 
     for i in range(3):  # a few more files, and small batches, so several tasks are in flight
         src = (own_corpus / "oxfordshire-child-n-learning-summary.yaml").read_text()
@@ -355,7 +355,7 @@ def test_parallel_parsing_builds_the_same_index(own_corpus: Path, tmp_path: Path
 
 def test_parallel_build_in_several_segments_keeps_the_first_of_duplicate_ids(
         own_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from scrbrowse.search import indexer
+    from scrbrowse.search.index import update as indexer
 
     src = own_corpus / "oxfordshire-child-n-learning-summary.yaml"
     for i in range(3):
@@ -384,7 +384,7 @@ def test_a_reader_in_use_survives_an_update_deleting_its_segment_files(indexed: 
     """Segments are separate files, which W3's reader opens only when first needed; an update that
     replaces them must not break a reader of the previous generation (the app's view, another
     scrbrowse). Our codec's reader opens them all at once (no patch is applied first)."""
-    from scrbrowse.search.schema import BODY, CONCEPT, DOC_ID, PASSAGES
+    from scrbrowse.search.index.schema import BODY, CONCEPT, DOC_ID, PASSAGES
 
     own_corpus, index = indexed
     old_files = {p.name for p in index.glob("MAIN_*.col")}

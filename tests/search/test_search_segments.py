@@ -7,11 +7,11 @@ from typing import Any
 
 from whoosh.filedb.filestore import RamStorage
 
-from scrbrowse.search.indexer import parse_file, read_taxonomy, scan_records
-from scrbrowse.search.rows import index_record
-from scrbrowse.search.schema import SPELL, build_schema
-from scrbrowse.search.segments import SegmentBuilder, commit_segments
-from scrbrowse.search.synonyms import SynonymIndex
+from scrbrowse.search.index.passage_rows import index_record
+from scrbrowse.search.index.schema import SPELL, build_schema
+from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
+from scrbrowse.search.index.update import parse_file, read_taxonomy, scan_records
+from scrbrowse.search.text.synonyms import SynonymIndex
 
 from .conftest import CORPUS
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from scrbrowse.search.analysis import analyse
-from scrbrowse.search.query import EXPANSION_WEIGHT, MAX_ALTERNATIVES_EACH, make_plan
-from scrbrowse.search.synonyms import SynonymIndex
+from scrbrowse.search.query.plan import EXPANSION_WEIGHT, MAX_ALTERNATIVES_EACH, make_plan
+from scrbrowse.search.text.analysis import analyse
+from scrbrowse.search.text.synonyms import SynonymIndex
 
 
 @pytest.fixture(scope="module")
@@ -69,4 +69,4 @@ def test_expansion_is_capped_weighs_less_and_is_explained(syn):  # type: ignore[
     plan = make_plan("neglect", syn, lambda p: ((), False))
     assert 0 < len(plan.expanded) <= MAX_ALTERNATIVES_EACH
     assert all(w in (1.0, EXPANSION_WEIGHT) for _leaf, w in __import__(
-        "scrbrowse.search.query", fromlist=["positive_leaves"]).positive_leaves(plan.root))
+        "scrbrowse.search.query.plan", fromlist=["positive_leaves"]).positive_leaves(plan.root))

@@ -1,4 +1,4 @@
-"""whoosh_compat.py relies on private details of whoosh-reloaded's W3 codec (for build speed).
+"""index/whoosh_compat.py relies on private details of whoosh-reloaded's W3 codec (for build speed).
 These tests fail loudly if a whoosh-reloaded release renames or changes them, instead of an
 index being written wrong. (test_search_segments.py compares whole segments with Whoosh's own
 writer's, posting by posting.)"""
@@ -12,8 +12,8 @@ from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from scrbrowse.search import whoosh_compat
-from scrbrowse.search.codec import ScrCodec
+from scrbrowse.search.index import whoosh_compat
+from scrbrowse.search.index.codec import ScrCodec
 
 
 def _field_writer() -> tuple[Any, Any, Any]:

@@ -1,6 +1,6 @@
 """The test oracle: a query plan as a Whoosh query over the index's document records.
 
-Searches run on the fast postings (`scrbrowse.search.evaluate`); this states the same semantics
+Searches run on the fast postings (`scrbrowse.search.evaluation.evaluator`); this states the same semantics
 in Whoosh's own query language, and the property tests check the evaluator against a Whoosh
 searcher over the same index files. Test-only: nothing in `src/` runs it.
 """
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from scrbrowse.search.query import (
+from scrbrowse.search.index.schema import BODY, CONCEPT
+from scrbrowse.search.query.plan import (
     EXPANSION_WEIGHT,
     AnyOf,
     Concepts,
@@ -21,7 +22,6 @@ from scrbrowse.search.query import (
     Syn,
     Words,
 )
-from scrbrowse.search.schema import BODY, CONCEPT
 
 EXPANSION_BOOST = EXPANSION_WEIGHT
 

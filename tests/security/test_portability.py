@@ -162,7 +162,7 @@ def test_pack_config_export_and_draft_are_saved_without_posix_functions(
 def test_index_build_and_update_without_posix_functions(windows_like_os: None, tmp_path: Path) -> None:
     from scrbrowse.search.api import Filters, SearchRequest
     from scrbrowse.search.engine import SearchEngine
-    from scrbrowse.search.indexer import POOL_MIN_FILES
+    from scrbrowse.search.index.update import POOL_MIN_FILES
 
     assert not portable.can_fork()  # the build must then work in one process
     corpus = _big_corpus(tmp_path / "corpus", POOL_MIN_FILES + 4)

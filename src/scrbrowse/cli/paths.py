@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
 
 
 def collect(ctx: CliContext) -> dict[str, str]:
-    from ..search import store
+    from ..search.index import folder as store
 
     index = ctx.index_dir if ctx.index_dir is not None else store.default_location(ctx.corpus_dir)
     out = {

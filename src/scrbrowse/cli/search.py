@@ -7,8 +7,7 @@ import difflib
 import shutil
 from typing import Any
 
-from ..search.api import FACETS, NO_BOARD, DocumentHit, Filters, SearchRequest, SearchResult
-from ..search.schema import UNDATED
+from ..search.api import FACETS, NO_BOARD, UNDATED, DocumentHit, Filters, SearchRequest, SearchResult
 from ..textsafe import one_line
 from .context import CliContext
 
@@ -66,7 +65,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _filters(engine: Any, args: argparse.Namespace) -> Filters:
-    from ..search.synonyms import SynonymIndex
+    from ..search.text.synonyms import SynonymIndex
 
     tax = engine.taxonomy
     syn = SynonymIndex.for_taxonomy(tax)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from ..model import PassageKind, Restriction
 
+UNDATED = "undated"  # the year of a document with no date, and its `year` facet value
+
 # Facet names, in the order the app shows them.
 FACETS: tuple[str, ...] = ("theme", "agency", "board", "year", "doc_type")
 NO_BOARD = "not stated"  # the `board` facet value of a document whose source names no board

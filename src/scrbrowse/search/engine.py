@@ -37,16 +37,16 @@ from .api import (
     Snippet,
     TagStats,
 )
-from .corpusviews import views_of
-from .fastindex import F_BODY, F_THEME
-from .highlight import find_spans, first_word, lead_snippet, make_snippet
-from .indexer import Progress, compute_diff
-from .lifecycle import Opened, Opener, problems_of
-from .meta import DocMeta
-from .query import Plan
-from .schema import BODY
+from .corpus_overview import views_of
+from .index.catalogue import DocMeta
+from .index.opening import Opened, Opener, problems_of
+from .index.postings import F_BODY, F_THEME
+from .index.schema import BODY
+from .index.update import Progress, compute_diff
+from .query.plan import Plan
+from .snapshot import LRU, IndexView, Ranked
 from .spelling import suggest
-from .view import LRU, IndexView, Ranked
+from .text.highlight import find_spans, first_word, lead_snippet, make_snippet
 
 __all__ = ["SearchEngine", "find_spans"]
 
@@ -430,7 +430,7 @@ class SearchEngine:
             log.exception("suggest failed for %r", query)
             return None
 
-    # -- corpus-wide views (the question bank, the themes overview): see corpusviews.py
+    # -- corpus-wide views (the question bank, the themes overview): see corpus_overview.py
 
     def question_bank(self, query: str = "", filters: Filters = NO_FILTERS, *, offset: int = 0,
                       limit: int = 200, only: frozenset[tuple[str, str | None]] | None = None,

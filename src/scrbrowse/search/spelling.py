@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import time
 
-from .analysis import WORD_RE, is_indexable, stem
-from .query import Plan
-from .schema import SPELL
-from .view import IndexView
+from .index.schema import SPELL
+from .query.plan import Plan
+from .snapshot import IndexView
+from .text.analysis import WORD_RE, is_indexable, stem
 
 MAX_SUGGEST_WORDS = 3  # unknown words corrected per query
 MAX_SUGGEST_CHARS = 24

@@ -2,7 +2,7 @@
 restriction, filterable by theme and agency and searchable with the same query syntax as the browser.
 
 Everything comes from one engine call, `Engine.question_bank` (served from the index, see
-`search/corpusviews.py`), made in a thread worker: the matching questions a page at a time, their
+`search/corpus_overview.py`), made in a thread worker: the matching questions a page at a time, their
 total and the theme and agency counts over all of them. The filters follow the bank's rule
 (`api.BankQuestion`: a question's own tags, never its document's), so the app's counts and
 `scrbrowse questions --theme` list the same questions.

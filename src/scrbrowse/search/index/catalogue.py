@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Document
-from ..problems import Problem, Severity
-from ..taxonomy import VOCABULARIES, Taxonomy, Term
-from ..yamlio import atomic_write_text
+from ...model import Document
+from ...problems import Problem, Severity
+from ...taxonomy import VOCABULARIES, Taxonomy, Term
+from ...yamlio import atomic_write_text
 
 log = logging.getLogger("scrbrowse.search")
 
 META_FILE = "scrbrowse-index.json"
-META_FORMAT = 3
+META_FORMAT = 4  # 4: document metadata keeps the document's own tags; no title terms
 # An update writes only its changes (see save_meta) while they are at most this share of the files.
 DELTA_SHARE = 0.1
 LEAD_CHARS = 320  # how much of a document's opening text is kept for browse-mode snippets
@@ -134,6 +134,17 @@ class Meta:
 
 def delta_path(path: Path) -> Path:
     return path.with_name(path.stem + ".delta.json")
+
+
+def sidecar_schema(path: Path) -> str | None:
+    """The index schema tag a sidecar names, whatever its format (None if it names none): enough
+    to tell an index of another version from a damaged one."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    schema = data.get("schema") if isinstance(data, dict) else None
+    return schema if isinstance(schema, str) else None
 
 
 def load_meta(path: Path) -> Meta | None:

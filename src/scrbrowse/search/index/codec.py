@@ -1,8 +1,8 @@
 """Our Whoosh codec: Whoosh's own (W3Codec) plus the fast postings of each segment.
 
 This is Whoosh's extension point for what a segment holds (`whoosh.codec.base`). Every segment
-written through it, by Whoosh's writer (an update's merge) or by our builder (`segments.py`),
-gets a `<segment>.fpx` file of flat arrays (`fastindex.py`) made from the very postings Whoosh
+written through it, by Whoosh's writer (an update's merge) or by our builder (`index/segment_writer.py`),
+gets a `<segment>.fpx` file of flat arrays (`index/postings.py`) made from the very postings Whoosh
 writes, with Whoosh's document numbers. Whoosh pickles each segment with its codec in the table
 of contents, so a segment reopens with this codec, and Whoosh's merges, deletions and clean-up
 of old files cover the arrays as they cover Whoosh's own files.
@@ -26,7 +26,7 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader
 
-from .fastindex import FIELDS, POSITIONAL, FastWriter, write_segment
+from .postings import FIELDS, POSITIONAL, FastWriter, write_segment
 
 
 class ScrCodec(W3Codec):
@@ -83,7 +83,7 @@ class ScrFieldWriter(W3FieldWriter):
 
     def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int],
                       positions: Sequence[Sequence[int]] | None) -> None:
-        """The arrays of a term whose Whoosh postings are written directly (`segments.py`)."""
+        """The arrays of a term whose Whoosh postings are written directly (`index/segment_writer.py`)."""
         if field in FIELDS:
             self.fast.add_term(field, term, docs, tfs, positions if field in POSITIONAL else None)
 

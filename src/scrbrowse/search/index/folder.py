@@ -24,7 +24,7 @@ from pathlib import Path
 
 from whoosh.util.filelock import FileLock
 
-from .. import paths
+from ... import paths
 
 LOCK_FILE = "scrbrowse-write.lock"
 # Whoosh's own writer lock (`<indexname>_WRITELOCK`), held by the same processes as ours.

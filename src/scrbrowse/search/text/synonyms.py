@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..taxonomy import Taxonomy
+from ...taxonomy import Taxonomy
 from .analysis import WORD_RE, analyse
 
 # The longest synonym (in words) looked for in a run of typed words.

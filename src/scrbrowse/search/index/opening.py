@@ -20,19 +20,20 @@ from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.writing import LockError
 
-from . import fastindex
-from . import store
-from .indexer import Progress, Updater, UpdateResult, compute_diff, corpus_problems
-from .meta import META_FILE, Meta, delta_path, load_meta, save_meta
-from .rows import decode_rows
+from . import folder as store
+from . import postings as fastindex
+from .catalogue import META_FILE, Meta, delta_path, load_meta, save_meta, sidecar_schema
+from .passage_rows import decode_rows
 from .schema import BODY, DOC_ID, PASSAGES, SCHEMA_TAG, SPELL, build_schema
-from .segments import changed_index_file, index_file_sizes
+from .segment_writer import changed_index_file, index_file_sizes
+from .update import Progress, Updater, UpdateResult, compute_diff, corpus_problems
 
 log = logging.getLogger("scrbrowse.search")
 
 LEGACY_FAST_FOLDER = "fast"
 WAIT_FOR_OTHER_BUILDER = 120.0  # seconds to wait when another process is building a first index
 
+MSG_OTHER_VERSION = "The index was made by another version of scrbrowse, so it was rebuilt."
 MSG_BUSY = "Another scrbrowse is updating the index; searching the index as it was."
 MSG_MEMORY = ("No folder for the index could be written, so it was built in memory for this "
               "session only.")
@@ -111,6 +112,11 @@ def _check_whoosh(ix: Any, meta: Meta) -> None:
 def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, str | None]:
     """(ix, meta, problem) for an index folder; problem explains why it cannot be used."""
     meta = load_meta(folder / META_FILE)
+    # Before Whoosh unpickles its table of contents, which names our codec's and analysers'
+    # modules: an index of another version may name modules that no longer exist.
+    schema = meta.schema if meta is not None else sidecar_schema(folder / META_FILE)
+    if schema is not None and schema != SCHEMA_TAG:
+        return None, meta, MSG_OTHER_VERSION
     try:
         if not windex.exists_in(str(folder)):
             return None, meta, "missing"
@@ -128,7 +134,7 @@ def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
     if meta is None:
         return "The index's record of its contents was missing, so the index was rebuilt."
     if meta.schema != SCHEMA_TAG:
-        return "The index was made by another version of scrbrowse, so it was rebuilt."
+        return MSG_OTHER_VERSION
     try:
         if ix.latest_generation() != meta.generation:
             return "The index did not match its record of contents, so it was rebuilt."

@@ -4,7 +4,7 @@ It gives the same tokens as Whoosh's `StemmingAnalyzer()` (word regex, lower cas
 words, words of 2+ letters, Porter stems) in a single loop: the composed Whoosh chain runs four
 Python generators per word, which made indexing analysis-bound at national scale.
 
-Text is first brought to Unicode's NFKC form, as typed queries are (`syntax.py`): ligatures from
+Text is first brought to Unicode's NFKC form, as typed queries are (`query/syntax.py`): ligatures from
 PDFs ("ofﬁcer"), decomposed accents ("Zoe" + U+0308) and full-width letters then index as the
 words people type. Character offsets (highlighting) still point into the original text.
 """
@@ -92,7 +92,7 @@ def _pieces(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
 
 
 def normalise(text: str) -> str:
-    """The text in Unicode's NFKC form (queries get the same in `syntax.py`)."""
+    """The text in Unicode's NFKC form (queries get the same in `query/syntax.py`)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
     return _pieces(text)[0]

@@ -28,18 +28,18 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 
-from ..corpus import TAXONOMY_FILE, load_record_bytes
-from ..model import Document
-from ..portable import can_fork
-from ..problems import Problem
-from ..taxonomy import Taxonomy, load_taxonomy
-from ..yamlio import MAX_FILE_BYTES
+from ...corpus import TAXONOMY_FILE, load_record_bytes
+from ...model import Document
+from ...portable import can_fork
+from ...problems import Problem
+from ...taxonomy import Taxonomy, load_taxonomy
+from ...yamlio import MAX_FILE_BYTES
+from ..text.synonyms import SynonymIndex
+from .catalogue import DocMeta, FileState, Meta
 from .codec import ScrCodec
-from .meta import DocMeta, FileState, Meta
-from .rows import index_record
+from .passage_rows import index_record
 from .schema import DOC_ID, SCHEMA_TAG
-from .segments import SegmentBuilder, commit_segments, delete_segment_files
-from .synonyms import SynonymIndex
+from .segment_writer import SegmentBuilder, commit_segments, delete_segment_files
 
 log = logging.getLogger("scrbrowse.search")
 
@@ -280,7 +280,7 @@ class Built:
 def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storage: Any,
                   schema: Any, tick: Callable[[str], None] | None = None) -> Built:
     """Read these files and write their documents as one segment (not yet in the index), with
-    its fast postings (see `codec.py`).
+    its fast postings (see `index/codec.py`).
     A duplicate id within the run keeps the first file; duplicates across runs are the caller's."""
     synonyms = SynonymIndex.for_taxonomy(taxonomy)
     builder = SegmentBuilder(storage, schema)

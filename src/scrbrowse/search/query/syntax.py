@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Union
 
-from ..textsafe import clean
+from ...textsafe import clean
 
 MAX_QUERY_CHARS = 500
 MAX_DEPTH = 6  # nested brackets

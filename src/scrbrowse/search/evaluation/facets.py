@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..taxonomy import Taxonomy
-from .api import FACETS, NO_BOARD, FacetValue, Filters
-from .meta import DocMeta
-from .schema import UNDATED
+from ...taxonomy import Taxonomy
+from ..api import FACETS, NO_BOARD, UNDATED, FacetValue, Filters
+from ..index.catalogue import DocMeta
 
 # Facets whose every value present in the corpus is listed even at 0, so absence is visible.
 _LIST_ALL = ("theme", "agency", "doc_type")

@@ -3,10 +3,10 @@
 Whoosh's `SegmentWriter` sends every posting through a generic pool: a size estimate per posting,
 spilling to temporary files and merging back with one pickle per posting, then a per-posting
 length lookup at commit. That was most of the indexing time. `SegmentBuilder` writes the same
-segment files through the same codec (ours, `codec.py`, which also writes the fast postings; so
+segment files through the same codec (ours, `index/codec.py`, which also writes the fast postings; so
 readers cannot tell the difference) but keeps each term's postings in plain lists, sorts only the
 terms, and writes each posting block in one go (the private details that needs are all in
-`whoosh_compat.py`).
+`index/whoosh_compat.py`).
 
 Two deliberate differences from `SegmentWriter`: segments are never compound (Whoosh copies every
 part of a compound file into memory when it opens it), and the spelling field gets one posting per
@@ -31,9 +31,9 @@ from whoosh.reading import SegmentReader
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from .analysis import SENTENCE_GAP, Preanalysed
+from ..text.analysis import SENTENCE_GAP, Preanalysed
 from .codec import ScrCodec
-from .fastindex import FIELDS, POSITIONAL
+from .postings import FIELDS, POSITIONAL
 from .whoosh_compat import write_postings, write_spelling
 
 # Cached value bytes of a term seen once, by position: most terms of a document occur once.

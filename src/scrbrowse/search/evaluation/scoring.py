@@ -1,6 +1,6 @@
 """How well a passage answers a query: the words that meet in it, how close together.
 
-Shared by the document ranking (a document's best passage adds to its score, `evaluate.py`) and
+Shared by the document ranking (a document's best passage adds to its score, `evaluation/evaluator.py`) and
 by the matched passages shown under a hit (best first, `matching.PassageScorer`), so the passage
 shown first is the one that made the document rank where it does.
 
@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .analysis import SENTENCE_GAP
-from .query import (
+from ..query.plan import (
     ACRONYM_WEIGHT,
     EXPANSION_WEIGHT,
     AllOf,
@@ -31,6 +30,7 @@ from .query import (
     Syn,
     Words,
 )
+from ..text.analysis import SENTENCE_GAP
 
 PROXIMITY = 0.5  # the best passage's score grows by up to half when its words sit side by side
 # Words meeting "in one passage" means in a stretch a reader takes in at once: a learning point,

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
-from .fastindex import (
+from ..index.postings import (
     F_AGENCY,
     F_BOARD,
     F_BODY,
@@ -33,7 +33,8 @@ from .fastindex import (
     FastIndexError,
     Segment,
 )
-from .query import (
+from ..index.schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from ..query.plan import (
     ACRONYM_WEIGHT,
     AllOf,
     AnyOf,
@@ -48,8 +49,7 @@ from .query import (
     positive_leaves,
     positive_syns,
 )
-from .ranking import passage_evidence, query_units
-from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from .scoring import passage_evidence, query_units
 
 K1 = 1.2
 B = 0.75

@@ -14,10 +14,11 @@ from typing import Union
 
 from whoosh.analysis import STOP_WORDS
 
-from .analysis import WORD_RE, analyse, analyse_words
-from .schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, UNDATED, YEAR
-from .stopwords import is_stop_word
-from .synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
+from ..api import UNDATED
+from ..index.schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from ..text.analysis import WORD_RE, analyse, analyse_words
+from ..text.stopwords import is_stop_word
+from ..text.synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
 from .syntax import (
     NOTE_FIELD_VALUE,
     NOTE_PREFIX_MANY,

@@ -13,18 +13,18 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from . import fastindex
-from .analysis import stem
 from .api import FacetValue
-from .evaluate import Evaluator, Stopped, deadline_check, ids_of
-from .facets import FacetTable
-from .fastindex import F_BODY, F_CONCEPT
-from .meta import Meta
-from .passages import PassageScorer
-from .query import Node, Plan, make_plan
-from .rows import Row, decode_rows
-from .schema import CONCEPT, SPELL
-from .synonyms import SynonymIndex
+from .evaluation.evaluator import Evaluator, Stopped, deadline_check, ids_of
+from .evaluation.facets import FacetTable
+from .evaluation.passages import PassageScorer
+from .index import postings as fastindex
+from .index.catalogue import Meta
+from .index.passage_rows import Row, decode_rows
+from .index.postings import F_BODY, F_CONCEPT
+from .index.schema import CONCEPT, SPELL
+from .query.plan import Node, Plan, make_plan
+from .text.analysis import stem
+from .text.synonyms import SynonymIndex
 
 log = logging.getLogger("scrbrowse.search")
 

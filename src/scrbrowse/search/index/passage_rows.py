@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from ..model import Document, PassageKind
-from .analysis import (
+from ...model import Document, PassageKind
+from ..api import UNDATED
+from ..text.analysis import (
     SENTENCE_GAP,
     WORD_RE,
     Preanalysed,
@@ -20,6 +21,7 @@ from .analysis import (
     analyse_words,
     normalise,
 )
+from ..text.synonyms import SynonymIndex
 from .schema import (
     AGENCY,
     BOARD,
@@ -32,10 +34,8 @@ from .schema import (
     REVIEW_TYPE,
     THEME,
     TITLE,
-    UNDATED,
     YEAR,
 )
-from .synonyms import SynonymIndex
 
 
 @dataclass(frozen=True, slots=True)

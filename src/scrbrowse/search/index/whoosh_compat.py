@@ -1,6 +1,6 @@
 """The one place that relies on whoosh-reloaded's private details (2.7.5), for speed.
 
-`segments.py` writes a segment's posting blocks directly: Whoosh's public route sends every
+`index/segment_writer.py` writes a segment's posting blocks directly: Whoosh's public route sends every
 posting through `add_posting`, a Python call per posting with per-posting statistics, which made
 a full build of 10,000 documents take minutes instead of about 45 s. Filling the posting
 writer's block buffers (its `_ids`, `_weights`, `_values`, ...) and calling its `_write_block`

@@ -3,7 +3,7 @@
 Why not one record per passage: measured here, passage records tripled build time (Whoosh pays per
 record and per field) while the only thing they bought was "which passages matched", which the
 engine works out in memory for the few documents on screen from the stored, pre-analysed passages
-(see `rows.py`). Document-level records also give the meaning people expect of "all words must
+(see `index/passage_rows.py`). Document-level records also give the meaning people expect of "all words must
 match": all words in the review, not all in one sentence.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 from whoosh.analysis import SimpleAnalyzer, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from ..model import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
-from .analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
+from ...model import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
+from ..text.analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 
 # Bump when fields, analysis or the stored passage format change: an index with another version is
 # rebuilt on open. Combined with the record schema version of the corpus format.
@@ -24,9 +24,10 @@ from .analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 # 8: document metadata carries the draft flag.
 # 9: indexed text is brought to Unicode NFKC form, as queries are; fast postings carry checksums.
 # 10: stored passage terms mark sentence ends, so phrases never cross a full stop.
-# 11: one store: the fast postings live in Whoosh's segments (codec.py), numbered as Whoosh
+# 11: one store: the fast postings live in Whoosh's segments (index/codec.py), numbered as Whoosh
 #     numbers; a title field; gaps between passages and sentences take a position in Whoosh too.
-# 12: passage rows carry a question's number and its own (else its learning point's) tags.
+# 12: the modules moved into layers (Whoosh pickles the codec's and analysers' paths in its table
+#     of contents); passage rows carry a question's number and its own (else its learning point's) tags.
 INDEX_VERSION = 12
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
@@ -39,12 +40,11 @@ THEME = "theme"  # every theme of the document and of its passages
 AGENCY = "agency"
 BOARD = "board"  # board and area names, as words
 CHILD = "child"
-YEAR = "year"  # "2018" or UNDATED
-UNDATED = "undated"  # the year of a document with no date (its `year` facet value too)
+YEAR = "year"  # "2018" or api.UNDATED
 DOC_TYPE = "doc_type"
 REVIEW_TYPE = "review_type"
 CONCEPT = "concept"  # taxonomy entries the text mentions, once per mention: "themes:safe-sleep"
-PASSAGES = "passages"  # stored only: see rows.py
+PASSAGES = "passages"  # stored only: see index/passage_rows.py
 
 
 class GappedAnalyzer(FastStemmingAnalyzer):

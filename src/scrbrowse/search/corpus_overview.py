@@ -8,7 +8,7 @@ the engine's lock; everything else is called under it.
 
 The question table holds every reflective question's row in memory, in the browser's order
 (newest documents first, questions in source order): about 0.2 s of reading per 1,000 documents,
-once. A search then finds documents with the same evaluator as the browser (`evaluate.py`, the
+once. A search then finds documents with the same evaluator as the browser (`evaluation/evaluator.py`, the
 positive part of the plan) and checks the questions of just those documents with the plan's
 passage-level test (`passages.plan_test`): one query model, one meaning per leaf.
 """
@@ -36,15 +36,15 @@ from .api import (
     TagStats,
     TermCount,
 )
-from .evaluate import ids_of
-from .highlight import find_spans
-from .meta import DocMeta
-from .passages import doc_field, needles, padded, plan_bits
-from .query import Concepts, Leaf, Plan, Prefix, Words, without_negations
-from .schema import AGENCY, THEME
+from .evaluation.evaluator import ids_of
+from .evaluation.passages import doc_field, needles, padded, plan_bits
+from .index.catalogue import DocMeta
+from .index.schema import AGENCY, THEME
+from .query.plan import Concepts, Leaf, Plan, Prefix, Words, without_negations
+from .text.highlight import find_spans
 
 if TYPE_CHECKING:
-    from .view import IndexView
+    from .snapshot import IndexView
 
 QUESTION = PassageKind.QUESTION.value
 RESOURCE = PassageKind.RESOURCE.value

@@ -1,7 +1,7 @@
 """A query plan on one passage: does the passage match it (the question bank), and how strongly
 does it speak to it (the matched passages shown under a hit).
 
-Documents are found by `evaluate.py` over the postings; this module only ever looks at the stored
+Documents are found by `evaluation/evaluator.py` over the postings; this module only ever looks at the stored
 rows of documents already found, so the meaning of each leaf is written here once:
 
 - words, or a phrase: the terms in this order in the passage's analysed terms (phrases never
@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from .analysis import WORD_RE
-from .meta import DocMeta
-from .query import (
+from ..api import UNDATED
+from ..index.catalogue import DocMeta
+from ..index.schema import AGENCY, BOARD, BODY, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
+from ..query.plan import (
     AnyOf,
     Concepts,
     Field,
@@ -35,8 +36,8 @@ from .query import (
     Words,
     positive_leaves,
 )
-from .ranking import Unit, passage_score, query_units
-from .schema import AGENCY, BOARD, BODY, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, UNDATED, YEAR
+from ..text.analysis import WORD_RE
+from .scoring import Unit, passage_score, query_units
 
 # (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
 PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], DocMeta], bool]

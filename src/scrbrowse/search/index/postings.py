@@ -4,11 +4,11 @@ Why: Whoosh keeps each term's postings as pickled blocks holding positions for e
 reading one common term costs 2-4 microseconds a posting in Python (20-40 ms for a word in every
 document at 10,000 documents), before any scoring. Here each field's postings are flat arrays of
 32-bit ints, sliced from an mmap with `memoryview.cast` (no copy), so a term's postings cost a
-bisect and a slice, and queries are scored in simple loops (see `evaluate.py`).
+bisect and a slice, and queries are scored in simple loops (see `evaluation/evaluator.py`).
 
-They are part of the Whoosh index, not beside it: the codec (`codec.py`) writes one `.fpx` file
+They are part of the Whoosh index, not beside it: the codec (`index/codec.py`) writes one `.fpx` file
 per Whoosh segment, from the same postings Whoosh writes, whenever Whoosh's writer (a merge) or
-our builder (`segments.py`) writes a segment. So there is one numbering (Whoosh's document
+our builder (`index/segment_writer.py`) writes a segment. So there is one numbering (Whoosh's document
 numbers), one list of segments and one generation (Whoosh's table of contents), and deletions
 are Whoosh's own per-segment deletion lists. Every section carries a CRC-32, checked when the
 file is opened: a damaged or missing file means the index is rebuilt from the corpus.
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .analysis import WORD_RE, normalise
+from ..text.analysis import WORD_RE, normalise
 from .schema import DOC_ID, PASSAGES
 
 # 4: one file per Whoosh segment (`<segment>.fpx`), numbered as Whoosh numbers; no passages;

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
+from ..api import Snippet
 from .analysis import SENTENCE_GAP, WORD_RE, analyse, is_indexable, sentence_break, spans_and_terms
-from .api import Snippet
 
 SNIPPET_CHARS = 240
 _LEAD_CHARS = 60  # context kept before the first match
