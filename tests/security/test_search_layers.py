@@ -58,7 +58,7 @@ def test_search_layers_import_only_from_the_layers_before_them() -> None:
 
 def test_the_layer_check_sees_a_wrong_import() -> None:
     """The check itself: an index module importing the evaluator, relatively or absolutely."""
-    schema = SEARCH / "index" / "index/schema.py"
+    schema = SEARCH / "index" / "schema.py"
     assert _search_imports(schema, "from ..evaluation.evaluator import Evaluator\n") == {"evaluation"}
     assert _search_imports(schema, "from scrbrowse.search.engine import X\n") == {"top"}
     assert _search_imports(schema, "from ..text.analysis import WORD_RE\n") == {"text"}
