@@ -87,3 +87,22 @@ def test_the_typed_word_counts_more_than_its_counterpart(engine: SearchEngine):
         _bits, acc = view.evaluator.ranked(plan.root)
         scores[q] = acc[g]
     assert 0 < scores["mum"] < scores["mother"]
+
+
+def test_the_question_bank_knows_the_everyday_words_too(engine: SearchEngine):
+    """One meaning of a plan everywhere: the bank's filter (every question at once) and a single
+    passage's test find a question saying *children* for `kids`, as the document search does."""
+    from scrbrowse.search.api import Filters
+    from scrbrowse.search.evaluation.passages import passage_matches
+
+    formal = {q.key for q in engine.question_bank("children", Filters(), limit=100).questions}
+    assert formal
+    kids = {q.key for q in engine.question_bank("kids", Filters(), limit=100).questions}
+    assert formal <= kids  # and those saying "child", kid's other formal word
+    view = engine._view  # the engine's own plan for this corpus
+    assert view is not None
+    root = view.plan("kids").root
+    assert root is not None
+    meta = next(iter(view.meta.docs.values()))
+    assert passage_matches(root, " give drug to children ", set(), (), (), meta)
+    assert not passage_matches(root, " give drug to adult ", set(), (), (), meta)

@@ -202,8 +202,9 @@ class QuestionTable:
         """The questions a leaf matches (`passages.leaf_test`'s meaning), as a bit set."""
         if isinstance(leaf, (Words, Prefix)):
             return self.terms.holding(needles(leaf), self.size)
-        if isinstance(leaf, Concepts):
-            return self.concepts.holding(tuple(padded(k) for k in leaf.keys), self.size)
+        if isinstance(leaf, Concepts):  # tagged mentions, or the everyday words in the text
+            said = self.terms.holding(needles(leaf), self.size) if leaf.words else 0
+            return self.concepts.holding(tuple(padded(k) for k in leaf.keys), self.size) | said
         out = 0
         for fld, value in leaf.targets:
             if fld == THEME:

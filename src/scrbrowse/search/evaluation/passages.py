@@ -91,8 +91,11 @@ def leaf_test(leaf: Leaf) -> PassageTest:
         wanted = needles(leaf)
         return lambda terms, _c, _t, _a, _d: any(n in terms for n in wanted)
     if isinstance(leaf, Concepts):
+        # A tagged mention of an entry, or one of the everyday or formal words in the text.
         keys = frozenset(leaf.keys)
-        return lambda _p, concepts, _t, _a, _d: not keys.isdisjoint(concepts)
+        said = tuple(_needle(w) for w in leaf.words)
+        return lambda terms, concepts, _t, _a, _d: (not keys.isdisjoint(concepts)
+                                                    or any(n in terms for n in said))
     targets = leaf.targets
 
     def field(_p: str, _c: Collection[str], themes: Collection[str], agencies: Collection[str],
@@ -151,8 +154,10 @@ def passage_matches(node: Node, terms: str, concepts: Collection[str], themes: C
                                                              doc)), 1))
 
 
-def needles(leaf: Words | Prefix) -> tuple[str, ...]:
+def needles(leaf: Words | Prefix | Concepts) -> tuple[str, ...]:
     """What `leaf_test` looks for in a passage's padded terms: any of these substrings."""
+    if isinstance(leaf, Concepts):
+        return tuple(_needle(w) for w in leaf.words)
     if isinstance(leaf, Words):
         return (_needle(leaf.stems),)
     return tuple(_needle((s,)) for s in leaf.stems)
