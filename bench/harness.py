@@ -371,10 +371,16 @@ def run_views_only(runner: Runner, tier: int, args: argparse.Namespace) -> dict[
     return tiers
 
 
-def report_views_only(t: dict[str, Any]) -> str:
-    head = (f"### {label(t['tier'])} tier, question bank and themes only ({t['repeat']} runs), "
+def _only_head_and_notes(t: dict[str, Any], what: str) -> tuple[str, list[str]]:
+    """The heading of an `--only` report and its warning and failure lines."""
+    head = (f"### {label(t['tier'])} tier, {what} only ({t['repeat']} runs), "
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {t['load_before']:.1f} → {t['load_after']:.1f}")
     notes = [f"- Warning: {msg}" for msg in t.get("warnings", [])] + [f"- Failed: {msg}" for msg in t.get("errors", [])]
+    return head, notes
+
+
+def report_views_only(t: dict[str, Any]) -> str:
+    head, notes = _only_head_and_notes(t, "question bank and themes")
     return "\n".join([head, "", render_table(_views_rows(t, targets(t["tier"]))), "", *VIEWS_NOTES, *notes])
 
 
@@ -422,9 +428,7 @@ def run_app_only(runner: Runner, tier: int, args: argparse.Namespace) -> dict[st
 
 
 def report_app_only(t: dict[str, Any]) -> str:
-    head = (f"### {label(t['tier'])} tier, app phase only ({t['repeat']} runs), "
-            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {t['load_before']:.1f} → {t['load_after']:.1f}")
-    notes = [f"- Warning: {msg}" for msg in t.get("warnings", [])] + [f"- Failed: {msg}" for msg in t.get("errors", [])]
+    head, notes = _only_head_and_notes(t, "app phase")
     timeouts = sorted({q for a in t.get("apps") or [] for q in a.get("timeouts", [])})
     if timeouts:
         notes.append(f"- In the app, no results were painted within 30 s for: {', '.join(timeouts)}")

@@ -464,6 +464,33 @@ def _typing_plan(query: str, gap: float, word_pause: float) -> list[tuple[str, f
     return plan
 
 
+async def type_keys(app: Any, driver: Any, text: str, gap: float, word_pause: float,
+                    ) -> list[tuple[float, str]]:
+    """Type `text` into the running app key by key from a separate thread, as a terminal's input
+    thread would, so the UI thread is free to echo while searches run. Returns (time sent, text
+    typed so far) for every key."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    sends: list[tuple[float, str]] = []
+
+    def typist() -> None:
+        typed = ""
+        for ch, after in _typing_plan(text, gap, word_pause):
+            key = events.Key(_character_to_key(ch), ch)
+            key.set_sender(app)
+            typed += ch
+            sends.append((time.perf_counter(), typed))
+            driver.send_message(key)
+            time.sleep(after)
+
+    thread = threading.Thread(target=typist, daemon=True)
+    thread.start()
+    while thread.is_alive():
+        await asyncio.sleep(0.01)
+    return sends
+
+
 def phase_app(a: dict[str, Any]) -> dict[str, Any]:
     """Launch the app headless, wait for the first results, then type queries key by key.
 
@@ -473,8 +500,6 @@ def phase_app(a: dict[str, Any]) -> dict[str, Any]:
     """
     launch_wall = float(a["t_launch"])
     offset = time.time() - time.perf_counter()  # perf_counter -> wall clock
-    from textual import events
-    from textual.keys import _character_to_key
 
     from scrbrowse.config import Config
     from scrbrowse.ui.app import ScrbrowseApp
@@ -580,22 +605,7 @@ def phase_app(a: dict[str, Any]) -> dict[str, Any]:
             for query in a["queries"]:
                 browse.search_bar.set_query("", announce=False)
                 await asyncio.sleep(0.1)
-                sends: list[tuple[float, str]] = []
-
-                def typist(q: str = query, log: list[tuple[float, str]] = sends) -> None:
-                    typed = ""
-                    for ch, after in _typing_plan(q, a["gap"], a["word_pause"]):
-                        key = events.Key(_character_to_key(ch), ch)
-                        key.set_sender(app)
-                        typed += ch
-                        log.append((time.perf_counter(), typed))
-                        driver.send_message(key)
-                        time.sleep(after)
-
-                thread = threading.Thread(target=typist, daemon=True)
-                thread.start()
-                while thread.is_alive():
-                    await asyncio.sleep(0.01)
+                sends = await type_keys(app, driver, query, a["gap"], a["word_pause"])
                 t_last = sends[-1][0]
                 done = shows_result(query)
                 if not await wait_for(lambda: first_paint(done, t_last) is not None, 30):  # noqa: B023
@@ -625,8 +635,6 @@ def phase_views_app(a: dict[str, Any]) -> dict[str, Any]:
     and keystroke to repainted results); Esc to clear it; a second search; back, then F4 until
     the themes' bars are painted. Throughout, how late a 10 ms timer on the UI thread runs (the
     longest time the UI thread was busy), and the app's RSS at the end (peak and current)."""
-    from textual import events
-    from textual.keys import _character_to_key
 
     from scrbrowse.config import Config
     from scrbrowse.ui.app import ScrbrowseApp
@@ -705,22 +713,7 @@ def phase_views_app(a: dict[str, Any]) -> dict[str, Any]:
             assert driver is not None
 
             async def type_into_bank(query: str) -> tuple[list[float], float]:
-                sends: list[tuple[float, str]] = []
-
-                def typist() -> None:
-                    typed = ""
-                    for ch, after in _typing_plan(query, a["gap"], a["word_pause"]):
-                        key = events.Key(_character_to_key(ch), ch)
-                        key.set_sender(app)
-                        typed += ch
-                        sends.append((time.perf_counter(), typed))
-                        driver.send_message(key)
-                        time.sleep(after)
-
-                thread = threading.Thread(target=typist, daemon=True)
-                thread.start()
-                while thread.is_alive():
-                    await asyncio.sleep(0.01)
+                sends = await type_keys(app, driver, query, a["gap"], a["word_pause"])
                 t_last = sends[-1][0]
                 results = await wait_for(lambda p: p[2] == query and p[3] > 0, t_last, 60)
                 echo = []
