@@ -93,7 +93,7 @@ def leaf_test(leaf: Leaf) -> PassageTest:
     if isinstance(leaf, Concepts):
         # A tagged mention of an entry, or one of the everyday or formal words in the text.
         keys = frozenset(leaf.keys)
-        said = tuple(_needle(w) for w in leaf.words)
+        said = needles(leaf)
         return lambda terms, concepts, _t, _a, _d: (not keys.isdisjoint(concepts)
                                                     or any(n in terms for n in said))
     targets = leaf.targets
