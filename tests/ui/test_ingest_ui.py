@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.screens.ingest import IngestScreen
@@ -90,6 +91,19 @@ async def _reader_running(pilot: object) -> None:
     await pilot.pause(0.3)  # type: ignore[attr-defined]
 
 
+async def _start_reading(pilot: Any, app: Any, path: Path) -> None:
+    """From the browser, open the ingest dialog (F5) on `path`, and wait until the reader process
+    is at work on it."""
+    await settle_all(pilot)
+    browse_of(app).results.focus()
+    await pilot.press("f5")
+    dialog = app.screen
+    assert isinstance(dialog, IngestScreen)
+    dialog.query_one("#ingest-path").value = str(path)
+    await pilot.press("enter")
+    await _reader_running(pilot)
+
+
 async def test_escape_cancels_a_long_ingest_and_no_draft_appears(
         make_app: AppFactory, corpus_copy: Path, tmp_path: Path, dense_pdf: Callable[..., Path]) -> None:
     from scrbrowse.ingest.extract import sandbox
@@ -99,14 +113,7 @@ async def test_escape_cancels_a_long_ingest_and_no_draft_appears(
     before = sorted(p.name for p in corpus_copy.iterdir())
     app = make_app(corpus_copy)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle_all(pilot)
-        browse_of(app).results.focus()
-        await pilot.press("f5")
-        dialog = app.screen
-        assert isinstance(dialog, IngestScreen)
-        dialog.query_one("#ingest-path").value = str(slow)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await _reader_running(pilot)
+        await _start_reading(pilot, app, slow)
         await pilot.press("escape")
         await settle_all(pilot)
         assert isinstance(app.screen, BrowseScreen)
@@ -126,14 +133,7 @@ async def test_quitting_during_a_long_ingest_stops_the_reader(
     before = sorted(p.name for p in corpus_copy.iterdir())
     app = make_app(corpus_copy)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle_all(pilot)
-        browse_of(app).results.focus()
-        await pilot.press("f5")
-        dialog = app.screen
-        assert isinstance(dialog, IngestScreen)
-        dialog.query_one("#ingest-path").value = str(slow)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await _reader_running(pilot)
+        await _start_reading(pilot, app, slow)
         await pilot.press("ctrl+q")
         await pilot.pause(0.3)
     # The worker saw the cancel and killed the reader: the process is free to exit at once rather
