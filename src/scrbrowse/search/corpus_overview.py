@@ -156,9 +156,6 @@ class QuestionTable:
         self.numbers = array("i")
         self.themes: list[tuple[str, ...]] = []
         self.agencies: list[tuple[str, ...]] = []
-        # Per document: its own tags (the bank's wider scope, "with the document's tags").
-        self.doc_themes: list[tuple[str, ...]] = []
-        self.doc_agencies: list[tuple[str, ...]] = []
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per tag set
         names: dict[str | None, str | None] = {}  # one string per item id and section heading
         for did in view.browse_order:
@@ -187,8 +184,6 @@ class QuestionTable:
             if number:
                 self.terms.add(terms)
                 self.concepts.add(concepts)
-                self.doc_themes.append(meta.own_themes)
-                self.doc_agencies.append(meta.own_agencies)
                 self.docs.append(meta)
                 self.doc_index[did] = di
                 self.starts.append(len(self.item_ids))
@@ -243,8 +238,9 @@ class QuestionTable:
             own = self.themes if facet == "theme" else self.agencies
         if scope != "document":
             return own[q]
-        di = self.doc_of[q]
-        return (*own[q], *(self.doc_themes[di] if facet == "theme" else self.doc_agencies[di]))
+        # The bank's wider scope, "with the document's tags": the document's own.
+        meta = self.docs[self.doc_of[q]]
+        return (*own[q], *(meta.own_themes if facet == "theme" else meta.own_agencies))
 
     def page(self, view: IndexView, numbers: list[int], terms: tuple[str, ...],
              ) -> tuple[BankQuestion, ...]:
@@ -268,8 +264,7 @@ class QuestionTable:
             section=self.sections[q], review=meta.review, review_id=meta.review_id,
             document=meta.title, board=meta.board, published=meta.published,
             restriction=restriction_of(meta), themes=self.themes[q], agencies=self.agencies[q],
-            doc_themes=self.doc_themes[self.doc_of[q]],
-            doc_agencies=self.doc_agencies[self.doc_of[q]], draft=meta.draft,
+            doc_themes=meta.own_themes, doc_agencies=meta.own_agencies, draft=meta.draft,
             spans=tuple(find_spans(text, list(terms))) if terms else ())
 
 
