@@ -22,7 +22,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import PassageKind, Restriction
 from ..taxonomy import Taxonomy
@@ -39,7 +39,7 @@ from .api import (
 from .evaluation.evaluator import ids_of
 from .evaluation.passages import doc_field, needles, padded, plan_bits
 from .index.catalogue import DocMeta
-from .index.schema import AGENCY, THEME
+from .index.schema import AGENCY, QUESTIONS, THEME
 from .query.plan import Concepts, Leaf, Plan, Prefix, Words, without_negations
 from .text.highlight import find_spans
 
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from .snapshot import IndexView
 
 QUESTION = PassageKind.QUESTION.value
-RESOURCE = PassageKind.RESOURCE.value
 PROFESSIONALS_ONLY = "professionals-only"
 MATCH_SECONDS = 0.6  # as the engine's: collecting the documents a bank search may match
 CHECK_EVERY = 256  # documents between two looks at `should_stop`
@@ -141,7 +140,6 @@ class QuestionTable:
         docs = view.meta.docs
         self.docs: list[DocMeta] = []
         self.starts = array("q", [0])  # the first question of each document in `docs`
-        self.doc_index: dict[str, int] = {}
         # Compact columns: at 10,000 documents there are about 135,000 questions.
         self.doc_of = array("i")
         self.item_ids: list[str] = []
@@ -158,35 +156,24 @@ class QuestionTable:
         self.agencies: list[tuple[str, ...]] = []
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per tag set
         names: dict[str | None, str | None] = {}  # one string per item id and section heading
-        for did in view.browse_order:
-            if should_stop is not None and len(self.docs) % CHECK_EVERY == 0 and should_stop():
+        column = _question_column(view)
+        for n, did in enumerate(view.browse_order):
+            if should_stop is not None and n % CHECK_EVERY == 0 and should_stop():
                 raise Stopped
-            meta = docs[did]
+            item_ids, sections, numbers, themes, agencies, terms, concepts = column(did)
+            if not item_ids:
+                continue
             di = len(self.docs)
-            number = 0
-            rows = view.raw_rows(did)
-            terms: list[str] = []  # padded: " a b c "
-            concepts: list[str] = []
-            for raw in rows:
-                if raw[1] != QUESTION:
-                    continue
-                number += 1
-                self.doc_of.append(di)
-                self.item_ids.append(names.setdefault(raw[0], raw[0]))  # type: ignore[arg-type]
-                self.sections.append(names.setdefault(raw[2], raw[2]))
-                # the question's own tags, else its learning point's (rows.Row)
-                themes, agencies = tuple(raw[9]), tuple(raw[10])
-                self.themes.append(shared.setdefault(themes, themes))
-                self.agencies.append(shared.setdefault(agencies, agencies))
-                terms.append(padded(raw[6]))
-                concepts.append(padded(" ".join(raw[7])))
-                self.numbers.append(raw[8] if raw[8] is not None else NO_NUMBER)
-            if number:
-                self.terms.add(terms)
-                self.concepts.add(concepts)
-                self.docs.append(meta)
-                self.doc_index[did] = di
-                self.starts.append(len(self.item_ids))
+            self.doc_of.extend([di] * len(item_ids))
+            self.item_ids.extend([names.setdefault(i, i) for i in item_ids])  # type: ignore[misc]
+            self.sections.extend([names.setdefault(h, h) for h in sections])
+            self.numbers.extend([NO_NUMBER if x is None else x for x in numbers])
+            self.themes.extend([shared.setdefault(t, t) for t in themes])
+            self.agencies.extend([shared.setdefault(t, t) for t in agencies])
+            self.terms.add(terms)
+            self.concepts.add(concepts)
+            self.docs.append(docs[did])
+            self.starts.append(len(self.item_ids))
         self.size = len(self.item_ids)
         self.all = (1 << self.size) - 1
         self._tag_bits: dict[tuple[str, str], dict[str, int]] = {}
@@ -276,18 +263,19 @@ class _Lines:
         self.text = ""
         self.starts = array("q")
         self._chunks: list[str] = []
-        self._at = 0
 
-    def add(self, lines: list[str]) -> None:
-        """Add some lines (one document's); `close` when all are in."""
-        for line in lines:
-            self.starts.append(self._at)
-            self._at += len(line) + 1
-        self._chunks.append("\n".join(lines))
+    def add(self, lines: str) -> None:
+        """Add some lines, joined (one document's); `close` when all are in."""
+        self._chunks.append(lines)
 
     def close(self) -> None:
-        self.text = "\n".join(self._chunks)
+        self.text = text = "\n".join(self._chunks)
         self._chunks = []
+        starts, find = self.starts, text.find
+        at = 0 if text else -1
+        while at >= 0:
+            starts.append(at)
+            at = find("\n", at) + 1 or -1
 
     def holding(self, wanted: tuple[str, ...], size: int) -> int:
         """The lines holding any of the substrings, as a bit set."""
@@ -304,6 +292,24 @@ class _Lines:
                 nxt = starts[line + 1] if line + 1 < len(starts) else len(self.text)
                 at = find(needle, nxt)
         return _bits(flags) if found else 0
+
+
+def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
+    """A document's question column by its id (`passage_rows.question_column`), read from
+    Whoosh's column of each segment."""
+    reader = view.reader
+    leaves = reader.leaf_readers() if reader.doc_count_all() else []
+    bases = [base for _leaf, base in leaves]
+    columns = [leaf.column_reader(QUESTIONS, translate=False) for leaf, _base in leaves]
+    number = view.fast.number
+
+    def column(doc_id: str) -> tuple[Any, ...]:
+        g = number[doc_id]
+        i = bisect_right(bases, g) - 1
+        got: tuple[Any, ...] = columns[i][g - bases[i]]
+        return got
+
+    return column
 
 
 class Stopped(Exception):
