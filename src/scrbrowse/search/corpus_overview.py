@@ -15,6 +15,7 @@ passage-level test (`passages.plan_test`): one query model, one meaning per leaf
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import weakref
@@ -142,39 +143,33 @@ class QuestionTable:
         self.starts = array("q", [0])  # the first question of each document in `docs`
         # Compact columns: at 10,000 documents there are about 135,000 questions.
         self.doc_of = array("i")
-        self.item_ids: list[str] = []
         # Every question's padded terms (and tagged mentions) in one string, a line each: a
         # leaf is then found by substring searches in C over all questions at once, its cost
         # in proportion to how often it occurs (a needle starts and ends with a space, so it
-        # never spans two lines). A few large strings rather than 135,000 small ones kept among
-        # the decoded rows, which would keep the memory of everything decoded on the way from
-        # being given back. The texts are not kept: a page's are read from its documents' rows.
+        # never spans two lines). A few large strings rather than 135,000 small ones, which
+        # would keep the memory of everything decoded on the way from being given back. Item
+        # ids, headings and texts are not kept: a page's are read from its documents' rows.
         self.terms, self.concepts = _Lines(), _Lines()
-        self.sections: list[str | None] = []
         self.numbers = array("i")
         self.themes: list[tuple[str, ...]] = []
         self.agencies: list[tuple[str, ...]] = []
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per tag set
-        names: dict[str | None, str | None] = {}  # one string per item id and section heading
         column = _question_column(view)
         for n, did in enumerate(view.browse_order):
             if should_stop is not None and n % CHECK_EVERY == 0 and should_stop():
                 raise Stopped
-            item_ids, sections, numbers, themes, agencies, terms, concepts = column(did)
-            if not item_ids:
+            numbers, themes, agencies, terms, concepts = column(did)
+            if not numbers:
                 continue
-            di = len(self.docs)
-            self.doc_of.extend([di] * len(item_ids))
-            self.item_ids.extend([names.setdefault(i, i) for i in item_ids])  # type: ignore[misc]
-            self.sections.extend([names.setdefault(h, h) for h in sections])
+            self.doc_of.extend([len(self.docs)] * len(numbers))
             self.numbers.extend([NO_NUMBER if x is None else x for x in numbers])
             self.themes.extend([shared.setdefault(t, t) for t in themes])
             self.agencies.extend([shared.setdefault(t, t) for t in agencies])
             self.terms.add(terms)
             self.concepts.add(concepts)
             self.docs.append(docs[did])
-            self.starts.append(len(self.item_ids))
-        self.size = len(self.item_ids)
+            self.starts.append(len(self.numbers))
+        self.size = len(self.numbers)
         self.all = (1 << self.size) - 1
         self._tag_bits: dict[tuple[str, str], dict[str, int]] = {}
         for lines in (self.terms, self.concepts):
@@ -208,21 +203,26 @@ class QuestionTable:
         got = self._tag_bits.get(key)
         if got is not None:
             return got
-        own = self.themes if facet == "theme" else self.agencies
         flags: dict[str, bytearray] = {}
-        for q in range(self.size):
-            for tag in self.tags(q, facet, scope, own):
+        size = self.size
+        for q, tags in enumerate(self.themes if facet == "theme" else self.agencies):
+            for tag in tags:
                 arr = flags.get(tag)
                 if arr is None:
-                    arr = flags[tag] = bytearray(self.size)
+                    arr = flags[tag] = bytearray(size)
                 arr[q] = 1
+        if scope == "document":  # see `tags`
+            for di, meta in enumerate(self.docs):
+                start, end = self.starts[di], self.starts[di + 1]
+                for tag in meta.own_themes if facet == "theme" else meta.own_agencies:
+                    if tag not in flags:
+                        flags[tag] = bytearray(size)
+                    flags[tag][start:end] = b"\x01" * (end - start)
         got = self._tag_bits[key] = {tag: _bits(arr) for tag, arr in flags.items()}
         return got
 
-    def tags(self, q: int, facet: str, scope: str,
-             own: list[tuple[str, ...]] | None = None) -> Iterable[str]:
-        if own is None:
-            own = self.themes if facet == "theme" else self.agencies
+    def tags(self, q: int, facet: str, scope: str) -> Iterable[str]:
+        own = self.themes if facet == "theme" else self.agencies
         if scope != "document":
             return own[q]
         # The bank's wider scope, "with the document's tags": the document's own.
@@ -231,24 +231,39 @@ class QuestionTable:
 
     def page(self, view: IndexView, numbers: list[int], terms: tuple[str, ...],
              ) -> tuple[BankQuestion, ...]:
-        """These questions as the bank lists them, their texts read from their documents'
-        rows (a page's worth of documents)."""
-        texts: dict[str, dict[str, str]] = {}
+        """These questions as the bank lists them, their ids, headings and texts read from
+        their documents' rows (a page's worth of documents): a document's questions are its
+        question rows, in the same order."""
+        rows: dict[int, list[list[Any]]] = {}
         out = []
         for q in numbers:
-            did = self.docs[self.doc_of[q]].id
-            got = texts.get(did)
+            di = self.doc_of[q]
+            got = rows.get(di)
             if got is None:
-                got = texts[did] = {r[0]: r[3] for r in view.raw_rows(did) if r[1] == QUESTION}
-            out.append(self.question(q, got.get(self.item_ids[q], ""), terms))
+                got = rows[di] = self.question_rows(view, di)
+            out.append(self.question(q, got[q - self.starts[di]], terms))
         return tuple(out)
 
-    def question(self, q: int, text: str, terms: tuple[str, ...]) -> BankQuestion:
+    def question_rows(self, view: IndexView, di: int) -> list[list[Any]]:
+        return [r for r in view.raw_rows(self.docs[di].id) if r[1] == QUESTION]
+
+    def numbered(self, view: IndexView, keys: frozenset[tuple[str, str | None]]) -> set[int]:
+        """The questions with these (document id, item id) keys."""
+        index = {meta.id: di for di, meta in enumerate(self.docs)}
+        out: set[int] = set()
+        for di in {index[d] for d, _item in keys if d in index}:
+            did = self.docs[di].id
+            out.update(self.starts[di] + k for k, r in enumerate(self.question_rows(view, di))
+                       if (did, r[0]) in keys)
+        return out
+
+    def question(self, q: int, row: list[Any], terms: tuple[str, ...]) -> BankQuestion:
         meta = self.docs[self.doc_of[q]]
+        text = row[3]
         return BankQuestion(
-            doc_id=meta.id, item_id=self.item_ids[q], text=text,
+            doc_id=meta.id, item_id=row[0], text=text,
             number=None if self.numbers[q] == NO_NUMBER else self.numbers[q],
-            section=self.sections[q], review=meta.review, review_id=meta.review_id,
+            section=row[2], review=meta.review, review_id=meta.review_id,
             document=meta.title, board=meta.board, published=meta.published,
             restriction=restriction_of(meta), themes=self.themes[q], agencies=self.agencies[q],
             doc_themes=meta.own_themes, doc_agencies=meta.own_agencies, draft=meta.draft,
@@ -271,11 +286,9 @@ class _Lines:
     def close(self) -> None:
         self.text = text = "\n".join(self._chunks)
         self._chunks = []
-        starts, find = self.starts, text.find
-        at = 0 if text else -1
-        while at >= 0:
-            starts.append(at)
-            at = find("\n", at) + 1 or -1
+        if text:
+            self.starts.append(0)
+            self.starts.extend(m.end() for m in re.finditer("\n", text))
 
     def holding(self, wanted: tuple[str, ...], size: int) -> int:
         """The lines holding any of the substrings, as a bit set."""
@@ -449,8 +462,8 @@ class CorpusViews:
                 doc_of = table.doc_of
                 ordered.sort(key=lambda q: doc_rank[doc_of[q]])
         if only is not None:
-            docs, doc_of, item_ids = table.docs, table.doc_of, table.item_ids
-            ordered = [q for q in ordered if (docs[doc_of[q]].id, item_ids[q]) in only]
+            chosen = table.numbered(view, only)
+            ordered = [q for q in ordered if q in chosen]
             flags = bytearray(table.size)
             for q in ordered:
                 flags[q] = 1

@@ -83,20 +83,21 @@ def analysed_rows(doc: Document, synonyms: SynonymIndex,
 
 def question_column(doc: Document, rows: list[Row]) -> tuple[Any, ...]:
     """What the question bank reads of a document (`corpus_overview.QuestionTable`), kept apart
-    from its passage rows so that a first opening decodes nothing else: its questions' item ids,
-    section headings and numbers as written (None if unnumbered); their own tags, else those of
-    the learning point each belongs to (never the document's: a review about safe sleep does not
-    make each of its questions one); their padded terms and concepts, a line each."""
-    questions = doc.reflective_questions  # their rows are these, in this order (doc.passages)
-    analysed = [r for r in rows if r.kind is PassageKind.QUESTION]
+    from its passage rows so that a first opening decodes nothing else. For each of its questions
+    (its question rows, in order): the number as written (None if unnumbered); its own tags, else
+    those of the learning point it belongs to (never the document's: a review about safe sleep
+    does not make each of its questions one); its padded terms and concepts, a line each."""
     lps = {lp.id: lp for lp in doc.learning_points}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # pickled once per document
     themes, agencies = [], []
-    for q in questions:
+    for q in doc.reflective_questions:
         lp = lps.get(q.learning_point or "")
-        themes.append(tuple(q.themes) or (tuple(lp.themes) if lp else ()))
-        agencies.append(tuple(q.agencies) or (tuple(lp.agencies) if lp else ()))
-    return ([q.id for q in questions], [q.section for q in questions],
-            [q.number for q in questions], themes, agencies,
+        theme = tuple(q.themes) or (tuple(lp.themes) if lp else ())
+        agency = tuple(q.agencies) or (tuple(lp.agencies) if lp else ())
+        themes.append(shared.setdefault(theme, theme))
+        agencies.append(shared.setdefault(agency, agency))
+    analysed = [r for r in rows if r.kind is PassageKind.QUESTION]
+    return ([q.number for q in doc.reflective_questions], themes, agencies,
             "\n".join(r.terms for r in analysed),
             "\n".join(padded(sorted(r.concepts)) for r in analysed))
 
