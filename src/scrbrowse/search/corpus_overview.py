@@ -284,16 +284,20 @@ class _Lines:
         self._chunks.append(lines)
 
     def close(self) -> None:
-        self.text = text = "\n".join(self._chunks)
+        self.text = "\n".join(self._chunks)
         self._chunks = []
-        if text:
+
+    def _starts(self) -> array[int]:
+        # Found on the first search rather than on opening, which does not need them.
+        if self.text and not self.starts:
             self.starts.append(0)
-            self.starts.extend(m.end() for m in re.finditer("\n", text))
+            self.starts.extend(m.end() for m in re.finditer("\n", self.text))
+        return self.starts
 
     def holding(self, wanted: tuple[str, ...], size: int) -> int:
         """The lines holding any of the substrings, as a bit set."""
         flags = bytearray(size)
-        find, starts = self.text.find, self.starts
+        find, starts = self.text.find, self._starts()
         found = False
         for needle in wanted:
             at = find(needle)
