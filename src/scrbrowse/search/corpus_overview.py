@@ -21,6 +21,7 @@ import time
 import weakref
 from array import array
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -81,18 +82,20 @@ def tag_stats(docs: Iterable[DocMeta], taxonomy: Taxonomy, vocabulary: str = "th
     With include_unused, terms of the taxonomy no review raises are listed with a count of 0,
     after the others."""
     vocab = taxonomy.vocabulary(vocabulary)
-    by_review: dict[str, set[str]] = {}
-    term_reviews: dict[str, set[str]] = {}
-    term_docs: dict[str, list[str]] = {}
+    # defaultdicts, not setdefault(key, set()): that made an empty set or list for every
+    # document and tag (and pair of tags below), most of them thrown away at once.
+    by_review: defaultdict[str, set[str]] = defaultdict(set)
+    term_reviews: defaultdict[str, set[str]] = defaultdict(set)
+    term_docs: defaultdict[str, list[str]] = defaultdict(list)
     reviews: dict[str, ReviewSummary] = {}
     n_docs = 0
     for d in docs:
         n_docs += 1
         tags = d.themes if vocabulary == "themes" else d.agencies
-        by_review.setdefault(d.review_id, set()).update(tags)
+        by_review[d.review_id].update(tags)
         for tag in tags:
-            term_reviews.setdefault(tag, set()).add(d.review_id)
-            term_docs.setdefault(tag, []).append(d.id)
+            term_reviews[tag].add(d.review_id)
+            term_docs[tag].append(d.id)
         seen = reviews.get(d.review_id)
         restriction = restriction_of(d)
         reviews[d.review_id] = ReviewSummary(
@@ -119,10 +122,10 @@ def tag_stats(docs: Iterable[DocMeta], taxonomy: Taxonomy, vocabulary: str = "th
     terms.sort(key=lambda t: (-t.count, t.label.lower(), t.id))
 
     order = {tag: (label(tag).lower(), tag) for tag in term_reviews}
-    pair_reviews: dict[tuple[str, str], list[str]] = {}
+    pair_reviews: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for review_id, raised in by_review.items():
-        for a, b in combinations(sorted(raised, key=order.__getitem__), 2):
-            pair_reviews.setdefault((a, b), []).append(review_id)
+        for pair in combinations(sorted(raised, key=order.__getitem__), 2):
+            pair_reviews[pair].append(review_id)
     pairs = [PairCount(a, b, label(a), label(b), tuple(sorted(revs)))
              for (a, b), revs in pair_reviews.items()]
     pairs.sort(key=lambda p: (-p.count, p.first_label.lower(), p.second_label.lower()))
