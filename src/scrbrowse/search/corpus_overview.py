@@ -82,53 +82,48 @@ def tag_stats(docs: Iterable[DocMeta], taxonomy: Taxonomy, vocabulary: str = "th
     With include_unused, terms of the taxonomy no review raises are listed with a count of 0,
     after the others."""
     vocab = taxonomy.vocabulary(vocabulary)
-    # defaultdicts, not setdefault(key, set()): that made an empty set or list for every
-    # document and tag (and pair of tags below), most of them thrown away at once.
     by_review: defaultdict[str, set[str]] = defaultdict(set)
-    term_reviews: defaultdict[str, set[str]] = defaultdict(set)
-    term_docs: defaultdict[str, list[str]] = defaultdict(list)
+    doc_tags: list[tuple[str, tuple[str, ...]]] = []
     reviews: dict[str, ReviewSummary] = {}
-    n_docs = 0
     for d in docs:
-        n_docs += 1
         tags = d.themes if vocabulary == "themes" else d.agencies
         by_review[d.review_id].update(tags)
-        for tag in tags:
-            term_reviews[tag].add(d.review_id)
-            term_docs[tag].append(d.id)
+        doc_tags.append((d.id, tags))
         seen = reviews.get(d.review_id)
         restriction = restriction_of(d)
         reviews[d.review_id] = ReviewSummary(
             d.review_id, d.review,
             restriction if restriction is not None else (seen.restriction if seen else None),
             d.draft or (seen.draft if seen else False))
+
+    labels = {tag: (term.label if (term := vocab.get(tag)) else tag)
+              for tag in set(vocab).union(*by_review.values())}
+    order = {tag: (name.lower(), tag) for tag, name in labels.items()}
+    # Documents and reviews are walked in id order, so each term's and pair's lists come out
+    # sorted (sorting each one took a third of the time at 10,000 documents); defaultdicts, as
+    # setdefault(key, []) made and threw away a list for every document, tag and pair.
+    term_docs: defaultdict[str, list[str]] = defaultdict(list)
+    for doc_id, tags in sorted(doc_tags):
+        for tag in tags:
+            term_docs[tag].append(doc_id)
+    term_reviews: defaultdict[str, list[str]] = defaultdict(list)
+    pair_reviews: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for review_id in sorted(by_review):
+        raised = sorted(by_review[review_id], key=order.__getitem__)
+        for tag in raised:
+            term_reviews[tag].append(review_id)
+        for pair in combinations(raised, 2):
+            pair_reviews[pair].append(review_id)
     if include_unused:
         for tag in vocab:
-            term_reviews.setdefault(tag, set())
-            term_docs.setdefault(tag, [])
-
-    labels: dict[str, str] = {}
-
-    def label(tag: str) -> str:
-        got = labels.get(tag)
-        if got is None:
-            term = vocab.get(tag)
-            got = labels[tag] = term.label if term else tag
-        return got
-
-    terms = [TermCount(tag, label(tag), tuple(sorted(revs)), tuple(sorted(term_docs[tag])),
+            term_reviews.setdefault(tag, [])
+    terms = [TermCount(tag, labels[tag], tuple(revs), tuple(term_docs.get(tag, ())),
                        vocab[tag].group if tag in vocab else None)
              for tag, revs in term_reviews.items()]
     terms.sort(key=lambda t: (-t.count, t.label.lower(), t.id))
-
-    order = {tag: (label(tag).lower(), tag) for tag in term_reviews}
-    pair_reviews: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-    for review_id, raised in by_review.items():
-        for pair in combinations(sorted(raised, key=order.__getitem__), 2):
-            pair_reviews[pair].append(review_id)
-    pairs = [PairCount(a, b, label(a), label(b), tuple(sorted(revs)))
-             for (a, b), revs in pair_reviews.items()]
+    pairs = [PairCount(a, b, labels[a], labels[b], tuple(revs)) for (a, b), revs in pair_reviews.items()]
     pairs.sort(key=lambda p: (-p.count, p.first_label.lower(), p.second_label.lower()))
+    n_docs = len(doc_tags)
     return TagStats(vocabulary, len(by_review), n_docs, tuple(terms), tuple(pairs), reviews)
 
 
