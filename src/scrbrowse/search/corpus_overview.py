@@ -1,16 +1,16 @@
 """The corpus-wide views, served from the index: the reflective question bank and the
 themes/agencies statistics. No YAML is read: everything comes from the documents' metadata and
-their stored passage rows, through the engine's open index view.
+their question columns (`passage_rows.question_column`), through the engine's open index view.
 
 Both are built lazily, once per index version (one `CorpusViews` per index view, gone with the
 view after an update). Reading the question table is safe from several threads and runs outside
 the engine's lock; everything else is called under it.
 
-The question table holds every reflective question's row in memory, in the browser's order
-(newest documents first, questions in source order): about 0.2 s of reading per 1,000 documents,
-once. A search then finds documents with the same evaluator as the browser (`evaluation/evaluator.py`, the
-positive part of the plan) and checks the questions of just those documents with the plan's
-passage-level test (`passages.plan_test`): one query model, one meaning per leaf.
+The question table holds every reflective question's terms, number and tags in memory, in the
+browser's order (newest documents first, questions in source order): about 0.3 s of reading at
+10,000 documents, once; a page's texts are read from its documents' passage rows. A search runs
+the plan's leaves over every question at once (`leaf_bits`, the meaning of `passages.leaf_test`)
+and ranks the documents with the browser's evaluator: one query model, one meaning per leaf.
 """
 
 from __future__ import annotations
@@ -186,14 +186,16 @@ class QuestionTable:
                 out |= self.tag_bits("theme", scope).get(value[0], 0)
             elif fld == AGENCY:
                 out |= self.tag_bits("agency", scope).get(value[0], 0)
-        flags: bytearray | None = None
+        return out | self.of_docs(lambda meta: doc_field(leaf, meta))
+
+    def of_docs(self, chosen: Callable[[DocMeta], object]) -> int:
+        """Every question of the documents `chosen` says yes to, as a bit set."""
+        flags = bytearray(self.size)
         for di, meta in enumerate(self.docs):
-            if doc_field(leaf, meta):
-                if flags is None:
-                    flags = bytearray(self.size)
+            if chosen(meta):
                 start, end = self.starts[di], self.starts[di + 1]
                 flags[start:end] = b"\x01" * (end - start)
-        return out | _bits(flags) if flags is not None else out
+        return _bits(flags)
 
     def tag_bits(self, facet: str, scope: str) -> dict[str, int]:
         """Per theme (or agency): the questions that have it, as a bit set."""
@@ -239,7 +241,16 @@ class QuestionTable:
             got = rows.get(di)
             if got is None:
                 got = rows[di] = self.question_rows(view, di)
-            out.append(self.question(q, got[q - self.starts[di]], terms))
+            meta, row = self.docs[di], got[q - self.starts[di]]
+            out.append(BankQuestion(
+                doc_id=meta.id, item_id=row[0], text=row[3],
+                number=None if self.numbers[q] == NO_NUMBER else self.numbers[q],
+                section=row[2], review=meta.review, review_id=meta.review_id,
+                document=meta.title, board=meta.board, published=meta.published,
+                restriction=restriction_of(meta), themes=self.themes[q],
+                agencies=self.agencies[q], doc_themes=meta.own_themes,
+                doc_agencies=meta.own_agencies, draft=meta.draft,
+                spans=tuple(find_spans(row[3], list(terms))) if terms else ()))
         return tuple(out)
 
     def question_rows(self, view: IndexView, di: int) -> list[list[Any]]:
@@ -254,18 +265,6 @@ class QuestionTable:
             out.update(self.starts[di] + k for k, r in enumerate(self.question_rows(view, di))
                        if (did, r[0]) in keys)
         return out
-
-    def question(self, q: int, row: list[Any], terms: tuple[str, ...]) -> BankQuestion:
-        meta = self.docs[self.doc_of[q]]
-        text = row[3]
-        return BankQuestion(
-            doc_id=meta.id, item_id=row[0], text=text,
-            number=None if self.numbers[q] == NO_NUMBER else self.numbers[q],
-            section=row[2], review=meta.review, review_id=meta.review_id,
-            document=meta.title, board=meta.board, published=meta.published,
-            restriction=restriction_of(meta), themes=self.themes[q], agencies=self.agencies[q],
-            doc_themes=meta.own_themes, doc_agencies=meta.own_agencies, draft=meta.draft,
-            spans=tuple(find_spans(text, list(terms))) if terms else ())
 
 
 class _Lines:
@@ -441,12 +440,7 @@ class CorpusViews:
         if not doc_filters.is_empty():
             allowed = view.facets.apply_bits(view.facets.all, doc_filters, counts=False)[0]
             number = view.facets.index
-            flags = bytearray(table.size)
-            for di, meta in enumerate(table.docs):
-                if allowed >> number[meta.id] & 1:
-                    start, end = table.starts[di], table.starts[di + 1]
-                    flags[start:end] = b"\x01" * (end - start)
-            bits &= _bits(flags)
+            bits &= table.of_docs(lambda meta: allowed >> number[meta.id] & 1)
         ordered = list(range(table.size)) if bits == table.all else ids_of(bits)
         pre = without_negations(root)
         if pre is not None and ordered:
