@@ -156,3 +156,22 @@ async def test_opening_draws_each_bar_and_the_detail_once(make_app: AppFactory, 
         assert not screen.query(LoadingIndicator)
         assert calls == {"render_term": len(screen.themes.terms), "show_detail": 1}
         assert screen.themes.terms
+
+
+async def test_every_bar_fits_the_list_with_its_scrollbar(make_app: AppFactory) -> None:
+    """The bars are drawn for the list's width: once the list holds more themes than fit and a
+    scrollbar takes two columns, every bar and count still fits (the top bar's count was cut)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("f4")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThemesScreen)
+        themes = screen.themes
+        width = themes.scrollable_content_region.width
+        assert themes.max_scroll_y > 0  # more themes than fit: a scrollbar is shown
+        for i, term in enumerate(themes.terms):
+            shown = str(themes.get_option_at_index(i).prompt)
+            assert len(shown) <= width and shown.rstrip().endswith(f" {term.count or 'none'}"), shown

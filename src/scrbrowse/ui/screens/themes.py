@@ -53,7 +53,9 @@ class ThemeList(OptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "filter_by_theme")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"theme--bar", "theme--count"}
     DEFAULT_CSS = """
-    ThemeList { height: 1fr; border: none; padding: 0; background: transparent; }
+    /* The scrollbar's columns are kept from the start, so bars drawn before it appears fit. */
+    ThemeList { height: 1fr; border: none; padding: 0; background: transparent;
+                scrollbar-gutter: stable; }
     ThemeList:focus { border: none; background: transparent; }
     ThemeList > .theme--bar { color: $accent; }
     ThemeList > .theme--count { color: $text-muted; }
