@@ -23,7 +23,9 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from functools import reduce
 from itertools import combinations
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from ..model import PassageKind, Restriction
@@ -384,13 +386,9 @@ class CorpusViews:
         agency_bits = table.tag_bits("agency", scope)
 
         def selection(tag_bits: dict[str, int], selected: frozenset[str]) -> int:
-            out = 0
-            for v in selected:
-                out |= tag_bits.get(v, 0)
-            return out
+            return reduce(or_, (tag_bits.get(v, 0) for v in selected), 0) if selected else table.all
 
-        theme_sel = selection(theme_bits, themes) if themes else table.all
-        agency_sel = selection(agency_bits, agencies) if agencies else table.all
+        theme_sel, agency_sel = selection(theme_bits, themes), selection(agency_bits, agencies)
         taxonomy = self.view.taxonomy
         facets = {
             "theme": _facet_values(theme_bits, bits & agency_sel, themes,
