@@ -4,6 +4,7 @@ the question bank, the data behind the app's F4/F3 screens and `scrbrowse themes
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from scrbrowse.cli import main
 from scrbrowse.corpus import Corpus, load_corpus
 from scrbrowse.search.api import BankQuestion, Filters, TagStats
-from scrbrowse.search.corpus_overview import tag_stats
+from scrbrowse.search.corpus_overview import QuestionTable, tag_stats
 from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.evaluation.passages import passage_matches
 from scrbrowse.search.index.catalogue import DocMeta
@@ -212,3 +213,58 @@ def test_questions_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(d["restriction"] for d in data if d["doc_id"] == "child-s-learning-briefing")
     assert main(["questions", "--theme", "slep"]) == 1
     assert "unknown theme 'slep'" in capsys.readouterr().err
+
+
+def test_the_banks_table_is_read_without_decoding_passage_rows(
+        engine: SearchEngine, corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bank's first opening reads each document's compact question column, not its stored
+    passage rows (every section and learning point, decoded only to find the questions: 1.4 s of
+    the 1.55 s first opening at 10,000 documents)."""
+    view = engine._view
+    assert view is not None
+    decoded: list[str] = []
+
+    def counting(original: Callable[[str], object]) -> Callable[[str], object]:
+        def wrapper(doc_id: str) -> object:
+            decoded.append(doc_id)
+            return original(doc_id)
+        return wrapper
+
+    monkeypatch.setattr(view, "raw_rows", counting(view.raw_rows))
+    monkeypatch.setattr(view, "rows", counting(view.rows))
+    monkeypatch.setattr(view.fast, "rows", counting(view.fast.rows))
+    table = QuestionTable(view)
+    assert decoded == []
+    assert table.size == sum(len(d.reflective_questions) for d in corpus.documents.values())
+
+
+def test_the_bank_after_an_update_lists_what_a_fresh_build_lists(
+        indexed: tuple[Path, Path], tmp_path: Path) -> None:
+    """Documents written by Whoosh's own writer (an update) and merged carry the same question
+    column as the fast full build."""
+    corpus_dir, index_dir = indexed
+    path = corpus_dir / "wiltshire-child-k-briefing-note.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("reflective_questions:", "reflective_questions:\n"
+                                 "  - id: q-new\n    number: 99\n"
+                                 "    text: What would a quiet father have told us?\n"
+                                 "    themes: [safe-sleep]", 1), encoding="utf-8")
+
+    def listed(engine: SearchEngine) -> list[tuple[object, ...]]:
+        return [(q.key, q.number, q.text, q.themes, q.agencies, q.section)
+                for q in engine.question_bank("", limit=10_000).questions]
+
+    engine = SearchEngine.open(corpus_dir, index_dir)
+    try:
+        assert engine.status.updated and not engine.status.rebuilt
+        updated = listed(engine)
+        found = [q.key for q in engine.question_bank("quiet father", limit=100).questions]
+    finally:
+        engine.close()
+    fresh = SearchEngine.open(corpus_dir, tmp_path / "fresh", rebuild=True)
+    try:
+        assert updated == listed(fresh)
+    finally:
+        fresh.close()
+    assert ("wiltshire-child-k-briefing-note", "q-new") in {key for key, *_ in updated}
+    assert found == [("wiltshire-child-k-briefing-note", "q-new")]

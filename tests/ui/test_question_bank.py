@@ -5,6 +5,7 @@ tests/search/test_search_documents.py.)"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -210,3 +211,40 @@ async def test_the_list_holds_a_page_and_fetches_more_on_the_way_down(make_app: 
         bank.search_for("fathers")
         await settle_all(pilot)
         assert [r.key for r in bank.questions.rows] == bank_keys(app, "fathers")[:5]
+
+
+class _LongPage(WrappedEngine):
+    """The real engine, its first page of the bank repeated to a full page of 60 rows."""
+
+    def question_bank(self, query: str = "", filters: Filters = NO_FILTERS, *, offset: int = 0,
+                      limit: int = 200, only: frozenset[tuple[str, str | None]] | None = None,
+                      scope: str = "question",
+                      should_stop: Callable[[], bool] | None = None) -> BankResult:
+        got = super().question_bank(query, filters, offset=offset, limit=limit, only=only,
+                                    scope=scope, should_stop=should_stop)
+        rows = (got.questions * limit)[:limit] if got.questions else ()
+        return dataclasses.replace(got, questions=rows, total=len(rows))
+
+
+async def test_the_first_rows_shown_are_a_screenful(make_app: AppFactory, monkeypatch: Any) -> None:
+    """A new page is drawn a screenful first, the rest after that has been painted (each row is
+    wrapped and measured on the UI thread: a page of 60 delayed the first paint), and no animated
+    loading indicator repaints the screen while the engine reads the questions."""
+    from textual.widgets import LoadingIndicator
+
+    first: list[int] = []
+    original = QuestionBankScreen.on_bank_ready
+
+    def recording(self: QuestionBankScreen, message: Any) -> None:
+        original(self, message)
+        first.append(self.questions.shown)
+
+    monkeypatch.setattr(QuestionBankScreen, "on_bank_ready", recording)
+    app = make_app(wrap=lambda engine: as_engine(_LongPage(engine)))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        bank = await _bank(pilot, app)
+        assert not bank.query(LoadingIndicator)
+        height = bank.questions.size.height
+        assert first and 0 < first[0] <= height // 2 + 1 < 60
+        assert bank.questions.shown == len(bank.questions.rows) == 60

@@ -122,3 +122,56 @@ async def test_a_theme_raised_by_many_reviews_names_the_first_few(make_app: AppF
         raised = rendered(screen.query_one("#themes-detail-reviews"))
         assert "Raised by 2 of 4 reviews" in raised
         assert raised.count("• ") == 1 and "… and 1 more: Enter shows them all" in raised
+
+
+async def test_opening_draws_each_bar_and_the_detail_once(make_app: AppFactory, monkeypatch: Any) -> None:
+    """Opening the overview draws every bar once and lays out the highlighted theme's detail once
+    (it was twice each: the first highlight and the first resize did it again), with no animated
+    loading indicator repainting while the counts are made (the summary line says so)."""
+    from textual.widgets import LoadingIndicator
+
+    from scrbrowse.ui.screens.themes import ThemeList
+
+    calls = {"render_term": 0, "show_detail": 0}
+
+    def counting(cls: type, name: str) -> None:
+        original = getattr(cls, name)
+
+        def wrapper(self: object, *args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, wrapper)
+
+    counting(ThemeList, "render_term")
+    counting(ThemesScreen, "show_detail")
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("f4")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThemesScreen)
+        assert not screen.query(LoadingIndicator)
+        assert calls == {"render_term": len(screen.themes.terms), "show_detail": 1}
+        assert screen.themes.terms
+
+
+async def test_every_bar_fits_the_list_with_its_scrollbar(make_app: AppFactory) -> None:
+    """The bars are drawn for the list's width: once the list holds more themes than fit and a
+    scrollbar takes two columns, every bar and count still fits (the top bar's count was cut)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_all(pilot)
+        browse_of(app).results.focus()
+        await pilot.press("f4")
+        await settle_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, ThemesScreen)
+        themes = screen.themes
+        width = themes.scrollable_content_region.width
+        assert themes.max_scroll_y > 0  # more themes than fit: a scrollbar is shown
+        for i, term in enumerate(themes.terms):
+            shown = str(themes.get_option_at_index(i).prompt)
+            assert len(shown) <= width and shown.rstrip().endswith(f" {term.count or 'none'}"), shown

@@ -1,28 +1,32 @@
 """The corpus-wide views, served from the index: the reflective question bank and the
 themes/agencies statistics. No YAML is read: everything comes from the documents' metadata and
-their stored passage rows, through the engine's open index view.
+their question columns (`passage_rows.question_column`), through the engine's open index view.
 
 Both are built lazily, once per index version (one `CorpusViews` per index view, gone with the
 view after an update). Reading the question table is safe from several threads and runs outside
 the engine's lock; everything else is called under it.
 
-The question table holds every reflective question's row in memory, in the browser's order
-(newest documents first, questions in source order): about 0.2 s of reading per 1,000 documents,
-once. A search then finds documents with the same evaluator as the browser (`evaluation/evaluator.py`, the
-positive part of the plan) and checks the questions of just those documents with the plan's
-passage-level test (`passages.plan_test`): one query model, one meaning per leaf.
+The question table holds every reflective question's terms, number and tags in memory, in the
+browser's order (newest documents first, questions in source order): about 0.3 s of reading at
+10,000 documents, once; a page's texts are read from its documents' passage rows. A search runs
+the plan's leaves over every question at once (`leaf_bits`, the meaning of `passages.leaf_test`)
+and ranks the documents with the browser's evaluator: one query model, one meaning per leaf.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import weakref
 from array import array
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from functools import reduce
 from itertools import combinations
-from typing import TYPE_CHECKING
+from operator import or_
+from typing import TYPE_CHECKING, Any
 
 from ..model import PassageKind, Restriction
 from ..taxonomy import Taxonomy
@@ -39,7 +43,7 @@ from .api import (
 from .evaluation.evaluator import ids_of
 from .evaluation.passages import doc_field, needles, padded, plan_bits
 from .index.catalogue import DocMeta
-from .index.schema import AGENCY, THEME
+from .index.schema import AGENCY, QUESTIONS, THEME
 from .query.plan import Concepts, Leaf, Plan, Prefix, Words, without_negations
 from .text.highlight import find_spans
 
@@ -47,7 +51,6 @@ if TYPE_CHECKING:
     from .snapshot import IndexView
 
 QUESTION = PassageKind.QUESTION.value
-RESOURCE = PassageKind.RESOURCE.value
 PROFESSIONALS_ONLY = "professionals-only"
 MATCH_SECONDS = 0.6  # as the engine's: collecting the documents a bank search may match
 CHECK_EVERY = 256  # documents between two looks at `should_stop`
@@ -81,51 +84,48 @@ def tag_stats(docs: Iterable[DocMeta], taxonomy: Taxonomy, vocabulary: str = "th
     With include_unused, terms of the taxonomy no review raises are listed with a count of 0,
     after the others."""
     vocab = taxonomy.vocabulary(vocabulary)
-    by_review: dict[str, set[str]] = {}
-    term_reviews: dict[str, set[str]] = {}
-    term_docs: dict[str, list[str]] = {}
+    by_review: defaultdict[str, set[str]] = defaultdict(set)
+    doc_tags: list[tuple[str, tuple[str, ...]]] = []
     reviews: dict[str, ReviewSummary] = {}
-    n_docs = 0
     for d in docs:
-        n_docs += 1
         tags = d.themes if vocabulary == "themes" else d.agencies
-        by_review.setdefault(d.review_id, set()).update(tags)
-        for tag in tags:
-            term_reviews.setdefault(tag, set()).add(d.review_id)
-            term_docs.setdefault(tag, []).append(d.id)
+        by_review[d.review_id].update(tags)
+        doc_tags.append((d.id, tags))
         seen = reviews.get(d.review_id)
         restriction = restriction_of(d)
         reviews[d.review_id] = ReviewSummary(
             d.review_id, d.review,
             restriction if restriction is not None else (seen.restriction if seen else None),
             d.draft or (seen.draft if seen else False))
+
+    labels = {tag: (term.label if (term := vocab.get(tag)) else tag)
+              for tag in set(vocab).union(*by_review.values())}
+    order = {tag: (name.lower(), tag) for tag, name in labels.items()}
+    # Documents and reviews are walked in id order, so each term's and pair's lists come out
+    # sorted (sorting each one took a third of the time at 10,000 documents); defaultdicts, as
+    # setdefault(key, []) made and threw away a list for every document, tag and pair.
+    term_docs: defaultdict[str, list[str]] = defaultdict(list)
+    for doc_id, tags in sorted(doc_tags):
+        for tag in tags:
+            term_docs[tag].append(doc_id)
+    term_reviews: defaultdict[str, list[str]] = defaultdict(list)
+    pair_reviews: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for review_id in sorted(by_review):
+        raised = sorted(by_review[review_id], key=order.__getitem__)
+        for tag in raised:
+            term_reviews[tag].append(review_id)
+        for pair in combinations(raised, 2):
+            pair_reviews[pair].append(review_id)
     if include_unused:
         for tag in vocab:
-            term_reviews.setdefault(tag, set())
-            term_docs.setdefault(tag, [])
-
-    labels: dict[str, str] = {}
-
-    def label(tag: str) -> str:
-        got = labels.get(tag)
-        if got is None:
-            term = vocab.get(tag)
-            got = labels[tag] = term.label if term else tag
-        return got
-
-    terms = [TermCount(tag, label(tag), tuple(sorted(revs)), tuple(sorted(term_docs[tag])),
+            term_reviews.setdefault(tag, [])
+    terms = [TermCount(tag, labels[tag], tuple(revs), tuple(term_docs.get(tag, ())),
                        vocab[tag].group if tag in vocab else None)
              for tag, revs in term_reviews.items()]
     terms.sort(key=lambda t: (-t.count, t.label.lower(), t.id))
-
-    order = {tag: (label(tag).lower(), tag) for tag in term_reviews}
-    pair_reviews: dict[tuple[str, str], list[str]] = {}
-    for review_id, raised in by_review.items():
-        for a, b in combinations(sorted(raised, key=order.__getitem__), 2):
-            pair_reviews.setdefault((a, b), []).append(review_id)
-    pairs = [PairCount(a, b, label(a), label(b), tuple(sorted(revs)))
-             for (a, b), revs in pair_reviews.items()]
+    pairs = [PairCount(a, b, labels[a], labels[b], tuple(revs)) for (a, b), revs in pair_reviews.items()]
     pairs.sort(key=lambda p: (-p.count, p.first_label.lower(), p.second_label.lower()))
+    n_docs = len(doc_tags)
     return TagStats(vocabulary, len(by_review), n_docs, tuple(terms), tuple(pairs), reviews)
 
 
@@ -141,53 +141,35 @@ class QuestionTable:
         docs = view.meta.docs
         self.docs: list[DocMeta] = []
         self.starts = array("q", [0])  # the first question of each document in `docs`
-        self.doc_index: dict[str, int] = {}
         # Compact columns: at 10,000 documents there are about 135,000 questions.
         self.doc_of = array("i")
-        self.item_ids: list[str] = []
         # Every question's padded terms (and tagged mentions) in one string, a line each: a
         # leaf is then found by substring searches in C over all questions at once, its cost
         # in proportion to how often it occurs (a needle starts and ends with a space, so it
-        # never spans two lines). A few large strings rather than 135,000 small ones kept among
-        # the decoded rows, which would keep the memory of everything decoded on the way from
-        # being given back. The texts are not kept: a page's are read from its documents' rows.
+        # never spans two lines). A few large strings rather than 135,000 small ones, which
+        # would keep the memory of everything decoded on the way from being given back. Item
+        # ids, headings and texts are not kept: a page's are read from its documents' rows.
         self.terms, self.concepts = _Lines(), _Lines()
-        self.sections: list[str | None] = []
         self.numbers = array("i")
         self.themes: list[tuple[str, ...]] = []
         self.agencies: list[tuple[str, ...]] = []
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per tag set
-        names: dict[str | None, str | None] = {}  # one string per item id and section heading
-        for did in view.browse_order:
-            if should_stop is not None and len(self.docs) % CHECK_EVERY == 0 and should_stop():
+        column = _question_column(view)
+        for n, did in enumerate(view.browse_order):
+            if should_stop is not None and n % CHECK_EVERY == 0 and should_stop():
                 raise Stopped
-            meta = docs[did]
-            di = len(self.docs)
-            number = 0
-            rows = view.raw_rows(did)
-            terms: list[str] = []  # padded: " a b c "
-            concepts: list[str] = []
-            for raw in rows:
-                if raw[1] != QUESTION:
-                    continue
-                number += 1
-                self.doc_of.append(di)
-                self.item_ids.append(names.setdefault(raw[0], raw[0]))  # type: ignore[arg-type]
-                self.sections.append(names.setdefault(raw[2], raw[2]))
-                # the question's own tags, else its learning point's (rows.Row)
-                themes, agencies = tuple(raw[9]), tuple(raw[10])
-                self.themes.append(shared.setdefault(themes, themes))
-                self.agencies.append(shared.setdefault(agencies, agencies))
-                terms.append(padded(raw[6]))
-                concepts.append(padded(" ".join(raw[7])))
-                self.numbers.append(raw[8] if raw[8] is not None else NO_NUMBER)
-            if number:
-                self.terms.add(terms)
-                self.concepts.add(concepts)
-                self.docs.append(meta)
-                self.doc_index[did] = di
-                self.starts.append(len(self.item_ids))
-        self.size = len(self.item_ids)
+            numbers, themes, agencies, terms, concepts = column(did)
+            if not numbers:
+                continue
+            self.doc_of.extend([len(self.docs)] * len(numbers))
+            self.numbers.extend([NO_NUMBER if x is None else x for x in numbers])
+            self.themes.extend([shared.setdefault(t, t) for t in themes])
+            self.agencies.extend([shared.setdefault(t, t) for t in agencies])
+            self.terms.add(terms)
+            self.concepts.add(concepts)
+            self.docs.append(docs[did])
+            self.starts.append(len(self.numbers))
+        self.size = len(self.numbers)
         self.all = (1 << self.size) - 1
         self._tag_bits: dict[tuple[str, str], dict[str, int]] = {}
         for lines in (self.terms, self.concepts):
@@ -206,14 +188,16 @@ class QuestionTable:
                 out |= self.tag_bits("theme", scope).get(value[0], 0)
             elif fld == AGENCY:
                 out |= self.tag_bits("agency", scope).get(value[0], 0)
-        flags: bytearray | None = None
+        return out | self.of_docs(lambda meta: doc_field(leaf, meta))
+
+    def of_docs(self, chosen: Callable[[DocMeta], object]) -> int:
+        """Every question of the documents `chosen` says yes to, as a bit set."""
+        flags = bytearray(self.size)
         for di, meta in enumerate(self.docs):
-            if doc_field(leaf, meta):
-                if flags is None:
-                    flags = bytearray(self.size)
+            if chosen(meta):
                 start, end = self.starts[di], self.starts[di + 1]
                 flags[start:end] = b"\x01" * (end - start)
-        return out | _bits(flags) if flags is not None else out
+        return _bits(flags)
 
     def tag_bits(self, facet: str, scope: str) -> dict[str, int]:
         """Per theme (or agency): the questions that have it, as a bit set."""
@@ -221,21 +205,26 @@ class QuestionTable:
         got = self._tag_bits.get(key)
         if got is not None:
             return got
-        own = self.themes if facet == "theme" else self.agencies
         flags: dict[str, bytearray] = {}
-        for q in range(self.size):
-            for tag in self.tags(q, facet, scope, own):
+        size = self.size
+        for q, tags in enumerate(self.themes if facet == "theme" else self.agencies):
+            for tag in tags:
                 arr = flags.get(tag)
                 if arr is None:
-                    arr = flags[tag] = bytearray(self.size)
+                    arr = flags[tag] = bytearray(size)
                 arr[q] = 1
+        if scope == "document":  # see `tags`
+            for di, meta in enumerate(self.docs):
+                start, end = self.starts[di], self.starts[di + 1]
+                for tag in meta.own_themes if facet == "theme" else meta.own_agencies:
+                    if tag not in flags:
+                        flags[tag] = bytearray(size)
+                    flags[tag][start:end] = b"\x01" * (end - start)
         got = self._tag_bits[key] = {tag: _bits(arr) for tag, arr in flags.items()}
         return got
 
-    def tags(self, q: int, facet: str, scope: str,
-             own: list[tuple[str, ...]] | None = None) -> Iterable[str]:
-        if own is None:
-            own = self.themes if facet == "theme" else self.agencies
+    def tags(self, q: int, facet: str, scope: str) -> Iterable[str]:
+        own = self.themes if facet == "theme" else self.agencies
         if scope != "document":
             return own[q]
         # The bank's wider scope, "with the document's tags": the document's own.
@@ -244,28 +233,40 @@ class QuestionTable:
 
     def page(self, view: IndexView, numbers: list[int], terms: tuple[str, ...],
              ) -> tuple[BankQuestion, ...]:
-        """These questions as the bank lists them, their texts read from their documents'
-        rows (a page's worth of documents)."""
-        texts: dict[str, dict[str, str]] = {}
+        """These questions as the bank lists them, their ids, headings and texts read from
+        their documents' rows (a page's worth of documents): a document's questions are its
+        question rows, in the same order."""
+        rows: dict[int, list[list[Any]]] = {}
         out = []
         for q in numbers:
-            did = self.docs[self.doc_of[q]].id
-            got = texts.get(did)
+            di = self.doc_of[q]
+            got = rows.get(di)
             if got is None:
-                got = texts[did] = {r[0]: r[3] for r in view.raw_rows(did) if r[1] == QUESTION}
-            out.append(self.question(q, got.get(self.item_ids[q], ""), terms))
+                got = rows[di] = self.question_rows(view, di)
+            meta, row = self.docs[di], got[q - self.starts[di]]
+            out.append(BankQuestion(
+                doc_id=meta.id, item_id=row[0], text=row[3],
+                number=None if self.numbers[q] == NO_NUMBER else self.numbers[q],
+                section=row[2], review=meta.review, review_id=meta.review_id,
+                document=meta.title, board=meta.board, published=meta.published,
+                restriction=restriction_of(meta), themes=self.themes[q],
+                agencies=self.agencies[q], doc_themes=meta.own_themes,
+                doc_agencies=meta.own_agencies, draft=meta.draft,
+                spans=tuple(find_spans(row[3], list(terms))) if terms else ()))
         return tuple(out)
 
-    def question(self, q: int, text: str, terms: tuple[str, ...]) -> BankQuestion:
-        meta = self.docs[self.doc_of[q]]
-        return BankQuestion(
-            doc_id=meta.id, item_id=self.item_ids[q], text=text,
-            number=None if self.numbers[q] == NO_NUMBER else self.numbers[q],
-            section=self.sections[q], review=meta.review, review_id=meta.review_id,
-            document=meta.title, board=meta.board, published=meta.published,
-            restriction=restriction_of(meta), themes=self.themes[q], agencies=self.agencies[q],
-            doc_themes=meta.own_themes, doc_agencies=meta.own_agencies, draft=meta.draft,
-            spans=tuple(find_spans(text, list(terms))) if terms else ())
+    def question_rows(self, view: IndexView, di: int) -> list[list[Any]]:
+        return [r for r in view.raw_rows(self.docs[di].id) if r[1] == QUESTION]
+
+    def numbered(self, view: IndexView, keys: frozenset[tuple[str, str | None]]) -> set[int]:
+        """The questions with these (document id, item id) keys."""
+        index = {meta.id: di for di, meta in enumerate(self.docs)}
+        out: set[int] = set()
+        for di in {index[d] for d, _item in keys if d in index}:
+            did = self.docs[di].id
+            out.update(self.starts[di] + k for k, r in enumerate(self.question_rows(view, di))
+                       if (did, r[0]) in keys)
+        return out
 
 
 class _Lines:
@@ -276,23 +277,26 @@ class _Lines:
         self.text = ""
         self.starts = array("q")
         self._chunks: list[str] = []
-        self._at = 0
 
-    def add(self, lines: list[str]) -> None:
-        """Add some lines (one document's); `close` when all are in."""
-        for line in lines:
-            self.starts.append(self._at)
-            self._at += len(line) + 1
-        self._chunks.append("\n".join(lines))
+    def add(self, lines: str) -> None:
+        """Add some lines, joined (one document's); `close` when all are in."""
+        self._chunks.append(lines)
 
     def close(self) -> None:
         self.text = "\n".join(self._chunks)
         self._chunks = []
 
+    def _starts(self) -> array[int]:
+        # Found on the first search rather than on opening, which does not need them.
+        if self.text and not self.starts:
+            self.starts.append(0)
+            self.starts.extend(m.end() for m in re.finditer("\n", self.text))
+        return self.starts
+
     def holding(self, wanted: tuple[str, ...], size: int) -> int:
         """The lines holding any of the substrings, as a bit set."""
         flags = bytearray(size)
-        find, starts = self.text.find, self.starts
+        find, starts = self.text.find, self._starts()
         found = False
         for needle in wanted:
             at = find(needle)
@@ -304,6 +308,24 @@ class _Lines:
                 nxt = starts[line + 1] if line + 1 < len(starts) else len(self.text)
                 at = find(needle, nxt)
         return _bits(flags) if found else 0
+
+
+def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
+    """A document's question column by its id (`passage_rows.question_column`), read from
+    Whoosh's column of each segment."""
+    reader = view.reader
+    leaves = reader.leaf_readers() if reader.doc_count_all() else []
+    bases = [base for _leaf, base in leaves]
+    columns = [leaf.column_reader(QUESTIONS, translate=False) for leaf, _base in leaves]
+    number = view.fast.number
+
+    def column(doc_id: str) -> tuple[Any, ...]:
+        g = number[doc_id]
+        i = bisect_right(bases, g) - 1
+        got: tuple[Any, ...] = columns[i][g - bases[i]]
+        return got
+
+    return column
 
 
 class Stopped(Exception):
@@ -364,13 +386,9 @@ class CorpusViews:
         agency_bits = table.tag_bits("agency", scope)
 
         def selection(tag_bits: dict[str, int], selected: frozenset[str]) -> int:
-            out = 0
-            for v in selected:
-                out |= tag_bits.get(v, 0)
-            return out
+            return reduce(or_, (tag_bits.get(v, 0) for v in selected), 0) if selected else table.all
 
-        theme_sel = selection(theme_bits, themes) if themes else table.all
-        agency_sel = selection(agency_bits, agencies) if agencies else table.all
+        theme_sel, agency_sel = selection(theme_bits, themes), selection(agency_bits, agencies)
         taxonomy = self.view.taxonomy
         facets = {
             "theme": _facet_values(theme_bits, bits & agency_sel, themes,
@@ -420,12 +438,7 @@ class CorpusViews:
         if not doc_filters.is_empty():
             allowed = view.facets.apply_bits(view.facets.all, doc_filters, counts=False)[0]
             number = view.facets.index
-            flags = bytearray(table.size)
-            for di, meta in enumerate(table.docs):
-                if allowed >> number[meta.id] & 1:
-                    start, end = table.starts[di], table.starts[di + 1]
-                    flags[start:end] = b"\x01" * (end - start)
-            bits &= _bits(flags)
+            bits &= table.of_docs(lambda meta: allowed >> number[meta.id] & 1)
         ordered = list(range(table.size)) if bits == table.all else ids_of(bits)
         pre = without_negations(root)
         if pre is not None and ordered:
@@ -443,8 +456,8 @@ class CorpusViews:
                 doc_of = table.doc_of
                 ordered.sort(key=lambda q: doc_rank[doc_of[q]])
         if only is not None:
-            docs, doc_of, item_ids = table.docs, table.doc_of, table.item_ids
-            ordered = [q for q in ordered if (docs[doc_of[q]].id, item_ids[q]) in only]
+            chosen = table.numbered(view, only)
+            ordered = [q for q in ordered if q in chosen]
             flags = bytearray(table.size)
             for q in ordered:
                 flags[q] = 1

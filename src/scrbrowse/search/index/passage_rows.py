@@ -31,6 +31,7 @@ from .schema import (
     DOC_ID,
     DOC_TYPE,
     PASSAGES,
+    QUESTIONS,
     REVIEW_TYPE,
     THEME,
     TITLE,
@@ -54,12 +55,6 @@ class Row:
     # and decoding builds no per-passage sets.
     terms: str
     concepts: frozenset[str] = frozenset()  # taxonomy entries it mentions (synonyms.concept_key)
-    # What the question bank lists a question by: its number as written (None if unnumbered),
-    # and its own tags, else those of the learning point it belongs to (never the document's:
-    # a review about safe sleep does not make each of its questions one). In source order.
-    number: int | None = None
-    own_themes: tuple[str, ...] = ()
-    own_agencies: tuple[str, ...] = ()
 
 
 def padded(stems: tuple[str, ...] | list[str]) -> str:
@@ -73,8 +68,6 @@ def analysed_rows(doc: Document, synonyms: SynonymIndex,
     rows = []
     words: list[tuple[str, str]] = []
     gap = (SENTENCE_GAP, SENTENCE_GAP)
-    lps = {lp.id: lp for lp in doc.learning_points}
-    lp_of = {q.id: lps.get(q.learning_point) for q in doc.reflective_questions if q.learning_point}
     for p in doc.passages():
         # Sentence ends stay in the passage's terms: phrases never cross them.
         gapped = analyse_sentences(p.text)
@@ -83,34 +76,43 @@ def analysed_rows(doc: Document, synonyms: SynonymIndex,
         if gapped:
             words.extend(gapped)
             words.append(gap)
-        lp = lp_of.get(p.item_id) if p.kind is PassageKind.QUESTION else None
-        rows.append(Row(
-            p.item_id, p.kind, p.heading, p.text,
-            frozenset(p.themes or doc.themes), frozenset(p.agencies or doc.agencies),
-            padded(stems), frozenset(found),
-            p.number if isinstance(p.number, int) else None,
-            tuple(p.themes) or (tuple(lp.themes) if lp else ()),
-            tuple(p.agencies) or (tuple(lp.agencies) if lp else ()),
-        ))
+        rows.append(Row(p.item_id, p.kind, p.heading, p.text, frozenset(p.themes or doc.themes),
+                        frozenset(p.agencies or doc.agencies), padded(stems), frozenset(found)))
     return rows, words
+
+
+def question_column(doc: Document, rows: list[Row]) -> tuple[Any, ...]:
+    """What the question bank reads of a document (`corpus_overview.QuestionTable`), kept apart
+    from its passage rows so that a first opening decodes nothing else. For each of its questions
+    (its question rows, in order): the number as written (None if unnumbered); its own tags, else
+    those of the learning point it belongs to (never the document's: a review about safe sleep
+    does not make each of its questions one); its padded terms and concepts, a line each."""
+    lps = {lp.id: lp for lp in doc.learning_points}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # pickled once per document
+    themes, agencies = [], []
+    for q in doc.reflective_questions:
+        lp = lps.get(q.learning_point or "")
+        theme = tuple(q.themes) or (tuple(lp.themes) if lp else ())
+        agency = tuple(q.agencies) or (tuple(lp.agencies) if lp else ())
+        themes.append(shared.setdefault(theme, theme))
+        agencies.append(shared.setdefault(agency, agency))
+    analysed = [r for r in rows if r.kind is PassageKind.QUESTION]
+    return ([q.number for q in doc.reflective_questions], themes, agencies,
+            "\n".join(r.terms for r in analysed),
+            "\n".join(padded(sorted(r.concepts)) for r in analysed))
 
 
 def encode_rows(rows: list[Row]) -> list[list[Any]]:
     """Plain lists: Whoosh pickles and compresses stored values itself, and unpickling them is
     the cheapest way back (JSON plus our own zlib took three times as long per document)."""
     return [[r.item_id, r.kind.value, r.heading, r.text, sorted(r.themes), sorted(r.agencies),
-             r.terms.strip(), sorted(r.concepts), r.number, list(r.own_themes),
-             list(r.own_agencies)] for r in rows]
+             r.terms.strip(), sorted(r.concepts)] for r in rows]
 
 
 def decode_rows(data: Any) -> list[Row]:
-    rows = []
-    for (item_id, kind, heading, text, themes, agencies, terms, concepts, number, own_themes,
-         own_agencies) in data:
-        rows.append(Row(item_id, PassageKind(kind), heading, text, frozenset(themes),
-                        frozenset(agencies), f" {terms} " if terms else " ", frozenset(concepts),
-                        number, tuple(own_themes), tuple(own_agencies)))
-    return rows
+    return [Row(item_id, PassageKind(kind), heading, text, frozenset(themes), frozenset(agencies),
+                f" {terms} " if terms else " ", frozenset(concepts))
+            for item_id, kind, heading, text, themes, agencies, terms, concepts in data]
 
 
 def index_record(doc: Document, synonyms: SynonymIndex) -> dict[str, Any]:
@@ -152,6 +154,7 @@ def index_record(doc: Document, synonyms: SynonymIndex) -> dict[str, Any]:
         REVIEW_TYPE: review.review_type,
         CONCEPT: " ".join(concepts.elements()),
         PASSAGES: encode_rows(rows),
+        QUESTIONS: question_column(doc, rows),
     }
 
 

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from whoosh.analysis import SimpleAnalyzer, SpaceSeparatedTokenizer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import CompressedBytesColumn, PickleColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from ...model import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
 from ..text.analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
@@ -28,7 +29,8 @@ from ..text.analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 #     numbers; a title field; gaps between passages and sentences take a position in Whoosh too.
 # 12: the modules moved into layers (Whoosh pickles the codec's and analysers' paths in its table
 #     of contents); passage rows carry a question's number and its own (else its learning point's) tags.
-INDEX_VERSION = 12
+# 14: a column of each document's questions, compact, for the question bank (13: the size helper's).
+INDEX_VERSION = 14
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
@@ -45,6 +47,9 @@ DOC_TYPE = "doc_type"
 REVIEW_TYPE = "review_type"
 CONCEPT = "concept"  # taxonomy entries the text mentions, once per mention: "themes:safe-sleep"
 PASSAGES = "passages"  # stored only: see index/passage_rows.py
+# A column, not a stored field: Whoosh keeps a document's stored fields in one pickle, so reading
+# any of them decodes all its passages; the bank reads only this (`passage_rows.question_column`).
+QUESTIONS = "questions"
 
 
 class GappedAnalyzer(FastStemmingAnalyzer):
@@ -101,5 +106,6 @@ def build_schema() -> Schema:
             # mentions them once), but never phrased.
             CONCEPT: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
             PASSAGES: STORED(),
+            QUESTIONS: COLUMN(PickleColumn(CompressedBytesColumn())),
         }
     )

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, OptionList, Static
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
@@ -58,6 +58,9 @@ _OWN_BACKGROUND = frozenset({"question--match"})
 # a few screens, not hundreds of rows.
 PAGE = 60
 CHUNK = PAGE
+# A new list's first chunk is what fits on the screen (a row takes two lines and a separator),
+# so the first rows are painted before the rest of the page is measured.
+LINES_PER_ROW = 3
 MORE_MARGIN = 20  # the next page is asked for when the highlight is this close to the end
 
 
@@ -128,7 +131,8 @@ class QuestionList(OptionList):
             self.clear_options()
         keys = [r.key for r in rows]
         target = keys.index(keep) if keep in keys else 0
-        self._add_chunk(self._fill, max(CHUNK, target + 1))
+        screenful = max(8, self.size.height // LINES_PER_ROW + 1)
+        self._add_chunk(self._fill, max(screenful, target + 1))
         if rows:
             with self.prevent(OptionList.OptionHighlighted):
                 self.highlighted = target
@@ -222,7 +226,6 @@ class QuestionBankScreen(Screen[None]):
     QuestionBankScreen.-no-sidebar #bank-sidebar { display: none; }
     QuestionBankScreen #bank-main { width: 1fr; padding: 0 1; }
     QuestionBankScreen #bank-summary { color: $text-muted; height: auto; }
-    QuestionBankScreen #bank-loading { height: 3; }
     QuestionBankScreen #bank-empty { color: $text-muted; padding: 1 0; }
     QuestionBankScreen .-hidden { display: none; }
     """
@@ -254,8 +257,9 @@ class QuestionBankScreen(Screen[None]):
                 yield Label(Content("Filters"))
                 yield FacetList(id="bank-facets", names=FACET_NAMES)
             with Vertical(id="bank-main"):
+                # No animated loading indicator: it repainted the screen many times a second
+                # while the engine read the questions, slowing it; the summary says what happens.
                 yield Static(Content("Reading the questions…"), id="bank-summary")
-                yield LoadingIndicator(id="bank-loading")
                 yield Static(Content(""), id="bank-empty", classes="-hidden")
                 yield QuestionList(id="bank-list")
         yield Footer()
@@ -371,7 +375,6 @@ class QuestionBankScreen(Screen[None]):
                 self._summarise(result)
             return
         self.total = result.corpus_total
-        self.query_one("#bank-loading").display = False
         self.facets.show_facets(result.facets, self.filters)
         same = message.query == self._shown_query
         self._shown_query = message.query
@@ -577,5 +580,5 @@ class QuestionBankScreen(Screen[None]):
         self.dismiss()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if report_worker_failure(self, event.worker, event.state):
-            self.query_one("#bank-loading").display = False
+        if report_worker_failure(self, event.worker, event.state) and self._shown_query is None:
+            self.query_one("#bank-summary", Static).update(Content("The questions could not be read."))

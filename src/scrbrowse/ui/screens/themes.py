@@ -20,7 +20,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style
-from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
@@ -53,7 +53,9 @@ class ThemeList(OptionList):
     BINDINGS = bindings("cursor_down", "cursor_up", "filter_by_theme")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"theme--bar", "theme--count"}
     DEFAULT_CSS = """
-    ThemeList { height: 1fr; border: none; padding: 0; background: transparent; }
+    /* The scrollbar's columns are kept from the start, so bars drawn before it appears fit. */
+    ThemeList { height: 1fr; border: none; padding: 0; background: transparent;
+                scrollbar-gutter: stable; }
     ThemeList:focus { border: none; background: transparent; }
     ThemeList > .theme--bar { color: $accent; }
     ThemeList > .theme--count { color: $text-muted; }
@@ -68,6 +70,7 @@ class ThemeList(OptionList):
         super().__init__(id=id)
         self.terms: tuple[TermCount, ...] = ()
         self.maximum = 0
+        self._drawn_width = 0  # the width the bars were drawn for
 
     @property
     def current(self) -> TermCount | None:
@@ -78,15 +81,20 @@ class ThemeList(OptionList):
         keep = self.current.id if self.current else None
         self.terms = terms
         self.maximum = maximum
+        self._drawn_width = self.scrollable_content_region.width
+        # The caller shows the highlighted term's detail (once, not again for the highlight).
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options([Option(self.render_term(t)) for t in terms])
-        if terms:
-            ids = [t.id for t in terms]
-            self.highlighted = ids.index(keep) if keep in ids else 0
+            if terms:
+                ids = [t.id for t in terms]
+                self.highlighted = ids.index(keep) if keep in ids else 0
 
     def on_resize(self, _event: Resize) -> None:
-        # The bars fill the width: draw them again at the new size.
+        # The bars fill the width: draw them again at a new size.
+        if self.scrollable_content_region.width == self._drawn_width:
+            return
+        self._drawn_width = self.scrollable_content_region.width
         for i, term in enumerate(self.terms):
             self.replace_option_prompt_at_index(i, self.render_term(term))
 
@@ -129,13 +137,13 @@ class ThemesScreen(Screen[None]):
     ThemesScreen .themes-detail-heading { text-style: bold; color: $text-primary; padding-top: 1; }
     ThemesScreen.-narrow .themes-detail-heading { padding-top: 0; }
     ThemesScreen .themes-detail-text { color: $text; }
-    ThemesScreen #themes-loading { height: 3; }
     """
 
     def __init__(self) -> None:
         super().__init__(id="themes")
         self.sub_title = "Themes overview"
         self.stats: TagStats | None = None
+        self._by_name: dict[str, int] | None = None
 
     @property
     def scrbrowse(self) -> ScrbrowseApp:
@@ -145,8 +153,9 @@ class ThemesScreen(Screen[None]):
         yield Header(icon="≡")
         yield Static(Content("Counting the themes…"), id="themes-summary")
         with Horizontal(id="themes-body"):
+            # No animated loading indicator: it repainted the screen many times a second while
+            # the counts were made, slowing them; the summary line says they are on their way.
             with Vertical(id="themes-list-pane"):
-                yield LoadingIndicator(id="themes-loading")
                 yield ThemeList(id="themes-list")
             with VerticalScroll(id="themes-detail"):
                 yield Static(Content(""), id="themes-detail-title")
@@ -182,9 +191,8 @@ class ThemesScreen(Screen[None]):
             self.post_message(ThemesReady(stats))
 
     def on_themes_ready(self, message: ThemesReady) -> None:
-        self.stats = message.stats
-        self.query_one("#themes-loading").display = False
-        stats = message.stats
+        self.stats = stats = message.stats
+        self._by_name = None
         self.themes.show_terms(stats.terms, stats.max_count)
         reviews = "review" if stats.total_reviews == 1 else "reviews"
         documents = "document" if stats.total_documents == 1 else "documents"
@@ -213,7 +221,7 @@ class ThemesScreen(Screen[None]):
                 "added later may."))
             self.query_one("#themes-detail-partners", Static).update(Content(""))
             return
-        order = sorted(term.reviews, key=lambda r: self._review_name(r).lower())
+        order = sorted(term.reviews, key=self._name_order().__getitem__)
         narrow = self.has_class("-narrow")
         total = stats.total_reviews
         head = Content(f"Raised by {term.count:,} of {total:,} review{'s' if total != 1 else ''}:")
@@ -249,6 +257,15 @@ class ThemesScreen(Screen[None]):
                              + Content(bar(n, top, 12)))
             text = Content("\n").join(lines)
         self.query_one("#themes-detail-partners", Static).update(text)
+
+    def _name_order(self) -> dict[str, int]:
+        """Every review's place in name order, made once: a common theme at 10,000 documents
+        is raised by thousands of reviews, sorted again for each highlighted theme."""
+        if self._by_name is None:
+            reviews = self.stats.reviews if self.stats is not None else {}
+            names = sorted(reviews, key=lambda r: self._review_name(r).lower())
+            self._by_name = {r: i for i, r in enumerate(names)}
+        return self._by_name
 
     def _review_name(self, review_id: str) -> str:
         review = self.stats.reviews.get(review_id) if self.stats is not None else None
@@ -290,4 +307,4 @@ class ThemesScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if report_worker_failure(self, event.worker, event.state):
-            self.query_one("#themes-loading").display = False
+            self.query_one("#themes-summary", Static).update(Content("The themes could not be counted."))
