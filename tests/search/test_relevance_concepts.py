@@ -58,10 +58,10 @@ def test_a_passage_counts_an_idea_once_however_worded_but_no_more_than_it_weighs
     rare = Unit((("boyfriend",),), concepts=frozenset({"themes:unknown-men"}), weight=3.0,
                 concept_weight=0.5)
     other = Unit((("monei",),), weight=1.0)
-    # Typed: the unit's whole weight is held.
-    assert passage_evidence("boyfriend monei", (), [rare, other])[1] == 4.0
+    # Typed: the unit's weight is held, up to the weight of the other idea it meets.
+    assert passage_evidence("boyfriend monei", (), [rare, other])[1] == 2.0
     # Only a mention of the entry ("father"): the idea is there, at what the entry weighs.
-    assert passage_evidence("father monei", ("themes:unknown-men",), [rare, other])[1] == 1.5
+    assert passage_evidence("father monei", ("themes:unknown-men",), [rare, other])[1] == 1.0
     # ... while the score still counts the mention at the expansion weight.
     score, _held = passage_evidence("father", ("themes:unknown-men",), [rare])
     assert math.isclose(score, 3.0 * EXPANSION_WEIGHT)

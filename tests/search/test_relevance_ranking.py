@@ -67,11 +67,30 @@ def test_a_long_passage_counts_only_words_meeting_within_a_few_sentences():
     scattered_top, scattered_held = passage_evidence(f"overlai said . {filler} . alcohol said",
                                                      (), units)
     near_top, near_held = passage_evidence(f"overlai said . alcohol said . {filler}", (), units)
-    assert near_held == 3.0  # both words, two sentences apart
-    assert scattered_held == 2.0  # its best run of sentences holds the rarer word only
+    assert near_held == 2.0  # both words, two sentences apart (each up to the other's weight)
+    assert scattered_held == 0.0  # its best run of sentences holds the rarer word only
     assert scattered_top < near_top
     # A short passage is scored whole, as before.
-    assert passage_evidence("overlai said . " + "word " * 20 + ". alcohol said", (), units)[1] == 3.0
+    assert passage_evidence("overlai said . " + "word " * 20 + ". alcohol said", (), units)[1] == 2.0
+
+
+def test_a_rare_word_beside_a_common_one_is_not_a_meeting_of_ideas():
+    # "phone for advice without naming the family": one review's passing "phone call with the
+    # family" must not outweigh another's passage joining advice and naming. An idea counts in
+    # a meeting for no more than the strongest other idea it meets, so "family" (in most
+    # reviews) lifts "phone" by its own small weight only, and a passage holding one idea of
+    # several holds no meeting at all.
+    units = [Unit((("phone",),), weight=2.2), Unit((("advic",),), weight=1.4),
+             Unit((("name",),), weight=0.6), Unit((("famili",),), weight=0.1)]
+    whole = sum(u.weight for u in units)
+
+    def bonus(terms: str) -> float:
+        top, held = passage_evidence(terms, (), units)
+        return top * (held / whole) ** 2
+
+    assert bonus("no name consult advic") > 10 * bonus("phone call famili")
+    assert passage_evidence("phone call", (), units)[1] == 0.0
+    assert passage_evidence("phone call", (), units[:1])[1] == 2.2  # the query's only idea
 
 
 def test_sentence_windows_keep_whole_sentences_within_the_limit():

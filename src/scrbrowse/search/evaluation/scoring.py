@@ -141,9 +141,10 @@ def passage_evidence(terms: str, concepts: Iterable[str], units: list[Unit],
     """The passage's score for these units: the weight of each unit it holds (less when only a
     taxonomy phrasing or tagged mention of it is there), raised by up to PROXIMITY when the
     units found sit close together. 0 when it holds none. Second, the weight of the query's
-    distinct parts it holds: a part found only through the taxonomy counts whole here (one
-    concept met, however it is worded), so the document ranking can tell how much of the query
-    one passage answers (`Evaluator.passage_bonus`). A passage longer than PASSAGE_WINDOW words
+    distinct parts that meet in it: a part found only through the taxonomy counts whole here
+    (one concept met, however it is worded), each part no more than the strongest other part
+    it meets, so the document ranking can tell how much of the query one passage joins
+    (`Evaluator.passage_bonus`). A passage longer than PASSAGE_WINDOW words
     that holds two or more units scores as its best run of sentences (`sentence_windows`).
 
     Most passages of a shown document hold one unit or none, so which units are there is found
@@ -181,7 +182,7 @@ def _evidence(terms: str, concepts: Iterable[str], units: list[Unit],
     padded = f" {terms} "
     tagged: set[str] | None = None
     total = 0.0
-    held = 0.0
+    held = first = second = 0.0
     placed: list[Unit] = []  # units found in the text (as typed or as a phrasing)
     for u in units:
         credit = 1.0
@@ -201,12 +202,23 @@ def _evidence(terms: str, concepts: Iterable[str], units: list[Unit],
                     continue
             credit = u.credit
         total += u.weight * credit
-        held += u.weight if credit == 1.0 else min(u.weight, u.concept_weight)
+        weight = u.weight if credit == 1.0 else min(u.weight, u.concept_weight)
+        held += weight
+        if weight > first:
+            first, second = weight, first
+        elif weight > second:
+            second = weight
         placed.append(u)
     if len(placed) >= 2:
         span = _span(padded, placed)
         if span:
             total *= 1 + PROXIMITY * span[0] / span[1]
+    if len(units) > 1:
+        # An idea counts in a meeting of ideas for no more than the strongest other idea it
+        # meets: a rare word beside a word most reviews use ("phone" and "family") is not
+        # two ideas meeting, and one idea alone meets nothing (the document's own score
+        # already counts it once).
+        held += second - first
     return (total, held), len(placed)
 
 
