@@ -9,13 +9,17 @@ from scrbrowse.search.evaluation.scoring import (
     Unit,
     min_window,
     passage_evidence,
-    passage_score,
+    rows_evidence,
     sentence_windows,
 )
 from scrbrowse.search.query.plan import Some, make_plan
 from scrbrowse.search.text.synonyms import SynonymIndex
 
 HANTS_BR = "hampshire-child-k-board-response"
+
+
+def passage_score(terms: str, concepts: tuple[str, ...], units: list[Unit]) -> float:
+    return passage_evidence(terms, concepts, units)[0]
 WILTS = "wiltshire-child-k-briefing-note"
 
 
@@ -169,3 +173,21 @@ def test_words_under_not_stay_strict(search):  # type: ignore[no-untyped-def]
     # must not leave out every review with either.
     got = {h.doc_id for h in search("review -(windows child)").hits}
     assert WILTS not in got and len(got) >= 4
+
+
+def test_rows_evidence_scores_each_row_as_passage_evidence_does():
+    # The document-at-once shortcut (rows holding no unit are skipped) gives each row exactly
+    # its own score: a phrase never runs on from one row into the next, a hit in the last word
+    # of a row or the first of the next counts for that row, and tagged mentions and everyday
+    # words are found as well as typed words.
+    units = [Unit((("co", "sleep"),), concepts=frozenset({"themes:safe-sleep"}), weight=2.0),
+             Unit((("mum",),), everyday=(("mother",),), weight=1.0),
+             Unit((("alcohol",),), weight=0.5)]
+    terms = ["said co", "sleep with mum", "", "alcohol", "the mother drank alcohol",
+             "nothing here", "bed share", "co sleep", "mum"]
+    concepts = [[], [], [], [], [], ["themes:other"], ["themes:safe-sleep"], [], []]
+    rows = [["id", "kind", "", "", [], [], t, c] for t, c in zip(terms, concepts, strict=True)]
+    expected = [passage_evidence(t, c, units) for t, c in zip(terms, concepts, strict=True)]
+    assert rows_evidence(rows, units) == expected
+    assert [i for i, (top, _held) in enumerate(expected) if top] == [1, 3, 4, 6, 7, 8]
+    assert rows_evidence(rows, []) == [(0.0, 0.0)] * len(rows)
