@@ -101,17 +101,16 @@ def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
              shared: float | None = None, everyday: tuple[tuple[str, ...], ...] = ()) -> None:
     if node is None or isinstance(node, (Neg, Field)):
         return
-    if isinstance(node, Words):
-        weight = max(idf(s) for s in node.stems) * (1 + 0.2 * (len(node.stems) - 1))
-        out.append(Unit((node.stems,), alts, concepts,
-                        weight if shared is None else min(weight, shared), credit,
+    if isinstance(node, (Words, Prefix)):
+        if not node.stems:
+            return
+        # A phrase is one sequence, weighing a little more than its rarest word; a prefix is any
+        # one of the words it stands for.
+        phrase = isinstance(node, Words)
+        weight = max(idf(s) for s in node.stems) * (1 + 0.2 * (len(node.stems) - 1) * phrase)
+        out.append(Unit((node.stems,) if phrase else tuple((s,) for s in node.stems), alts,
+                        concepts, weight if shared is None else min(weight, shared), credit,
                         everyday=everyday))
-    elif isinstance(node, Prefix):
-        if node.stems:
-            weight = max(idf(s) for s in node.stems)
-            out.append(Unit(tuple((s,) for s in node.stems), alts, concepts,
-                            weight if shared is None else min(weight, shared), credit,
-                            everyday=everyday))
     elif isinstance(node, Syn):
         single = isinstance(node.original, (Words, Prefix)) and shared_idf is not None
         _collect(node.original, idf, out, tuple(a.stems for a in node.alternatives),
