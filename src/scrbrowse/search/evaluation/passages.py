@@ -37,6 +37,7 @@ from ..query.plan import (
     positive_leaves,
 )
 from ..text.analysis import WORD_RE
+from ..text.synonyms import has_sequence
 from .scoring import Unit, needle_of, query_units, rows_evidence
 
 # (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
@@ -46,12 +47,6 @@ PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], 
 def padded(terms: str) -> str:
     """Stored terms as the needle checks want them: one space at each end."""
     return f" {terms} " if terms else " "
-
-
-def has_sequence(seq: tuple[str, ...], terms: tuple[str, ...]) -> bool:
-    n = len(terms)
-    first = terms[0]
-    return any(seq[i] == first and seq[i:i + n] == terms for i in range(len(seq) - n + 1))
 
 
 _name_words: dict[str, tuple[str, ...]] = {}

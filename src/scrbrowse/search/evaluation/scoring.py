@@ -86,13 +86,10 @@ def query_units(root: Node | None, idf: Callable[[str], float],
                    [concept_idf(k) for k in u.concepts]
                    or [max(idf(s) for s in w) for w in u.everyday])))
                if (u.concepts or u.everyday) and u.credit < ACRONYM_WEIGHT else u for u in out]
-    seen: set[tuple[tuple[str, ...], ...]] = set()
-    unique = []
+    unique: dict[tuple[tuple[str, ...], ...], Unit] = {}  # the first of each typed unit
     for u in out:
-        if u.typed not in seen:
-            seen.add(u.typed)
-            unique.append(u)
-    return unique
+        unique.setdefault(u.typed, u)
+    return list(unique.values())
 
 
 def _collect(node: Node | None, idf: Callable[[str], float], out: list[Unit],
