@@ -9,13 +9,17 @@ from scrbrowse.search.evaluation.scoring import (
     Unit,
     min_window,
     passage_evidence,
-    passage_score,
+    rows_evidence,
     sentence_windows,
 )
 from scrbrowse.search.query.plan import Some, make_plan
 from scrbrowse.search.text.synonyms import SynonymIndex
 
 HANTS_BR = "hampshire-child-k-board-response"
+
+
+def passage_score(terms: str, concepts: tuple[str, ...], units: list[Unit]) -> float:
+    return passage_evidence(terms, concepts, units)[0]
 WILTS = "wiltshire-child-k-briefing-note"
 
 
@@ -67,11 +71,30 @@ def test_a_long_passage_counts_only_words_meeting_within_a_few_sentences():
     scattered_top, scattered_held = passage_evidence(f"overlai said . {filler} . alcohol said",
                                                      (), units)
     near_top, near_held = passage_evidence(f"overlai said . alcohol said . {filler}", (), units)
-    assert near_held == 3.0  # both words, two sentences apart
-    assert scattered_held == 2.0  # its best run of sentences holds the rarer word only
+    assert near_held == 2.0  # both words, two sentences apart (each up to the other's weight)
+    assert scattered_held == 0.0  # its best run of sentences holds the rarer word only
     assert scattered_top < near_top
     # A short passage is scored whole, as before.
-    assert passage_evidence("overlai said . " + "word " * 20 + ". alcohol said", (), units)[1] == 3.0
+    assert passage_evidence("overlai said . " + "word " * 20 + ". alcohol said", (), units)[1] == 2.0
+
+
+def test_a_rare_word_beside_a_common_one_is_not_a_meeting_of_ideas():
+    # "phone for advice without naming the family": one review's passing "phone call with the
+    # family" must not outweigh another's passage joining advice and naming. An idea counts in
+    # a meeting for no more than the strongest other idea it meets, so "family" (in most
+    # reviews) lifts "phone" by its own small weight only, and a passage holding one idea of
+    # several holds no meeting at all.
+    units = [Unit((("phone",),), weight=2.2), Unit((("advic",),), weight=1.4),
+             Unit((("name",),), weight=0.6), Unit((("famili",),), weight=0.1)]
+    whole = sum(u.weight for u in units)
+
+    def bonus(terms: str) -> float:
+        top, held = passage_evidence(terms, (), units)
+        return top * (held / whole) ** 2
+
+    assert bonus("no name consult advic") > 10 * bonus("phone call famili")
+    assert passage_evidence("phone call", (), units)[1] == 0.0
+    assert passage_evidence("phone call", (), units[:1])[1] == 2.2  # the query's only idea
 
 
 def test_sentence_windows_keep_whole_sentences_within_the_limit():
@@ -150,3 +173,21 @@ def test_words_under_not_stay_strict(search):  # type: ignore[no-untyped-def]
     # must not leave out every review with either.
     got = {h.doc_id for h in search("review -(windows child)").hits}
     assert WILTS not in got and len(got) >= 4
+
+
+def test_rows_evidence_scores_each_row_as_passage_evidence_does():
+    # The document-at-once shortcut (rows holding no unit are skipped) gives each row exactly
+    # its own score: a phrase never runs on from one row into the next, a hit in the last word
+    # of a row or the first of the next counts for that row, and tagged mentions and everyday
+    # words are found as well as typed words.
+    units = [Unit((("co", "sleep"),), concepts=frozenset({"themes:safe-sleep"}), weight=2.0),
+             Unit((("mum",),), everyday=(("mother",),), weight=1.0),
+             Unit((("alcohol",),), weight=0.5)]
+    terms = ["said co", "sleep with mum", "", "alcohol", "the mother drank alcohol",
+             "nothing here", "bed share", "co sleep", "mum"]
+    concepts = [[], [], [], [], [], ["themes:other"], ["themes:safe-sleep"], [], []]
+    rows = [["id", "kind", "", "", [], [], t, c] for t, c in zip(terms, concepts, strict=True)]
+    expected = [passage_evidence(t, c, units) for t, c in zip(terms, concepts, strict=True)]
+    assert rows_evidence(rows, units) == expected
+    assert [i for i, (top, _held) in enumerate(expected) if top] == [1, 3, 4, 6, 7, 8]
+    assert rows_evidence(rows, []) == [(0.0, 0.0)] * len(rows)

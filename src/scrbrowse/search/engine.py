@@ -348,8 +348,8 @@ class SearchEngine:
             return ()
         # Stored rows as they are: only matched passages become objects.
         scored = []
-        for i, raw in enumerate(view.raw_rows(meta.id)):
-            s = scorer.score_raw(raw, meta)
+        rows = view.raw_rows(meta.id)
+        for i, (raw, s) in enumerate(zip(rows, scorer.score_rows(rows, meta), strict=True)):
             if s > 0:
                 scored.append((s, i, raw))
         scored.sort(key=lambda x: (-x[0], x[1]))

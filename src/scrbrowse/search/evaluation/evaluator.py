@@ -49,7 +49,7 @@ from ..query.plan import (
     positive_leaves,
     positive_syns,
 )
-from .scoring import passage_evidence, query_units
+from .scoring import query_units, rows_evidence
 
 K1 = 1.2
 B = 0.75
@@ -609,7 +609,7 @@ class Evaluator:
                 continue
             if not rows:
                 continue
-            top, held = max(passage_evidence(r[6], r[7], units) for r in rows)
+            top, held = max(rows_evidence(rows, units))
             share = held / whole if whole else 1.0
             acc[g] += PASSAGE_WEIGHT * top * share * share
             tag = sum(w for tagged, w in tags if g in tagged)

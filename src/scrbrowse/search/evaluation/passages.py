@@ -37,7 +37,8 @@ from ..query.plan import (
     positive_leaves,
 )
 from ..text.analysis import WORD_RE
-from .scoring import Unit, passage_score, query_units
+from ..text.synonyms import has_sequence
+from .scoring import Unit, needle_of, query_units, rows_evidence
 
 # (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
 PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], DocMeta], bool]
@@ -46,16 +47,6 @@ PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], 
 def padded(terms: str) -> str:
     """Stored terms as the needle checks want them: one space at each end."""
     return f" {terms} " if terms else " "
-
-
-def _needle(stems: tuple[str, ...]) -> str:
-    return f" {' '.join(stems)} "
-
-
-def has_sequence(seq: tuple[str, ...], terms: tuple[str, ...]) -> bool:
-    n = len(terms)
-    first = terms[0]
-    return any(seq[i] == first and seq[i:i + n] == terms for i in range(len(seq) - n + 1))
 
 
 _name_words: dict[str, tuple[str, ...]] = {}
@@ -157,10 +148,10 @@ def passage_matches(node: Node, terms: str, concepts: Collection[str], themes: C
 def needles(leaf: Words | Prefix | Concepts) -> tuple[str, ...]:
     """What `leaf_test` looks for in a passage's padded terms: any of these substrings."""
     if isinstance(leaf, Concepts):
-        return tuple(_needle(w) for w in leaf.words)
+        return tuple(needle_of(w) for w in leaf.words)
     if isinstance(leaf, Words):
-        return (_needle(leaf.stems),)
-    return tuple(_needle((s,)) for s in leaf.stems)
+        return (needle_of(leaf.stems),)
+    return tuple(needle_of((s,)) for s in leaf.stems)
 
 
 def doc_field(leaf: Field, doc: DocMeta) -> bool:
@@ -172,7 +163,7 @@ def doc_field(leaf: Field, doc: DocMeta) -> bool:
 class PassageScorer:
     """Which passages of a matched document speak to the query, and how strongly.
 
-    A passage's score is `ranking.passage_score` (the typed words it holds, by rarity; taxonomy
+    A passage's score is `scoring.passage_evidence`'s (the typed words it holds, by rarity; taxonomy
     phrasings count less; more when the words sit close together), the same score that ranks the
     document, plus a modest fixed weight for each theme:/agency: tag of the query it carries
     (board, year, type and child describe the document, not a passage). A passage scoring 0 is
@@ -190,10 +181,12 @@ class PassageScorer:
             if isinstance(leaf, Field) and leaf.targets and leaf.targets[0][0] in (THEME, AGENCY):
                 self._tags.append((leaf_test(leaf), weight))
 
-    def score_raw(self, raw: list[Any], doc: DocMeta) -> float:
-        """The score of a row as stored (see the module's docstring), without decoding it."""
-        total = passage_score(raw[6], raw[7], self.units)
+    def score_rows(self, rows: list[list[Any]], doc: DocMeta) -> list[float]:
+        """The score of each of a document's rows as stored (see the module's docstring),
+        without decoding them."""
+        scores = [top for top, _held in rows_evidence(rows, self.units)]
         for test, weight in self._tags:
-            if test("", (), raw[4], raw[5], doc):
-                total += weight
-        return total
+            for i, raw in enumerate(rows):
+                if test("", (), raw[4], raw[5], doc):
+                    scores[i] += weight
+        return scores

@@ -321,18 +321,17 @@ def _field(tok: Tok, ctx: _Ctx) -> Node | None:
         return None
     raw = f'{name}:"{value}"' if tok.quoted else f"{name}:{value}"
     targets: list[tuple[str, tuple[str, ...]]] = []
-    if name in ("theme", "agency"):
-        vocab, fld = ("themes", THEME) if name == "theme" else ("agencies", AGENCY)
-        targets = [(fld, (i,)) for i in ctx.synonyms.resolve(vocab, value)]
-        if not targets:
-            note(ctx.notes, NOTE_FIELD_VALUE.format(what="theme" if name == "theme" else "agency",
-                                                      v=echo(value)))
-            return _leaf(Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
-    elif name == "type":
-        targets = [(DOC_TYPE, (i,)) for i in ctx.synonyms.resolve("doc_types", value)]
-        targets += [(REVIEW_TYPE, (i,)) for i in ctx.synonyms.resolve("review_types", value)]
-        if not targets:
-            note(ctx.notes, NOTE_FIELD_VALUE.format(what="document or review type", v=echo(value)))
+    if name in ("theme", "agency", "type"):
+        if name == "type":
+            what = "document or review type"
+            targets = [(DOC_TYPE, (i,)) for i in ctx.synonyms.resolve("doc_types", value)]
+            targets += [(REVIEW_TYPE, (i,)) for i in ctx.synonyms.resolve("review_types", value)]
+        else:
+            what, vocab, fld = (name, "themes", THEME) if name == "theme" else (
+                name, "agencies", AGENCY)
+            targets = [(fld, (i,)) for i in ctx.synonyms.resolve(vocab, value)]
+        if not targets:  # not a name the taxonomy knows: its words are searched instead
+            note(ctx.notes, NOTE_FIELD_VALUE.format(what=what, v=echo(value)))
             return _leaf(Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
     elif name == "year":
         years = _years(value)
@@ -495,8 +494,6 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
 # Walking a plan
 
 
-
-
 def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Leaf, float]]:
     """Leaves that say what to find (not those under NOT), with their weight."""
     if node is None or isinstance(node, Neg):
@@ -536,11 +533,7 @@ def without_negations(node: Node | None) -> Node | None:
     if node is None or isinstance(node, Neg):
         return None
     if isinstance(node, AllOf):
-        pos: list[Node] = []
-        for c in node.children:
-            k = without_negations(c)
-            if k is not None:
-                pos.append(k)
+        pos = [k for k in map(without_negations, node.children) if k is not None]
         if not pos:
             return None
         return pos[0] if len(pos) == 1 else AllOf(tuple(pos))

@@ -93,9 +93,7 @@ def _pieces(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
 
 def normalise(text: str) -> str:
     """The text in Unicode's NFKC form (queries get the same in `query/syntax.py`)."""
-    if text.isascii() or unicodedata.is_normalized("NFKC", text):
-        return text
-    return _pieces(text)[0]
+    return _normalise_with_offsets(text)[0]
 
 
 class _OffsetMap:
@@ -238,9 +236,7 @@ _PAIRS: dict[str, tuple[str, str] | tuple[()]] = {}
 
 def _pair(raw: str) -> tuple[str, str] | tuple[()]:
     word = raw.lower()
-    pair: tuple[str, str] | tuple[()] = (
-        (word, stem(word)) if MIN_WORD <= len(word) <= MAX_WORD and word not in STOP_WORDS
-        else ())
+    pair: tuple[str, str] | tuple[()] = (word, stem(word)) if is_indexable(word) else ()
     if len(_PAIRS) >= _STEM_CACHE_MAX:
         _PAIRS.clear()
     _PAIRS[raw] = pair

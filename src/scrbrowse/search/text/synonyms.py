@@ -197,7 +197,7 @@ class SynonymIndex:
         seen = {typed}
         for key in sorted(keys):
             for ph in self.groups.get(key, ()):
-                if ph.stems in seen or _contains(ph.stems, typed):
+                if ph.stems in seen or has_sequence(ph.stems, typed):
                     continue
                 seen.add(ph.stems)
                 out.append(ph)
@@ -246,8 +246,8 @@ def _everyday() -> dict[tuple[str, ...], tuple[Phrasing, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+def has_sequence(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+    """Does `sub` (at least one term) occur in `seq`, in order, as a run?"""
     n = len(sub)
-    if n == 0 or n > len(seq):
-        return False
-    return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
+    first = sub[0]
+    return any(seq[i] == first and seq[i:i + n] == sub for i in range(len(seq) - n + 1))
