@@ -388,8 +388,8 @@ class SearchEngine:
             return []
         me = view.meta.docs[doc_id]
         counts: Counter[str] = Counter()
-        for row in view.rows(doc_id):
-            counts.update(row.terms.split())
+        for raw in view.raw_rows(doc_id):
+            counts.update(raw[6].split())  # its analysed terms (passage_rows.encode_rows)
         n = max(1, len(view.fast.number))
         weighted = []
         for s, c in counts.items():

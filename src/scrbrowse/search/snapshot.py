@@ -19,7 +19,6 @@ from .evaluation.facets import FacetTable
 from .evaluation.passages import PassageScorer
 from .index import postings as fastindex
 from .index.catalogue import Meta
-from .index.passage_rows import Row, decode_rows
 from .index.postings import F_BODY, F_CONCEPT
 from .index.schema import CONCEPT, SPELL
 from .query.plan import Node, Plan, make_plan
@@ -80,7 +79,6 @@ class IndexView:
         self.generation = meta.generation
         self.taxonomy = meta.taxonomy
         self.synonyms = SynonymIndex.for_taxonomy(meta.taxonomy)
-        self.rows_cache: LRU[str, list[Row]] = LRU(256)
         try:
             self.fast = fastindex.FastIndex(self.reader, ix.storage,
                                             previous.fast if previous is not None else checked)
@@ -196,12 +194,6 @@ class IndexView:
         _rank_sort(found, ranked.scores, self.browse_rank)
         doc_ids = self.fast.doc_ids
         return [d for d in (doc_ids[g] for g in found) if d is not None]
-
-    def rows(self, doc_id: str) -> list[Row]:
-        got = self.rows_cache.get(doc_id)
-        if got is None:
-            got = self.rows_cache.put(doc_id, decode_rows(self.raw_rows(doc_id)))
-        return got
 
     def raw_rows(self, doc_id: str) -> list[list[Any]]:
         """A document's passage rows as stored (`rows.encode_rows`), in Whoosh's stored fields
