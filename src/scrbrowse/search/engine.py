@@ -68,8 +68,8 @@ NOTE_STOPPED = "The search was stopped because a newer one started."
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
 
-    def __init__(self, corpus_dir: Path, opened: Opened, problems: list[Problem],
-                 progress: Progress | None = None, *, full_check: bool = False) -> None:
+    def __init__(self, corpus_dir: Path, opened: Opened, problems: list[Problem], *,
+                 full_check: bool = False) -> None:
         self.corpus_dir = corpus_dir
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
@@ -118,8 +118,7 @@ class SearchEngine:
             opened = opener.in_memory([f"The index could not be written ({why}), so it was built in"
                                        " memory for this session; details are in the log."])
         try:
-            return cls(corpus, opened, problems_of(opened, corpus), progress,
-                       full_check=full_check)
+            return cls(corpus, opened, problems_of(opened, corpus), full_check=full_check)
         except Exception:  # checked when opened, yet unreadable: rebuilt rather than failing
             log.exception("the index could not be searched; rebuilding it")
             with contextlib.suppress(Exception):
@@ -131,7 +130,7 @@ class SearchEngine:
             log.exception("rebuilding the index failed")
             opened = opener.in_memory(["The index could not be rebuilt, so it was built in memory "
                                        "for this session; details are in the log."])
-        return cls(corpus, opened, problems_of(opened, corpus), progress, full_check=full_check)
+        return cls(corpus, opened, problems_of(opened, corpus), full_check=full_check)
 
     @staticmethod
     def _make_status(opened: Opened) -> IndexStatus:

@@ -76,7 +76,6 @@ class IndexView:
         self.meta = meta
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
-        self.generation = meta.generation
         self.taxonomy = meta.taxonomy
         self.synonyms = SynonymIndex.for_taxonomy(meta.taxonomy)
         try:

@@ -232,6 +232,7 @@ class Evaluator:
         return self._remember(key, LeafResult(bits, ids, scores))
 
     def _phrase_idf(self, field: str, terms: tuple[str, ...], bits: int) -> float:
+        """A phrase's idf, from the documents holding it (`bits`): see `phrase_idf`."""
         key = (field, " ".join(terms))
         got = self._idf.get(key)
         if got is None:
@@ -245,12 +246,8 @@ class Evaluator:
         review using the literal word outweighed every other way of saying it."""
         if len(terms) == 1:
             return self.idf(field, terms[0])
-        self.phrase(field, terms)
-        key = (field, " ".join(terms))
-        got = self._idf.get(key)
-        if got is None:  # no document holds it: as rare as a word no document holds
-            got = self._idf[key] = math.log(1 + (self.n + 0.5) / 0.5)
-        return got
+        self.phrase(field, terms)  # which works its idf out (kept, as idfs are)
+        return self._idf[(field, " ".join(terms))]
 
     @staticmethod
     def _phrase_in(seg: Segment, base: int, field: str, terms: tuple[str, ...],
@@ -377,8 +374,8 @@ class Evaluator:
         if isinstance(node, Prefix):
             return self._union([self.term(F_BODY, s) for s in node.stems])
         if isinstance(node, Concepts):  # tagged mentions, or the everyday / formal words
-            return self._best([self.term(F_CONCEPT, k) for k in node.keys]
-                              + [self.phrase(F_BODY, w) for w in node.words])
+            return self._union([self.term(F_CONCEPT, k) for k in node.keys]
+                               + [self.phrase(F_BODY, w) for w in node.words], best=True)
         parts = []
         for fld, value in node.targets:
             target = _FIELD_OF.get(fld)
@@ -387,28 +384,23 @@ class Evaluator:
         merged = self._union(parts)
         return LeafResult(merged.bits, merged.ids, [FIELD_WEIGHT] * len(merged.ids))
 
-    def _union(self, parts: list[LeafResult]) -> LeafResult:
+    def _union(self, parts: list[LeafResult], *, best: bool = False) -> LeafResult:
+        """Documents matching any of the parts, scored by the parts' sum (or the best)."""
         if len(parts) == 1:
             return parts[0]
         bits = 0
         total: dict[int, float] = {}
         for part in parts:
             bits |= part.bits
-            for g, s in zip(part.ids, part.scores, strict=True):
-                total[g] = total.get(g, 0.0) + s
+            pairs = zip(part.ids, part.scores, strict=True)
+            if best:
+                for g, s in pairs:
+                    if s > total.get(g, 0.0):
+                        total[g] = s
+            else:
+                for g, s in pairs:
+                    total[g] = total.get(g, 0.0) + s
         return LeafResult(bits, list(total), list(total.values()))
-
-    def _best(self, parts: list[LeafResult]) -> LeafResult:
-        if len(parts) == 1:
-            return parts[0]
-        bits = 0
-        best: dict[int, float] = {}
-        for part in parts:
-            bits |= part.bits
-            for g, s in zip(part.ids, part.scores, strict=True):
-                if s > best.get(g, 0.0):
-                    best[g] = s
-        return LeafResult(bits, list(best), list(best.values()))
 
     def _bits(self, node: Node | Concepts) -> int:
         self._tick()
