@@ -470,6 +470,18 @@ class Evaluator:
         cover = [0.0] * size
         whole = 0.0
         for child in node.children:
+            ref = self._typed_idf(child)
+            if ref and isinstance(child, (Words, Prefix)):
+                # A typed word: its BM25 and its cover in one pass over its documents.
+                self._tick()
+                w = self.unit_weight(child)
+                whole += w
+                result, scale = self._leaf(child), w / ref
+                for g, s in zip(result.ids, result.scores, strict=True):
+                    total[g] += s
+                    c = s * scale
+                    cover[g] += c if c < w else w
+                continue
             self._accumulate(child, 1.0, total)
             if isinstance(child, Syn):
                 parts = [leaf for leaf, w in positive_leaves(child.original)
@@ -506,15 +518,10 @@ class Evaluator:
     def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
                skip: set[int] | frozenset[int] = frozenset()) -> list[int]:
         """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
-        those in `skip`; returns the documents matching (credited unless skipped). Text and tagged mentions earn their
-        BM25 saturation; anything else that matches, full credit."""
-        ref = 0.0
-        if isinstance(node, Words):
-            ref = self.phrase_idf(F_BODY, node.stems)
-        elif isinstance(node, Prefix):
-            ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
-        elif isinstance(node, Concepts):
-            ref = self.concepts_idf(node, 0.0)
+        those in `skip`; returns the documents matching (credited unless skipped). Text and
+        tagged mentions earn their BM25 saturation; anything else that matches, full credit."""
+        ref = (self.concepts_idf(node, 0.0) if isinstance(node, Concepts)
+               else self._typed_idf(node) or 0.0)
         if ref > 0 and isinstance(node, (Words, Prefix, Concepts)):
             result = self._leaf(node)
             scale = weight / ref
