@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from operator import itemgetter
 from pathlib import Path
 
 from ..corpus import load_record_bytes
@@ -65,6 +66,9 @@ NOTE_BROKEN = ("The search index could not be read just now; it will be rebuilt 
 NOTE_PASSAGES = "Matched passages are shown for the first results only, to keep things quick."
 NOTE_STOPPED = "The search was stopped because a newer one started."
 
+_KINDS = {k.value: k for k in PassageKind}  # a look-up, not an Enum call per passage
+
+
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
 
@@ -108,10 +112,10 @@ class SearchEngine:
         """`full_check`: also read every stored passage (`scrbrowse index`); the fast postings'
         checksums are checked on every open."""
         corpus = Path(corpus_dir).expanduser()
+        folder = Path(index_dir).expanduser() if index_dir else None
         opener = Opener(corpus, progress)
         try:
-            opened = opener.open(Path(index_dir).expanduser() if index_dir else None,
-                                 rebuild=rebuild)
+            opened = opener.open(folder, rebuild=rebuild)
         except Exception as exc:  # last resort: an index held in memory still serves the session
             log.exception("opening the index failed")
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
@@ -124,8 +128,7 @@ class SearchEngine:
             with contextlib.suppress(Exception):
                 opened.ix.close()
         try:
-            opened = opener.open(Path(index_dir).expanduser() if index_dir else None,
-                                 rebuild=True)
+            opened = opener.open(folder, rebuild=True)
         except Exception:
             log.exception("rebuilding the index failed")
             opened = opener.in_memory(["The index could not be rebuilt, so it was built in memory "
@@ -345,19 +348,17 @@ class SearchEngine:
         scorer = view.scorer(plan)
         if scorer is None:
             return ()
-        # Stored rows as they are: only matched passages become objects.
-        scored = []
-        for i, raw in enumerate(view.raw_rows(meta.id)):
-            s = scorer.score_raw(raw, meta)
-            if s > 0:
-                scored.append((s, i, raw))
-        scored.sort(key=lambda x: (-x[0], x[1]))
+        # Stored rows as they are: only matched passages become objects. Best first, ties in
+        # the document's order (the sort is stable, reversed too).
+        score = scorer.score_raw
+        scored = [(s, raw) for raw in view.raw_rows(meta.id) if (s := score(raw, meta)) > 0]
+        scored.sort(key=itemgetter(0), reverse=True)
         out = []
-        for rank, (s, _i, raw) in enumerate(scored):
+        for rank, (s, raw) in enumerate(scored):
             item_id, kind, heading, text, terms = raw[0], raw[1], raw[2], raw[3], raw[6]
             snip = (make_snippet(text, plan.terms, first_word=first_word(f" {terms} ", plan.terms))
                     if rank < PASSAGE_SNIPPETS else lead_snippet(text))
-            out.append(PassageHit(item_id, PassageKind(kind), heading, text, snip, s))
+            out.append(PassageHit(item_id, _KINDS[kind], heading, text, snip, s))
         return tuple(out)
 
     def _doc_hit(self, view: IndexView, m: DocMeta, score: float, snippet: Snippet,
