@@ -89,8 +89,9 @@ class SearchEngine:
             # `scrbrowse index`: every stored passage is read too (zlib checks each); damage
             # there means a rebuild (see `open`).
             try:
-                for _doc_id, _rows in self._view.all_rows():
-                    pass
+                for doc_id in self._view.fast.doc_ids:
+                    if doc_id is not None:  # a deleted document's slot
+                        self._view.raw_rows(doc_id)
             except BaseException:
                 self._view.close()
                 raise

@@ -10,7 +10,7 @@ import heapq
 import logging
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from itertools import islice, takewhile
 from typing import Any, Generic, TypeVar
@@ -220,13 +220,6 @@ class IndexView:
         (the one copy)."""
         got = self.fast.rows(doc_id)
         return got if got is not None else []
-
-    def all_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
-        """(document id, its stored passage rows) of every live document, segment by segment in
-        document-number order: for views over the whole corpus (question bank, themes)."""
-        for did in self.fast.doc_ids:
-            if did is not None:
-                yield did, self.raw_rows(did)
 
     def scorer(self, plan: Plan) -> PassageScorer | None:
         if plan.root is None:
