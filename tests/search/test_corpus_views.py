@@ -231,7 +231,6 @@ def test_the_banks_table_is_read_without_decoding_passage_rows(
         return wrapper
 
     monkeypatch.setattr(view, "raw_rows", counting(view.raw_rows))
-    monkeypatch.setattr(view, "rows", counting(view.rows))
     monkeypatch.setattr(view.fast, "rows", counting(view.fast.rows))
     table = QuestionTable(view)
     assert decoded == []

@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from operator import itemgetter
 from pathlib import Path
 
 from ..corpus import load_record_bytes
@@ -65,11 +66,14 @@ NOTE_BROKEN = ("The search index could not be read just now; it will be rebuilt 
 NOTE_PASSAGES = "Matched passages are shown for the first results only, to keep things quick."
 NOTE_STOPPED = "The search was stopped because a newer one started."
 
+_KINDS = {k.value: k for k in PassageKind}  # a look-up, not an Enum call per passage
+
+
 class SearchEngine:
     """Search over one corpus folder. Create with `SearchEngine.open(...)`."""
 
-    def __init__(self, corpus_dir: Path, opened: Opened, problems: list[Problem],
-                 progress: Progress | None = None, *, full_check: bool = False) -> None:
+    def __init__(self, corpus_dir: Path, opened: Opened, problems: list[Problem], *,
+                 full_check: bool = False) -> None:
         self.corpus_dir = corpus_dir
         self._opened = opened
         self._lock = threading.RLock()  # guards the view and the searcher
@@ -85,8 +89,9 @@ class SearchEngine:
             # `scrbrowse index`: every stored passage is read too (zlib checks each); damage
             # there means a rebuild (see `open`).
             try:
-                for _doc_id, _rows in self._view.all_rows():
-                    pass
+                for doc_id in self._view.fast.doc_ids:
+                    if doc_id is not None:  # a deleted document's slot
+                        self._view.raw_rows(doc_id)
             except BaseException:
                 self._view.close()
                 raise
@@ -108,30 +113,28 @@ class SearchEngine:
         """`full_check`: also read every stored passage (`scrbrowse index`); the fast postings'
         checksums are checked on every open."""
         corpus = Path(corpus_dir).expanduser()
+        folder = Path(index_dir).expanduser() if index_dir else None
         opener = Opener(corpus, progress)
         try:
-            opened = opener.open(Path(index_dir).expanduser() if index_dir else None,
-                                 rebuild=rebuild)
+            opened = opener.open(folder, rebuild=rebuild)
         except Exception as exc:  # last resort: an index held in memory still serves the session
             log.exception("opening the index failed")
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
             opened = opener.in_memory([f"The index could not be written ({why}), so it was built in"
                                        " memory for this session; details are in the log."])
         try:
-            return cls(corpus, opened, problems_of(opened, corpus), progress,
-                       full_check=full_check)
+            return cls(corpus, opened, problems_of(opened, corpus), full_check=full_check)
         except Exception:  # checked when opened, yet unreadable: rebuilt rather than failing
             log.exception("the index could not be searched; rebuilding it")
             with contextlib.suppress(Exception):
                 opened.ix.close()
         try:
-            opened = opener.open(Path(index_dir).expanduser() if index_dir else None,
-                                 rebuild=True)
+            opened = opener.open(folder, rebuild=True)
         except Exception:
             log.exception("rebuilding the index failed")
             opened = opener.in_memory(["The index could not be rebuilt, so it was built in memory "
                                        "for this session; details are in the log."])
-        return cls(corpus, opened, problems_of(opened, corpus), progress, full_check=full_check)
+        return cls(corpus, opened, problems_of(opened, corpus), full_check=full_check)
 
     @staticmethod
     def _make_status(opened: Opened) -> IndexStatus:
@@ -346,19 +349,17 @@ class SearchEngine:
         scorer = view.scorer(plan)
         if scorer is None:
             return ()
-        # Stored rows as they are: only matched passages become objects.
-        scored = []
+        # Stored rows as they are: only matched passages become objects. Best first, ties in
+        # the document's order (the sort is stable, reversed too).
         rows = view.raw_rows(meta.id)
-        for i, (raw, s) in enumerate(zip(rows, scorer.score_rows(rows, meta), strict=True)):
-            if s > 0:
-                scored.append((s, i, raw))
-        scored.sort(key=lambda x: (-x[0], x[1]))
+        scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta), strict=True) if s > 0]
+        scored.sort(key=itemgetter(0), reverse=True)
         out = []
-        for rank, (s, _i, raw) in enumerate(scored):
+        for rank, (s, raw) in enumerate(scored):
             item_id, kind, heading, text, terms = raw[0], raw[1], raw[2], raw[3], raw[6]
             snip = (make_snippet(text, plan.terms, first_word=first_word(f" {terms} ", plan.terms))
                     if rank < PASSAGE_SNIPPETS else lead_snippet(text))
-            out.append(PassageHit(item_id, PassageKind(kind), heading, text, snip, s))
+            out.append(PassageHit(item_id, _KINDS[kind], heading, text, snip, s))
         return tuple(out)
 
     def _doc_hit(self, view: IndexView, m: DocMeta, score: float, snippet: Snippet,
@@ -388,8 +389,8 @@ class SearchEngine:
             return []
         me = view.meta.docs[doc_id]
         counts: Counter[str] = Counter()
-        for row in view.rows(doc_id):
-            counts.update(row.terms.split())
+        for raw in view.raw_rows(doc_id):
+            counts.update(raw[6].split())  # its analysed terms (passage_rows.encode_rows)
         n = max(1, len(view.fast.number))
         weighted = []
         for s, c in counts.items():

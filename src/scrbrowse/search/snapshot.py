@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import heapq
 import logging
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from itertools import islice, takewhile
 from typing import Any, Generic, TypeVar
 
 from .api import FacetValue
@@ -19,7 +21,6 @@ from .evaluation.facets import FacetTable
 from .evaluation.passages import PassageScorer
 from .index import postings as fastindex
 from .index.catalogue import Meta
-from .index.passage_rows import Row, decode_rows
 from .index.postings import F_BODY, F_CONCEPT
 from .index.schema import CONCEPT, SPELL
 from .query.plan import Node, Plan, make_plan
@@ -31,6 +32,10 @@ log = logging.getLogger("scrbrowse.search")
 MAX_PREFIX_TERMS = 40
 PREFIX_POSTINGS_PER_DOC = 3
 MAX_PREFIX_SCAN = 3000
+# Index words kept per two-letter start (see `words_from`; 32 starts); a start with more is
+# read from Whoosh each time.
+MAX_START_WORDS = 5000
+_TOO_MANY: list[str] = []
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -77,10 +82,8 @@ class IndexView:
         self.meta = meta
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
-        self.generation = meta.generation
         self.taxonomy = meta.taxonomy
         self.synonyms = SynonymIndex.for_taxonomy(meta.taxonomy)
-        self.rows_cache: LRU[str, list[Row]] = LRU(256)
         try:
             self.fast = fastindex.FastIndex(self.reader, ix.storage,
                                             previous.fast if previous is not None else checked)
@@ -103,6 +106,7 @@ class IndexView:
         self.ranked: LRU[Hashable, Ranked] = LRU(32)
         self.scorers: LRU[Hashable, PassageScorer] = LRU(32)
         self.corrections: dict[str, str | None] = {}  # did-you-mean, per typed word
+        self.starts: LRU[str, list[str]] = LRU(32)  # index words by their first two letters
         self.filtered: LRU[Hashable, tuple[int, dict[str, tuple[FacetValue, ...]]]] = LRU(32)
 
     def close(self) -> None:
@@ -128,14 +132,9 @@ class IndexView:
 
     def expand_prefix(self, prefix: str) -> tuple[tuple[str, ...], bool]:
         """The most common index terms of words starting with prefix (bounded)."""
-        stems: set[str] = set()
-        truncated = False
-        for i, btext in enumerate(self.reader.expand_prefix(SPELL, prefix)):
-            if i >= MAX_PREFIX_SCAN:
-                truncated = True
-                break
-            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            stems.add(stem(word))
+        words = self.words_from(prefix, MAX_PREFIX_SCAN + 1)
+        truncated = len(words) > MAX_PREFIX_SCAN
+        stems = {stem(word) for word in words[:MAX_PREFIX_SCAN]}
         df = self.doc_frequency
         ranked = sorted(stems, key=lambda s: (-df(s), s))
         # Also bounded by the postings to read: a few very common words already match most of
@@ -148,6 +147,25 @@ class IndexView:
             out.append(s)
             budget -= df(s)
         return tuple(out), truncated or len(out) < len(ranked)
+
+    def words_from(self, prefix: str, limit: int) -> list[str]:
+        """The first `limit` index words (Whoosh's unstemmed spelling list) starting with
+        `prefix`, in order. Those of each two-letter start are read from Whoosh once per index
+        version and kept: typing asks for the same start again and again (a few milliseconds
+        each time at 10,000 documents: a prefix search, a did-you-mean)."""
+        head = prefix[:2]
+        words = self.starts.get(head) if len(head) == 2 else _TOO_MANY
+        if words is None:
+            words = self._read_words(head, MAX_START_WORDS + 1)
+            self.starts.put(head, words if len(words) <= MAX_START_WORDS else _TOO_MANY)
+        if words is _TOO_MANY or len(words) > MAX_START_WORDS:
+            return self._read_words(prefix, limit)
+        at = bisect_left(words, prefix)
+        return list(takewhile(lambda w: w.startswith(prefix), words[at:at + limit]))
+
+    def _read_words(self, prefix: str, limit: int) -> list[str]:
+        return [b.decode("utf-8") if isinstance(b, bytes) else b
+                for b in islice(self.reader.expand_prefix(SPELL, prefix), limit)]
 
     def doc_frequency(self, term: str) -> int:
         return self.fast.doc_frequency(F_BODY, term)
@@ -197,24 +215,11 @@ class IndexView:
         doc_ids = self.fast.doc_ids
         return [d for d in (doc_ids[g] for g in found) if d is not None]
 
-    def rows(self, doc_id: str) -> list[Row]:
-        got = self.rows_cache.get(doc_id)
-        if got is None:
-            got = self.rows_cache.put(doc_id, decode_rows(self.raw_rows(doc_id)))
-        return got
-
     def raw_rows(self, doc_id: str) -> list[list[Any]]:
         """A document's passage rows as stored (`rows.encode_rows`), in Whoosh's stored fields
         (the one copy)."""
         got = self.fast.rows(doc_id)
         return got if got is not None else []
-
-    def all_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
-        """(document id, its stored passage rows) of every live document, segment by segment in
-        document-number order: for views over the whole corpus (question bank, themes)."""
-        for did in self.fast.doc_ids:
-            if did is not None:
-                yield did, self.raw_rows(did)
 
     def scorer(self, plan: Plan) -> PassageScorer | None:
         if plan.root is None:

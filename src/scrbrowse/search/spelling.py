@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import time
 
-from .index.schema import SPELL
 from .query.plan import Plan
 from .snapshot import IndexView
 from .text.analysis import WORD_RE, is_indexable, stem
@@ -70,10 +69,7 @@ def _correct(view: IndexView, word: str) -> str | None:
     # Python edit distance over every word with the same first letter, twice (0.5 s at 10k).
     max_dist = 2 if len(word) >= 6 else 1
     best: tuple[int, int, str] | None = None
-    for i, btext in enumerate(view.reader.expand_prefix(SPELL, word[:2])):
-        if i >= MAX_SPELL_SCAN:
-            break
-        cand = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+    for cand in view.words_from(word[:2], MAX_SPELL_SCAN):
         if cand == word or abs(len(cand) - len(word)) > max_dist:
             continue
         dist = edit_distance(word, cand, max_dist)

@@ -17,6 +17,7 @@ import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 from ..index.postings import (
     F_AGENCY,
@@ -82,6 +83,7 @@ _FIELD_OF = {THEME: F_THEME, AGENCY: F_AGENCY, BOARD: F_BOARD, CHILD: F_CHILD, Y
              DOC_TYPE: F_DOC_TYPE, REVIEW_TYPE: F_REVIEW_TYPE}
 
 _ASCII_01 = bytes.maketrans(b"\x00\x01", b"01")
+_FROM_ASCII_01 = bytes.maketrans(b"01", b"\x00\x01")
 # Set-bit positions of every byte value: decoding a bit set a byte at a time.
 _BITS_OF_BYTE = [tuple(j for j in range(8) if b >> j & 1) for b in range(256)]
 
@@ -95,8 +97,9 @@ def ids_of(bits: int) -> list[int]:
     if not bits:
         return []
     if bits.bit_count() * 8 > bits.bit_length():
-        # Dense: one character per bit, scanned by a comprehension.
-        return [i for i, c in enumerate(bin(bits)[:1:-1]) if c == "1"]
+        # Dense: one byte per bit, picked out in C.
+        flags = bin(bits)[:1:-1].encode("ascii").translate(_FROM_ASCII_01)
+        return list(compress(range(len(flags)), flags))
     raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
     table = _BITS_OF_BYTE
     out: list[int] = []
@@ -218,12 +221,6 @@ class Evaluator:
         got = self.cache.get(key)
         if got is not None:
             return got
-        parts = [self.term(field, t) for t in terms]
-        cand = parts[0].bits
-        for part in parts[1:]:
-            cand &= part.bits
-        if not cand:
-            return self._remember(key, LeafResult(0, [], []))
         counts: dict[int, int] = {}
         for seg, base in zip(self.fast.segments, self.fast.bases, strict=True):
             self._phrase_in(seg, base, field, terms, counts)
@@ -235,6 +232,7 @@ class Evaluator:
         return self._remember(key, LeafResult(bits, ids, scores))
 
     def _phrase_idf(self, field: str, terms: tuple[str, ...], bits: int) -> float:
+        """A phrase's idf, from the documents holding it (`bits`): see `phrase_idf`."""
         key = (field, " ".join(terms))
         got = self._idf.get(key)
         if got is None:
@@ -248,12 +246,8 @@ class Evaluator:
         review using the literal word outweighed every other way of saying it."""
         if len(terms) == 1:
             return self.idf(field, terms[0])
-        self.phrase(field, terms)
-        key = (field, " ".join(terms))
-        got = self._idf.get(key)
-        if got is None:  # no document holds it: as rare as a word no document holds
-            got = self._idf[key] = math.log(1 + (self.n + 0.5) / 0.5)
-        return got
+        self.phrase(field, terms)  # which works its idf out (kept, as idfs are)
+        return self._idf[(field, " ".join(terms))]
 
     @staticmethod
     def _phrase_in(seg: Segment, base: int, field: str, terms: tuple[str, ...],
@@ -267,19 +261,17 @@ class Evaluator:
             if got is None or not len(got):
                 return
             slices.append(got)
-        lead = min(range(len(terms)), key=lambda j: len(slices[j]))
-        others = [(j - lead, set(slices[j])) for j in range(len(terms)) if j != lead]
-        found = []
-        for p in slices[lead]:
-            for shift, members in others:
-                if p + shift not in members:
-                    break
-            else:
-                found.append(p - lead)
-        if not found:
-            return
+        # Where the phrase starts, narrowed word by word from the rarest: a small set meets each
+        # longer position list in one pass in C (`intersection` with an iterable). Making a set
+        # of a common word's positions, as this did, cost milliseconds per word.
+        order = sorted(range(len(terms)), key=lambda j: len(slices[j]))
+        starts = {p - order[0] for p in slices[order[0]]}
+        for j in order[1:]:
+            starts = {p - j for p in {s + j for s in starts}.intersection(slices[j])}
+            if not starts:
+                return
         dstart = seg.ints(f"{field}.dstart")
-        found.sort()
+        found = sorted(starts)
         local = 0
         for p in found:
             if p >= dstart[local + 1]:
@@ -382,8 +374,8 @@ class Evaluator:
         if isinstance(node, Prefix):
             return self._union([self.term(F_BODY, s) for s in node.stems])
         if isinstance(node, Concepts):  # tagged mentions, or the everyday / formal words
-            return self._best([self.term(F_CONCEPT, k) for k in node.keys]
-                              + [self.phrase(F_BODY, w) for w in node.words])
+            return self._union([self.term(F_CONCEPT, k) for k in node.keys]
+                               + [self.phrase(F_BODY, w) for w in node.words], best=True)
         parts = []
         for fld, value in node.targets:
             target = _FIELD_OF.get(fld)
@@ -392,28 +384,23 @@ class Evaluator:
         merged = self._union(parts)
         return LeafResult(merged.bits, merged.ids, [FIELD_WEIGHT] * len(merged.ids))
 
-    def _union(self, parts: list[LeafResult]) -> LeafResult:
+    def _union(self, parts: list[LeafResult], *, best: bool = False) -> LeafResult:
+        """Documents matching any of the parts, scored by the parts' sum (or the best)."""
         if len(parts) == 1:
             return parts[0]
         bits = 0
         total: dict[int, float] = {}
         for part in parts:
             bits |= part.bits
-            for g, s in zip(part.ids, part.scores, strict=True):
-                total[g] = total.get(g, 0.0) + s
+            pairs = zip(part.ids, part.scores, strict=True)
+            if best:
+                for g, s in pairs:
+                    if s > total.get(g, 0.0):
+                        total[g] = s
+            else:
+                for g, s in pairs:
+                    total[g] = total.get(g, 0.0) + s
         return LeafResult(bits, list(total), list(total.values()))
-
-    def _best(self, parts: list[LeafResult]) -> LeafResult:
-        if len(parts) == 1:
-            return parts[0]
-        bits = 0
-        best: dict[int, float] = {}
-        for part in parts:
-            bits |= part.bits
-            for g, s in zip(part.ids, part.scores, strict=True):
-                if s > best.get(g, 0.0):
-                    best[g] = s
-        return LeafResult(bits, list(best), list(best.values()))
 
     def _bits(self, node: Node | Concepts) -> int:
         self._tick()
@@ -483,6 +470,18 @@ class Evaluator:
         cover = [0.0] * size
         whole = 0.0
         for child in node.children:
+            ref = self._typed_idf(child)
+            if ref and isinstance(child, (Words, Prefix)):
+                # A typed word: its BM25 and its cover in one pass over its documents.
+                self._tick()
+                w = self.unit_weight(child)
+                whole += w
+                result, scale = self._leaf(child), w / ref
+                for g, s in zip(result.ids, result.scores, strict=True):
+                    total[g] += s
+                    c = s * scale
+                    cover[g] += c if c < w else w
+                continue
             self._accumulate(child, 1.0, total)
             if isinstance(child, Syn):
                 parts = [leaf for leaf, w in positive_leaves(child.original)
@@ -491,7 +490,7 @@ class Evaluator:
                 for leaf in parts:
                     w = self.concept_idf(child) if single else self.unit_weight(leaf)
                     whole += w
-                    typed = self._cover(leaf, w, cover)
+                    typed = set(self._cover(leaf, w, cover))
                     # Where the typed word is missing, a tagged mention of the entry. It
                     # weighs what the entry weighs, never more than the typed word (but an
                     # acronym's spelled-out name is what was typed: LAC).
@@ -517,30 +516,30 @@ class Evaluator:
             self.coordination = factor
 
     def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
-               skip: set[int] | frozenset[int] = frozenset()) -> set[int]:
+               skip: set[int] | frozenset[int] = frozenset()) -> list[int]:
         """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
-        those in `skip`; returns the documents it credited. Text and tagged mentions earn their
-        BM25 saturation; anything else that matches, full credit."""
-        ref = 0.0
-        if isinstance(node, Words):
-            ref = self.phrase_idf(F_BODY, node.stems)
-        elif isinstance(node, Prefix):
-            ref = max((self.idf(F_BODY, t) for t in node.stems), default=0.0)
-        elif isinstance(node, Concepts):
-            ref = self.concepts_idf(node, 0.0)
+        those in `skip`; returns the documents matching (credited unless skipped). Text and
+        tagged mentions earn their BM25 saturation; anything else that matches, full credit."""
+        ref = (self.concepts_idf(node, 0.0) if isinstance(node, Concepts)
+               else self._typed_idf(node) or 0.0)
         if ref > 0 and isinstance(node, (Words, Prefix, Concepts)):
             result = self._leaf(node)
             scale = weight / ref
-            for g, s in zip(result.ids, result.scores, strict=True):
-                if g not in skip:
+            if skip:
+                for g, s in zip(result.ids, result.scores, strict=True):
+                    if g not in skip:
+                        c = s * scale
+                        cover[g] += c if c < weight else weight
+            else:  # the usual case, without a look-up per document
+                for g, s in zip(result.ids, result.scores, strict=True):
                     c = s * scale
                     cover[g] += c if c < weight else weight
-            return set(result.ids)
+            return result.ids
         ids = ids_of(self._bits(node))
         for g in ids:
             if g not in skip:
                 cover[g] += weight
-        return set(ids)
+        return ids
 
     def _scored(self, node: Node | Concepts, weight: float) -> Iterator[tuple[LeafResult, float]]:
         """The positive parts with their weights (parts under NOT add nothing)."""

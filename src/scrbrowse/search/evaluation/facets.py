@@ -29,12 +29,12 @@ class FacetTable:
         """`order`: the document at each bit (None for a slot no document uses), so the bit sets
         line up with the search's own document numbers; by default the order of `docs`."""
         self.taxonomy = taxonomy
-        self.ids: list[str | None] = list(order) if order is not None else list(docs)
-        self.index = {d: i for i, d in enumerate(self.ids) if d is not None}
-        size = (len(self.ids) + 7) // 8
+        ids = list(order) if order is not None else list(docs)
+        self.index = {d: i for i, d in enumerate(ids) if d is not None}
+        size = (len(ids) + 7) // 8
         live = bytearray(size)
         flags: list[dict[str, bytearray]] = [{} for _ in FACETS]
-        for i, did in enumerate(self.ids):
+        for i, did in enumerate(ids):
             d = docs.get(did) if did is not None else None
             if d is None:
                 continue
@@ -51,8 +51,7 @@ class FacetTable:
                     arr[byte] |= bit
         self.all = int.from_bytes(live, "little")
         self.bits = [{v: int.from_bytes(arr, "little") for v, arr in fl.items()} for fl in flags]
-        bits = self.bits
-        self.present = [frozenset(b) for b in bits]
+        self.present = [frozenset(b) for b in self.bits]
 
     def _selection(self, filters: Filters) -> list[int | None]:
         """Per facet: the documents having any selected value, or None when nothing is selected."""
@@ -67,12 +66,6 @@ class FacetTable:
                 m |= self.bits[f].get(v, 0)
             out.append(m)
         return out
-
-    def passes(self, doc_id: str, filters: Filters) -> bool:
-        i = self.index.get(doc_id)
-        if i is None:
-            return False
-        return all(sel is None or (sel >> i) & 1 for sel in self._selection(filters))
 
     def apply_bits(self, matched: int, filters: Filters, *, counts: bool = True,
                    ) -> tuple[int, dict[str, tuple[FacetValue, ...]]]:
