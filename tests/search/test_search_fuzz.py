@@ -1,7 +1,9 @@
-"""Any input at all is safe: no exception, and every search returns within the time bound.
+"""Any input at all is safe: no exception, and no runaway work.
 
-The bound is documented in docs/searching.md: one second. The guard here allows twice that, so a
-busy test machine does not fail the suite, while a runaway query (seconds to minutes) still does.
+The time bound documented in docs/searching.md is one second of wall-clock time; it belongs to the
+benchmark, not here. This file bounds the *work* instead: the CPU time of the thread running the
+search (`time.thread_time`, which a busy machine does not inflate the way it does the wall clock)
+must stay under twice the bound, so a runaway query (seconds to minutes of work) still fails.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from scrbrowse.search.api import Filters, SearchRequest
 from scrbrowse.search.engine import NOTE_BROKEN, SearchEngine, find_spans
 
 BOUND_SECONDS = 1.0
-GUARD_SECONDS = 2 * BOUND_SECONDS
+CPU_GUARD_SECONDS = 2 * BOUND_SECONDS
 NASTY = Path(__file__).with_name("nasty_queries.txt")
 
 FRAGMENTS = [
@@ -49,10 +51,10 @@ def nasty_queries() -> list[str]:
 
 
 def check(engine: SearchEngine, query: str, filters: Filters | None = None) -> None:
-    started = time.perf_counter()
+    started = time.thread_time()
     result = engine.search(SearchRequest(query, filters=filters or Filters(), limit=20))
-    elapsed = time.perf_counter() - started
-    assert elapsed < GUARD_SECONDS, f"{query[:80]!r} took {elapsed:.2f} s"
+    elapsed = time.thread_time() - started
+    assert elapsed < CPU_GUARD_SECONDS, f"{query[:80]!r} took {elapsed:.2f} s of CPU"
     assert 0 <= result.total <= result.corpus_total
     assert len(result.hits) <= 20
     for note in result.notes:
@@ -76,11 +78,11 @@ def test_the_nasty_list(engine: SearchEngine):
     assert len(queries) > 100
     for query in queries:
         check(engine, query)
-        started = time.perf_counter()
+        started = time.thread_time()
         bank_check(engine, query)
         engine.suggest(query)
         find_spans("overlaying and co-sleeping", [query])
-        assert time.perf_counter() - started < GUARD_SECONDS, repr(query[:80])
+        assert time.thread_time() - started < CPU_GUARD_SECONDS, repr(query[:80])
 
 
 QUERIES = st.one_of(
@@ -103,7 +105,7 @@ def test_any_input(engine: SearchEngine, query: str, filters: Filters):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(QUERIES)
 def test_question_bank_and_suggestions(engine: SearchEngine, query: str):
-    started = time.perf_counter()
+    started = time.thread_time()
     bank_check(engine, query)
     engine.suggest(query)
-    assert time.perf_counter() - started < GUARD_SECONDS
+    assert time.thread_time() - started < CPU_GUARD_SECONDS
