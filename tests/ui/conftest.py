@@ -66,6 +66,15 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool]) -> None:
+    """Let the app run until `ready()` holds (e.g. focus placed after a refresh), a few seconds at most;
+    the test's own assert then says what did not happen."""
+    for _ in range(200):
+        if ready():
+            return
+        await pilot.pause(0.03)
+
+
 async def search(pilot: Pilot[Any], text: str) -> None:
     """Put `text` in the search box as if typed, and wait for the results."""
     browse = pilot.app.screen_stack[0]

@@ -10,7 +10,7 @@ from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.widgets.detail import PAGE
 from scrbrowse.ui.widgets.passage import PassageView
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, settle, wait_until
 from .test_browse_reach import on_screen
 
 HUGE = "huge-learning-record"
@@ -36,6 +36,9 @@ async def test_a_huge_record_opens_a_page_at_a_time(make_app: AppFactory, corpus
         view = screen.detail.view
         assert view is not None and view.doc_id == HUGE and view.active_tab == "learning"
         assert len(view.passages("learning")) == PAGE  # not 2,000 widgets
+        # The first passage takes focus after the next refresh; End before that would scroll the
+        # pane (mounting page after page) instead of going to the last passage.
+        await wait_until(pilot, lambda: isinstance(app.focused, PassageView))
         await pilot.press("end")
         await settle(pilot)
         await pilot.pause()
