@@ -7,6 +7,13 @@ writes, with Whoosh's document numbers. Whoosh pickles each segment with its cod
 of contents, so a segment reopens with this codec, and Whoosh's merges, deletions and clean-up
 of old files cover the arrays as they cover Whoosh's own files.
 
+The positional fields' postings (`postings.POSITIONAL`: ids, frequencies, positions) are held
+only in the arrays: Whoosh's postings file gets none for them, only their statistics in its
+term index, and this codec's terms reader serves Whoosh those postings from the arrays
+(`ArrayMatcher`), positions encoded by the field's own format. So Whoosh still answers every
+query, phrases included, and a merge (which reads postings through the reader) carries the
+positions on. Holding them twice was most of the index's size.
+
 Its per-document reader also fixes two costs of W3's, by overriding public methods (no patch):
 - Speed: when a segment is committed, Whoosh asks for the length of every posting's field; for
   fields that keep no lengths (IDs, keywords, the spelling field) W3's reader checks the disk for
@@ -21,12 +28,21 @@ Its per-document reader also fixes two costs of W3's, by overriding public metho
 from __future__ import annotations
 
 import contextlib
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader
+from whoosh.codec.whoosh3 import (
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3TermInfo,
+    W3TermsReader,
+)
+from whoosh.matching import LeafMatcher, ReadTooFar
 
-from .postings import FIELDS, POSITIONAL, FastWriter, write_segment
+from .postings import FIELDS, POSITIONAL, FastIndexError, FastWriter, Segment, open_segment, write_segment
+from .whoosh_compat import add_term_info
 
 
 class ScrCodec(W3Codec):
@@ -38,9 +54,13 @@ class ScrCodec(W3Codec):
     def per_document_reader(self, storage: Any, segment: Any) -> ScrPerDocReader:
         return ScrPerDocReader(storage, segment)
 
+    def terms_reader(self, storage: Any, segment: Any) -> ScrTermsReader:
+        return ScrTermsReader(self, storage, segment)
+
 
 class ScrFieldWriter(W3FieldWriter):
-    """Writes Whoosh's term index and postings, and the same postings as flat arrays."""
+    """Writes Whoosh's term index and postings, and the same postings as flat arrays; a
+    positional field's postings go only in the arrays (see the module's docstring)."""
 
     def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
         super().__init__(codec, storage, segment)
@@ -50,9 +70,10 @@ class ScrFieldWriter(W3FieldWriter):
         self._fast_field: str | None = None
         self._positional = False
         self._fmt: Any = None
-        self._term: str = ""
+        self._term = b""
         self._docs: list[int] = []
-        self._tfs: list[int] = []
+        self._weights: list[float] = []
+        self._lengths: list[int] = []
         self._poses: list[Sequence[int]] = []
 
     def start_field(self, fieldname: str, fieldobj: Any) -> None:
@@ -62,24 +83,43 @@ class ScrFieldWriter(W3FieldWriter):
         self._fmt = fieldobj.format
 
     def start_term(self, btext: bytes) -> None:
-        super().start_term(btext)
-        if self._fast_field is not None:
-            self._term = btext.decode("utf-8")
-            self._docs, self._tfs, self._poses = [], [], []
+        if not self._positional:
+            super().start_term(btext)
+        self._term = btext
+        self._docs, self._weights, self._lengths, self._poses = [], [], [], []
 
     def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
-        super().add(docnum, weight, vbytes, length)
+        if self._positional:
+            self._poses.append(self._fmt.decode_positions(vbytes))
+            self._lengths.append(length)
+        else:
+            super().add(docnum, weight, vbytes, length)
         if self._fast_field is not None:
             self._docs.append(docnum)
-            self._tfs.append(int(weight))
-            if self._positional:
-                self._poses.append(self._fmt.decode_positions(vbytes))
+            self._weights.append(weight)
 
     def finish_term(self) -> None:
+        if self._positional:
+            self.add_positional_term(self._term, self._docs, self._weights, self._poses,
+                                     self._lengths)
+            return
         super().finish_term()
         if self._fast_field is not None and self._docs:  # else written by add_fast_term
-            self.fast.add_term(self._fast_field, self._term, self._docs, self._tfs,
-                               self._poses if self._positional else None)
+            self.add_fast_term(self._fast_field, self._term.decode("utf-8"), self._docs,
+                               [int(w) for w in self._weights], None)
+
+    def add_positional_term(self, btext: bytes, docs: Sequence[int], weights: Sequence[float],
+                            positions: Sequence[Sequence[int]], lengths: Sequence[int]) -> None:
+        """A positional field's term: its statistics in Whoosh's term index (as W3's postings
+        writer takes them: lengths of 0 are not counted), its postings in the arrays only."""
+        known = [n for n in lengths if n]
+        info = W3TermInfo(sum(weights), len(docs), min(known, default=None), max(known, default=0),
+                          max(weights), docs[0], docs[-1])
+        info.set_extent(0, 0)  # nothing in Whoosh's postings file: see ScrTermsReader
+        add_term_info(self, btext, info)
+        assert self._fast_field is not None
+        self.fast.add_term(self._fast_field, btext.decode("utf-8"), docs,
+                           [int(w) for w in weights], positions)
 
     def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int],
                       positions: Sequence[Sequence[int]] | None) -> None:
@@ -91,6 +131,110 @@ class ScrFieldWriter(W3FieldWriter):
         super().close()
         write_segment(self._scr_storage, self._scr_segment, self.fast)
         self.fast = FastWriter()
+
+
+class ScrTermsReader(W3TermsReader):
+    """W3's terms reader, serving the positional fields' postings from the segment's arrays
+    (opened, and so checked, when first needed)."""
+
+    def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
+        name = segment.make_filename(W3Codec.TERMS_EXT)
+        super().__init__(codec, storage.open_file(name), storage.file_length(name),
+                         segment.open_file(storage, W3Codec.POSTS_EXT))
+        self._scr_storage = storage
+        self._scr_segment = segment
+        self._scr_fast: Segment | None = None
+
+    def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
+        if fieldname not in POSITIONAL:
+            return super().matcher(fieldname, tbytes, format_, scorer=scorer)
+        info = self.term_info(fieldname, tbytes)  # TermNotFound, as W3's
+        if self._scr_fast is None:
+            self._scr_fast = open_segment(self._scr_storage, self._scr_segment)
+        return ArrayMatcher.of(self._scr_fast, fieldname, tbytes, format_, scorer, info)
+
+    def close(self) -> None:
+        super().close()
+        if self._scr_fast is not None:
+            self._scr_fast.close()
+            self._scr_fast = None
+
+
+class ArrayMatcher(LeafMatcher):
+    """Whoosh's matcher over one positional field's postings of a term in one segment, read
+    from the arrays. A posting's value (its positions, encoded by the field's format) is made
+    only when asked for: a phrase asks for the documents holding every word, a merge for all.
+    The whole list is one block, with the term's statistics."""
+
+    def __init__(self, ids: Sequence[int], tfs: Sequence[int], positions: Sequence[int],
+                 dstart: Sequence[int], format_: Any, scorer: Any, term: tuple[str, bytes],
+                 terminfo: Any, i: int = 0) -> None:
+        self._ids, self._tfs, self._positions, self._dstart = ids, tfs, positions, dstart
+        self.format = format_
+        self.scorer = scorer
+        self._term = term
+        self._terminfo = terminfo
+        self._i = i
+
+    @classmethod
+    def of(cls, seg: Segment, field: str, tbytes: bytes, format_: Any, scorer: Any,
+           terminfo: Any) -> ArrayMatcher:
+        term = tbytes.decode("utf-8")
+        got, positions = seg.lookup(field, term), seg.positions(field, term)
+        if got is None or positions is None:
+            raise FastIndexError(f"{seg.name}: term {field}:{term!r} of Whoosh's index missing")
+        start, end = got
+        return cls(seg.ints(f"{field}.ids")[start:end], seg.ints(f"{field}.tf")[start:end],
+                   positions, seg.ints(f"{field}.dstart"), format_, scorer, (field, tbytes),
+                   terminfo)
+
+    def copy(self) -> ArrayMatcher:
+        return ArrayMatcher(self._ids, self._tfs, self._positions, self._dstart, self.format,
+                            self.scorer, self._term, self._terminfo, self._i)
+
+    def is_active(self) -> bool:
+        return self._i < len(self._ids)
+
+    def reset(self) -> None:
+        self._i = 0
+
+    def id(self) -> int:
+        return self._ids[self._i]
+
+    def next(self) -> None:
+        self._i += 1
+
+    def skip_to(self, id: int) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        self._i = bisect_left(self._ids, id, self._i)
+
+    def weight(self) -> float:
+        # The frequency as the arrays hold it (capped at postings.TF_MAX, far past where BM25
+        # saturates), as Whoosh's Positions format weighs it.
+        return float(self._tfs[self._i]) * self.format.field_boost
+
+    def value(self) -> bytes:
+        doc, positions = self._ids[self._i], self._positions
+        base = self._dstart[doc]
+        lo = bisect_left(positions, base)
+        hi = bisect_left(positions, self._dstart[doc + 1], lo)
+        return bytes(self.format.encode([p - base for p in positions[lo:hi]]))
+
+    def block_min_length(self) -> int:
+        return int(self._terminfo.min_length())
+
+    def block_max_length(self) -> int:
+        return int(self._terminfo.max_length())
+
+    def block_max_weight(self) -> float:
+        return float(self._terminfo.max_weight())
+
+    def skip_to_quality(self, minquality: float) -> int:
+        if self.block_quality() > minquality:
+            return 0
+        self._i = len(self._ids)
+        return 1
 
 
 class ScrPerDocReader(W3PerDocReader):
