@@ -3,14 +3,18 @@ that lists and facets need.
 
 With it, a launch on a fresh index reads one JSON file and stats the corpus folder; no YAML is
 parsed. Written atomically after every index commit; a missing or unreadable sidecar means "rebuild".
+Kept gzip-compressed: the JSON is 13 MB at 10,000 documents (57 MB at 50,000), compressed a fifth
+of that, and decompressing it costs about 30 ms of a launch at 10,000 (its JSON parsing 170 ms).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import logging
 import secrets
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +26,7 @@ from ...yamlio import atomic_write_text
 
 log = logging.getLogger("scrbrowse.search")
 
-META_FILE = "scrbrowse-index.json"
+META_FILE = "scrbrowse-index.json.gz"  # before index version 13, plain `scrbrowse-index.json`
 META_FORMAT = 4  # 4: document metadata keeps the document's own tags; no title terms
 # An update writes only its changes (see save_meta) while they are at most this share of the files.
 DELTA_SHARE = 0.1
@@ -132,19 +136,46 @@ class Meta:
         }
 
 
+# What reading a damaged sidecar can raise (gzip raises the first three, zlib the last).
+_UNREADABLE = (OSError, ValueError, EOFError, zlib.error)
+
+
 def delta_path(path: Path) -> Path:
-    return path.with_name(path.stem + ".delta.json")
+    return path.with_name(path.name.replace(".json", ".delta.json"))
+
+
+def sidecar_files(path: Path) -> list[Path]:
+    """The sidecar, its changes file, and the plain JSON ones of versions before 13."""
+    old = path.with_suffix("")
+    return [path, delta_path(path), old, delta_path(old)]
+
+
+def _read_json(path: Path) -> Any:
+    raw = path.read_bytes()
+    return json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    # Owner-only, like the whole index folder: it names every document and its problems.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write_text(path, gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0),
+                      mode=0o600)
 
 
 def sidecar_schema(path: Path) -> str | None:
-    """The index schema tag a sidecar names, whatever its format (None if it names none): enough
-    to tell an index of another version from a damaged one."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    schema = data.get("schema") if isinstance(data, dict) else None
-    return schema if isinstance(schema, str) else None
+    """The index schema tag a sidecar names, whatever its format, or the plain one of a version
+    before 13 (None if it names none): enough to tell an index of another version from a
+    damaged one."""
+    for candidate in (path, path.with_suffix("")):
+        try:
+            data = _read_json(candidate)
+        except FileNotFoundError:
+            continue
+        except _UNREADABLE:
+            return None
+        schema = data.get("schema") if isinstance(data, dict) else None
+        return schema if isinstance(schema, str) else None
+    return None
 
 
 def load_meta(path: Path) -> Meta | None:
@@ -155,11 +186,11 @@ def load_meta(path: Path) -> Meta | None:
         return None
     base = meta.base
     try:
-        data = json.loads(delta_path(path).read_text(encoding="utf-8"))
+        data = _read_json(delta_path(path))
     except FileNotFoundError:
         meta.base = base
         return meta
-    except (OSError, ValueError) as exc:
+    except _UNREADABLE as exc:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
         return None
     try:
@@ -198,7 +229,7 @@ def load_meta(path: Path) -> Meta | None:
 
 def _load_full(path: Path) -> Meta | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _read_json(path)
         if not isinstance(data, dict) or data.get("format") != META_FORMAT:
             return None
         docs = [DocMeta.from_json(v) for v in data["docs"]]
@@ -218,7 +249,7 @@ def _load_full(path: Path) -> Meta | None:
         return meta
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+    except (*_UNREADABLE, KeyError, TypeError, IndexError) as exc:
         log.warning("index sidecar %s unreadable: %s", path, exc)
         return None
 
@@ -230,7 +261,6 @@ def save_meta(path: Path, meta: Meta) -> None:
     the full file is written again and the changes file removed. Both are written atomically; a
     changes file names the full file it applies to (a random id), so one left from before a full
     write is ignored."""
-    # Owner-only, like the whole index folder: it names every document and its problems.
     base = meta.base
     if base is not None:
         base_id, base_files, base_docs = base
@@ -248,15 +278,12 @@ def save_meta(path: Path, meta: Meta) -> None:
                 "docs": [d.to_json() for i, d in meta.docs.items() if base_docs.get(i) is not d],
                 "removed_docs": [i for i in base_docs if i not in meta.docs],
             }
-            atomic_write_text(delta_path(path), json.dumps(data, ensure_ascii=False,
-                                                           separators=(",", ":")), mode=0o600)
+            _write_json(delta_path(path), data)
             return
     # A new id each time: generations start again at a rebuild, so they cannot say which full
     # file a changes file belongs to.
     base_id = secrets.token_hex(8)
-    data = {**meta.to_json(), "base_id": base_id}
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                      mode=0o600)
+    _write_json(path, {**meta.to_json(), "base_id": base_id})
     with contextlib.suppress(OSError):  # if it stays, it names another generation: ignored
         delta_path(path).unlink()
     meta.base = (base_id, meta.files, meta.docs)

@@ -22,7 +22,7 @@ from whoosh.writing import LockError
 
 from . import folder as store
 from . import postings as fastindex
-from .catalogue import META_FILE, Meta, delta_path, load_meta, save_meta, sidecar_schema
+from .catalogue import META_FILE, Meta, load_meta, save_meta, sidecar_files, sidecar_schema
 from .passage_rows import decode_rows
 from .schema import CONCEPT, DOC_ID, PASSAGES, SCHEMA_TAG, SPELL, build_schema
 from .segment_writer import changed_index_file, index_file_sizes
@@ -300,10 +300,9 @@ class Opener:
         result: UpdateResult | None = None
         try:
             if full:
-                with contextlib.suppress(OSError):
-                    (folder / META_FILE).unlink()  # no sidecar = "rebuild" if we die midway
-                with contextlib.suppress(OSError):
-                    delta_path(folder / META_FILE).unlink()
+                for sidecar in sidecar_files(folder / META_FILE):  # none = "rebuild" if we die
+                    with contextlib.suppress(OSError):
+                        sidecar.unlink()
                 # Index version 10 and before kept the fast postings in a folder of their own.
                 shutil.rmtree(folder / LEGACY_FAST_FOLDER, ignore_errors=True)
                 if ix is not None:

@@ -28,7 +28,7 @@ from ..text.analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 #     numbers; a title field; gaps between passages and sentences take a position in Whoosh too.
 # 12: the modules moved into layers (Whoosh pickles the codec's and analysers' paths in its table
 #     of contents); passage rows carry a question's number and its own (else its learning point's) tags.
-INDEX_VERSION = 12
+INDEX_VERSION = 13  # 13: positional postings only in the codec's arrays; the sidecar gzipped
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
