@@ -1,7 +1,7 @@
 """Our codec (index/codec.py) keeps the positional fields' postings only in its arrays (`.fpx`)
-and serves them to Whoosh from there: Whoosh's postings file holds none for those fields, yet
-Whoosh reads every posting, positions included, as if it did, whichever writer made the segment
-and after a merge (which reads postings through the reader)."""
+and serves them to Whoosh from there: Whoosh's postings file holds none for those fields (nor for
+the spelling field's words), yet Whoosh reads every posting, positions included, as if it did,
+whichever writer made the segment and after a merge (which reads postings through the reader)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from whoosh.reading import TermNotFound
 
 from scrbrowse.search.index.codec import ScrCodec
 from scrbrowse.search.index.postings import POSITIONAL
-from scrbrowse.search.index.schema import build_schema
+from scrbrowse.search.index.schema import SPELL, build_schema
 from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
 
 from .test_search_segments import _records
@@ -66,15 +66,17 @@ def test_whooshs_postings_file_holds_nothing_of_the_positional_fields(writer: st
         assert len(list(reader.leaf_readers())) == 1
         seen = {True: 0, False: 0}
         for field, term in reader.all_terms():
-            if field not in {*POSITIONAL, "concept", "theme", "agency"}:
+            if field not in {*POSITIONAL, SPELL, "concept", "theme", "agency"}:
                 continue
             info = reader.term_info(field, term)
-            positional = field in POSITIONAL
+            positional = field in POSITIONAL or field == SPELL
             length = info.extent()[1]  # W3TermInfo.from_bytes reads it as a 1-tuple
             length = length[0] if isinstance(length, tuple) else length
             assert not info.is_inlined() and (length == 0) == positional, (field, term)
             seen[positional] += 1
         assert seen[True] > 100 and seen[False] > 10
+        word = next(iter(reader.lexicon(SPELL)))
+        assert _postings(reader, SPELL, word) == [(0, 1.0, b"\0\0\0\1")]  # as W3 gave it
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))
@@ -87,6 +89,7 @@ def test_whoosh_reads_the_positional_postings_from_the_arrays(writer: str):
     theirs = _whoosh_written(records, W3Codec())
     compared = 0
     with ours.reader() as a, theirs.reader() as b:
+        assert list(a.lexicon(SPELL)) == list(b.lexicon(SPELL))
         for field in POSITIONAL:
             terms = list(b.lexicon(field))
             assert list(a.lexicon(field)) == terms

@@ -12,7 +12,9 @@ only in the arrays: Whoosh's postings file gets none for them, only their statis
 term index, and this codec's terms reader serves Whoosh those postings from the arrays
 (`ArrayMatcher`), positions encoded by the field's own format. So Whoosh still answers every
 query, phrases included, and a merge (which reads postings through the reader) carries the
-positions on. Holding them twice was most of the index's size.
+positions on. Holding them twice was most of the index's size. Likewise the spelling field, of
+which only the word list is ever read: each word's entry holds no posting (Whoosh pickled one
+per word, 70 bytes), and the reader serves the one posting Whoosh's writer gives a word.
 
 Its per-document reader also fixes two costs of W3's, by overriding public methods (no patch):
 - Speed: when a segment is committed, Whoosh asks for the length of every posting's field; for
@@ -39,10 +41,17 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
     W3TermsReader,
 )
-from whoosh.matching import LeafMatcher, ReadTooFar
+from whoosh.matching import LeafMatcher, ListMatcher, ReadTooFar
+from whoosh.system import pack_uint
 
 from .postings import FIELDS, POSITIONAL, FastIndexError, FastWriter, Segment, open_segment, write_segment
+from .schema import SPELL
 from .whoosh_compat import add_term_info
+
+
+def _no_postings(info: W3TermInfo) -> W3TermInfo:
+    info.set_extent(0, 0)  # nothing in Whoosh's postings file: see ScrTermsReader
+    return info
 
 
 class ScrCodec(W3Codec):
@@ -69,6 +78,7 @@ class ScrFieldWriter(W3FieldWriter):
         self._scr_segment = segment
         self._fast_field: str | None = None
         self._positional = False
+        self._spelling = False
         self._fmt: Any = None
         self._term = b""
         self._docs: list[int] = []
@@ -80,15 +90,18 @@ class ScrFieldWriter(W3FieldWriter):
         super().start_field(fieldname, fieldobj)
         self._fast_field = fieldname if fieldname in FIELDS else None
         self._positional = fieldname in POSITIONAL
+        self._spelling = fieldname == SPELL
         self._fmt = fieldobj.format
 
     def start_term(self, btext: bytes) -> None:
-        if not self._positional:
+        if not (self._positional or self._spelling):
             super().start_term(btext)
         self._term = btext
         self._docs, self._weights, self._lengths, self._poses = [], [], [], []
 
     def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
+        if self._spelling:
+            return
         if self._positional:
             self._poses.append(self._fmt.decode_positions(vbytes))
             self._lengths.append(length)
@@ -99,6 +112,9 @@ class ScrFieldWriter(W3FieldWriter):
             self._weights.append(weight)
 
     def finish_term(self) -> None:
+        if self._spelling:
+            self.add_spelling_words([self._term])
+            return
         if self._positional:
             self.add_positional_term(self._term, self._docs, self._weights, self._poses,
                                      self._lengths)
@@ -113,13 +129,18 @@ class ScrFieldWriter(W3FieldWriter):
         """A positional field's term: its statistics in Whoosh's term index (as W3's postings
         writer takes them: lengths of 0 are not counted), its postings in the arrays only."""
         known = [n for n in lengths if n]
-        info = W3TermInfo(sum(weights), len(docs), min(known, default=None), max(known, default=0),
-                          max(weights), docs[0], docs[-1])
-        info.set_extent(0, 0)  # nothing in Whoosh's postings file: see ScrTermsReader
-        add_term_info(self, btext, info)
+        add_term_info(self, btext, _no_postings(W3TermInfo(
+            sum(weights), len(docs), min(known, default=None), max(known, default=0),
+            max(weights), docs[0], docs[-1])))
         assert self._fast_field is not None
         self.fast.add_term(self._fast_field, btext.decode("utf-8"), docs,
                            [int(w) for w in weights], positions)
+
+    def add_spelling_words(self, words: Sequence[bytes]) -> None:
+        """The spelling field's words (sorted), each with the statistics of one posting."""
+        info = _no_postings(W3TermInfo(1.0, 1, None, 0, 1.0, 0, 0))
+        for btext in words:
+            add_term_info(self, btext, info)
 
     def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int],
                       positions: Sequence[Sequence[int]] | None) -> None:
@@ -146,9 +167,12 @@ class ScrTermsReader(W3TermsReader):
         self._scr_fast: Segment | None = None
 
     def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
-        if fieldname not in POSITIONAL:
+        if fieldname not in POSITIONAL and fieldname != SPELL:
             return super().matcher(fieldname, tbytes, format_, scorer=scorer)
         info = self.term_info(fieldname, tbytes)  # TermNotFound, as W3's
+        if fieldname == SPELL:  # Whoosh's writer gives a word one posting, in document 0
+            return ListMatcher([0], [1.0], [pack_uint(1)], format_, scorer=scorer,
+                               term=(fieldname, tbytes), terminfo=info)
         if self._scr_fast is None:
             self._scr_fast = open_segment(self._scr_storage, self._scr_segment)
         return ArrayMatcher.of(self._scr_fast, fieldname, tbytes, format_, scorer, info)

@@ -8,9 +8,8 @@ readers cannot tell the difference) but keeps each term's postings in plain list
 terms, and writes each posting block in one go (the private details that needs are all in
 `index/whoosh_compat.py`).
 
-Two deliberate differences from `SegmentWriter`: segments are never compound (Whoosh copies every
-part of a compound file into memory when it opens it), and the spelling field gets one posting per
-word per segment rather than one per document (only its word list is ever read).
+One deliberate difference from `SegmentWriter`: segments are never compound (Whoosh copies every
+part of a compound file into memory when it opens it).
 
 Segments written by worker processes are added to the index by the parent in one commit
 (`commit_segments`), so a full build uses both cores.
@@ -32,7 +31,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from ..text.analysis import SENTENCE_GAP, Preanalysed
 from .codec import ScrCodec
 from .postings import POSITIONAL
-from .whoosh_compat import write_postings, write_spelling
+from .whoosh_compat import write_postings
 
 
 class _Postings:
@@ -155,7 +154,7 @@ class SegmentBuilder:
             fw.start_field(fieldname, field)
             words = self._spell.pop(fieldname, None)
             if words is not None:
-                write_spelling(fw, words)
+                fw.add_spelling_words(sorted(w.encode("utf-8") for w in words))
             else:
                 lengths = self._lengths.get(fieldname)
                 if lengths is not None and len(lengths) < n:
