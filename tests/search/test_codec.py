@@ -105,7 +105,7 @@ def test_whoosh_reads_the_positional_postings_from_the_arrays(writer: str):
     assert compared > 300
 
 
-def test_the_array_matcher_skips_and_copies_as_whooshs_does():
+def test_the_array_matcher_skips_as_whooshs_does():
     records = _records()
     with _built(records).reader() as a, _whoosh_written(records, W3Codec()).reader() as b:
         ma, mb = a.postings("body", b"child"), b.postings("body", b"child")
@@ -113,7 +113,5 @@ def test_the_array_matcher_skips_and_copies_as_whooshs_does():
             ma.skip_to(target)
             mb.skip_to(target)
             assert (ma.id(), ma.value()) == (mb.id(), mb.value())
-        copy = ma.copy()
-        ma.next()
-        assert copy.id() == mb.id() and copy.value_as("positions") == mb.value_as("positions")
-        assert [s.start for s in copy.spans()] == [s.start for s in mb.spans()]
+            assert ma.value_as("positions") == mb.value_as("positions")
+            assert [s.start for s in ma.spans()] == [s.start for s in mb.spans()]

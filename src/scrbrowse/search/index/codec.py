@@ -76,9 +76,8 @@ class ScrFieldWriter(W3FieldWriter):
         self.fast = FastWriter()
         self._scr_storage = storage
         self._scr_segment = segment
-        self._fast_field: str | None = None
-        self._positional = False
-        self._spelling = False
+        self._field = ""
+        self._own = False  # a field whose postings Whoosh's postings file does not hold
         self._fmt: Any = None
         self._term = b""
         self._docs: list[int] = []
@@ -88,41 +87,36 @@ class ScrFieldWriter(W3FieldWriter):
 
     def start_field(self, fieldname: str, fieldobj: Any) -> None:
         super().start_field(fieldname, fieldobj)
-        self._fast_field = fieldname if fieldname in FIELDS else None
-        self._positional = fieldname in POSITIONAL
-        self._spelling = fieldname == SPELL
+        self._field = fieldname
+        self._own = fieldname in POSITIONAL or fieldname == SPELL
         self._fmt = fieldobj.format
 
     def start_term(self, btext: bytes) -> None:
-        if not (self._positional or self._spelling):
+        if not self._own:
             super().start_term(btext)
         self._term = btext
         self._docs, self._weights, self._lengths, self._poses = [], [], [], []
 
     def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
-        if self._spelling:
-            return
-        if self._positional:
+        if not self._own:
+            super().add(docnum, weight, vbytes, length)
+        elif self._field in POSITIONAL:
             self._poses.append(self._fmt.decode_positions(vbytes))
             self._lengths.append(length)
-        else:
-            super().add(docnum, weight, vbytes, length)
-        if self._fast_field is not None:
-            self._docs.append(docnum)
-            self._weights.append(weight)
+        self._docs.append(docnum)
+        self._weights.append(weight)
 
     def finish_term(self) -> None:
-        if self._spelling:
-            self.add_spelling_words([self._term])
-            return
-        if self._positional:
-            self.add_positional_term(self._term, self._docs, self._weights, self._poses,
-                                     self._lengths)
-            return
-        super().finish_term()
-        if self._fast_field is not None and self._docs:  # else written by add_fast_term
-            self.add_fast_term(self._fast_field, self._term.decode("utf-8"), self._docs,
-                               [int(w) for w in self._weights], None)
+        field, term = self._field, self._term
+        if field == SPELL:
+            self.add_spelling_words([term])
+        elif field in POSITIONAL:
+            self.add_positional_term(term, self._docs, self._weights, self._poses, self._lengths)
+        else:
+            super().finish_term()
+            if self._docs:  # else written by add_fast_term
+                self.add_fast_term(field, term.decode("utf-8"), self._docs,
+                                   [int(w) for w in self._weights])
 
     def add_positional_term(self, btext: bytes, docs: Sequence[int], weights: Sequence[float],
                             positions: Sequence[Sequence[int]], lengths: Sequence[int]) -> None:
@@ -132,9 +126,8 @@ class ScrFieldWriter(W3FieldWriter):
         add_term_info(self, btext, _no_postings(W3TermInfo(
             sum(weights), len(docs), min(known, default=None), max(known, default=0),
             max(weights), docs[0], docs[-1])))
-        assert self._fast_field is not None
-        self.fast.add_term(self._fast_field, btext.decode("utf-8"), docs,
-                           [int(w) for w in weights], positions)
+        self.fast.add_term(self._field, btext.decode("utf-8"), docs, [int(w) for w in weights],
+                           positions)
 
     def add_spelling_words(self, words: Sequence[bytes]) -> None:
         """The spelling field's words (sorted), each with the statistics of one posting."""
@@ -142,11 +135,11 @@ class ScrFieldWriter(W3FieldWriter):
         for btext in words:
             add_term_info(self, btext, info)
 
-    def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int],
-                      positions: Sequence[Sequence[int]] | None) -> None:
-        """The arrays of a term whose Whoosh postings are written directly (`index/segment_writer.py`)."""
+    def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int]) -> None:
+        """The arrays of a term of a field without positions whose Whoosh postings are written
+        directly (`index/segment_writer.py`)."""
         if field in FIELDS:
-            self.fast.add_term(field, term, docs, tfs, positions if field in POSITIONAL else None)
+            self.fast.add_term(field, term, docs, tfs)
 
     def close(self) -> None:
         super().close()
@@ -192,13 +185,13 @@ class ArrayMatcher(LeafMatcher):
 
     def __init__(self, ids: Sequence[int], tfs: Sequence[int], positions: Sequence[int],
                  dstart: Sequence[int], format_: Any, scorer: Any, term: tuple[str, bytes],
-                 terminfo: Any, i: int = 0) -> None:
+                 terminfo: Any) -> None:
         self._ids, self._tfs, self._positions, self._dstart = ids, tfs, positions, dstart
         self.format = format_
         self.scorer = scorer
         self._term = term
         self._terminfo = terminfo
-        self._i = i
+        self._i = 0
 
     @classmethod
     def of(cls, seg: Segment, field: str, tbytes: bytes, format_: Any, scorer: Any,
@@ -211,10 +204,6 @@ class ArrayMatcher(LeafMatcher):
         return cls(seg.ints(f"{field}.ids")[start:end], seg.ints(f"{field}.tf")[start:end],
                    positions, seg.ints(f"{field}.dstart"), format_, scorer, (field, tbytes),
                    terminfo)
-
-    def copy(self) -> ArrayMatcher:
-        return ArrayMatcher(self._ids, self._tfs, self._positions, self._dstart, self.format,
-                            self.scorer, self._term, self._terminfo, self._i)
 
     def is_active(self) -> bool:
         return self._i < len(self._ids)

@@ -171,7 +171,7 @@ class SegmentBuilder:
                     write_postings(fw, p.docs, p.weights, p.values, lengths)
                     fw.finish_term()
                     fw.add_fast_term(fieldname, tbytes.decode("utf-8"), p.docs,
-                                     [int(w) for w in p.weights], None)
+                                     [int(w) for w in p.weights])
             fw.finish_field()
         fw.close()
         self._terms.clear()
