@@ -122,18 +122,25 @@ class Meta:
     base: tuple[str, dict[str, FileState], dict[str, DocMeta]] | None = field(
         default=None, repr=False, compare=False)
 
+    def head_json(self) -> dict[str, Any]:
+        """What the full file and a changes file both hold in full."""
+        return {"format": META_FORMAT, "schema": self.schema, "corpus": self.corpus,
+                "generation": self.generation, "index_files": self.index_files,
+                "taxonomy_file": (_state_to_json(self.taxonomy_state) if self.taxonomy_state
+                                  else None)}
+
+    def read_head(self, data: dict[str, Any]) -> None:
+        tax_state = data.get("taxonomy_file")
+        self.taxonomy_state = _state_from_json(tax_state) if tax_state else None
+        self.schema = str(data["schema"])
+        self.corpus = str(data["corpus"])
+        self.generation = int(data.get("generation", -1))
+        self.index_files = {str(k): int(v) for k, v in data.get("index_files", {}).items()}
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "format": META_FORMAT,
-            "schema": self.schema,
-            "corpus": self.corpus,
-            "generation": self.generation,
-            "index_files": self.index_files,
-            "taxonomy_file": _state_to_json(self.taxonomy_state) if self.taxonomy_state else None,
-            "taxonomy": _taxonomy_to_json(self.taxonomy),
-            "files": {name: _state_to_json(s) for name, s in self.files.items()},
-            "docs": [d.to_json() for d in self.docs.values()],
-        }
+        return {**self.head_json(), "taxonomy": _taxonomy_to_json(self.taxonomy),
+                "files": {name: _state_to_json(s) for name, s in self.files.items()},
+                "docs": [d.to_json() for d in self.docs.values()]}
 
 
 # What reading a damaged sidecar can raise (gzip raises the first three, zlib the last).
@@ -206,12 +213,7 @@ def load_meta(path: Path) -> Meta | None:
         for did in data["removed_docs"]:
             docs.pop(str(did), None)
         docs.update({d.id: d for d in (DocMeta.from_json(v) for v in data["docs"])})
-        tax_state = data.get("taxonomy_file")
-        meta.taxonomy_state = _state_from_json(tax_state) if tax_state else None
-        meta.schema = str(data["schema"])
-        meta.corpus = str(data["corpus"])
-        meta.generation = int(data["generation"])
-        meta.index_files = {str(k): int(v) for k, v in data["index_files"].items()}
+        meta.read_head(data)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
         return None
@@ -233,17 +235,10 @@ def _load_full(path: Path) -> Meta | None:
         if not isinstance(data, dict) or data.get("format") != META_FORMAT:
             return None
         docs = [DocMeta.from_json(v) for v in data["docs"]]
-        tax_state = data.get("taxonomy_file")
-        meta = Meta(
-            schema=str(data["schema"]),
-            corpus=str(data["corpus"]),
-            taxonomy_state=_state_from_json(tax_state) if tax_state else None,
-            taxonomy=_taxonomy_from_json(data["taxonomy"]),
-            files={str(k): _state_from_json(v) for k, v in data["files"].items()},
-            docs={d.id: d for d in docs},
-            generation=int(data.get("generation", -1)),
-            index_files={str(k): int(v) for k, v in data.get("index_files", {}).items()},
-        )
+        meta = Meta("", "", None, _taxonomy_from_json(data["taxonomy"]),
+                    files={str(k): _state_from_json(v) for k, v in data["files"].items()},
+                    docs={d.id: d for d in docs})
+        meta.read_head(data)
         if data.get("base_id"):
             meta.base = (str(data["base_id"]), meta.files, meta.docs)
         return meta
@@ -268,11 +263,7 @@ def save_meta(path: Path, meta: Meta) -> None:
         removed_files = [n for n in base_files if n not in meta.files]
         if len(files) + len(removed_files) <= DELTA_SHARE * max(1, len(base_files)):
             data = {
-                "format": META_FORMAT, "base_id": base_id, "schema": meta.schema,
-                "corpus": meta.corpus, "generation": meta.generation,
-                "index_files": meta.index_files,
-                "taxonomy_file": (_state_to_json(meta.taxonomy_state) if meta.taxonomy_state
-                                  else None),
+                **meta.head_json(), "base_id": base_id,
                 "files": {n: _state_to_json(st) for n, st in files.items()},
                 "removed_files": removed_files,
                 "docs": [d.to_json() for i, d in meta.docs.items() if base_docs.get(i) is not d],
