@@ -44,7 +44,8 @@ from whoosh.codec.whoosh3 import (
 from whoosh.matching import LeafMatcher, ListMatcher, ReadTooFar
 from whoosh.system import pack_uint
 
-from .postings import FIELDS, POSITIONAL, FastIndexError, FastWriter, Segment, open_segment, write_segment
+from . import postings
+from .postings import FIELDS, POSITIONAL, FastIndexError, FastWriter, Segment, write_segment
 from .schema import SPELL
 from .whoosh_compat import add_term_info
 
@@ -166,8 +167,8 @@ class ScrTermsReader(W3TermsReader):
         if fieldname == SPELL:  # Whoosh's writer gives a word one posting, in document 0
             return ListMatcher([0], [1.0], [pack_uint(1)], format_, scorer=scorer,
                                term=(fieldname, tbytes), terminfo=info)
-        if self._scr_fast is None:
-            self._scr_fast = open_segment(self._scr_storage, self._scr_segment)
+        if self._scr_fast is None:  # (through the module: the mapped-files test follows it)
+            self._scr_fast = postings.open_segment(self._scr_storage, self._scr_segment)
         return ArrayMatcher.of(self._scr_fast, fieldname, tbytes, format_, scorer, info)
 
     def close(self) -> None:
