@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import TermNotFound
 
 from scrbrowse.search.index.codec import ScrCodec
+from scrbrowse.search.index.opening import PrivateRamStorage
 from scrbrowse.search.index.postings import POSITIONAL
 from scrbrowse.search.index.schema import SPELL, build_schema
 from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
@@ -21,7 +21,8 @@ from .test_search_segments import _records
 
 
 def _whoosh_written(records: list[dict[str, Any]], codec: Any, batches: int = 1) -> Any:
-    ix = RamStorage().create_index(build_schema())
+    # Not RamStorage: its writer spills to `<tmp>/MAIN.tmp`, shared by every process (flaky).
+    ix = PrivateRamStorage().create_index(build_schema())
     size = -(-len(records) // batches)
     for start in range(0, len(records), size):
         writer = ix.writer(codec=codec, compound=False)
@@ -32,7 +33,7 @@ def _whoosh_written(records: list[dict[str, Any]], codec: Any, batches: int = 1)
 
 
 def _built(records: list[dict[str, Any]]) -> Any:
-    ix = RamStorage().create_index(build_schema())
+    ix = PrivateRamStorage().create_index(build_schema())
     builder = SegmentBuilder(ix.storage, ix.schema)
     for record in records:
         builder.add(record)

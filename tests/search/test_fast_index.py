@@ -155,16 +155,16 @@ def _fpx_bytes(ix: Any) -> list[bytes]:
 def test_whooshs_writer_and_our_builder_write_the_same_arrays():
     """The codec writes the arrays whichever way a segment is written: Whoosh's own writer (as
     in a merge, posting by posting) or our builder (directly); the bytes are the same."""
-    from whoosh.filedb.filestore import RamStorage
-
+    from scrbrowse.search.index.opening import PrivateRamStorage
     from scrbrowse.search.index.schema import build_schema
     from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
 
     from .test_search_segments import _records
 
     records = _records()[:40]
-    ours = RamStorage().create_index(build_schema())
-    theirs = RamStorage().create_index(build_schema())
+    # Not RamStorage: its writer spills to `<tmp>/MAIN.tmp`, shared by every process (flaky).
+    ours = PrivateRamStorage().create_index(build_schema())
+    theirs = PrivateRamStorage().create_index(build_schema())
     writer = theirs.writer(codec=ScrCodec(), compound=False)
     for record in records:
         writer.add_document(**record)
