@@ -240,8 +240,9 @@ def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
     return parse_yaml(decode_text(data, max_bytes))
 
 
-def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
+def atomic_write_text(path: Path, text: str | bytes, mode: int = 0o644) -> None:
     """Write via a temporary file in the same folder, fsync, then rename over the target.
+    Text is written as UTF-8 with its newlines as they are; bytes as they are.
 
     A crash leaves either the old file or the new one, never half of one.
     """
@@ -249,8 +250,8 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         set_fd_mode(fd, tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         replace_file(tmp, path)

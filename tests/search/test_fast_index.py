@@ -2,13 +2,10 @@
 segment) and the evaluator over them (evaluation/evaluator.py).
 
 Whoosh is the oracle: for any query, the documents the evaluator finds must be those the same
-<<<<<<< HEAD
-plan finds as a Whoosh query (`matching.to_whoosh`) over THE SAME index files: the engine's own
-searcher. Gaps between passages and sentences take a position in Whoosh too, so phrases agree.
-=======
-plan finds as a Whoosh query over the Whoosh index (`whoosh_oracle.to_whoosh`), except that a phrase
-no longer matches across two passages or two sentences (the Whoosh body has no gaps).
->>>>>>> views
+plan finds as a Whoosh query (`whoosh_oracle.to_whoosh`) over THE SAME index files: the engine's
+own searcher. Gaps between passages and sentences take a position in Whoosh too, so phrases agree.
+Whoosh reads the positional fields' postings from the same arrays as the evaluator (the codec
+serves them), so after a merge too.
 
 Since issue 13 plain words side by side are ranked retrieval (`query.Some`): they match when any
 of them does (Whoosh `Or`; coordination only changes scores), and beside a strict part (a
@@ -158,16 +155,16 @@ def _fpx_bytes(ix: Any) -> list[bytes]:
 def test_whooshs_writer_and_our_builder_write_the_same_arrays():
     """The codec writes the arrays whichever way a segment is written: Whoosh's own writer (as
     in a merge, posting by posting) or our builder (directly); the bytes are the same."""
-    from whoosh.filedb.filestore import RamStorage
-
+    from scrbrowse.search.index.opening import PrivateRamStorage
     from scrbrowse.search.index.schema import build_schema
     from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
 
     from .test_search_segments import _records
 
     records = _records()[:40]
-    ours = RamStorage().create_index(build_schema())
-    theirs = RamStorage().create_index(build_schema())
+    # Not RamStorage: its writer spills to `<tmp>/MAIN.tmp`, shared by every process (flaky).
+    ours = PrivateRamStorage().create_index(build_schema())
+    theirs = PrivateRamStorage().create_index(build_schema())
     writer = theirs.writer(codec=ScrCodec(), compound=False)
     for record in records:
         writer.add_document(**record)
@@ -199,6 +196,10 @@ def test_a_merge_writes_the_arrays_of_the_merged_segment(indexed: tuple[Path, Pa
     assert {h.doc_id for h in engine.search(SearchRequest("mark3x")).hits} == {HANTS_LS}
     segments = [leaf.segment() for leaf, _base in view.reader.leaf_readers()]
     assert len(segments) < 4, "nothing was merged"
+    # Whoosh read the positions through the codec to merge, and reads them back from the arrays.
+    assert found_by_whoosh(engine, '"overlaying mark3x mark2x"') == {HANTS_LS}
+    for query in ('"safe sleep"', '"health visitor"', '"domestic abuse"', "overlaying"):
+        assert found_by_whoosh(engine, query) == found_fast(engine, query), query
     assert sorted(p.name for p in index.glob("MAIN_*" + fastindex.EXT)) == sorted(
         s.make_filename(fastindex.EXT) for s in segments)
     for did, g in view.fast.number.items():  # one numbering: Whoosh's

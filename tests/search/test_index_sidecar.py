@@ -1,10 +1,13 @@
-"""The sidecar after an update: only what changed is written (`scrbrowse-index.delta.json`),
+"""The sidecar after an update: only what changed is written (`scrbrowse-index.delta.json.gz`),
 and reading the full file with the changes applied gives exactly the sidecar a full write would.
 
-At 50,000 documents the full sidecar is 57 MB of JSON; writing it took half of an update."""
+At 50,000 documents the full sidecar is 57 MB of JSON; writing it took half of an update. Both
+files are stored gzip-compressed."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.index import catalogue as meta_module
 from scrbrowse.search.index.catalogue import META_FILE, delta_path, load_meta
+from scrbrowse.search.index.schema import SCHEMA_TAG
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 
@@ -105,3 +109,30 @@ def test_changes_left_from_before_a_full_write_are_ignored(indexed: tuple[Path, 
     delta_path(index / META_FILE).write_bytes(stale)  # as if its deletion had failed
     loaded = load_meta(index / META_FILE)
     assert loaded is not None and loaded.to_json() == expected
+
+
+def test_the_sidecar_is_stored_compressed_and_a_damaged_one_means_a_rebuild(
+        indexed: tuple[Path, Path], small_changes: None):
+    corpus, index = indexed
+    sidecar = index / META_FILE
+    raw = sidecar.read_bytes()
+    assert raw[:2] == b"\x1f\x8b", "not gzip"
+    data = json.loads(gzip.decompress(raw))
+    assert data["schema"] == SCHEMA_TAG and len(data["docs"]) == 5
+    engine = SearchEngine.open(corpus, index)
+    path = corpus / f"{HANTS_LS}.yaml"
+    path.write_text(path.read_text().replace("overlaying", "overlayingq"))
+    engine.refresh()
+    engine.close()
+    assert json.loads(gzip.decompress(delta_path(sidecar).read_bytes()))["base_id"]
+    for damage in ("cut short", "a flipped byte"):
+        raw = sidecar.read_bytes()
+        middle = len(raw) // 2
+        sidecar.write_bytes(raw[:middle] if damage == "cut short" else
+                            raw[:middle] + bytes([raw[middle] ^ 0x55]) + raw[middle + 1:])
+        engine = SearchEngine.open(corpus, index)
+        assert engine.status.rebuilt, damage
+        assert engine.status.messages[0].startswith(
+            "The index's record of its contents was missing, so the index was rebuilt"), damage
+        assert {h.doc_id for h in engine.search(SearchRequest("overlayingq")).hits} == {HANTS_LS}
+        engine.close()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.index.postings import name_words
+from scrbrowse.search.index.passage_rows import _name_words as name_words
 from scrbrowse.search.index.schema import INDEX_VERSION
 from scrbrowse.search.text.analysis import ANALYZER, analyse, normalise, raw_words, spans_and_terms
 

@@ -55,7 +55,9 @@ def test_an_older_index_whose_contents_name_moved_modules_is_rebuilt_as_another_
     """Whoosh's table of contents pickles our codec's and analysers' module paths, which moved in
     version 12: an older table cannot even be unpickled. The sidecar's version tag is read first,
     so the user is told the index was of another version, not that it was damaged; a sidecar of
-    an older format still names its version."""
+    an older format still names its version, and so does the plain JSON one (`scrbrowse-index.json`)
+    that versions before 13 wrote, which the rebuild removes."""
+    import gzip
     import json
 
     index = tmp_path / "index"
@@ -63,13 +65,16 @@ def test_an_older_index_whose_contents_name_moved_modules_is_rebuilt_as_another_
     for toc in index.glob("_MAIN_*.toc"):
         toc.write_bytes(b"\x80\x04cscrbrowse.search.schema\nGone\n.")  # names a module that is gone
     sidecar = index / META_FILE
-    data = json.loads(sidecar.read_text())
+    data = json.loads(gzip.decompress(sidecar.read_bytes()))
     data["format"] = 3
-    sidecar.write_text(json.dumps(data))
+    sidecar.unlink()
+    old_sidecar = index / "scrbrowse-index.json"
+    old_sidecar.write_text(json.dumps(data))
     engine = SearchEngine.open(own_corpus, index)
     try:
         assert engine.status.messages[0].startswith(
             "The index was made by another version of scrbrowse, so it was rebuilt (5 documents")
         assert HANTS_LS in {h.doc_id for h in engine.search(SearchRequest("overlaying")).hits}
+        assert sidecar.is_file() and not old_sidecar.exists()
     finally:
         engine.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -198,9 +199,9 @@ def test_stale_lock_from_a_killed_update_rebuilds(indexed: tuple[Path, Path]):
 
 def test_older_schema_version_rebuilds(indexed: tuple[Path, Path]):
     own_corpus, index = indexed
-    meta = json.loads((index / META_FILE).read_text())
+    meta = json.loads(gzip.decompress((index / META_FILE).read_bytes()))
     meta["schema"] = "index-0/records-1"
-    (index / META_FILE).write_text(json.dumps(meta))
+    (index / META_FILE).write_bytes(gzip.compress(json.dumps(meta).encode()))
     engine = SearchEngine.open(own_corpus, index)
     assert engine.status.rebuilt
     assert "another version of scrbrowse" in engine.status.messages[0]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import RamStorage
-
+from scrbrowse.search.index.opening import PrivateRamStorage
 from scrbrowse.search.index.passage_rows import index_record
 from scrbrowse.search.index.schema import SPELL, build_schema
 from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
@@ -36,8 +35,8 @@ def _postings(reader: Any, field: str, term: bytes) -> list[tuple[Any, ...]]:
 
 def test_builder_segment_reads_like_whooshs_own() -> None:
     records = _records()
-    ours = RamStorage().create_index(build_schema())
-    theirs = RamStorage().create_index(build_schema())
+    ours = PrivateRamStorage().create_index(build_schema())
+    theirs = PrivateRamStorage().create_index(build_schema())
     writer = theirs.writer()
     for record in records:
         writer.add_document(**record)

@@ -3,14 +3,19 @@ that lists and facets need.
 
 With it, a launch on a fresh index reads one JSON file and stats the corpus folder; no YAML is
 parsed. Written atomically after every index commit; a missing or unreadable sidecar means "rebuild".
+Kept gzip-compressed: the JSON is 13 MB at 10,000 documents (57 MB at 50,000), compressed about a
+fifth of that. That costs a launch at 10,000 documents about 40 ms to decompress (its JSON parsing
+takes 100-170 ms), and a full write about 110 ms (level 3: level 6 took 270 ms for 15% less).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import logging
 import secrets
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +27,7 @@ from ...yamlio import atomic_write_text
 
 log = logging.getLogger("scrbrowse.search")
 
-META_FILE = "scrbrowse-index.json"
+META_FILE = "scrbrowse-index.json.gz"  # before index version 13, plain `scrbrowse-index.json`
 META_FORMAT = 4  # 4: document metadata keeps the document's own tags; no title terms
 # An update writes only its changes (see save_meta) while they are at most this share of the files.
 DELTA_SHARE = 0.1
@@ -118,33 +123,67 @@ class Meta:
     base: tuple[str, dict[str, FileState], dict[str, DocMeta]] | None = field(
         default=None, repr=False, compare=False)
 
+    def head_json(self) -> dict[str, Any]:
+        """What the full file and a changes file both hold in full."""
+        return {"format": META_FORMAT, "schema": self.schema, "corpus": self.corpus,
+                "generation": self.generation, "index_files": self.index_files,
+                "taxonomy_file": (_state_to_json(self.taxonomy_state) if self.taxonomy_state
+                                  else None)}
+
+    def read_head(self, data: dict[str, Any]) -> None:
+        tax_state = data.get("taxonomy_file")
+        self.taxonomy_state = _state_from_json(tax_state) if tax_state else None
+        self.schema = str(data["schema"])
+        self.corpus = str(data["corpus"])
+        self.generation = int(data.get("generation", -1))
+        self.index_files = {str(k): int(v) for k, v in data.get("index_files", {}).items()}
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "format": META_FORMAT,
-            "schema": self.schema,
-            "corpus": self.corpus,
-            "generation": self.generation,
-            "index_files": self.index_files,
-            "taxonomy_file": _state_to_json(self.taxonomy_state) if self.taxonomy_state else None,
-            "taxonomy": _taxonomy_to_json(self.taxonomy),
-            "files": {name: _state_to_json(s) for name, s in self.files.items()},
-            "docs": [d.to_json() for d in self.docs.values()],
-        }
+        return {**self.head_json(), "taxonomy": _taxonomy_to_json(self.taxonomy),
+                "files": {name: _state_to_json(s) for name, s in self.files.items()},
+                "docs": [d.to_json() for d in self.docs.values()]}
+
+
+# What reading a damaged sidecar can raise (gzip raises the first three, zlib the last).
+_UNREADABLE = (OSError, ValueError, EOFError, zlib.error)
 
 
 def delta_path(path: Path) -> Path:
-    return path.with_name(path.stem + ".delta.json")
+    return path.with_name(path.name.replace(".json", ".delta.json"))
+
+
+def sidecar_files(path: Path) -> list[Path]:
+    """The sidecar, its changes file, and the plain JSON ones of versions before 13."""
+    old = path.with_suffix("")
+    return [path, delta_path(path), old, delta_path(old)]
+
+
+def _read_json(path: Path) -> Any:
+    raw = path.read_bytes()
+    return json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    # Owner-only, like the whole index folder: it names every document and its problems.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write_text(path, gzip.compress(text.encode("utf-8"), compresslevel=3, mtime=0),
+                      mode=0o600)
 
 
 def sidecar_schema(path: Path) -> str | None:
-    """The index schema tag a sidecar names, whatever its format (None if it names none): enough
-    to tell an index of another version from a damaged one."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    schema = data.get("schema") if isinstance(data, dict) else None
-    return schema if isinstance(schema, str) else None
+    """The index schema tag a sidecar names, whatever its format, or the plain one of a version
+    before 13 (None if it names none): enough to tell an index of another version from a
+    damaged one."""
+    for candidate in (path, path.with_suffix("")):
+        try:
+            data = _read_json(candidate)
+        except FileNotFoundError:
+            continue
+        except _UNREADABLE:
+            return None
+        schema = data.get("schema") if isinstance(data, dict) else None
+        return schema if isinstance(schema, str) else None
+    return None
 
 
 def load_meta(path: Path) -> Meta | None:
@@ -155,11 +194,11 @@ def load_meta(path: Path) -> Meta | None:
         return None
     base = meta.base
     try:
-        data = json.loads(delta_path(path).read_text(encoding="utf-8"))
+        data = _read_json(delta_path(path))
     except FileNotFoundError:
         meta.base = base
         return meta
-    except (OSError, ValueError) as exc:
+    except _UNREADABLE as exc:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
         return None
     try:
@@ -175,12 +214,7 @@ def load_meta(path: Path) -> Meta | None:
         for did in data["removed_docs"]:
             docs.pop(str(did), None)
         docs.update({d.id: d for d in (DocMeta.from_json(v) for v in data["docs"])})
-        tax_state = data.get("taxonomy_file")
-        meta.taxonomy_state = _state_from_json(tax_state) if tax_state else None
-        meta.schema = str(data["schema"])
-        meta.corpus = str(data["corpus"])
-        meta.generation = int(data["generation"])
-        meta.index_files = {str(k): int(v) for k, v in data["index_files"].items()}
+        meta.read_head(data)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
         return None
@@ -198,27 +232,20 @@ def load_meta(path: Path) -> Meta | None:
 
 def _load_full(path: Path) -> Meta | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _read_json(path)
         if not isinstance(data, dict) or data.get("format") != META_FORMAT:
             return None
         docs = [DocMeta.from_json(v) for v in data["docs"]]
-        tax_state = data.get("taxonomy_file")
-        meta = Meta(
-            schema=str(data["schema"]),
-            corpus=str(data["corpus"]),
-            taxonomy_state=_state_from_json(tax_state) if tax_state else None,
-            taxonomy=_taxonomy_from_json(data["taxonomy"]),
-            files={str(k): _state_from_json(v) for k, v in data["files"].items()},
-            docs={d.id: d for d in docs},
-            generation=int(data.get("generation", -1)),
-            index_files={str(k): int(v) for k, v in data.get("index_files", {}).items()},
-        )
+        meta = Meta("", "", None, _taxonomy_from_json(data["taxonomy"]),
+                    files={str(k): _state_from_json(v) for k, v in data["files"].items()},
+                    docs={d.id: d for d in docs})
+        meta.read_head(data)
         if data.get("base_id"):
             meta.base = (str(data["base_id"]), meta.files, meta.docs)
         return meta
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+    except (*_UNREADABLE, KeyError, TypeError, IndexError) as exc:
         log.warning("index sidecar %s unreadable: %s", path, exc)
         return None
 
@@ -230,7 +257,6 @@ def save_meta(path: Path, meta: Meta) -> None:
     the full file is written again and the changes file removed. Both are written atomically; a
     changes file names the full file it applies to (a random id), so one left from before a full
     write is ignored."""
-    # Owner-only, like the whole index folder: it names every document and its problems.
     base = meta.base
     if base is not None:
         base_id, base_files, base_docs = base
@@ -238,25 +264,18 @@ def save_meta(path: Path, meta: Meta) -> None:
         removed_files = [n for n in base_files if n not in meta.files]
         if len(files) + len(removed_files) <= DELTA_SHARE * max(1, len(base_files)):
             data = {
-                "format": META_FORMAT, "base_id": base_id, "schema": meta.schema,
-                "corpus": meta.corpus, "generation": meta.generation,
-                "index_files": meta.index_files,
-                "taxonomy_file": (_state_to_json(meta.taxonomy_state) if meta.taxonomy_state
-                                  else None),
+                **meta.head_json(), "base_id": base_id,
                 "files": {n: _state_to_json(st) for n, st in files.items()},
                 "removed_files": removed_files,
                 "docs": [d.to_json() for i, d in meta.docs.items() if base_docs.get(i) is not d],
                 "removed_docs": [i for i in base_docs if i not in meta.docs],
             }
-            atomic_write_text(delta_path(path), json.dumps(data, ensure_ascii=False,
-                                                           separators=(",", ":")), mode=0o600)
+            _write_json(delta_path(path), data)
             return
     # A new id each time: generations start again at a rebuild, so they cannot say which full
     # file a changes file belongs to.
     base_id = secrets.token_hex(8)
-    data = {**meta.to_json(), "base_id": base_id}
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                      mode=0o600)
+    _write_json(path, {**meta.to_json(), "base_id": base_id})
     with contextlib.suppress(OSError):  # if it stays, it names another generation: ignored
         delta_path(path).unlink()
     meta.base = (base_id, meta.files, meta.docs)

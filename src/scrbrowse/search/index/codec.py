@@ -7,6 +7,15 @@ writes, with Whoosh's document numbers. Whoosh pickles each segment with its cod
 of contents, so a segment reopens with this codec, and Whoosh's merges, deletions and clean-up
 of old files cover the arrays as they cover Whoosh's own files.
 
+The positional fields' postings (`postings.POSITIONAL`: ids, frequencies, positions) are held
+only in the arrays: Whoosh's postings file gets none for them, only their statistics in its
+term index, and this codec's terms reader serves Whoosh those postings from the arrays
+(`ArrayMatcher`), positions encoded by the field's own format. So Whoosh still answers every
+query, phrases included, and a merge (which reads postings through the reader) carries the
+positions on. Holding them twice was most of the index's size. Likewise the spelling field, of
+which only the word list is ever read: each word's entry holds no posting (Whoosh pickled one
+per word, 70 bytes), and the reader serves the one posting Whoosh's writer gives a word.
+
 Its per-document reader also fixes two costs of W3's, by overriding public methods (no patch):
 - Speed: when a segment is committed, Whoosh asks for the length of every posting's field; for
   fields that keep no lengths (IDs, keywords, the spelling field) W3's reader checks the disk for
@@ -21,12 +30,29 @@ Its per-document reader also fixes two costs of W3's, by overriding public metho
 from __future__ import annotations
 
 import contextlib
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader
+from whoosh.codec.whoosh3 import (
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3TermInfo,
+    W3TermsReader,
+)
+from whoosh.matching import LeafMatcher, ListMatcher, ReadTooFar
+from whoosh.system import pack_uint
 
-from .postings import FIELDS, POSITIONAL, FastWriter, write_segment
+from . import postings
+from .postings import FIELDS, POSITIONAL, FastIndexError, FastWriter, Segment, write_segment
+from .schema import SPELL
+from .whoosh_compat import add_term_info
+
+
+def _no_postings(info: W3TermInfo) -> W3TermInfo:
+    info.set_extent(0, 0)  # nothing in Whoosh's postings file: see ScrTermsReader
+    return info
 
 
 class ScrCodec(W3Codec):
@@ -38,59 +64,191 @@ class ScrCodec(W3Codec):
     def per_document_reader(self, storage: Any, segment: Any) -> ScrPerDocReader:
         return ScrPerDocReader(storage, segment)
 
+    def terms_reader(self, storage: Any, segment: Any) -> ScrTermsReader:
+        return ScrTermsReader(self, storage, segment)
+
 
 class ScrFieldWriter(W3FieldWriter):
-    """Writes Whoosh's term index and postings, and the same postings as flat arrays."""
+    """Writes Whoosh's term index and postings, and the same postings as flat arrays; a
+    positional field's postings go only in the arrays (see the module's docstring)."""
 
     def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
         super().__init__(codec, storage, segment)
         self.fast = FastWriter()
         self._scr_storage = storage
         self._scr_segment = segment
-        self._fast_field: str | None = None
-        self._positional = False
+        self._field = ""
+        self._own = False  # a field whose postings Whoosh's postings file does not hold
         self._fmt: Any = None
-        self._term: str = ""
+        self._term = b""
         self._docs: list[int] = []
-        self._tfs: list[int] = []
+        self._weights: list[float] = []
+        self._lengths: list[int] = []
         self._poses: list[Sequence[int]] = []
 
     def start_field(self, fieldname: str, fieldobj: Any) -> None:
         super().start_field(fieldname, fieldobj)
-        self._fast_field = fieldname if fieldname in FIELDS else None
-        self._positional = fieldname in POSITIONAL
+        self._field = fieldname
+        self._own = fieldname in POSITIONAL or fieldname == SPELL
         self._fmt = fieldobj.format
 
     def start_term(self, btext: bytes) -> None:
-        super().start_term(btext)
-        if self._fast_field is not None:
-            self._term = btext.decode("utf-8")
-            self._docs, self._tfs, self._poses = [], [], []
+        if not self._own:
+            super().start_term(btext)
+        self._term = btext
+        self._docs, self._weights, self._lengths, self._poses = [], [], [], []
 
     def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
-        super().add(docnum, weight, vbytes, length)
-        if self._fast_field is not None:
-            self._docs.append(docnum)
-            self._tfs.append(int(weight))
-            if self._positional:
-                self._poses.append(self._fmt.decode_positions(vbytes))
+        if not self._own:
+            super().add(docnum, weight, vbytes, length)
+        elif self._field in POSITIONAL:
+            self._poses.append(self._fmt.decode_positions(vbytes))
+            self._lengths.append(length)
+        self._docs.append(docnum)
+        self._weights.append(weight)
 
     def finish_term(self) -> None:
-        super().finish_term()
-        if self._fast_field is not None and self._docs:  # else written by add_fast_term
-            self.fast.add_term(self._fast_field, self._term, self._docs, self._tfs,
-                               self._poses if self._positional else None)
+        field, term = self._field, self._term
+        if field == SPELL:
+            self.add_spelling_words([term])
+        elif field in POSITIONAL:
+            self.add_positional_term(term, self._docs, self._weights, self._poses, self._lengths)
+        else:
+            super().finish_term()
+            if self._docs:  # else written by add_fast_term
+                self.add_fast_term(field, term.decode("utf-8"), self._docs,
+                                   [int(w) for w in self._weights])
 
-    def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int],
-                      positions: Sequence[Sequence[int]] | None) -> None:
-        """The arrays of a term whose Whoosh postings are written directly (`index/segment_writer.py`)."""
+    def add_positional_term(self, btext: bytes, docs: Sequence[int], weights: Sequence[float],
+                            positions: Sequence[Sequence[int]], lengths: Sequence[int]) -> None:
+        """A positional field's term: its statistics in Whoosh's term index (as W3's postings
+        writer takes them: lengths of 0 are not counted), its postings in the arrays only."""
+        known = [n for n in lengths if n]
+        add_term_info(self, btext, _no_postings(W3TermInfo(
+            sum(weights), len(docs), min(known, default=None), max(known, default=0),
+            max(weights), docs[0], docs[-1])))
+        self.fast.add_term(self._field, btext.decode("utf-8"), docs, [int(w) for w in weights],
+                           positions)
+
+    def add_spelling_words(self, words: Sequence[bytes]) -> None:
+        """The spelling field's words (sorted), each with the statistics of one posting."""
+        info = _no_postings(W3TermInfo(1.0, 1, None, 0, 1.0, 0, 0))
+        for btext in words:
+            add_term_info(self, btext, info)
+
+    def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int]) -> None:
+        """The arrays of a term of a field without positions whose Whoosh postings are written
+        directly (`index/segment_writer.py`)."""
         if field in FIELDS:
-            self.fast.add_term(field, term, docs, tfs, positions if field in POSITIONAL else None)
+            self.fast.add_term(field, term, docs, tfs)
 
     def close(self) -> None:
         super().close()
         write_segment(self._scr_storage, self._scr_segment, self.fast)
         self.fast = FastWriter()
+
+
+class ScrTermsReader(W3TermsReader):
+    """W3's terms reader, serving the positional fields' postings from the segment's arrays
+    (opened, and so checked, when first needed)."""
+
+    def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
+        name = segment.make_filename(W3Codec.TERMS_EXT)
+        super().__init__(codec, storage.open_file(name), storage.file_length(name),
+                         segment.open_file(storage, W3Codec.POSTS_EXT))
+        self._scr_storage = storage
+        self._scr_segment = segment
+        self._scr_fast: Segment | None = None
+
+    def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
+        if fieldname not in POSITIONAL and fieldname != SPELL:
+            return super().matcher(fieldname, tbytes, format_, scorer=scorer)
+        info = self.term_info(fieldname, tbytes)  # TermNotFound, as W3's
+        if fieldname == SPELL:  # Whoosh's writer gives a word one posting, in document 0
+            return ListMatcher([0], [1.0], [pack_uint(1)], format_, scorer=scorer,
+                               term=(fieldname, tbytes), terminfo=info)
+        if self._scr_fast is None:  # (through the module: the mapped-files test follows it)
+            self._scr_fast = postings.open_segment(self._scr_storage, self._scr_segment)
+        return ArrayMatcher.of(self._scr_fast, fieldname, tbytes, format_, scorer, info)
+
+    def close(self) -> None:
+        super().close()
+        if self._scr_fast is not None:
+            self._scr_fast.close()
+            self._scr_fast = None
+
+
+class ArrayMatcher(LeafMatcher):
+    """Whoosh's matcher over one positional field's postings of a term in one segment, read
+    from the arrays. A posting's value (its positions, encoded by the field's format) is made
+    only when asked for: a phrase asks for the documents holding every word, a merge for all.
+    The whole list is one block, with the term's statistics."""
+
+    def __init__(self, ids: Sequence[int], tfs: Sequence[int], positions: Sequence[int],
+                 dstart: Sequence[int], format_: Any, scorer: Any, term: tuple[str, bytes],
+                 terminfo: Any) -> None:
+        self._ids, self._tfs, self._positions, self._dstart = ids, tfs, positions, dstart
+        self.format = format_
+        self.scorer = scorer
+        self._term = term
+        self._terminfo = terminfo
+        self._i = 0
+
+    @classmethod
+    def of(cls, seg: Segment, field: str, tbytes: bytes, format_: Any, scorer: Any,
+           terminfo: Any) -> ArrayMatcher:
+        term = tbytes.decode("utf-8")
+        got, positions = seg.lookup(field, term), seg.positions(field, term)
+        if got is None or positions is None:
+            raise FastIndexError(f"{seg.name}: term {field}:{term!r} of Whoosh's index missing")
+        start, end = got
+        return cls(seg.ints(f"{field}.ids")[start:end], seg.ints(f"{field}.tf")[start:end],
+                   positions, seg.ints(f"{field}.dstart"), format_, scorer, (field, tbytes),
+                   terminfo)
+
+    def is_active(self) -> bool:
+        return self._i < len(self._ids)
+
+    def reset(self) -> None:
+        self._i = 0
+
+    def id(self) -> int:
+        return self._ids[self._i]
+
+    def next(self) -> None:
+        self._i += 1
+
+    def skip_to(self, id: int) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        self._i = bisect_left(self._ids, id, self._i)
+
+    def weight(self) -> float:
+        # The frequency as the arrays hold it (capped at postings.TF_MAX, far past where BM25
+        # saturates), as Whoosh's Positions format weighs it.
+        return float(self._tfs[self._i]) * self.format.field_boost
+
+    def value(self) -> bytes:
+        doc, positions = self._ids[self._i], self._positions
+        base = self._dstart[doc]
+        lo = bisect_left(positions, base)
+        hi = bisect_left(positions, self._dstart[doc + 1], lo)
+        return bytes(self.format.encode([p - base for p in positions[lo:hi]]))
+
+    def block_min_length(self) -> int:
+        return int(self._terminfo.min_length())
+
+    def block_max_length(self) -> int:
+        return int(self._terminfo.max_length())
+
+    def block_max_weight(self) -> float:
+        return float(self._terminfo.max_weight())
+
+    def skip_to_quality(self, minquality: float) -> int:
+        if self.block_quality() > minquality:
+            return 0
+        self._i = len(self._ids)
+        return 1
 
 
 class ScrPerDocReader(W3PerDocReader):

@@ -22,9 +22,9 @@ from whoosh.writing import LockError
 
 from . import folder as store
 from . import postings as fastindex
-from .catalogue import META_FILE, Meta, delta_path, load_meta, save_meta, sidecar_schema
+from .catalogue import META_FILE, Meta, load_meta, save_meta, sidecar_files, sidecar_schema
 from .passage_rows import decode_rows
-from .schema import BODY, DOC_ID, PASSAGES, SCHEMA_TAG, SPELL, build_schema
+from .schema import CONCEPT, DOC_ID, PASSAGES, SCHEMA_TAG, SPELL, build_schema
 from .segment_writer import changed_index_file, index_file_sizes
 from .update import Progress, Updater, UpdateResult, compute_diff, corpus_problems
 
@@ -95,9 +95,11 @@ def _check_whoosh(ix: Any, meta: Meta) -> None:
         if s.doc_count() != len(meta.docs):
             raise ValueError(f"holds {s.doc_count()} documents, the record says {len(meta.docs)}")
         for reader, _offset in s.reader().leaf_readers():
-            first = next(iter(reader.lexicon(BODY)), None)
+            # A field whose postings are in Whoosh's file (the positional ones are in the
+            # arrays, checked above).
+            first = next(iter(reader.lexicon(CONCEPT)), None)
             if first is not None:
-                next(iter(reader.postings(BODY, first).all_ids()), None)
+                next(iter(reader.postings(CONCEPT, first).all_ids()), None)
             next(iter(reader.lexicon(SPELL)), None)
             last = reader.doc_count_all() - 1
             for docnum in {0, last} if last >= 0 else set():
@@ -298,10 +300,9 @@ class Opener:
         result: UpdateResult | None = None
         try:
             if full:
-                with contextlib.suppress(OSError):
-                    (folder / META_FILE).unlink()  # no sidecar = "rebuild" if we die midway
-                with contextlib.suppress(OSError):
-                    delta_path(folder / META_FILE).unlink()
+                for sidecar in sidecar_files(folder / META_FILE):  # none = "rebuild" if we die
+                    with contextlib.suppress(OSError):
+                        sidecar.unlink()
                 # Index version 10 and before kept the fast postings in a folder of their own.
                 shutil.rmtree(folder / LEGACY_FAST_FOLDER, ignore_errors=True)
                 if ix is not None:

@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..text.analysis import WORD_RE, normalise
 from .schema import DOC_ID, PASSAGES
 
 # 4: one file per Whoosh segment (`<segment>.fpx`), numbered as Whoosh numbers; no passages;
@@ -73,10 +72,6 @@ def check(ix: Any) -> FastIndex:
     raises FastIndexError for the first one damaged or missing. The caller closes the result
     (which holds a reader of its own); a view opened meanwhile shares its checked arrays."""
     return FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closes it if it fails
-
-
-def name_words(text: str) -> list[str]:
-    return [w.lower() for w in WORD_RE.findall(normalise(text))]
 
 
 # ---------------------------------------------------------------------------------------------

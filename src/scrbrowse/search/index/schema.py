@@ -29,7 +29,8 @@ from ..text.analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 #     numbers; a title field; gaps between passages and sentences take a position in Whoosh too.
 # 12: the modules moved into layers (Whoosh pickles the codec's and analysers' paths in its table
 #     of contents); passage rows carry a question's number and its own (else its learning point's) tags.
-# 14: a column of each document's questions, compact, for the question bank (13: the size helper's).
+# 13: positional postings only in the codec's arrays; the sidecar gzipped.
+# 14: a column of each document's questions, compact, for the question bank.
 INDEX_VERSION = 14
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 

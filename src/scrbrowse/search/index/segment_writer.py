@@ -8,9 +8,8 @@ readers cannot tell the difference) but keeps each term's postings in plain list
 terms, and writes each posting block in one go (the private details that needs are all in
 `index/whoosh_compat.py`).
 
-Two deliberate differences from `SegmentWriter`: segments are never compound (Whoosh copies every
-part of a compound file into memory when it opens it), and the spelling field gets one posting per
-word per segment rather than one per document (only its word list is ever read).
+One deliberate difference from `SegmentWriter`: segments are never compound (Whoosh copies every
+part of a compound file into memory when it opens it).
 
 Segments written by worker processes are added to the index by the parent in one commit
 (`commit_segments`), so a full build uses both cores.
@@ -25,40 +24,14 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from whoosh.compat import dumps
 from whoosh.fields import Schema
 from whoosh.reading import SegmentReader
-from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..text.analysis import SENTENCE_GAP, Preanalysed
 from .codec import ScrCodec
-from .postings import FIELDS, POSITIONAL
-from .whoosh_compat import write_postings, write_spelling
-
-# Cached value bytes of a term seen once, by position: most terms of a document occur once.
-_ONCE: dict[int, bytes] = {}
-_FLOATS = [float(i) for i in range(256)]
-
-
-def _positions_value(poslist: list[int]) -> bytes:
-    """Whoosh's `formats.Positions.encode`, exactly."""
-    if len(poslist) == 1:
-        pos = poslist[0]
-        v = _ONCE.get(pos)
-        if v is None:
-            v = _ONCE[pos] = pack_uint(1) + dumps([pos], 2)
-        return v
-    deltas = []
-    base = 0
-    for pos in poslist:
-        deltas.append(pos - base)
-        base = pos
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
-
-
-def _weight(n: int) -> float:
-    return _FLOATS[n] if n < 256 else float(n)
+from .postings import POSITIONAL
+from .whoosh_compat import write_postings
 
 
 class _Postings:
@@ -69,8 +42,8 @@ class _Postings:
     def __init__(self) -> None:
         self.docs: list[int] = []
         self.weights: list[float] = []
-        self.values: list[bytes] = []
-        self.poses: list[list[int]] = []  # pre-analysed fields: each posting's positions
+        self.values: list[bytes] = []  # fields without positions: Whoosh's value of each posting
+        self.poses: list[list[int]] = []  # positional fields: each posting's positions
 
 
 class SegmentBuilder:
@@ -120,9 +93,10 @@ class SegmentBuilder:
                             p = terms[tbytes] = _Postings()
                         p.docs.append(docnum)
                         p.weights.append(weight)
-                        p.values.append(vbytes)
                         if fieldname in POSITIONAL:
                             p.poses.append(field.format.decode_positions(vbytes))
+                        else:
+                            p.values.append(vbytes)
                 if field.separate_spelling():
                     spellname = field.spelling_fieldname(fieldname)
                     words = self._spell.get(spellname)
@@ -150,13 +124,13 @@ class SegmentBuilder:
 
     @staticmethod
     def _add_preanalysed(terms: dict[bytes, _Postings], docnum: int, value: Preanalysed) -> int:
-        # What `Positions.word_values` makes of the analyser's replay, without a token object per
-        # word: positions count from 0 (a gap takes one), each term's weight is its frequency.
+        # What `Positions.word_values` makes of the analyser's replay (only positional fields
+        # are pre-analysed), without a token object per word: positions count from 0 (a gap
+        # takes one), each term's weight is its frequency.
         poses: defaultdict[str, list[int]] = defaultdict(list)
         for pos, pair in enumerate(value.tokens):
             poses[pair[1]].append(pos)
         gaps = poses.pop(SENTENCE_GAP, ())
-        once = _ONCE
         for term, poslist in poses.items():
             tbytes = term.encode("utf-8")
             p = terms.get(tbytes)
@@ -164,13 +138,7 @@ class SegmentBuilder:
                 p = terms[tbytes] = _Postings()
             p.docs.append(docnum)
             p.poses.append(poslist)
-            if len(poslist) == 1:
-                p.weights.append(1.0)
-                v = once.get(poslist[0])
-                p.values.append(v if v is not None else _positions_value(poslist))
-            else:
-                p.weights.append(_weight(len(poslist)))
-                p.values.append(_positions_value(poslist))
+            p.weights.append(float(len(poslist)))
         return len(value.tokens) - len(gaps)
 
     def finish(self) -> Any:
@@ -186,23 +154,24 @@ class SegmentBuilder:
             fw.start_field(fieldname, field)
             words = self._spell.pop(fieldname, None)
             if words is not None:
-                write_spelling(fw, words)
+                fw.add_spelling_words(sorted(w.encode("utf-8") for w in words))
             else:
                 lengths = self._lengths.get(fieldname)
                 if lengths is not None and len(lengths) < n:
                     lengths.extend([0] * (n - len(lengths)))
                 terms = self._terms.pop(fieldname)  # let go of each field's postings once written
-                fast = fieldname in FIELDS
                 positional = fieldname in POSITIONAL
                 for tbytes in sorted(terms):
                     p = terms[tbytes]
+                    if positional:  # postings in the arrays only (see index/codec.py)
+                        fw.add_positional_term(tbytes, p.docs, p.weights, p.poses,
+                                               [lengths[d] for d in p.docs] if lengths else [])
+                        continue
                     fw.start_term(tbytes)
                     write_postings(fw, p.docs, p.weights, p.values, lengths)
                     fw.finish_term()
-                    if fast:
-                        fw.add_fast_term(fieldname, tbytes.decode("utf-8"), p.docs,
-                                         [int(w) for w in p.weights],
-                                         p.poses if positional else None)
+                    fw.add_fast_term(fieldname, tbytes.decode("utf-8"), p.docs,
+                                     [int(w) for w in p.weights])
             fw.finish_field()
         fw.close()
         self._terms.clear()

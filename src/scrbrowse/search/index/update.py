@@ -357,13 +357,17 @@ def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Itera
         yield parse_file(corpus_dir, name, taxonomy)
 
 
+def _no_taxonomy(corpus_dir: Path) -> Problem:
+    return Problem(str(corpus_dir / TAXONOMY_FILE), "taxonomy.yaml not found",
+                   hint="every corpus folder needs a taxonomy.yaml; tags cannot be checked")
+
+
 def read_taxonomy(corpus_dir: Path) -> tuple[Taxonomy, FileState | None]:
     path = corpus_dir / TAXONOMY_FILE
     st = _stat(path)
     if st is None:
-        problem = Problem(str(path), "taxonomy.yaml not found",
-                          hint="every corpus folder needs a taxonomy.yaml; tags cannot be checked")
-        return Taxonomy(), None if not corpus_dir.is_dir() else FileState(0, 0, "", None, [problem])
+        state = FileState(0, 0, "", None, [_no_taxonomy(corpus_dir)])
+        return Taxonomy(), state if corpus_dir.is_dir() else None
     taxonomy, problems = load_taxonomy(path)
     return taxonomy, FileState(st.size, st.mtime_ns, sha256_file(path) or "", None, problems)
 
@@ -379,8 +383,7 @@ def corpus_problems(corpus_dir: Path, meta: Meta) -> list[Problem]:
         tax_display = str(corpus_dir / TAXONOMY_FILE)
         out.extend(replace(p, file=tax_display) for p in meta.taxonomy_state.problems)
     else:
-        out.append(Problem(str(corpus_dir / TAXONOMY_FILE), "taxonomy.yaml not found",
-                           hint="every corpus folder needs a taxonomy.yaml; tags cannot be checked"))
+        out.append(_no_taxonomy(corpus_dir))
     first_of_review: dict[str, DocMeta] = {}
     root = str(corpus_dir)
     sep = os.sep
@@ -434,16 +437,12 @@ class Updater:
     def run(self, ix: Any, old: Meta | None, diff: Diff, *, full: bool) -> UpdateResult:
         started = time.perf_counter()
         if full or old is None:
-            taxonomy, tax_state = read_taxonomy(self.corpus_dir)
-            old_files: dict[str, FileState] = {}
-            old_docs: dict[str, DocMeta] = {}
-            to_parse = list(diff.names)
-            removed: list[str] = []
-        else:
-            taxonomy, tax_state = old.taxonomy, old.taxonomy_state
-            old_files, old_docs = old.files, old.docs
-            to_parse = list(diff.changed)
-            removed = list(diff.removed)
+            self.progress(0, len(diff.names), f"Reading {len(diff.names)} corpus files")
+            return self._full(ix, diff, *read_taxonomy(self.corpus_dir), started)
+        taxonomy, tax_state = old.taxonomy, old.taxonomy_state
+        old_files, old_docs = old.files, old.docs
+        to_parse = list(diff.changed)
+        removed = list(diff.removed)
         files: dict[str, FileState] = {}
         for name in diff.names:
             if name in old_files:
@@ -453,14 +452,9 @@ class Updater:
                     st = FileState(cur.size, cur.mtime_ns, diff.touched[name], st.doc_id, st.problems)
                 files[name] = st
 
-        self.synonyms = SynonymIndex.for_taxonomy(taxonomy)
         parsed_docs: dict[str, Document] = {}  # file name -> document, for files read this time
         total = len(to_parse)
-        verb = "Reading" if full else "Updating"
-        self.progress(0, total, f"{verb} {total} corpus files")
-        if full or old is None:
-            return self._full(ix, diff, taxonomy, tax_state, started)
-
+        self.progress(0, total, f"Updating {total} corpus files")
         for i, p in enumerate(parse_files(self.corpus_dir, to_parse, taxonomy), 1):
             self.progress(i, total, p.name)
             files[p.name] = p.state
@@ -494,8 +488,9 @@ class Updater:
                     writer.delete_by_term(DOC_ID, did)
                 if to_write:
                     builder = SegmentBuilder(ix.storage, writer.schema)
+                    synonyms = SynonymIndex.for_taxonomy(taxonomy)
                     for doc in to_write:
-                        builder.add(self._record(doc))
+                        builder.add(index_record(doc, synonyms))
                         docs[doc.id] = DocMeta.from_document(doc, winners[doc.id])
                 new = [builder.finish()] if builder is not None else []
             except BaseException:
@@ -511,9 +506,6 @@ class Updater:
         return UpdateResult(meta, False, to_parse, removed, [d.id for d in to_write], delete,
                             corpus_problems(self.corpus_dir, meta),
                             time.perf_counter() - started)
-
-    def _record(self, doc: Document) -> dict[str, Any]:
-        return index_record(doc, self.synonyms)
 
     def _full(self, ix: Any, diff: Diff, taxonomy: Taxonomy, tax_state: FileState | None,
               started: float) -> UpdateResult:

@@ -4,8 +4,9 @@
 posting through `add_posting`, a Python call per posting with per-posting statistics, which made
 a full build of 10,000 documents take minutes instead of about 45 s. Filling the posting
 writer's block buffers (its `_ids`, `_weights`, `_values`, ...) and calling its `_write_block`
-writes the same bytes. The spelling field's words are added to the term index directly, each
-with one inlined posting (only its word list is ever read).
+writes the same bytes. Term entries whose postings are not in Whoosh's postings file (the
+positional fields' and the spelling field's: see `index/codec.py`) are added to the term index
+directly (`add_term_info`).
 
 `tests/search/test_whoosh_compat.py` checks that every name used here still exists and that a
 segment written this way reads exactly as one written by Whoosh's own writer: a whoosh-reloaded
@@ -17,36 +18,23 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter, W3TermInfo
-from whoosh.system import pack_uint, pack_ushort
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.system import pack_ushort
 
 # What this module reads or sets, for the test.
 FIELD_WRITER_ATTRS = ("_postwriter", "_fieldid", "_tindex")
 POSTINGS_WRITER_ATTRS = ("_blocklimit", "_compression", "_ids", "_weights", "_values",
                          "_maxweight", "_minlength", "_maxlength")
 POSTINGS_WRITER_METHODS = ("_write_block",)
-TERMINFO_ATTRS = ("_weight", "_df", "_maxweight", "_minid", "_maxid")
-_CLASSES = (W3FieldWriter, W3PostingsWriter, W3TermInfo)
 
 COMPRESSION = 1  # zlib level of a posting block: the fastest; Whoosh uses 3 for a few % smaller files
 COMPRESS_MIN_POSTINGS = 16
 
 
-def write_spelling(fw: Any, words: set[str]) -> None:
-    """The spelling field's words, each with one posting held in its term entry: only the word
-    list is ever read, and the same entry for every word skips a block per word in the postings
-    file (Whoosh's writer gives each word a posting per document, in blocks)."""
-    info = W3TermInfo()
-    info._weight = 1.0
-    info._df = 1
-    info._maxweight = 1.0
-    info._minid = info._maxid = 0
-    info.set_inlined((0,), (1.0,), (pack_uint(1),))
-    entry = info.to_bytes()
-    key = pack_ushort(fw._fieldid)
-    add = fw._tindex.add
-    for btext in sorted(w.encode("utf-8") for w in words):
-        add(key + btext, entry)
+def add_term_info(fw: Any, btext: bytes, info: W3TermInfo) -> None:
+    """A term's entry in the field writer's term index (its current field), as `finish_term`
+    adds it."""
+    fw._tindex.add(pack_ushort(fw._fieldid) + btext, info.to_bytes())
 
 
 def write_postings(fw: Any, docs: list[int], weights: list[float], values: list[bytes],
