@@ -267,3 +267,30 @@ def test_the_bank_after_an_update_lists_what_a_fresh_build_lists(
         fresh.close()
     assert ("wiltshire-child-k-briefing-note", "q-new") in {key for key, *_ in updated}
     assert found == [("wiltshire-child-k-briefing-note", "q-new")]
+
+
+def test_the_bank_still_lists_every_question_after_the_same_file_is_edited_twice(
+        indexed: tuple[Path, Path], tmp_path: Path) -> None:
+    """The second update merges the first one's segment, all of whose documents are deleted by
+    then. Whoosh's writer turned that into a segment of no documents and so no question column,
+    and reading it broke the bank ("could not be read just now") until a rebuild."""
+    corpus_dir, index_dir = indexed
+    path = corpus_dir / "wiltshire-child-k-briefing-note.yaml"
+    text = path.read_text(encoding="utf-8")
+    engine = SearchEngine.open(corpus_dir, index_dir)
+    try:
+        for n in (1, 2, 3):
+            path.write_text(text.replace("reflective_questions:", "reflective_questions:\n"
+                                         f"  - id: q-edit-{n}\n    text: Edit number {n}?", 1),
+                            encoding="utf-8")
+            engine.refresh()
+        got = engine.question_bank("", limit=10_000)
+    finally:
+        engine.close()
+    assert got.notes == ()
+    assert ("wiltshire-child-k-briefing-note", "q-edit-3") in {q.key for q in got.questions}
+    fresh = SearchEngine.open(corpus_dir, tmp_path / "fresh", rebuild=True)
+    try:
+        assert got.total == fresh.question_bank("", limit=1).total
+    finally:
+        fresh.close()

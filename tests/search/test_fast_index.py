@@ -212,6 +212,25 @@ def test_a_merge_writes_the_arrays_of_the_merged_segment(indexed: tuple[Path, Pa
     fresh.close()
 
 
+def test_updates_leave_no_segment_without_documents(indexed: tuple[Path, Path]):
+    """Each update merges the segment the previous one wrote, whose document it replaced: that
+    segment goes. Whoosh's writer kept it as a new segment of no documents (and no columns), one
+    more with every edit."""
+    corpus, index = indexed
+    engine = SearchEngine.open(corpus, index)
+    try:
+        path = corpus / f"{HANTS_LS}.yaml"
+        for i in range(3):
+            path.write_text(path.read_text().replace("overlaying", f"overlaying edit{i}x"))
+            engine.refresh()
+        view = engine._view
+        assert view is not None
+        counts = [leaf.doc_count_all() for leaf, _base in view.reader.leaf_readers()]
+    finally:
+        engine.close()
+    assert 0 not in counts, counts
+
+
 def test_damaged_segments_are_rebuilt(indexed: tuple[Path, Path]):
     corpus, index = indexed
     engine = SearchEngine.open(corpus, index)

@@ -316,13 +316,17 @@ def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
     reader = view.reader
     leaves = reader.leaf_readers() if reader.doc_count_all() else []
     bases = [base for _leaf, base in leaves]
-    columns = [leaf.column_reader(QUESTIONS, translate=False) for leaf, _base in leaves]
+    # A segment of no documents has no columns (earlier versions' updates left some); Whoosh's
+    # default reader for a missing pickled column fails, so such a segment is not asked.
+    columns = [leaf.column_reader(QUESTIONS, translate=False) if leaf.has_column(QUESTIONS) else None
+               for leaf, _base in leaves]
     number = view.fast.number
 
     def column(doc_id: str) -> tuple[Any, ...]:
         g = number[doc_id]
         i = bisect_right(bases, g) - 1
-        got: tuple[Any, ...] = columns[i][g - bases[i]]
+        reader = columns[i]
+        got: tuple[Any, ...] = () if reader is None else reader[g - bases[i]]
         return got
 
     return column

@@ -598,8 +598,13 @@ def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
     segments kept as they are."""
     small = [s for s in segments if s.doc_count() < SMALL_SEGMENT_DOCS]
     merge = small if len(small) > MAX_SMALL_SEGMENTS else []
-    merge += [s for s in segments if s not in merge and s.deleted_count() * 2 > s.doc_count_all()]
+    merge += [s for s in segments
+              if s not in merge and (s.deleted_count() * 2 > s.doc_count_all() or not s.doc_count())]
     for seg in merge:
+        if not seg.doc_count():
+            # Every document deleted: the segment just goes. Read in, it would still make
+            # Whoosh's writer keep a new segment, of no documents and no columns.
+            continue
         reader = SegmentReader(writer.storage, writer.schema, seg)
         try:
             writer.add_reader(reader)
