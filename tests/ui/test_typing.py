@@ -211,8 +211,6 @@ async def test_a_search_is_pending_until_its_result_is_shown(make_app: AppFactor
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
         assert not screen.pending
-        seq, _actions = screen.schedule.start_search()  # a search on its way, its worker done
+        screen.schedule.start_search()  # a search on its way, its worker done
         assert not any(w.is_running for w in screen.workers)
         assert screen.pending
-        screen.schedule.search_done(seq, time.monotonic())
-        assert not screen.pending

@@ -79,6 +79,10 @@ class DraftBanner(Static):
 class TabScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
     """Scrolls a tab; arrows belong to the document view (they move between passages)."""
 
+    # The scrollbar's columns are kept from the start: a scrollbar appearing after the first
+    # layout would narrow the text, add lines, and move a match already scrolled to the top.
+    DEFAULT_CSS = "TabScroll { scrollbar-gutter: stable; }"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
