@@ -201,16 +201,3 @@ async def test_the_preview_waits_until_typing_settles(make_app: AppFactory, monk
         assert view is not None and screen.results.current is not None
         assert view.doc_id == screen.results.current.doc_id
 
-
-async def test_a_search_is_pending_until_its_result_is_shown(make_app: AppFactory) -> None:
-    # The search worker can finish while the message carrying its result is still queued: the
-    # screen must still say it is busy, or a test (or the benchmark) reads the old list.
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, BrowseScreen)
-        assert not screen.pending
-        screen.schedule.start_search()  # a search on its way, its worker done
-        assert not any(w.is_running for w in screen.workers)
-        assert screen.pending

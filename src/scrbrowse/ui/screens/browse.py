@@ -467,10 +467,8 @@ class BrowseScreen(Screen[None]):
 
     @property
     def pending(self) -> bool:
-        """True while typing, a search, a preview or a worker has yet to land (tests wait on this).
-        A search counts until its result is shown: its worker can have finished while the message
-        carrying the result is still queued."""
-        return (self.schedule.waiting or self.schedule.searching or self.search_bar.pending
+        """True while typing, a preview or a worker has yet to land (tests wait on this)."""
+        return (self.schedule.waiting or self.search_bar.pending
                 or any(w.is_running for w in self.workers))
 
     def focused_passage(self) -> tuple[str, str, PassageKind] | None:
