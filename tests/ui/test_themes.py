@@ -24,6 +24,17 @@ def engine_stats(app: object) -> TagStats:
     return stats
 
 
+
+async def open_themes(pilot: Any) -> ThemesScreen:
+    """From the browser, as a reader would: the results focused, F4, the counts made."""
+    await settle_all(pilot)
+    browse_of(pilot.app).results.focus()
+    await pilot.press("f4")
+    await settle_all(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ThemesScreen)
+    return screen
+
 async def test_bars_partners_and_enter_filters_the_browser(make_app: AppFactory, corpus: Corpus) -> None:
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
@@ -110,12 +121,7 @@ async def test_a_theme_raised_by_many_reviews_names_the_first_few(make_app: AppF
     monkeypatch.setattr(themes_module, "REVIEWS_SHOWN", 1)
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle_all(pilot)
-        browse_of(app).results.focus()
-        await pilot.press("f4")
-        await settle_all(pilot)
-        screen = app.screen
-        assert isinstance(screen, ThemesScreen)
+        screen = await open_themes(pilot)
         themes = screen.themes
         themes.highlighted = next(i for i, t in enumerate(themes.terms) if t.id == "safe-sleep")
         await pilot.pause()
@@ -147,12 +153,7 @@ async def test_opening_draws_each_bar_and_the_detail_once(make_app: AppFactory, 
     counting(ThemesScreen, "show_detail")
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle_all(pilot)
-        browse_of(app).results.focus()
-        await pilot.press("f4")
-        await settle_all(pilot)
-        screen = app.screen
-        assert isinstance(screen, ThemesScreen)
+        screen = await open_themes(pilot)
         assert not screen.query(LoadingIndicator)
         assert calls == {"render_term": len(screen.themes.terms), "show_detail": 1}
         assert screen.themes.terms
@@ -163,12 +164,7 @@ async def test_every_bar_fits_the_list_with_its_scrollbar(make_app: AppFactory) 
     scrollbar takes two columns, every bar and count still fits (the top bar's count was cut)."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle_all(pilot)
-        browse_of(app).results.focus()
-        await pilot.press("f4")
-        await settle_all(pilot)
-        screen = app.screen
-        assert isinstance(screen, ThemesScreen)
+        screen = await open_themes(pilot)
         themes = screen.themes
         width = themes.scrollable_content_region.width
         assert themes.max_scroll_y > 0  # more themes than fit: a scrollbar is shown
