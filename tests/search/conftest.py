@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,15 @@ from scrbrowse.search.api import Filters, SearchRequest, SearchResult
 from scrbrowse.search.engine import SearchEngine
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+TERM_STATS = ("weight", "doc_frequency", "min_length", "max_length", "max_weight", "min_id", "max_id")
+
+
+def assert_same_term_stats(a: Any, b: Any, field: str, term: bytes) -> None:
+    """Two Whoosh readers give one term the same statistics (its TermInfo, stat by stat)."""
+    ia, ib = a.term_info(field, term), b.term_info(field, term)
+    for stat in TERM_STATS:
+        assert getattr(ia, stat)() == getattr(ib, stat)(), (field, term, stat)
 
 Search = Callable[..., SearchResult]
 

@@ -17,6 +17,7 @@ from scrbrowse.search.index.postings import POSITIONAL
 from scrbrowse.search.index.schema import SPELL, build_schema
 from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segments
 
+from .conftest import assert_same_term_stats
 from .test_search_segments import _records
 
 
@@ -95,10 +96,7 @@ def test_whoosh_reads_the_positional_postings_from_the_arrays(writer: str):
             terms = list(b.lexicon(field))
             assert list(a.lexicon(field)) == terms
             for term in terms:
-                ia, ib = a.term_info(field, term), b.term_info(field, term)
-                for stat in ("weight", "doc_frequency", "min_length", "max_length", "max_weight",
-                             "min_id", "max_id"):
-                    assert getattr(ia, stat)() == getattr(ib, stat)(), (field, term, stat)
+                assert_same_term_stats(a, b, field, term)
                 assert _postings(a, field, term) == _postings(b, field, term), (field, term)
                 compared += 1
         with pytest.raises(TermNotFound):

@@ -12,7 +12,7 @@ from scrbrowse.search.index.segment_writer import SegmentBuilder, commit_segment
 from scrbrowse.search.index.update import parse_file, read_taxonomy, scan_records
 from scrbrowse.search.text.synonyms import SynonymIndex
 
-from .conftest import CORPUS
+from .conftest import CORPUS, assert_same_term_stats
 
 
 def _records() -> list[dict[str, Any]]:
@@ -57,10 +57,7 @@ def test_builder_segment_reads_like_whooshs_own() -> None:
         if field == SPELL:  # only its word list is read: one posting per word here
             continue
         for term in terms:
-            ia, ib = a.term_info(field, term), b.term_info(field, term)
-            for stat in ("weight", "doc_frequency", "min_length", "max_length", "max_weight",
-                         "min_id", "max_id"):
-                assert getattr(ia, stat)() == getattr(ib, stat)(), (field, term, stat)
+            assert_same_term_stats(a, b, field, term)
             assert _postings(a, field, term) == _postings(b, field, term), (field, term)
             compared += 1
     assert compared > 500
