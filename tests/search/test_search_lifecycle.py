@@ -333,23 +333,30 @@ def test_index_damaged_while_running_is_reported_then_rebuilt(indexed: tuple[Pat
     engine.close()
 
 
-def test_parallel_parsing_builds_the_same_index(own_corpus: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch):
+def test_an_update_of_many_files_reads_them_in_parallel_segments(
+        own_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from scrbrowse.search.index import update as indexer
 
-    for i in range(3):  # a few more files, and small batches, so several tasks are in flight
-        src = (own_corpus / "oxfordshire-child-n-learning-summary.yaml").read_text()
+    src = (own_corpus / "oxfordshire-child-n-learning-summary.yaml").read_text()
+    for i in range(3):
         (own_corpus / f"copy-{i}.yaml").write_text(
             src.replace("id: oxfordshire-child-n-learning-summary", f"id: copy-{i}", 1))
-    monkeypatch.setattr(indexer, "POOL_MIN_FILES", 2)
-    monkeypatch.setattr(indexer, "POOL_CHUNK", 2)
-    monkeypatch.setattr(indexer, "POOL_WINDOW", 1)
     engine = SearchEngine.open(own_corpus, tmp_path / "index")
-    assert engine.status.documents == 8
-    assert engine.last_update.indexed_docs == [
-        "child-s-learning-briefing", "copy-0", "copy-1", "copy-2",
-        "hampshire-child-k-board-response", HANTS_LS, "oxfordshire-child-n-learning-summary",
-        "wiltshire-child-k-briefing-note"]
+    for i in range(3):  # an update past the (lowered) parallel threshold
+        (own_corpus / f"copy-{i}.yaml").write_text(src.replace(
+            "id: oxfordshire-child-n-learning-summary", f"id: copy-{i}", 1).replace(
+            "Child N had been", f"Child N (copymarker{i}) had been"))
+    monkeypatch.setattr(indexer, "POOL_MIN_FILES", 2)
+    spy = []
+    monkeypatch.setattr(indexer, "_runs", lambda names, parallel: spy.append(parallel) or [
+        names[:2], names[2:]])
+    status = engine.refresh()
+    assert not status.rebuilt and status.documents == 8
+    assert spy == [indexer._can_fork()]
+    assert engine.last_update.indexed_docs == ["copy-0", "copy-1", "copy-2"]
+    assert engine.last_update.deleted_docs == ["copy-0", "copy-1", "copy-2"]
+    assert [found(engine, f"copymarker{i}") for i in range(3)] == [["copy-0"], ["copy-1"],
+                                                                   ["copy-2"]]
     assert found(engine, "overlaying")[0] == HANTS_LS
     engine.close()
 

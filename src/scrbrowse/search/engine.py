@@ -199,8 +199,7 @@ class SearchEngine:
         if prev.folder is None:  # in memory: rebuild there if anything changed
             if not self._broken and not compute_diff(prev.meta, self.corpus_dir,
                                                      opener.corpus_key).stale:
-                return replace(prev, messages=[], rebuilt=False, updated=[], removed=[],
-                               result=None)
+                return replace(prev, messages=[], result=None)
             return opener.in_memory(list(prev.messages[:1]))
         if prev.writable:
             opened = opener.open_writable(prev.folder, rebuild=self._broken, messages=[],

@@ -50,14 +50,23 @@ class Opened:
     writable: bool
     fell_back: bool = False
     read_only: bool = False
-    rebuilt: bool = False
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-    result: UpdateResult | None = None
+    result: UpdateResult | None = None  # what was read and written this time, if anything
     repaired: list[str] = field(default_factory=list)  # damaged index files found and rebuilt
     # The fast postings as checked on opening, for the first view to share (then closed by it).
     checked: fastindex.FastIndex | None = None
+
+    @property
+    def rebuilt(self) -> bool:
+        return self.result is not None and self.result.rebuilt
+
+    @property
+    def updated(self) -> list[str]:
+        return self.result.updated if self.result is not None else []
+
+    @property
+    def removed(self) -> list[str]:
+        return self.result.removed if self.result is not None else []
 
 
 class PrivateRamStorage(RamStorage):
@@ -83,32 +92,28 @@ def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
     checked fast postings (to be closed by the caller)."""
     fast = fastindex.check(ix)
     try:
-        _check_whoosh(ix, meta)
+        with ix.searcher() as s:
+            if s.doc_count() != len(meta.docs):
+                raise ValueError(f"holds {s.doc_count()} documents, the record says "
+                                 f"{len(meta.docs)}")
+            for reader, _offset in s.reader().leaf_readers():
+                # A field whose postings are in Whoosh's file (the positional ones are in the
+                # arrays, checked above).
+                first = next(iter(reader.lexicon(CONCEPT)), None)
+                if first is not None:
+                    next(iter(reader.postings(CONCEPT, first).all_ids()), None)
+                next(iter(reader.lexicon(SPELL)), None)
+                last = reader.doc_count_all() - 1
+                for docnum in {0, last} if last >= 0 else set():
+                    if reader.is_deleted(docnum):
+                        continue
+                    decode_rows(reader.stored_fields(docnum)[PASSAGES])
+                    if reader.has_column(DOC_ID):
+                        reader.column_reader(DOC_ID)[docnum]
     except BaseException:
         fast.close()
         raise
     return fast
-
-
-def _check_whoosh(ix: Any, meta: Meta) -> None:
-    with ix.searcher() as s:
-        if s.doc_count() != len(meta.docs):
-            raise ValueError(f"holds {s.doc_count()} documents, the record says {len(meta.docs)}")
-        for reader, _offset in s.reader().leaf_readers():
-            # A field whose postings are in Whoosh's file (the positional ones are in the
-            # arrays, checked above).
-            first = next(iter(reader.lexicon(CONCEPT)), None)
-            if first is not None:
-                next(iter(reader.postings(CONCEPT, first).all_ids()), None)
-            next(iter(reader.lexicon(SPELL)), None)
-            last = reader.doc_count_all() - 1
-            for docnum in {0, last} if last >= 0 else set():
-                if reader.is_deleted(docnum):
-                    continue
-                stored = reader.stored_fields(docnum)
-                decode_rows(stored[PASSAGES])
-                if reader.has_column(DOC_ID):
-                    reader.column_reader(DOC_ID)[docnum]
 
 
 def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, str | None]:
@@ -133,10 +138,8 @@ def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
             checked: list[fastindex.FastIndex] | None = None) -> str | None:
     """Why this index cannot be searched as it is, or None. `damaged` gets the name of a file
     found damaged; `checked` the checked fast postings, when usable (else they are closed)."""
-    if meta is None:
+    if meta is None:  # (one of another version is turned away by _open_existing)
         return "The index's record of its contents was missing, so the index was rebuilt."
-    if meta.schema != SCHEMA_TAG:
-        return MSG_OTHER_VERSION
     try:
         if ix.latest_generation() != meta.generation:
             return "The index did not match its record of contents, so it was rebuilt."
@@ -223,8 +226,8 @@ class Opener:
         diff = compute_diff(None, self.corpus_dir, self.corpus_key)
         result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff,
                                                                                full=True)
-        return Opened(ix, result.meta, "memory", None, writable=False, read_only=False,
-                      rebuilt=True, updated=result.updated, messages=messages, result=result)
+        return Opened(ix, result.meta, "memory", None, writable=False, messages=messages,
+                      result=result)
 
     # -- steps
 
@@ -235,17 +238,10 @@ class Opener:
         ix, meta, problem = _open_existing(folder, readonly=True)
         if ix is None or meta is None or problem:
             return None
-        if busy:
-            # A writer may be mid-commit: trust only what the sidecar and the index agree on.
-            if meta.schema != SCHEMA_TAG:
-                return None
-        else:
-            checked: list[fastindex.FastIndex] = []
-            if _usable(ix, meta, checked=checked) is not None:
-                return None
-            # Read-only: the view checks its arrays itself (this path is rare).
-            for fast in checked:
-                fast.close()
+        # Busy: a writer may be mid-commit, so its files are not checked (the sidecar names this
+        # version, see _open_existing). Read-only: the view checks its arrays itself.
+        if not busy and _usable(ix, meta) is not None:
+            return None
         diff = compute_diff(meta, self.corpus_dir, self.corpus_key)
         if require_fresh and diff.stale:
             return None
@@ -293,8 +289,7 @@ class Opener:
         full = reason is not None or ix is None or meta is None
         if trusted and not full and not (diff.stale or diff.touched):
             assert known is not None
-            return replace(known, messages=list(messages), rebuilt=False, updated=[], removed=[],
-                           result=None)
+            return replace(known, messages=list(messages), result=None)
         updater = Updater(self.corpus_dir, self.corpus_key, self.progress)
         lock.mark_busy()
         result: UpdateResult | None = None
@@ -309,9 +304,7 @@ class Opener:
                     with contextlib.suppress(Exception):
                         ix.close()
                 ix = windex.create_in(str(folder), build_schema())
-                result = updater.run(ix, None, diff if diff.full_reason else
-                                     compute_diff(None, self.corpus_dir, self.corpus_key),
-                                     full=True)
+                result = updater.run(ix, None, diff, full=True)
             elif diff.stale or diff.touched:
                 assert meta is not None
                 result = updater.run(ix, meta, diff, full=False)
@@ -335,11 +328,7 @@ class Opener:
         if checked and opened.checked is None:
             checked[0].close()
         if result is not None:
-            opened.rebuilt = result.rebuilt
-            opened.updated = result.updated
-            opened.removed = result.removed
-            n = len(result.meta.docs)
-            took = f"({n} documents, {result.seconds:.1f} s)"
+            took = f"({len(result.meta.docs)} documents, {result.seconds:.1f} s)"
             if full and not first_build and reason:
                 opened.messages.append(f"{reason[:-1]} {took}.")
             elif full:

@@ -17,9 +17,8 @@ import signal
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -61,8 +60,6 @@ WRITER_MB = 64
 # update after a build (250 s).
 SMALL_SEGMENT_DOCS = 100
 MAX_SMALL_SEGMENTS = 8
-POOL_CHUNK = 16  # files per task sent to a parsing process (incremental updates)
-POOL_WINDOW = 8  # tasks in flight
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +142,6 @@ def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     diff = Diff(names, stats, taxonomy_stat=_stat(corpus_dir / TAXONOMY_FILE))
     if meta is None:
         diff.full_reason = "new"
-        return diff
-    if meta.schema != SCHEMA_TAG:
-        diff.full_reason = "The index was made by another version of scrbrowse, so it was rebuilt."
         return diff
     # A moved or copied corpus folder needs no rebuild: files are compared by name and content.
     old_tax = meta.taxonomy_state
@@ -239,22 +233,14 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(parent: int, corpus_dir: str, taxonomy: Taxonomy, index_dir: str | None = None,
-                 counter: Any = None) -> None:
+def _worker_init(parent: int, corpus_dir: str, taxonomy: Taxonomy, index_dir: str,
+                 counter: Any) -> None:
+    from whoosh import index as windex
+
     die_with_parent(parent)
-    _WORKER["dir"] = Path(corpus_dir)
-    _WORKER["tax"] = taxonomy
-    if index_dir is not None:
-        from whoosh import index as windex
-
-        ix = windex.open_dir(index_dir)
-        _WORKER["storage"] = ix.storage
-        _WORKER["schema"] = ix.schema
-        _WORKER["counter"] = counter
-
-
-def _worker_parse_many(names: list[str]) -> list[Parsed]:
-    return [parse_file(_WORKER["dir"], name, _WORKER["tax"]) for name in names]
+    ix = windex.open_dir(index_dir)
+    _WORKER.update(dir=Path(corpus_dir), tax=taxonomy, storage=ix.storage, schema=ix.schema,
+                   counter=counter)
 
 
 def _worker_build(names: list[str]) -> Built:
@@ -274,7 +260,7 @@ class Built:
 
     files: list[tuple[str, FileState]]
     docs: list[DocMeta]  # in the segment's order: a document's number is its position
-    segment: Any | None  # None when no file held a usable document
+    segment: Any  # None when no file held a usable document
 
 
 def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storage: Any,
@@ -315,7 +301,7 @@ def _runs(names: list[str], parallel: bool) -> list[list[str]]:
     if parallel:
         k = WORKERS * math.ceil(k / WORKERS)
     size = math.ceil(n / k) if n else 1
-    return [names[i:i + size] for i in range(0, n, size)] or [[]]
+    return [names[i:i + size] for i in range(0, n, size)]
 
 
 def _can_fork() -> bool:
@@ -326,35 +312,6 @@ def _can_fork() -> bool:
     (which runs threads) indexes in one process, while `scrbrowse index` uses both cores.
     """
     return can_fork() and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
-
-
-def parse_files(corpus_dir: Path, names: list[str], taxonomy: Taxonomy) -> Iterator[Parsed]:
-    """Parse files in corpus order; uses worker processes for large batches when safe."""
-    done = 0
-    if len(names) >= POOL_MIN_FILES and _can_fork():
-        try:
-            with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"),  # portable: only if can_fork()
-                                     initializer=_worker_init,
-                                     initargs=(os.getpid(), str(corpus_dir), taxonomy)) as pool:
-                # A bounded window of work in flight: `pool.map` would queue every file at once
-                # and hold every parsed document if parsing outran indexing.
-                chunks = [names[i:i + POOL_CHUNK] for i in range(0, len(names), POOL_CHUNK)]
-                pending: deque[Future[list[Parsed]]] = deque()
-                for chunk in chunks:
-                    pending.append(pool.submit(_worker_parse_many, chunk))
-                    if len(pending) > POOL_WINDOW:
-                        for parsed in pending.popleft().result():
-                            done += 1
-                            yield parsed
-                while pending:
-                    for parsed in pending.popleft().result():
-                        done += 1
-                        yield parsed
-            return
-        except Exception as exc:  # no processes allowed, broken pool, ...: carry on here
-            log.warning("parallel parsing unavailable (%s); parsing in one process", exc)
-    for name in names[done:]:
-        yield parse_file(corpus_dir, name, taxonomy)
 
 
 def _no_taxonomy(corpus_dir: Path) -> Problem:
@@ -435,14 +392,20 @@ class Updater:
             self._progress = None
 
     def run(self, ix: Any, old: Meta | None, diff: Diff, *, full: bool) -> UpdateResult:
+        """A full build (`full`, or no sidecar: every file read into an empty index) or an
+        update (the changed files read into new segments, the documents they replace deleted)."""
         started = time.perf_counter()
-        if full or old is None:
-            self.progress(0, len(diff.names), f"Reading {len(diff.names)} corpus files")
-            return self._full(ix, diff, *read_taxonomy(self.corpus_dir), started)
-        taxonomy, tax_state = old.taxonomy, old.taxonomy_state
-        old_files, old_docs = old.files, old.docs
-        to_parse = list(diff.changed)
-        removed = list(diff.removed)
+        full = full or old is None
+        if old is None or full:
+            taxonomy, tax_state = read_taxonomy(self.corpus_dir)
+            old_files, old_docs, base = {}, {}, None
+            to_read = list(diff.names)
+            self.progress(0, len(to_read), f"Reading {len(to_read)} corpus files")
+        else:
+            taxonomy, tax_state = old.taxonomy, old.taxonomy_state
+            old_files, old_docs, base = old.files, old.docs, old.base
+            to_read = list(diff.changed)
+            self.progress(0, len(to_read), f"Updating {len(to_read)} corpus files")
         files: dict[str, FileState] = {}
         for name in diff.names:
             if name in old_files:
@@ -451,98 +414,64 @@ class Updater:
                     cur = diff.stats[name]
                     st = FileState(cur.size, cur.mtime_ns, diff.touched[name], st.doc_id, st.problems)
                 files[name] = st
-
-        parsed_docs: dict[str, Document] = {}  # file name -> document, for files read this time
-        total = len(to_parse)
-        self.progress(0, total, f"Updating {total} corpus files")
-        for i, p in enumerate(parse_files(self.corpus_dir, to_parse, taxonomy), 1):
-            self.progress(i, total, p.name)
-            files[p.name] = p.state
-            if p.doc is not None:
-                parsed_docs[p.name] = p.doc
-        files = {n: files[n] for n in diff.names if n in files}  # corpus order
-
-        winners = _winners(files)
-        old_index = {d.id: d.file for d in old_docs.values()}
-        reread = set(to_parse)
-        delete = [d for d, f in old_index.items()
-                  if winners.get(d) != f or f in reread]
-        add = [d for d, f in winners.items() if old_index.get(d) != f or f in reread]
-        docs = {d: m for d, m in old_docs.items() if d not in delete}
-        to_write: list[Document] = []
-        for did in add:
-            fname = winners[did]
-            doc = parsed_docs.get(fname)
-            if doc is None:  # a duplicate that became the winner when the first copy went away
-                p = parse_file(self.corpus_dir, fname, taxonomy)
-                files[fname] = p.state
-                doc = p.doc
-            if doc is not None and doc.id == did:
-                to_write.append(doc)
-        if delete or to_write:
-            # Our codec: what Whoosh merges gets its fast postings too.
+        docs = dict(old_docs)
+        delete: list[str] = []
+        written: list[str] = []
+        if full or to_read or diff.removed:
+            # Our codec: what Whoosh merges gets its fast postings too. Holds Whoosh's lock
+            # while the segments are written.
             writer = ix.writer(limitmb=WRITER_MB, compound=False, codec=ScrCodec())
-            builder: SegmentBuilder | None = None
+            built: list[Built] = []
             try:
+                for b in self._build(ix, to_read, taxonomy):
+                    built.append(b)
+                    files.update(b.files)
+                winners = _winners({n: files[n] for n in diff.names if n in files})
+                reread = set(to_read)
+                # A duplicate that became the winner when the first copy went away: read again.
+                for b in self._build(ix, [f for d, f in winners.items() if f not in reread and (
+                        d not in old_docs or old_docs[d].file != f)], taxonomy):
+                    built.append(b)
+                    files.update(b.files)
+                delete = [d for d, m in old_docs.items()
+                          if winners.get(d) != m.file or m.file in reread]
                 for did in delete:
                     writer.delete_by_term(DOC_ID, did)
-                if to_write:
-                    builder = SegmentBuilder(ix.storage, writer.schema)
-                    synonyms = SynonymIndex.for_taxonomy(taxonomy)
-                    for doc in to_write:
-                        builder.add(index_record(doc, synonyms))
-                        docs[doc.id] = DocMeta.from_document(doc, winners[doc.id])
-                new = [builder.finish()] if builder is not None else []
+                    del docs[did]
+                for b in built:
+                    for docnum, dm in enumerate(b.docs):
+                        if winners.get(dm.id) != dm.file:  # a duplicate id: the first file wins
+                            b.segment.delete_document(docnum)
+                            continue
+                        docs[dm.id] = dm
+                        written.append(dm.id)
             except BaseException:
-                if builder is not None:
-                    builder.cancel()
+                for b in built:
+                    if b.segment is not None:
+                        delete_segment_files(ix.storage, b.segment)
                 _cancel(writer)
                 raise
-            # Small segments left by earlier updates are merged (see merge_small).
-            _commit(writer, new, merge=True)
-        docs = {d: docs[d] for d in _ordered_ids(files, winners) if d in docs}
+            segments = [b.segment for b in built if b.segment is not None]
+            if full or delete or written:
+                _commit(writer, segments)  # small segments of earlier updates merged (merge_small)
+            else:
+                _cancel(writer)
+                for seg in segments:
+                    delete_segment_files(ix.storage, seg)
+        files = {n: files[n] for n in diff.names if n in files}  # corpus order
+        docs = {d: docs[d] for d in _ordered_ids(files, _winners(files)) if d in docs}
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
-                    ix.latest_generation(), base=old.base)  # the sidecar on disk: see save_meta
-        return UpdateResult(meta, False, to_parse, removed, [d.id for d in to_write], delete,
-                            corpus_problems(self.corpus_dir, meta),
+                    ix.latest_generation(), base=base)  # the sidecar on disk: see save_meta
+        return UpdateResult(meta, full, to_read, [] if full else list(diff.removed), written,
+                            delete, corpus_problems(self.corpus_dir, meta),
                             time.perf_counter() - started)
-
-    def _full(self, ix: Any, diff: Diff, taxonomy: Taxonomy, tax_state: FileState | None,
-              started: float) -> UpdateResult:
-        names = list(diff.names)
-        files: dict[str, FileState] = {}
-        docs: dict[str, DocMeta] = {}
-        written: list[str] = []
-        segments: list[Any] = []
-        # Holds Whoosh's lock while the segments are written.
-        writer = ix.writer(compound=False, codec=ScrCodec())
-        try:
-            for built in self._build(ix, names, taxonomy):
-                files.update(built.files)
-                if built.segment is None:
-                    continue
-                segments.append(built.segment)
-                for docnum, dm in enumerate(built.docs):
-                    if dm.id in docs:  # a duplicate id in an earlier run: the first file wins
-                        built.segment.delete_document(docnum)
-                        continue
-                    docs[dm.id] = dm
-                    written.append(dm.id)
-        except BaseException:
-            for seg in segments:
-                delete_segment_files(ix.storage, seg)
-            _cancel(writer)
-            raise
-        _commit(writer, segments)
-        meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
-                    ix.latest_generation())
-        return UpdateResult(meta, True, list(files), [], written, [],
-                            corpus_problems(self.corpus_dir, meta), time.perf_counter() - started)
 
     def _build(self, ix: Any, names: list[str], taxonomy: Taxonomy) -> Iterator[Built]:
         """Every file read and written into new segments, run by run in corpus order: by worker
         processes when that is safe and worth it, otherwise here."""
         total = len(names)
+        if not names:
+            return
         # Worker processes open the index by its folder: an index in memory (RamStorage, whose
         # folder is "") has none, and its workers died opening it, so it is built here.
         folder = getattr(ix.storage, "folder", None) if isinstance(ix.storage, FileStorage) else None
@@ -555,7 +484,7 @@ class Updater:
                 pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx,
                                            initializer=_worker_init,
                                            initargs=(os.getpid(), str(self.corpus_dir), taxonomy,
-                                                     folder, counter))
+                                                     str(folder), counter))
             except Exception as exc:  # no processes allowed: carry on here
                 log.warning("worker processes unavailable (%s); indexing in one process", exc)
             else:
@@ -613,15 +542,15 @@ def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for s in segments if s not in merge]
 
 
-def _commit(writer: Any, segments: list[Any] | None = None, *, merge: bool = False) -> None:
+def _commit(writer: Any, segments: list[Any]) -> None:
     """Commit, adding ready-made segments, and on failure (a full disk, say) still let go of the
     write lock: Whoosh keeps it otherwise, and every later update in this process would find the
     index busy."""
     try:
-        commit_segments(writer, segments or [], before=merge_small if merge else None)
+        commit_segments(writer, segments, before=merge_small)
     except BaseException:
         _cancel(writer)
-        for seg in segments or []:
+        for seg in segments:
             delete_segment_files(writer.storage, seg)
         raise
 
