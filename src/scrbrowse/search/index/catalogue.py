@@ -95,17 +95,13 @@ class DocMeta:
         )
 
     def to_json(self) -> list[Any]:
-        return [self.id, self.title, self.review, self.review_id, self.child, self.area, self.board,
-                self.published, self.doc_type, self.review_type, list(self.themes),
-                list(self.agencies), self.restriction, self.file, self.lead,
-                self.restriction_label, self.draft,
-                list(self.own_themes), list(self.own_agencies)]
+        """The fields in order (the tuples as lists)."""
+        return [getattr(self, name) for name in self.__slots__]
 
     @classmethod
     def from_json(cls, v: list[Any]) -> DocMeta:
-        return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], tuple(v[10]),
-                   tuple(v[11]), v[12], v[13], v[14], v[15], bool(v[16]), tuple(v[17]),
-                   tuple(v[18]))
+        values: list[Any] = [tuple(x) if isinstance(x, list) else x for x in v]
+        return cls(*values)
 
 
 @dataclass

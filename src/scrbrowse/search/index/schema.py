@@ -17,7 +17,7 @@ from whoosh.columns import CompressedBytesColumn, PickleColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from ...model import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
-from ..text.analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
+from ..text.analysis import FastStemmingAnalyzer, Preanalysed
 
 # Bump when fields, analysis or the stored passage format change: an index with another version is
 # rebuilt on open. Combined with the record schema version of the corpus format.
@@ -54,24 +54,8 @@ QUESTIONS = "questions"
 
 
 class GappedAnalyzer(FastStemmingAnalyzer):
-    """The analyser, replaying pre-analysed text with its gaps: a (SENTENCE_GAP, SENTENCE_GAP)
-    pair takes a position and yields no term, so no phrase runs from one passage or sentence into
-    the next, in Whoosh's positions as in the fast postings made from them."""
-
-    def __call__(self, value: str, positions: bool = False, start_pos: int = 0,  # type: ignore[override]
-                 **kwargs: Any) -> Iterator[Any]:
-        if not (isinstance(value, Preanalysed) and kwargs.get("tokenize", True)
-                and not kwargs.get("chars")):
-            yield from super().__call__(value, positions=positions, start_pos=start_pos, **kwargs)
-            return
-        pos = start_pos
-        for pair in value.tokens:
-            if pair[0] == SENTENCE_GAP:
-                pos += 1
-                continue
-            yield from super().__call__(Preanalysed("", [pair]), positions=positions,
-                                        start_pos=pos, **kwargs)
-            pos += 1
+    """The text fields' analyser (its own name, as indexes' tables of contents record it), which
+    replays pre-analysed text with its gaps: see FastStemmingAnalyzer."""
 
 
 class NameAnalyzer(GappedAnalyzer):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
@@ -62,9 +62,6 @@ class SegmentBuilder:
         self._spell: dict[str, set[str]] = {}
         self.docnum = 0
         self.closed = False
-
-    def __len__(self) -> int:
-        return self.docnum
 
     def add(self, record: dict[str, Any]) -> int:
         """Add one document; returns its number in this segment."""
@@ -149,9 +146,7 @@ class SegmentBuilder:
         self.segment.set_doc_count(n)
         fw = self.codec.field_writer(self.storage, self.segment)
         for fieldname in sorted({*self._terms, *self._spell}):
-            field = (self.schema[fieldname] if fieldname in self.schema
-                     else _spelling_field(self.schema, fieldname))
-            fw.start_field(fieldname, field)
+            fw.start_field(fieldname, self.schema[fieldname])  # a spelling field's too
             words = self._spell.pop(fieldname, None)
             if words is not None:
                 fw.add_spelling_words(sorted(w.encode("utf-8") for w in words))
@@ -187,16 +182,6 @@ class SegmentBuilder:
                 delete_segment_files(self.storage, self.segment)
 
 
-def _spelling_field(schema: Schema, fieldname: str) -> Any:
-    for name in schema.names():
-        field = schema[name]
-        if field.separate_spelling() and field.spelling_fieldname(name) == fieldname:
-            for prefix, sub in field.subfields():
-                if prefix and prefix + name == fieldname:
-                    return sub
-    raise KeyError(fieldname)
-
-
 def delete_segment_files(storage: Any, segment: Any) -> None:
     """Remove what was written of a segment that will not be committed."""
     try:
@@ -208,19 +193,11 @@ def delete_segment_files(storage: Any, segment: Any) -> None:
             storage.delete_file(name)
 
 
-def commit_segments(writer: Any, segments: Iterable[Any],
-                    before: Callable[[Any, list[Any]], list[Any]] | None = None) -> None:
-    """Commit a writer with these ready-made segments appended to the index's list.
-
-    `before`: Whoosh's merge policy to apply to the existing segments first (none by default).
-    """
-    new = list(segments)
-
-    def policy(w: Any, existing: list[Any]) -> list[Any]:
-        kept = before(w, existing) if before is not None else list(existing)
-        return [*kept, *new]
-
-    writer.commit(mergetype=policy)
+def commit_segments(writer: Any, segments: list[Any],
+                    policy: Callable[[Any, list[Any]], list[Any]] = lambda _w, old: old) -> None:
+    """Commit a writer with these ready-made segments appended to the index's list, after the
+    existing ones that Whoosh's merge `policy` keeps (by default all, merging none)."""
+    writer.commit(mergetype=lambda w, existing: [*policy(w, existing), *segments])
 
 
 def index_file_sizes(ix: Any) -> dict[str, int]:

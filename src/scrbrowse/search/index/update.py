@@ -547,7 +547,7 @@ def _commit(writer: Any, segments: list[Any]) -> None:
     write lock: Whoosh keeps it otherwise, and every later update in this process would find the
     index busy."""
     try:
-        commit_segments(writer, segments, before=merge_small)
+        commit_segments(writer, segments, merge_small)
     except BaseException:
         _cancel(writer)
         for seg in segments:

@@ -160,8 +160,12 @@ class FastStemmingAnalyzer(Analyzer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         morph = not (no_morph or nomorph)
         if isinstance(value, Preanalysed) and tokenize and not chars:
-            # The indexer analysed this text already (for the stored passages): replay it.
+            # The indexer analysed this text already (for the stored passages): replay it. A
+            # (SENTENCE_GAP, SENTENCE_GAP) pair takes a position and yields no term, so no phrase
+            # runs from one passage or sentence into the next.
             for pos, (raw, term) in enumerate(value.tokens, start_pos):
+                if raw == SENTENCE_GAP:
+                    continue
                 t.text = term if morph else raw
                 t.boost = 1.0
                 t.stopped = False
