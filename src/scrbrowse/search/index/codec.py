@@ -169,7 +169,7 @@ class ScrTermsReader(W3TermsReader):
                                term=(fieldname, tbytes), terminfo=info)
         if self._scr_fast is None:  # (through the module: the mapped-files test follows it)
             self._scr_fast = postings.open_segment(self._scr_storage, self._scr_segment)
-        return ArrayMatcher.of(self._scr_fast, fieldname, tbytes, format_, scorer, info)
+        return ArrayMatcher(self._scr_fast, fieldname, tbytes, format_, scorer, info)
 
     def close(self) -> None:
         super().close()
@@ -184,27 +184,20 @@ class ArrayMatcher(LeafMatcher):
     only when asked for: a phrase asks for the documents holding every word, a merge for all.
     The whole list is one block, with the term's statistics."""
 
-    def __init__(self, ids: Sequence[int], tfs: Sequence[int], positions: Sequence[int],
-                 dstart: Sequence[int], format_: Any, scorer: Any, term: tuple[str, bytes],
+    def __init__(self, seg: Segment, field: str, tbytes: bytes, format_: Any, scorer: Any,
                  terminfo: Any) -> None:
-        self._ids, self._tfs, self._positions, self._dstart = ids, tfs, positions, dstart
-        self.format = format_
-        self.scorer = scorer
-        self._term = term
-        self._terminfo = terminfo
-        self._i = 0
-
-    @classmethod
-    def of(cls, seg: Segment, field: str, tbytes: bytes, format_: Any, scorer: Any,
-           terminfo: Any) -> ArrayMatcher:
         term = tbytes.decode("utf-8")
         got, positions = seg.lookup(field, term), seg.positions(field, term)
         if got is None or positions is None:
             raise FastIndexError(f"{seg.name}: term {field}:{term!r} of Whoosh's index missing")
         start, end = got
-        return cls(seg.ints(f"{field}.ids")[start:end], seg.ints(f"{field}.tf")[start:end],
-                   positions, seg.ints(f"{field}.dstart"), format_, scorer, (field, tbytes),
-                   terminfo)
+        self._ids, self._tfs = seg.ints(f"{field}.ids")[start:end], seg.ints(f"{field}.tf")[start:end]
+        self._positions, self._dstart = positions, seg.ints(f"{field}.dstart")
+        self.format = format_
+        self.scorer = scorer
+        self._term = (field, tbytes)
+        self._terminfo = terminfo
+        self._i = 0
 
     def is_active(self) -> bool:
         return self._i < len(self._ids)
@@ -257,8 +250,6 @@ class ScrPerDocReader(W3PerDocReader):
 
     def __init__(self, storage: Any, segment: Any) -> None:
         super().__init__(storage, segment)
-        self._scr_storage = storage
-        self._scr_segment = segment
         self._scr_doccount = segment.doc_count_all()
         # fieldname -> (open file, its length); None when not listed (in memory or compound)
         self._scr_columns: dict[str, tuple[Any, int]] | None = None
