@@ -158,10 +158,6 @@ class Plan:
     relaxed: bool = False  # "some of the words" fallback
     reading: str = ""  # how the query was read, in plain words (`describe`)
 
-    @property
-    def browse(self) -> bool:
-        return self.root is None
-
     def relax(self) -> Plan | None:
         """Any-of-the-words version of an all-words query, or None if it would be the same."""
         root = self.root
@@ -234,18 +230,15 @@ def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
         note(notes, NOTE_SHORT)
     if ctx.terms_left < 0:
         note(notes, NOTE_TERMS.format(n=MAX_TERMS))
-    leaves = list(positive_leaves(root)) if root is not None else []
-    terms: list[str] = []
+    leaves = list(positive_leaves(root))
     marked: list[Leaf] = [leaf for leaf, _w in leaves]
     marked += [alt for syn in positive_syns(root) for alt in syn.alternatives]
-    for leaf in marked:
-        for t in leaf_terms(leaf):
-            if t not in terms:
-                terms.append(t)
-    words: list[str] = []
-    for leaf, weight in leaves:
-        if weight == 1.0 and isinstance(leaf, Words) and not leaf.quoted:
-            words.append(leaf.raw)
+    # The analysed terms to mark in text, once each: a phrase as one space-joined entry.
+    terms = dict.fromkeys(t for leaf in marked for t in (
+        [" ".join(leaf.stems)] if isinstance(leaf, Words)
+        else leaf.stems if isinstance(leaf, Prefix) else ()))
+    words = [leaf.raw for leaf, weight in leaves
+             if weight == 1.0 and isinstance(leaf, Words) and not leaf.quoted]
     return Plan(text, root, tuple(notes[:MAX_NOTES]), tuple(ctx.expanded), tuple(terms),
                 tuple(words), reading=describe(root))
 
@@ -365,13 +358,11 @@ def _years(value: str) -> list[str]:
 
 def _expand(node: Node, ctx: _Ctx) -> Node:
     """Add taxonomy phrasings to words and phrases that name an entry (not under NOT)."""
-    if isinstance(node, (Words, Prefix, Field, Syn, Neg)):
-        if isinstance(node, Words):
-            return _expand_run([node], ctx)[0]
-        return node
+    if isinstance(node, Words):
+        return _expand_run([node], ctx)[0]
     if isinstance(node, AnyOf):
         return AnyOf(tuple(_expand(c, ctx) for c in node.children))
-    if isinstance(node, Some):
+    if not isinstance(node, AllOf):  # Prefix, Field, Syn, Neg, Some
         return node
     # AllOf: look for runs of typed words that together name an entry ("bed sharing").
     out: list[Node] = []
@@ -517,15 +508,6 @@ def positive_syns(node: Node | None) -> Iterator[Syn]:
     else:
         for child in node.children:
             yield from positive_syns(child)
-
-
-def leaf_terms(leaf: Leaf) -> list[str]:
-    """The analysed terms a leaf marks in text (phrases as one space-joined entry)."""
-    if isinstance(leaf, Words):
-        return [" ".join(leaf.stems)]
-    if isinstance(leaf, Prefix):
-        return list(leaf.stems)
-    return []
 
 
 def without_negations(node: Node | None) -> Node | None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
@@ -25,20 +26,10 @@ MIN_WORD = 2
 # Longer "words" are base64, URLs or noise; indexing them only bloats the term list.
 MAX_WORD = 60
 
-# Module-level so the analyser pickles small (its schema is stored in the index) and all
-# instances share it. Bounded: cleared when full rather than tracked as an LRU.
-_STEMS: dict[str, str] = {}
 _STEM_CACHE_MAX = 200_000
-
-
-def stem(word: str) -> str:
-    """The Porter stem of a lower-case word, cached."""
-    s = _STEMS.get(word)
-    if s is None:
-        if len(_STEMS) >= _STEM_CACHE_MAX:
-            _STEMS.clear()
-        s = _STEMS[word] = _porter_stem(word)
-    return s
+# The Porter stem of a lower-case word, cached. Module-level so the analyser pickles small (its
+# schema is stored in the index) and all instances share it.
+stem: Callable[[str], str] = lru_cache(maxsize=_STEM_CACHE_MAX)(_porter_stem)
 
 
 # -- Unicode normal form

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 
 from ..api import Snippet
@@ -12,27 +13,19 @@ SNIPPET_CHARS = 240
 _LEAD_CHARS = 60  # context kept before the first match
 
 
-_TARGETS: dict[tuple[str, ...], tuple[set[str], list[tuple[str, ...]]]] = {}
-
-
 def _targets(terms: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
-    """Single terms and phrases to look for (cached: a page of hits asks for the same terms)."""
-    key = tuple(t for t in terms if isinstance(t, str))
-    got = _TARGETS.get(key)
-    if got is None:
-        if len(_TARGETS) > 256:
-            _TARGETS.clear()
-        got = _TARGETS[key] = _make_targets(key)
-    return got
+    """Single terms and phrases to look for."""
+    return _make_targets(tuple(t for t in terms if isinstance(t, str)))
 
 
-def _make_targets(terms: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
+@lru_cache(maxsize=256)  # a page of hits asks for the same terms
+def _make_targets(terms: tuple[str, ...]) -> tuple[set[str], list[tuple[str, ...]]]:
     """Each given term is taken both as an analysed term (what SearchResult.terms holds) and as
     typed words, so "bruise" and "bruis" both work."""
     singles: set[str] = set()
     phrases: set[tuple[str, ...]] = set()
     for term in terms:
-        if not isinstance(term, str) or not term.strip():
+        if not term.strip():
             continue
         parts = tuple(term.split())
         for form in {parts, tuple(analyse(term))}:
