@@ -46,6 +46,7 @@ def suggest(view: IndexView, plan: Plan, deadline: float) -> str | None:
     ranked = view.rank((corrected.text, False), corrected.root, deadline)
     return corrected.text if ranked.bits else None
 
+
 def correct(view: IndexView, word: str) -> str | None:
     """The likeliest intended word (cached per index version: typing asks again and again)."""
     cache = view.corrections

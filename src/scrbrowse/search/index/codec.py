@@ -257,10 +257,12 @@ class ScrPerDocReader(W3PerDocReader):
             return
         columns: dict[str, tuple[Any, int]] = {}
         try:
-            for fieldname in _column_names(storage, segment):
-                name = W3Codec.column_filename(segment, fieldname)
-                length = storage.file_length(name)
-                columns[fieldname] = (storage.open_file(name), length)
+            # The fields with a column file in this segment (`<segment>.<field>.col`).
+            prefix, ext = segment.make_filename("."), W3Codec.COLUMN_EXT
+            for name in segment.list_files(storage):
+                if name.startswith(prefix) and name.endswith(ext):
+                    length = storage.file_length(name)
+                    columns[name[len(prefix):-len(ext)]] = (storage.open_file(name), length)
         except OSError:
             for colfile, _length in columns.values():
                 with contextlib.suppress(Exception):
@@ -286,10 +288,3 @@ class ScrPerDocReader(W3PerDocReader):
                 colfile.close()
         self._scr_columns = None
 
-
-def _column_names(storage: Any, segment: Any) -> list[str]:
-    """The fields with a column file in this segment (`<segment>.<field>.col`)."""
-    prefix = segment.make_filename(".")
-    ext = W3Codec.COLUMN_EXT
-    return [name[len(prefix):-len(ext)] for name in segment.list_files(storage)
-            if name.startswith(prefix) and name.endswith(ext)]

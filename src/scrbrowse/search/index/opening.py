@@ -334,17 +334,10 @@ class Opener:
             elif full:
                 opened.messages.append(f"Built the search index {took}.")
             elif result.updated or result.removed:
-                opened.messages.append(_update_line(result))
+                bits = [f"{len(result.updated)} file(s) changed or added"] if result.updated else []
+                bits += [f"{len(result.removed)} removed"] if result.removed else []
+                opened.messages.append("Updated the index: " + ", ".join(bits) + ".")
         return opened
-
-
-def _update_line(result: UpdateResult) -> str:
-    bits = []
-    if result.updated:
-        bits.append(f"{len(result.updated)} file(s) changed or added")
-    if result.removed:
-        bits.append(f"{len(result.removed)} removed")
-    return "Updated the index: " + ", ".join(bits) + "."
 
 
 def problems_of(opened: Opened, corpus_dir: Path) -> list[Any]:

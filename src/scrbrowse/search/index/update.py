@@ -459,7 +459,7 @@ class Updater:
                 for seg in segments:
                     delete_segment_files(ix.storage, seg)
         files = {n: files[n] for n in diff.names if n in files}  # corpus order
-        docs = {d: docs[d] for d in _ordered_ids(files, _winners(files)) if d in docs}
+        docs = {d: docs[d] for d in _winners(files) if d in docs}  # in corpus order
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation(), base=base)  # the sidecar on disk: see save_meta
         return UpdateResult(meta, full, to_read, [] if full else list(diff.removed), written,
@@ -515,10 +515,6 @@ def _winners(files: dict[str, FileState]) -> dict[str, str]:
         if st.doc_id and st.doc_id not in out:
             out[st.doc_id] = name
     return out
-
-
-def _ordered_ids(files: dict[str, FileState], winners: dict[str, str]) -> list[str]:
-    return [st.doc_id for name, st in files.items() if st.doc_id and winners.get(st.doc_id) == name]
 
 
 def merge_small(writer: Any, segments: list[Any]) -> list[Any]:

@@ -110,15 +110,15 @@ def _first_match(text: str, terms: list[str]) -> int | None:
     by_last: dict[str, list[tuple[str, ...]]] = {}
     for ph in phrases:
         by_last.setdefault(ph[-1], []).append(ph)
-    seen: list[tuple[str, int]] = []
-    for term, start, _end in spans_and_terms(text):
-        seen.append((term, start))
-        if term in singles:
-            return start
-        for ph in by_last.get(term, ()):
+    seen: list[tuple[str, int, int]] = []
+    for token in spans_and_terms(text):
+        seen.append(token)
+        if token[0] in singles:
+            return token[1]
+        for ph in by_last.get(token[0], ()):
             n = len(ph)
-            if len(seen) >= n and tuple(s for s, _ in seen[-n:]) == ph and not any(
-                    sentence_break(text, a[1], b[1]) for a, b in pairwise(seen[-n:])):
+            if (len(seen) >= n and tuple(t[0] for t in seen[-n:]) == ph
+                    and not _crosses_sentence(text, seen[-n:])):
                 return seen[-n][1]
     return None
 
