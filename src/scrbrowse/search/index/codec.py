@@ -112,23 +112,24 @@ class ScrFieldWriter(W3FieldWriter):
         if field == SPELL:
             self.add_spelling_words([term])
         elif field in POSITIONAL:
-            self.add_positional_term(term, self._docs, self._weights, self._poses, self._lengths)
+            self.add_positional_term(term.decode("utf-8"), self._docs,
+                                     [int(w) for w in self._weights], self._poses, self._lengths)
         else:
             super().finish_term()
             if self._docs:  # else written by add_fast_term
                 self.add_fast_term(field, term.decode("utf-8"), self._docs,
                                    [int(w) for w in self._weights])
 
-    def add_positional_term(self, btext: bytes, docs: Sequence[int], weights: Sequence[float],
+    def add_positional_term(self, term: str, docs: Sequence[int], tfs: Sequence[int],
                             positions: Sequence[Sequence[int]], lengths: Sequence[int]) -> None:
         """A positional field's term: its statistics in Whoosh's term index (as W3's postings
-        writer takes them: lengths of 0 are not counted), its postings in the arrays only."""
+        writer takes them: lengths of 0 are not counted; a posting's weight is its frequency),
+        its postings in the arrays only."""
         known = [n for n in lengths if n]
-        add_term_info(self, btext, _no_postings(W3TermInfo(
-            sum(weights), len(docs), min(known, default=None), max(known, default=0),
-            max(weights), docs[0], docs[-1])))
-        self.fast.add_term(self._field, btext.decode("utf-8"), docs, [int(w) for w in weights],
-                           positions)
+        add_term_info(self, term.encode("utf-8"), _no_postings(W3TermInfo(
+            float(sum(tfs)), len(docs), min(known, default=None), max(known, default=0),
+            float(max(tfs)), docs[0], docs[-1])))
+        self.fast.add_term(self._field, term, docs, tfs, positions)
 
     def add_spelling_words(self, words: Sequence[bytes]) -> None:
         """The spelling field's words (sorted), each with the statistics of one posting."""

@@ -35,15 +35,16 @@ from .whoosh_compat import write_postings
 
 
 class _Postings:
-    """One term's postings in a segment being built."""
+    """One term's postings in a segment being built: a positional field's have each posting's
+    positions (its weight is their number), another field's each posting's weight and value."""
 
     __slots__ = ("docs", "poses", "values", "weights")
 
-    def __init__(self) -> None:
-        self.docs: list[int] = []
+    def __init__(self, docnum: int) -> None:
+        self.docs: list[int] = [docnum]
+        self.poses: list[list[int]] = []
         self.weights: list[float] = []
-        self.values: list[bytes] = []  # fields without positions: Whoosh's value of each posting
-        self.poses: list[list[int]] = []  # positional fields: each posting's positions
+        self.values: list[bytes] = []
 
 
 class SegmentBuilder:
@@ -55,7 +56,9 @@ class SegmentBuilder:
         self.codec = ScrCodec()
         self.segment = self.codec.new_segment(storage, indexname)
         self._pdw = self.codec.per_document_writer(storage, self.segment)
-        self._terms: dict[str, dict[bytes, _Postings]] = {}
+        # Per field, each term's postings: by its text in a positional field (as the codec and
+        # the arrays take them), else by its bytes.
+        self._terms: dict[str, dict[Any, _Postings]] = {}
         # Per field, each document's length as Whoosh's reader reports it (quantised to a byte),
         # for the blocks' length statistics.
         self._lengths: dict[str, array[int]] = {}
@@ -82,17 +85,20 @@ class SegmentBuilder:
                 if isinstance(value, Preanalysed):
                     length = self._add_preanalysed(terms, docnum, value)
                 else:
+                    positional = fieldname in POSITIONAL
                     for tbytes, freq, weight, vbytes in field.index(value):
                         if field.scorable:
                             length += freq
-                        p = terms.get(tbytes)
+                        key = tbytes.decode("utf-8") if positional else tbytes
+                        p = terms.get(key)
                         if p is None:
-                            p = terms[tbytes] = _Postings()
-                        p.docs.append(docnum)
-                        p.weights.append(weight)
-                        if fieldname in POSITIONAL:
+                            p = terms[key] = _Postings(docnum)
+                        else:
+                            p.docs.append(docnum)
+                        if positional:
                             p.poses.append(field.format.decode_positions(vbytes))
                         else:
+                            p.weights.append(weight)
                             p.values.append(vbytes)
                 if field.separate_spelling():
                     spellname = field.spelling_fieldname(fieldname)
@@ -120,7 +126,7 @@ class SegmentBuilder:
         return docnum
 
     @staticmethod
-    def _add_preanalysed(terms: dict[bytes, _Postings], docnum: int, value: Preanalysed) -> int:
+    def _add_preanalysed(terms: dict[Any, _Postings], docnum: int, value: Preanalysed) -> int:
         # What `Positions.word_values` makes of the analyser's replay (only positional fields
         # are pre-analysed), without a token object per word: positions count from 0 (a gap
         # takes one), each term's weight is its frequency.
@@ -128,14 +134,14 @@ class SegmentBuilder:
         for pos, pair in enumerate(value.tokens):
             poses[pair[1]].append(pos)
         gaps = poses.pop(SENTENCE_GAP, ())
+        get = terms.get
         for term, poslist in poses.items():
-            tbytes = term.encode("utf-8")
-            p = terms.get(tbytes)
+            p = get(term)
             if p is None:
-                p = terms[tbytes] = _Postings()
-            p.docs.append(docnum)
+                p = terms[term] = _Postings(docnum)
+            else:
+                p.docs.append(docnum)
             p.poses.append(poslist)
-            p.weights.append(float(len(poslist)))
         return len(value.tokens) - len(gaps)
 
     def finish(self) -> Any:
@@ -156,16 +162,17 @@ class SegmentBuilder:
                     lengths.extend([0] * (n - len(lengths)))
                 terms = self._terms.pop(fieldname)  # let go of each field's postings once written
                 positional = fieldname in POSITIONAL
-                for tbytes in sorted(terms):
-                    p = terms[tbytes]
+                # (Text sorts as its UTF-8 bytes do: Whoosh's order of terms.)
+                for key in sorted(terms):
+                    p = terms[key]
                     if positional:  # postings in the arrays only (see index/codec.py)
-                        fw.add_positional_term(tbytes, p.docs, p.weights, p.poses,
+                        fw.add_positional_term(key, p.docs, list(map(len, p.poses)), p.poses,
                                                [lengths[d] for d in p.docs] if lengths else [])
                         continue
-                    fw.start_term(tbytes)
+                    fw.start_term(key)
                     write_postings(fw, p.docs, p.weights, p.values, lengths)
                     fw.finish_term()
-                    fw.add_fast_term(fieldname, tbytes.decode("utf-8"), p.docs,
+                    fw.add_fast_term(fieldname, key.decode("utf-8"), p.docs,
                                      [int(w) for w in p.weights])
             fw.finish_field()
         fw.close()
