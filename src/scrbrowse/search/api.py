@@ -5,6 +5,7 @@ Plain frozen dataclasses, no Whoosh and no Textual types, so callers never depen
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -106,17 +107,12 @@ class DocumentHit:
     draft: bool = False
 
     def match_counts(self) -> dict[PassageKind, int]:
-        counts: dict[PassageKind, int] = {}
-        for p in self.passages:
-            counts[p.kind] = counts.get(p.kind, 0) + 1
-        return counts
+        return dict(Counter(p.kind for p in self.passages))
 
     def match_summary(self) -> str:
         """e.g. "2 learning points, 1 question"; empty when no passage matched (browse mode)."""
-        parts = []
-        for kind, n in self.match_counts().items():
-            parts.append(f"{n} {kind.label if n == 1 else kind.plural}")
-        return ", ".join(parts)
+        return ", ".join(f"{n} {kind.label if n == 1 else kind.plural}"
+                         for kind, n in self.match_counts().items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,10 +284,7 @@ class TagStats:
         return max((t.count for t in self.terms), default=0)
 
     def term(self, term_id: str) -> TermCount | None:
-        for t in self.terms:
-            if t.id == term_id:
-                return t
-        return None
+        return next((t for t in self.terms if t.id == term_id), None)
 
     def partners(self, term_id: str, limit: int | None = None) -> list[tuple[str, str, int]]:
         """(id, label, reviews) of the terms that most often occur with term_id."""

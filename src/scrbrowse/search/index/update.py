@@ -78,7 +78,6 @@ class Diff:
     changed: list[str] = field(default_factory=list)  # content changed, or new
     removed: list[str] = field(default_factory=list)
     touched: dict[str, str] = field(default_factory=dict)  # stat changed, same content: name -> sha
-    taxonomy_stat: Stat | None = None
 
     @property
     def stale(self) -> bool:
@@ -139,13 +138,13 @@ def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     """Compare the folder with the sidecar; reads only files whose size or time changed."""
     stats = scan_records(corpus_dir)
     names = list(stats)
-    diff = Diff(names, stats, taxonomy_stat=_stat(corpus_dir / TAXONOMY_FILE))
+    diff = Diff(names, stats)
     if meta is None:
         diff.full_reason = "new"
         return diff
     # A moved or copied corpus folder needs no rebuild: files are compared by name and content.
     old_tax = meta.taxonomy_state
-    tax = diff.taxonomy_stat
+    tax = _stat(corpus_dir / TAXONOMY_FILE)
     if (old_tax is None) != (tax is None) or (
         tax is not None and old_tax is not None
         and (tax.size, tax.mtime_ns) != (old_tax.size, old_tax.mtime_ns)
