@@ -192,7 +192,6 @@ def load_meta(path: Path) -> Meta | None:
     try:
         data = _read_json(delta_path(path))
     except FileNotFoundError:
-        meta.base = base
         return meta
     except _UNREADABLE as exc:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
@@ -221,8 +220,7 @@ def load_meta(path: Path) -> Meta | None:
         d = docs.get(st.doc_id) if st.doc_id else None
         if d is not None and d.file == name and d.id not in ordered:
             ordered[d.id] = d
-    meta.docs = ordered
-    meta.base = base
+    meta.docs = ordered  # (meta.base still holds the full file's)
     return meta
 
 

@@ -207,8 +207,10 @@ class WriteLock:
         self.broke_stale = True
         if _BUSY in text:
             # Carry the "update under way" mark to the new file, so the update is repaired.
+            busy = next((line for line in text.splitlines() if line.startswith(_BUSY)),
+                        f"{_BUSY} by an earlier process")
             with contextlib.suppress(OSError):
-                self.path.write_text(_busy_line(text), encoding="utf-8")
+                self.path.write_text(busy + "\n", encoding="utf-8")
         return True
 
     def mark_busy(self) -> None:
@@ -230,10 +232,3 @@ class WriteLock:
                 self._lock.release()
             self._lock = None
 
-
-def _busy_line(text: str) -> str:
-    """The "update started" line of a lock file's text (or a plain one)."""
-    for line in text.splitlines():
-        if line.startswith(_BUSY):
-            return line + "\n"
-    return f"{_BUSY} by an earlier process\n"
