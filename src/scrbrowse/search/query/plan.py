@@ -163,10 +163,10 @@ class Plan:
         root = self.root
         if not isinstance(root, AllOf):
             return None
-        pos = [c for c in root.children if not isinstance(c, Neg)]
-        negs = [c for c in root.children if isinstance(c, Neg)]
         # Words that only ranked beside a strict part must now match for a document to show.
-        pos = [Some(c.children) if isinstance(c, Some) else c for c in pos]
+        pos = [Some(c.children) if isinstance(c, Some) else c
+               for c in root.children if not isinstance(c, Neg)]
+        negs = [c for c in root.children if isinstance(c, Neg)]
         if len(pos) < 2:
             return None
         new_root: Node = AnyOf(tuple(pos)) if not negs else AllOf((AnyOf(tuple(pos)), *negs))
@@ -572,6 +572,5 @@ def _label(node: Node) -> str:
         return "not " + _label(node.child)
     if isinstance(node, Some):
         return " ".join(_label(c) for c in node.children)
-    joiner = " OR " if isinstance(node, AnyOf) else " AND "
-    return "(" + joiner.join(_label(c) for c in node.children) + ")" if len(
-        node.children) > 1 else joiner.join(_label(c) for c in node.children)
+    inner = (" OR " if isinstance(node, AnyOf) else " AND ").join(map(_label, node.children))
+    return f"({inner})" if len(node.children) > 1 else inner
