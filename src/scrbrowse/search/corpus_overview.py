@@ -236,7 +236,7 @@ class QuestionTable:
         """These questions as the bank lists them, their ids, headings and texts read from
         their documents' rows (a page's worth of documents): a document's questions are its
         question rows, in the same order."""
-        rows: dict[int, list[list[Any]]] = {}
+        rows: dict[int, list[tuple[Any, ...]]] = {}
         out = []
         for q in numbers:
             di = self.doc_of[q]
@@ -255,7 +255,7 @@ class QuestionTable:
                 spans=tuple(find_spans(row[3], list(terms))) if terms else ()))
         return tuple(out)
 
-    def question_rows(self, view: IndexView, di: int) -> list[list[Any]]:
+    def question_rows(self, view: IndexView, di: int) -> list[tuple[Any, ...]]:
         return [r for r in view.raw_rows(self.docs[di].id) if r[1] == QUESTION]
 
     def numbered(self, view: IndexView, keys: frozenset[tuple[str, str | None]]) -> set[int]:
