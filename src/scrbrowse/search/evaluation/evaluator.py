@@ -139,9 +139,10 @@ class Evaluator:
         self._leaves: dict[Node | Concepts, LeafResult] = {}
         self._idf: dict[tuple[str, str], float] = {}
         self._concept_idf: dict[Syn, float] = {}  # per evaluation
-        # The coordination factor of the last evaluation's top-level words, per document number
-        # (None when the query has no words side by side): a tag bonus is scaled by it too.
-        self.coordination: list[float] | None = None
+        # The coverage of the last evaluation's top-level words per document number, and the
+        # inverse of their whole weight (None when the query has no words side by side): a tag
+        # bonus is scaled by the coordination factor too (`_factor`).
+        self.coverage: tuple[list[float], float] | None = None
         self._top: Some | None = None
 
     # -- statistics
@@ -287,7 +288,7 @@ class Evaluator:
         self._check = check
         self._leaves = {}
         self._concept_idf = {}
-        self.coordination = None
+        self.coverage = None
         self._top = top_some(root)
         try:
             bits = self._bits(root) & self.fast.live
@@ -440,6 +441,11 @@ class Evaluator:
         their coordination factor."""
         if isinstance(node, Some):
             self._some(node, weight, acc)
+        elif isinstance(node, Syn) and isinstance(node.original, Some):
+            # Several typed words naming one entry: scored as words side by side, straight into
+            # the totals (no copy of every document's score), then the entry's mentions.
+            self._some(node.original, weight, acc)
+            _add(acc, self._leaf(node.concepts), weight * node.weight)
         elif isinstance(node, (AllOf, AnyOf)):
             for child in node.children:
                 self._accumulate(child, weight, acc)
@@ -505,15 +511,16 @@ class Evaluator:
         if whole <= 0:
             return
         # Whole-array comprehensions: cheaper than a loop over the matched documents' numbers.
+        # The factor is written out in each (as in `_factor`), not made as a list first.
         inv = 1.0 / whole
         if COORDINATION == 2.0:
-            factor = [c * c * inv * inv for c in cover]
+            acc[:] = [a + weight * t * (c * c * inv * inv) if t else a
+                      for a, t, c in zip(acc, total, cover, strict=True)]
         else:
-            factor = [(c * inv) ** COORDINATION for c in cover]
-        acc[:] = [a + weight * t * f if t else a for a, t, f in zip(acc, total, factor,
-                                                                     strict=True)]
+            acc[:] = [a + weight * t * (c * inv) ** COORDINATION if t else a
+                      for a, t, c in zip(acc, total, cover, strict=True)]
         if node is self._top:  # the query's own words side by side (not a bracket's)
-            self.coordination = factor
+            self.coverage = (cover, inv)
 
     def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
                skip: set[int] | frozenset[int] = frozenset()) -> list[int]:
@@ -547,16 +554,10 @@ class Evaluator:
             return
         if isinstance(node, (Words, Prefix, Field, Concepts)):
             yield self._leaf(node), weight
-        elif isinstance(node, Syn):
-            if isinstance(node.original, Some):  # several typed words naming one entry
-                acc = [0.0] * self.fast.size
-                self._some(node.original, 1.0, acc)
-                ids = [g for g in ids_of(self._bits(node.original)) if acc[g]]
-                yield LeafResult(0, ids, [acc[g] for g in ids]), weight
-            else:
-                typed = self._typed_idf(node.original)
-                shared = self.concept_idf(node)
-                yield from self._scored(node.original, weight * (shared / typed if typed else 1.0))
+        elif isinstance(node, Syn):  # of one typed word (`_accumulate` takes the others)
+            typed = self._typed_idf(node.original)
+            shared = self.concept_idf(node)
+            yield from self._scored(node.original, weight * (shared / typed if typed else 1.0))
             yield self._leaf(node.concepts), weight * node.weight
         else:
             for child in node.children:
@@ -595,7 +596,7 @@ class Evaluator:
         syns = [syn for syn in positive_syns(root) if isinstance(syn.original, (Words, Prefix))]
         tags = [(self.tagged_among(syn.concepts, best),
                  TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in syns]
-        coordination = self.coordination
+        coverage = self.coverage
         doc_ids = self.fast.doc_ids
         for g in best:
             self._tick()
@@ -613,7 +614,7 @@ class Evaluator:
             acc[g] += PASSAGE_WEIGHT * top * share * share
             tag = sum(w for tagged, w in tags if g in tagged)
             if tag:
-                acc[g] += tag * (coordination[g] if coordination else 1.0)
+                acc[g] += tag * (_factor(coverage[0][g], coverage[1]) if coverage else 1.0)
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""
@@ -635,6 +636,11 @@ def top_some(root: Node) -> Some | None:
             if isinstance(child, Some):
                 return child
     return None
+
+
+def _factor(cover: float, inv: float) -> float:
+    """The coordination factor of a document's coverage (see `_some`)."""
+    return cover * cover * inv * inv if COORDINATION == 2.0 else (cover * inv) ** COORDINATION
 
 
 def _add(acc: list[float], result: LeafResult, weight: float) -> None:
