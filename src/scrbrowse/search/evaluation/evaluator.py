@@ -488,22 +488,29 @@ class Evaluator:
                     c = s * scale
                     cover[g] += c if c < w else w
                 continue
-            self._accumulate(child, 1.0, total)
+            # A typed word's entry: its BM25 (`_scored`) added in the cover's pass over its
+            # documents, and likewise the entry's mentions.
+            ref = self._typed_idf(child.original) if isinstance(child, Syn) else None
+            fused = bool(ref) and isinstance(child.original, (Words, Prefix))  # type: ignore[union-attr]
+            if not fused:
+                self._accumulate(child, 1.0, total)
             if isinstance(child, Syn):
                 parts = [leaf for leaf, w in positive_leaves(child.original)
                          if w == 1.0 and not isinstance(leaf, Concepts)]
-                single = len(parts) == 1 and self._typed_idf(child.original) is not None
+                single = len(parts) == 1 and ref is not None
                 for leaf in parts:
                     w = self.concept_idf(child) if single else self.unit_weight(leaf)
                     whole += w
-                    typed = set(self._cover(leaf, w, cover))
+                    typed = set(self._cover(leaf, w, cover, total=total if fused else None,
+                                            k=w / ref if fused and ref else 1.0))
                     # Where the typed word is missing, a tagged mention of the entry. It
                     # weighs what the entry weighs, never more than the typed word (but an
                     # acronym's spelled-out name is what was typed: LAC).
                     rarity = self.concepts_idf(child.concepts, w) if (
                         child.weight < ACRONYM_WEIGHT) else w
                     credit = min(w, rarity) * max(child.weight, CONCEPT_COVER)
-                    self._cover(child.concepts, credit, cover, skip=typed)
+                    self._cover(child.concepts, credit, cover, skip=typed,
+                                total=total if fused else None, k=child.weight)
             else:
                 w = self.unit_weight(child)
                 whole += w
@@ -523,16 +530,24 @@ class Evaluator:
             self.coverage = (cover, inv)
 
     def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
-               skip: set[int] | frozenset[int] = frozenset()) -> list[int]:
+               skip: set[int] | frozenset[int] = frozenset(), total: list[float] | None = None,
+               k: float = 1.0) -> list[int]:
         """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
         those in `skip`; returns the documents matching (credited unless skipped). Text and
-        tagged mentions earn their BM25 saturation; anything else that matches, full credit."""
+        tagged mentions earn their BM25 saturation; anything else that matches, full credit.
+        With `total`: the node's scores times `k` are added to it too (all, as `_add` does)."""
         ref = (self.concepts_idf(node, 0.0) if isinstance(node, Concepts)
                else self._typed_idf(node) or 0.0)
         if ref > 0 and isinstance(node, (Words, Prefix, Concepts)):
             result = self._leaf(node)
             scale = weight / ref
-            if skip:
+            if total is not None:
+                for g, s in zip(result.ids, result.scores, strict=True):
+                    total[g] += s * k
+                    if g not in skip:
+                        c = s * scale
+                        cover[g] += c if c < weight else weight
+            elif skip:
                 for g, s in zip(result.ids, result.scores, strict=True):
                     if g not in skip:
                         c = s * scale
@@ -542,6 +557,8 @@ class Evaluator:
                     c = s * scale
                     cover[g] += c if c < weight else weight
             return result.ids
+        if total is not None:
+            _add(total, self._leaf(node), k)  # type: ignore[arg-type]
         ids = ids_of(self._bits(node))
         for g in ids:
             if g not in skip:
