@@ -13,6 +13,7 @@ from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.index import postings as fastindex
 from scrbrowse.search.index.passage_rows import analysed_rows, decode_rows, encode_rows
 from scrbrowse.search.index.update import parse_file, read_taxonomy, scan_records
+from scrbrowse.search.text.analysis import analyse_sentences
 from scrbrowse.search.text.synonyms import SynonymIndex
 
 from .conftest import CORPUS
@@ -28,10 +29,11 @@ def test_rows_read_back_as_they_were_analysed() -> None:
         assert doc is not None
         rows, _words = analysed_rows(doc, synonyms)
         stored = pickle.loads(pickle.dumps(encode_rows(rows)))  # as Whoosh stores it
-        assert decode_rows(stored) == [
-            (r.item_id, r.kind.value, r.heading, r.text, tuple(sorted(r.themes)),
-             tuple(sorted(r.agencies)), r.terms.strip(), tuple(sorted(r.concepts)))
-            for r in rows]
+        assert decode_rows(stored) == rows
+        for row, p in zip(rows, doc.passages(), strict=True):
+            assert row[:4] == (p.item_id, p.kind.value, p.heading, p.text)
+            assert row[4] == tuple(sorted(set(p.themes or doc.themes)))
+            assert row[6] == " ".join(t for _w, t in analyse_sentences(p.text))
     assert decode_rows(encode_rows([])) == []
 
 

@@ -40,7 +40,7 @@ from .api import (
     TagStats,
     TermCount,
 )
-from .evaluation.evaluator import ids_of
+from .evaluation.evaluator import bits_of_flags, ids_of
 from .evaluation.passages import doc_field, needles, padded, plan_bits
 from .index.catalogue import DocMeta
 from .index.schema import AGENCY, QUESTIONS, THEME
@@ -56,7 +56,6 @@ MATCH_SECONDS = 0.6  # as the engine's: collecting the documents a bank search m
 CHECK_EVERY = 256  # documents between two looks at `should_stop`
 NO_NUMBER = -1  # an unnumbered question, in the compact column of numbers
 NOTE_SLOW = ("The search took too long and was stopped early; some questions may be missing.")
-_ASCII_01 = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def restriction_of(meta: DocMeta) -> Restriction | None:
@@ -66,11 +65,6 @@ def restriction_of(meta: DocMeta) -> Restriction | None:
     label = meta.restriction_label
     level = PROFESSIONALS_ONLY if label in (None, "Professionals only") else label
     return Restriction(level, meta.restriction)
-
-
-def _bits(flags: bytearray) -> int:
-    """A bit set from one byte per position (0/1): C does the work (see evaluate.bits_of)."""
-    return int(flags.translate(_ASCII_01)[::-1], 2) if flags else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,7 +191,7 @@ class QuestionTable:
             if chosen(meta):
                 start, end = self.starts[di], self.starts[di + 1]
                 flags[start:end] = b"\x01" * (end - start)
-        return _bits(flags)
+        return bits_of_flags(flags)
 
     def tag_bits(self, facet: str, scope: str) -> dict[str, int]:
         """Per theme (or agency): the questions that have it, as a bit set."""
@@ -220,7 +214,7 @@ class QuestionTable:
                     if tag not in flags:
                         flags[tag] = bytearray(size)
                     flags[tag][start:end] = b"\x01" * (end - start)
-        got = self._tag_bits[key] = {tag: _bits(arr) for tag, arr in flags.items()}
+        got = self._tag_bits[key] = {tag: bits_of_flags(arr) for tag, arr in flags.items()}
         return got
 
     def tags(self, q: int, facet: str, scope: str) -> Iterable[str]:
@@ -307,7 +301,7 @@ class _Lines:
                 # On to the next line: one hit per line is enough.
                 nxt = starts[line + 1] if line + 1 < len(starts) else len(self.text)
                 at = find(needle, nxt)
-        return _bits(flags) if found else 0
+        return bits_of_flags(flags) if found else 0
 
 
 def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
@@ -465,7 +459,7 @@ class CorpusViews:
             flags = bytearray(table.size)
             for q in ordered:
                 flags[q] = 1
-            bits = _bits(flags)
+            bits = bits_of_flags(flags)
         result = (ordered, bits)
         if not notes:  # never keep what a search cut short
             if len(self._results) >= 8:

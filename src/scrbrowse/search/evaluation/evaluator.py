@@ -110,6 +110,12 @@ def ids_of(bits: int) -> list[int]:
     return out
 
 
+def bits_of_flags(flags: bytearray) -> int:
+    """A bit set from one byte per position (0 or 1): C does the work, several times faster
+    than setting bits one by one in Python."""
+    return int(flags.translate(_ASCII_01)[::-1], 2) if flags else 0
+
+
 @dataclass
 class LeafResult:
     """What one part of a query matches: a bit set, and each matched document's score."""
@@ -204,14 +210,13 @@ class Evaluator:
         return self._remember(key, LeafResult(self.bits_of(ids), ids, scores))
 
     def bits_of(self, ids: list[int]) -> int:
-        """The bit set of some document numbers. One byte per document, then C does the rest:
-        several times faster than setting bits one by one in Python."""
+        """The bit set of some document numbers."""
         if not ids:
             return 0
         flags = bytearray(self.fast.size)
         for g in ids:
             flags[g] = 1
-        return int(flags.translate(_ASCII_01)[::-1], 2)
+        return bits_of_flags(flags)
 
     def phrase(self, field: str, terms: tuple[str, ...]) -> LeafResult:
         """Documents holding the terms in this order (in one passage), scored by BM25 of the

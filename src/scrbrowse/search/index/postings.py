@@ -276,24 +276,21 @@ class Segment:
             got = self._terms[field] = raw.split("\n") if raw else []
         return got
 
-    def lookup(self, field: str, term: str) -> tuple[int, int] | None:
-        """The posting range of a term, if this segment has it."""
+    def lookup(self, field: str, term: str, key: str = "start") -> tuple[int, int] | None:
+        """The posting range of a term, if this segment has it (`key="pstart"`: the range of
+        its positions)."""
         terms = self.terms(field)
         i = bisect_left(terms, term)
         if i < len(terms) and terms[i] == term:
-            start = self.ints(f"{field}.start")
+            start = self.ints(f"{field}.{key}")
             return start[i], start[i + 1]
         return None
 
     def positions(self, field: str, term: str) -> memoryview | None:
         """Every position of a term in this segment (positional fields), in document order;
         positions run on across the segment's documents (see `.dstart`)."""
-        terms = self.terms(field)
-        i = bisect_left(terms, term)
-        if i < len(terms) and terms[i] == term:
-            pstart = self.ints(f"{field}.pstart")
-            return self.ints(f"{field}.pos")[pstart[i]:pstart[i + 1]]
-        return None
+        got = self.lookup(field, term, "pstart")
+        return None if got is None else self.ints(f"{field}.pos")[got[0]:got[1]]
 
     def close(self) -> None:
         self.users -= 1
