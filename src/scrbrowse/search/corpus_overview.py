@@ -456,10 +456,7 @@ class CorpusViews:
         if only is not None:
             chosen = table.numbered(view, only)
             ordered = [q for q in ordered if q in chosen]
-            flags = bytearray(table.size)
-            for q in ordered:
-                flags[q] = 1
-            bits = bits_of_flags(flags)
+            bits = reduce(or_, (1 << q for q in ordered), 0)  # a few starred questions
         result = (ordered, bits)
         if not notes:  # never keep what a search cut short
             if len(self._results) >= 8:

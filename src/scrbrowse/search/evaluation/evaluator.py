@@ -416,20 +416,11 @@ class Evaluator:
             return self._bits(node.original) | self._bits(node.concepts)
         if isinstance(node, Neg):
             return self.fast.live & ~self._bits(node.child)
-        if isinstance(node, Some):
-            if not node.required:
-                for child in node.children:  # still evaluated: the scores need them
-                    self._bits(child)
-                return self.fast.live
+        if isinstance(node, (Some, AnyOf)):
             out = 0
-            for child in node.children:
+            for child in node.children:  # each evaluated, even where all match: scores need them
                 out |= self._bits(child)
-            return out
-        if isinstance(node, AnyOf):
-            out = 0
-            for child in node.children:
-                out |= self._bits(child)
-            return out
+            return self.fast.live if isinstance(node, Some) and not node.required else out
         pos = [c for c in node.children if not isinstance(c, Neg)]
         negs = [c for c in node.children if isinstance(c, Neg)]
         out = self.fast.live
