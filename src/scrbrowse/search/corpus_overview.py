@@ -451,8 +451,9 @@ class CorpusViews:
                 position = {d: i for i, d in enumerate(view.order(ranked))}
                 last = len(position)
                 doc_rank = [position.get(m.id, last) for m in table.docs]
-                doc_of = table.doc_of
-                ordered.sort(key=lambda q: doc_rank[doc_of[q]])
+                # Each question's document's rank, looked up in C (a key function in Python
+                # took about 20 ms for the 135,000 questions at 10,000 documents).
+                ordered.sort(key=list(map(doc_rank.__getitem__, table.doc_of)).__getitem__)
         if only is not None:
             chosen = table.numbered(view, only)
             ordered = [q for q in ordered if q in chosen]
