@@ -279,18 +279,15 @@ class _Lines:
     def close(self) -> None:
         self.text = "\n".join(self._chunks)
         self._chunks = []
-
-    def _starts(self) -> array[int]:
-        # Found on the first search rather than on opening, which does not need them.
-        if self.text and not self.starts:
-            self.starts.append(0)
-            self.starts.extend(m.end() for m in re.finditer("\n", self.text))
-        return self.starts
+        # Where each line starts, found now (about 20 ms a column at 10,000 documents, in an
+        # opening of about 0.4 s) rather than in the first search, which was then the slowest.
+        self.starts.append(0)
+        self.starts.extend(m.end() for m in re.finditer("\n", self.text))
 
     def holding(self, wanted: tuple[str, ...], size: int) -> int:
         """The lines holding any of the substrings, as a bit set."""
         flags = bytearray(size)
-        find, starts = self.text.find, self._starts()
+        find, starts = self.text.find, self.starts
         found = False
         for needle in wanted:
             at = find(needle)
