@@ -25,7 +25,6 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -58,7 +57,6 @@ FIELDS = (F_BODY, F_TITLE, F_CONCEPT, F_THEME, F_AGENCY, F_BOARD, F_CHILD, F_YEA
 U32: Literal["I", "L"] = "I" if array("I").itemsize == 4 else "L"
 U16: Literal["H"] = "H"
 TF_MAX = 0xFFFF
-ROWS_KEPT = 512  # documents whose passage rows are kept decoded (about 10 MB at most)
 _BYTEORDER = sys.byteorder
 
 
@@ -414,7 +412,6 @@ class FastIndex:
         self._dead_sets: dict[str, frozenset[int]] = {}
         self._lengths: dict[str, list[int]] = {}
         self._df: dict[tuple[str, str], int] = {}
-        self._rows: OrderedDict[int, tuple[Any, ...]] = OrderedDict()  # see `rows`
 
     # -- reading
 
@@ -428,28 +425,16 @@ class FastIndex:
 
     def rows(self, doc_id: str) -> list[tuple[Any, ...]] | None:
         """A document's passage rows (`passage_rows.decode_rows`), from Whoosh's stored fields:
-        the passages are stored once, there. The last ROWS_KEPT documents read are kept decoded
-        (a search reads its leading documents' rows to rank them and again to show them, and
-        typing shows the same documents search after search); as columns, a few untracked
-        tuples each, they cost the cycle collector nothing (see `encode_rows`)."""
+        the passages are stored once, there. Not kept: kept documents cost the cycle collector
+        about what reading them again costs (measured, see docs/performance.md)."""
         g = self.number.get(doc_id)
         if g is None:
             return None
-        kept = self._rows
-        cols = kept.get(g)
-        if cols is not None:
-            kept.move_to_end(g)
-            return decode_rows(cols)
         i = bisect_right(self.bases, g) - 1
         try:
-            cols = self._leaves[i].stored_fields(g - self.bases[i])[PASSAGES]
-            rows = decode_rows(cols)
+            return decode_rows(self._leaves[i].stored_fields(g - self.bases[i])[PASSAGES])
         except Exception as exc:
             raise FastIndexError(f"{self.segments[i].name}: damaged passages") from exc
-        kept[g] = cols
-        if len(kept) > ROWS_KEPT:
-            kept.popitem(last=False)
-        return rows
 
     def doc_frequency(self, field: str, term: str) -> int:
         """Live documents holding the term. Deleted ones are left out: counting them while N
