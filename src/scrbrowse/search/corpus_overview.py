@@ -234,9 +234,7 @@ class QuestionTable:
         out = []
         for q in numbers:
             di = self.doc_of[q]
-            got = rows.get(di)
-            if got is None:
-                got = rows[di] = self.question_rows(view, di)
+            got = rows.get(di) or rows.setdefault(di, self.question_rows(view, di))
             meta, row = self.docs[di], got[q - self.starts[di]]
             out.append(BankQuestion(
                 doc_id=meta.id, item_id=row[0], text=row[3],

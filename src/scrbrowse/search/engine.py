@@ -348,13 +348,10 @@ class SearchEngine:
         rows = view.raw_rows(meta.id)
         scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta), strict=True) if s > 0]
         scored.sort(key=itemgetter(0), reverse=True)
-        out = []
-        for rank, (s, raw) in enumerate(scored):
-            item_id, kind, heading, text, terms = raw[0], raw[1], raw[2], raw[3], raw[6]
-            snip = (make_snippet(text, plan.terms, first_word=first_word(f" {terms} ", plan.terms))
-                    if rank < PASSAGE_SNIPPETS else lead_snippet(text))
-            out.append(PassageHit(item_id, _KINDS[kind], heading, text, snip, s))
-        return tuple(out)
+        return tuple(PassageHit(raw[0], _KINDS[raw[1]], raw[2], raw[3], make_snippet(
+            raw[3], plan.terms, first_word=first_word(f" {raw[6]} ", plan.terms))
+            if rank < PASSAGE_SNIPPETS else lead_snippet(raw[3]), s)
+            for rank, (s, raw) in enumerate(scored))
 
     def _doc_hit(self, view: IndexView, m: DocMeta, score: float = 0.0,
                  snippet: Snippet | None = None, passages: tuple[PassageHit, ...] = (),
@@ -381,9 +378,8 @@ class SearchEngine:
         if view is None or doc_id not in view.meta.docs:
             return []
         me = view.meta.docs[doc_id]
-        counts: Counter[str] = Counter()
-        for raw in view.raw_rows(doc_id):
-            counts.update(raw[6].split())  # its analysed terms (passage_rows.encode_rows)
+        # Its analysed terms (`passage_rows.Row`).
+        counts = Counter(t for raw in view.raw_rows(doc_id) for t in raw[6].split())
         n = max(1, len(view.fast.number))
         weighted = []
         for s, c in counts.items():

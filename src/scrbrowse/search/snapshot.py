@@ -216,8 +216,7 @@ class IndexView:
         return [d for d in (doc_ids[g] for g in found) if d is not None]
 
     def raw_rows(self, doc_id: str) -> list[tuple[Any, ...]]:
-        """A document's passage rows (`passage_rows.decode_rows`), from Whoosh's stored fields
-        (the one copy)."""
+        """A document's passage rows (`passage_rows.Row`), from Whoosh's stored fields."""
         got = self.fast.rows(doc_id)
         return got if got is not None else []
 

@@ -145,9 +145,8 @@ class Evaluator:
         self._leaves: dict[Node | Concepts, LeafResult] = {}
         self._idf: dict[tuple[str, str], float] = {}
         self._concept_idf: dict[Syn, float] = {}  # per evaluation
-        # The coverage of the last evaluation's top-level words per document number, and the
-        # inverse of their whole weight (None when the query has no words side by side): a tag
-        # bonus is scaled by the coordination factor too (`_factor`).
+        # The last evaluation's top-level words: coverage per document number and 1 / their
+        # weight (None if none side by side); a tag bonus is scaled by the factor (`_factor`).
         self.coverage: tuple[list[float], float] | None = None
         self._top: Some | None = None
 
