@@ -111,6 +111,19 @@ def test_zero_counts_are_listed(search):
     assert "online-abuse" not in counts(search(""), "theme")
 
 
+def test_values_are_listed_most_first_ties_by_label_years_newest_first(search):
+    for r in (search(""), search("fathers", Filters(year=frozenset({"1999"}),
+                                                    theme=frozenset({"radicalisation"})))):
+        for facet in FACETS:
+            got = list(r.facets[facet])
+            if facet == "year":
+                assert [v.value for v in got] == sorted(
+                    (v.value for v in got), key=lambda y: (y == UNDATED, -int(y) if y.isdigit() else 0))
+            else:
+                assert got == sorted(got, key=lambda v: (-v.count, v.label.lower(), v.value))
+        assert any(v.value == "1999" and v.selected for v in r.facets["year"]) == ("fathers" in r.request.query)
+
+
 def test_facets_can_be_skipped(search):
     r = search("fathers", with_facets=False)
     assert r.facets == {}

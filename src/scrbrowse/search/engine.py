@@ -249,7 +249,7 @@ class SearchEngine:
                 return []
             review = view.meta.docs[doc_id].review_id
             docs = view.meta.docs
-            return [self._bare_hit(view, docs[d]) for d in view.browse_order
+            return [self._doc_hit(view, docs[d]) for d in view.browse_order
                     if d != doc_id and docs[d].review_id == review]
 
     # -- searching
@@ -333,15 +333,9 @@ class SearchEngine:
 
     def _hit(self, view: IndexView, meta: DocMeta, score: float, plan: Plan,
              with_passages: bool, *, marks: bool = True) -> DocumentHit:
-        passages: tuple[PassageHit, ...] = ()
-        snippet: Snippet | None = None
-        if with_passages:
-            passages = self._passage_hits(view, meta, plan)
-            if passages:
-                snippet = passages[0].snippet
-        if snippet is None:
-            snippet = (make_snippet(meta.lead, plan.terms) if plan.terms and marks
-                       else lead_snippet(meta.lead))
+        passages = self._passage_hits(view, meta, plan) if with_passages else ()
+        snippet = (passages[0].snippet if passages else
+                   make_snippet(meta.lead, plan.terms) if plan.terms and marks else None)
         return self._doc_hit(view, meta, score, snippet, passages)
 
     def _passage_hits(self, view: IndexView, meta: DocMeta, plan: Plan) -> tuple[PassageHit, ...]:
@@ -353,25 +347,21 @@ class SearchEngine:
         rows = view.raw_rows(meta.id)
         scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta), strict=True) if s > 0]
         scored.sort(key=itemgetter(0), reverse=True)
-        out = []
-        for rank, (s, raw) in enumerate(scored):
-            item_id, kind, heading, text, terms = raw[0], raw[1], raw[2], raw[3], raw[6]
-            snip = (make_snippet(text, plan.terms, first_word=first_word(f" {terms} ", plan.terms))
-                    if rank < PASSAGE_SNIPPETS else lead_snippet(text))
-            out.append(PassageHit(item_id, _KINDS[kind], heading, text, snip, s))
-        return tuple(out)
+        return tuple(PassageHit(raw[0], _KINDS[raw[1]], raw[2], raw[3], make_snippet(
+            raw[3], plan.terms, first_word=first_word(f" {raw[6]} ", plan.terms))
+            if rank < PASSAGE_SNIPPETS else lead_snippet(raw[3]), s)
+            for rank, (s, raw) in enumerate(scored))
 
-    def _doc_hit(self, view: IndexView, m: DocMeta, score: float, snippet: Snippet,
-                 passages: tuple[PassageHit, ...]) -> DocumentHit:
+    def _doc_hit(self, view: IndexView, m: DocMeta, score: float = 0.0,
+                 snippet: Snippet | None = None, passages: tuple[PassageHit, ...] = (),
+                 ) -> DocumentHit:
         return DocumentHit(
             doc_id=m.id, title=m.title, review=m.review, review_id=m.review_id, board=m.board,
             year=m.year, published=m.published, doc_type=m.doc_type,
             doc_type_label=view.taxonomy.label("doc_types", m.doc_type),
-            restricted=m.restricted, restriction=m.restriction, score=score, snippet=snippet,
-            passages=passages, restriction_label=m.restriction_label, draft=m.draft)
-
-    def _bare_hit(self, view: IndexView, m: DocMeta, score: float = 0.0) -> DocumentHit:
-        return self._doc_hit(view, m, score, lead_snippet(m.lead), ())
+            restricted=m.restricted, restriction=m.restriction, score=score,
+            snippet=snippet or lead_snippet(m.lead), passages=passages,
+            restriction_label=m.restriction_label, draft=m.draft)
 
     def related(self, doc_id: str, limit: int = 5) -> list[DocumentHit]:
         """Other reviews most like this document (in words and themes), best first."""
@@ -387,9 +377,8 @@ class SearchEngine:
         if view is None or doc_id not in view.meta.docs:
             return []
         me = view.meta.docs[doc_id]
-        counts: Counter[str] = Counter()
-        for raw in view.raw_rows(doc_id):
-            counts.update(raw[6].split())  # its analysed terms (passage_rows.encode_rows)
+        # Its analysed terms (`passage_rows.Row`).
+        counts = Counter(t for raw in view.raw_rows(doc_id) for t in raw[6].split())
         n = max(1, len(view.fast.number))
         weighted = []
         for s, c in counts.items():
@@ -410,7 +399,7 @@ class SearchEngine:
             other = docs.get(did)
             if other is None or did == doc_id or other.review_id == me.review_id:
                 continue
-            out.append(self._bare_hit(view, other, scores[view.fast.number[did]]))
+            out.append(self._doc_hit(view, other, scores[view.fast.number[did]]))
             if len(out) >= limit:
                 break
         return out

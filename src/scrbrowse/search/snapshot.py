@@ -215,9 +215,8 @@ class IndexView:
         doc_ids = self.fast.doc_ids
         return [d for d in (doc_ids[g] for g in found) if d is not None]
 
-    def raw_rows(self, doc_id: str) -> list[list[Any]]:
-        """A document's passage rows as stored (`rows.encode_rows`), in Whoosh's stored fields
-        (the one copy)."""
+    def raw_rows(self, doc_id: str) -> list[tuple[Any, ...]]:
+        """A document's passage rows (`passage_rows.Row`), from Whoosh's stored fields."""
         got = self.fast.rows(doc_id)
         return got if got is not None else []
 

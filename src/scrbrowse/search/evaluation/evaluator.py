@@ -110,6 +110,12 @@ def ids_of(bits: int) -> list[int]:
     return out
 
 
+def bits_of_flags(flags: bytearray) -> int:
+    """A bit set from one byte per position (0 or 1): C does the work, several times faster
+    than setting bits one by one in Python."""
+    return int(flags.translate(_ASCII_01)[::-1], 2) if flags else 0
+
+
 @dataclass
 class LeafResult:
     """What one part of a query matches: a bit set, and each matched document's score."""
@@ -139,9 +145,9 @@ class Evaluator:
         self._leaves: dict[Node | Concepts, LeafResult] = {}
         self._idf: dict[tuple[str, str], float] = {}
         self._concept_idf: dict[Syn, float] = {}  # per evaluation
-        # The coordination factor of the last evaluation's top-level words, per document number
-        # (None when the query has no words side by side): a tag bonus is scaled by it too.
-        self.coordination: list[float] | None = None
+        # The last evaluation's top-level words: coverage per document number and 1 / their
+        # weight (None if none side by side); a tag bonus is scaled by the factor (`_factor`).
+        self.coverage: tuple[list[float], float] | None = None
         self._top: Some | None = None
 
     # -- statistics
@@ -203,14 +209,13 @@ class Evaluator:
         return self._remember(key, LeafResult(self.bits_of(ids), ids, scores))
 
     def bits_of(self, ids: list[int]) -> int:
-        """The bit set of some document numbers. One byte per document, then C does the rest:
-        several times faster than setting bits one by one in Python."""
+        """The bit set of some document numbers."""
         if not ids:
             return 0
         flags = bytearray(self.fast.size)
         for g in ids:
             flags[g] = 1
-        return int(flags.translate(_ASCII_01)[::-1], 2)
+        return bits_of_flags(flags)
 
     def phrase(self, field: str, terms: tuple[str, ...]) -> LeafResult:
         """Documents holding the terms in this order (in one passage), scored by BM25 of the
@@ -287,7 +292,7 @@ class Evaluator:
         self._check = check
         self._leaves = {}
         self._concept_idf = {}
-        self.coordination = None
+        self.coverage = None
         self._top = top_some(root)
         try:
             bits = self._bits(root) & self.fast.live
@@ -410,20 +415,11 @@ class Evaluator:
             return self._bits(node.original) | self._bits(node.concepts)
         if isinstance(node, Neg):
             return self.fast.live & ~self._bits(node.child)
-        if isinstance(node, Some):
-            if not node.required:
-                for child in node.children:  # still evaluated: the scores need them
-                    self._bits(child)
-                return self.fast.live
+        if isinstance(node, (Some, AnyOf)):
             out = 0
-            for child in node.children:
+            for child in node.children:  # each evaluated, even where all match: scores need them
                 out |= self._bits(child)
-            return out
-        if isinstance(node, AnyOf):
-            out = 0
-            for child in node.children:
-                out |= self._bits(child)
-            return out
+            return self.fast.live if isinstance(node, Some) and not node.required else out
         pos = [c for c in node.children if not isinstance(c, Neg)]
         negs = [c for c in node.children if isinstance(c, Neg)]
         out = self.fast.live
@@ -440,6 +436,11 @@ class Evaluator:
         their coordination factor."""
         if isinstance(node, Some):
             self._some(node, weight, acc)
+        elif isinstance(node, Syn) and isinstance(node.original, Some):
+            # Several typed words naming one entry: scored as words side by side, straight into
+            # the totals (no copy of every document's score), then the entry's mentions.
+            self._some(node.original, weight, acc)
+            _add(acc, self._leaf(node.concepts), weight * node.weight)
         elif isinstance(node, (AllOf, AnyOf)):
             for child in node.children:
                 self._accumulate(child, weight, acc)
@@ -482,22 +483,29 @@ class Evaluator:
                     c = s * scale
                     cover[g] += c if c < w else w
                 continue
-            self._accumulate(child, 1.0, total)
+            # A typed word's entry: its BM25 (`_scored`) added in the cover's pass over its
+            # documents, and likewise the entry's mentions.
+            ref = self._typed_idf(child.original) if isinstance(child, Syn) else None
+            fused = bool(ref) and isinstance(child.original, (Words, Prefix))  # type: ignore[union-attr]
+            if not fused:
+                self._accumulate(child, 1.0, total)
             if isinstance(child, Syn):
                 parts = [leaf for leaf, w in positive_leaves(child.original)
                          if w == 1.0 and not isinstance(leaf, Concepts)]
-                single = len(parts) == 1 and self._typed_idf(child.original) is not None
+                single = len(parts) == 1 and ref is not None
                 for leaf in parts:
                     w = self.concept_idf(child) if single else self.unit_weight(leaf)
                     whole += w
-                    typed = set(self._cover(leaf, w, cover))
+                    typed = set(self._cover(leaf, w, cover, total=total if fused else None,
+                                            k=w / ref if fused and ref else 1.0))
                     # Where the typed word is missing, a tagged mention of the entry. It
                     # weighs what the entry weighs, never more than the typed word (but an
                     # acronym's spelled-out name is what was typed: LAC).
                     rarity = self.concepts_idf(child.concepts, w) if (
                         child.weight < ACRONYM_WEIGHT) else w
                     credit = min(w, rarity) * max(child.weight, CONCEPT_COVER)
-                    self._cover(child.concepts, credit, cover, skip=typed)
+                    self._cover(child.concepts, credit, cover, skip=typed,
+                                total=total if fused else None, k=child.weight)
             else:
                 w = self.unit_weight(child)
                 whole += w
@@ -505,27 +513,36 @@ class Evaluator:
         if whole <= 0:
             return
         # Whole-array comprehensions: cheaper than a loop over the matched documents' numbers.
+        # The factor is written out in each (as in `_factor`), not made as a list first.
         inv = 1.0 / whole
         if COORDINATION == 2.0:
-            factor = [c * c * inv * inv for c in cover]
+            acc[:] = [a + weight * t * (c * c * inv * inv) if t else a
+                      for a, t, c in zip(acc, total, cover, strict=True)]
         else:
-            factor = [(c * inv) ** COORDINATION for c in cover]
-        acc[:] = [a + weight * t * f if t else a for a, t, f in zip(acc, total, factor,
-                                                                     strict=True)]
+            acc[:] = [a + weight * t * (c * inv) ** COORDINATION if t else a
+                      for a, t, c in zip(acc, total, cover, strict=True)]
         if node is self._top:  # the query's own words side by side (not a bracket's)
-            self.coordination = factor
+            self.coverage = (cover, inv)
 
     def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
-               skip: set[int] | frozenset[int] = frozenset()) -> list[int]:
+               skip: set[int] | frozenset[int] = frozenset(), total: list[float] | None = None,
+               k: float = 1.0) -> list[int]:
         """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
         those in `skip`; returns the documents matching (credited unless skipped). Text and
-        tagged mentions earn their BM25 saturation; anything else that matches, full credit."""
+        tagged mentions earn their BM25 saturation; anything else that matches, full credit.
+        With `total`: the node's scores times `k` are added to it too (all, as `_add` does)."""
         ref = (self.concepts_idf(node, 0.0) if isinstance(node, Concepts)
                else self._typed_idf(node) or 0.0)
         if ref > 0 and isinstance(node, (Words, Prefix, Concepts)):
             result = self._leaf(node)
             scale = weight / ref
-            if skip:
+            if total is not None:
+                for g, s in zip(result.ids, result.scores, strict=True):
+                    total[g] += s * k
+                    if g not in skip:
+                        c = s * scale
+                        cover[g] += c if c < weight else weight
+            elif skip:
                 for g, s in zip(result.ids, result.scores, strict=True):
                     if g not in skip:
                         c = s * scale
@@ -535,6 +552,8 @@ class Evaluator:
                     c = s * scale
                     cover[g] += c if c < weight else weight
             return result.ids
+        if total is not None:
+            _add(total, self._leaf(node), k)  # type: ignore[arg-type]
         ids = ids_of(self._bits(node))
         for g in ids:
             if g not in skip:
@@ -547,16 +566,10 @@ class Evaluator:
             return
         if isinstance(node, (Words, Prefix, Field, Concepts)):
             yield self._leaf(node), weight
-        elif isinstance(node, Syn):
-            if isinstance(node.original, Some):  # several typed words naming one entry
-                acc = [0.0] * self.fast.size
-                self._some(node.original, 1.0, acc)
-                ids = [g for g in ids_of(self._bits(node.original)) if acc[g]]
-                yield LeafResult(0, ids, [acc[g] for g in ids]), weight
-            else:
-                typed = self._typed_idf(node.original)
-                shared = self.concept_idf(node)
-                yield from self._scored(node.original, weight * (shared / typed if typed else 1.0))
+        elif isinstance(node, Syn):  # of one typed word (`_accumulate` takes the others)
+            typed = self._typed_idf(node.original)
+            shared = self.concept_idf(node)
+            yield from self._scored(node.original, weight * (shared / typed if typed else 1.0))
             yield self._leaf(node.concepts), weight * node.weight
         else:
             for child in node.children:
@@ -595,7 +608,7 @@ class Evaluator:
         syns = [syn for syn in positive_syns(root) if isinstance(syn.original, (Words, Prefix))]
         tags = [(self.tagged_among(syn.concepts, best),
                  TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in syns]
-        coordination = self.coordination
+        coverage = self.coverage
         doc_ids = self.fast.doc_ids
         for g in best:
             self._tick()
@@ -613,7 +626,7 @@ class Evaluator:
             acc[g] += PASSAGE_WEIGHT * top * share * share
             tag = sum(w for tagged, w in tags if g in tagged)
             if tag:
-                acc[g] += tag * (coordination[g] if coordination else 1.0)
+                acc[g] += tag * (_factor(coverage[0][g], coverage[1]) if coverage else 1.0)
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""
@@ -635,6 +648,11 @@ def top_some(root: Node) -> Some | None:
             if isinstance(child, Some):
                 return child
     return None
+
+
+def _factor(cover: float, inv: float) -> float:
+    """The coordination factor of a document's coverage (see `_some`)."""
+    return cover * cover * inv * inv if COORDINATION == 2.0 else (cover * inv) ** COORDINATION
 
 
 def _add(acc: list[float], result: LeafResult, weight: float) -> None:

@@ -7,6 +7,7 @@ the *other* facets' selections, so ticking "Neglect" does not make every other t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from ...taxonomy import Taxonomy
 from ..api import FACETS, NO_BOARD, UNDATED, FacetValue, Filters
@@ -52,6 +53,13 @@ class FacetTable:
         self.all = int.from_bytes(live, "little")
         self.bits = [{v: int.from_bytes(arr, "little") for v, arr in fl.items()} for fl in flags]
         self.present = [frozenset(b) for b in self.bits]
+        # Labels, and each facet's values in the order they are listed when counts tie (by
+        # label; years newest first): worked out once, not at every search.
+        self.labels = [{v: self._label(facet, v) for v in b} for facet, b in zip(FACETS, self.bits,
+                                                                              strict=True)]
+        self.order = [sorted(b, key=_year_order if facet == "year" else
+                             lambda v, i=i: (self.labels[i][v].lower(), v))
+                      for i, (facet, b) in enumerate(zip(FACETS, self.bits, strict=True))]
 
     def _selection(self, filters: Filters) -> list[int | None]:
         """Per facet: the documents having any selected value, or None when nothing is selected."""
@@ -90,17 +98,17 @@ class FacetTable:
 
     def _listing(self, i: int, facet: str, counts: dict[str, int], selected: frozenset[str],
                  ) -> tuple[FacetValue, ...]:
-        if facet in _LIST_ALL:
-            values = set(self.present[i]) | set(selected)
-        else:
-            values = {v for v, n in counts.items() if n} | set(selected)
-        out = [FacetValue(v, self._label(facet, v), counts.get(v, 0), v in selected)
-               for v in values]
+        """Most documents first, ties in `order` (years: newest first, whatever the counts)."""
+        labels = self.labels[i]
+        values = [v for v in self.order[i] if facet in _LIST_ALL or counts[v] or v in selected]
+        out = [FacetValue(v, labels[v], counts[v], v in selected) for v in values]
+        out += [FacetValue(v, self._label(facet, v), 0, True) for v in selected - self.present[i]]
         if facet == "year":
-            # Newest first, undated last.
-            out.sort(key=lambda fv: (fv.value == UNDATED, _neg_year(fv.value)))
-        else:
+            out.sort(key=lambda fv: _year_order(fv.value))
+        elif len(out) > len(values):  # a value ticked that no document has
             out.sort(key=lambda fv: (-fv.count, fv.label.lower(), fv.value))
+        else:  # stable: ties stay in label order
+            out.sort(key=attrgetter("count"), reverse=True)
         return tuple(out)
 
     def _label(self, facet: str, value: str) -> str:
@@ -108,5 +116,6 @@ class FacetTable:
         return self.taxonomy.label(vocab, value) if vocab else value
 
 
-def _neg_year(value: str) -> tuple[int, str]:
-    return (-int(value), value) if value.isdigit() else (0, value)
+def _year_order(value: str) -> tuple[bool, int, str]:
+    """Newest first, undated last."""
+    return (value == UNDATED, *((-int(value), value) if value.isdigit() else (0, value)))

@@ -11,13 +11,13 @@ rows of documents already found, so the meaning of each leaf is written here onc
 - `theme:` and `agency:`: the passage's tags (its own, else its document's, as stored);
 - `year:`, `type:`, `review:`, `board:`, `child:`: the passage's document.
 
-A stored row is `rows.encode_rows`'s list: item id, kind, heading, text, themes, agencies,
+A stored row is `passage_rows.decode_rows`'s tuple: item id, kind, heading, text, themes, agencies,
 terms (space-separated, no padding), concepts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from ..api import UNDATED
@@ -181,7 +181,7 @@ class PassageScorer:
             if isinstance(leaf, Field) and leaf.targets and leaf.targets[0][0] in (THEME, AGENCY):
                 self._tags.append((leaf_test(leaf), weight))
 
-    def score_rows(self, rows: list[list[Any]], doc: DocMeta) -> list[float]:
+    def score_rows(self, rows: Sequence[Sequence[Any]], doc: DocMeta) -> list[float]:
         """The score of each of a document's rows as stored (see the module's docstring),
         without decoding them."""
         scores = [top for top, _held in rows_evidence(rows, self.units)]

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .passage_rows import decode_rows
 from .schema import DOC_ID, PASSAGES
 
 # 4: one file per Whoosh segment (`<segment>.fpx`), numbered as Whoosh numbers; no passages;
@@ -273,24 +274,21 @@ class Segment:
             got = self._terms[field] = raw.split("\n") if raw else []
         return got
 
-    def lookup(self, field: str, term: str) -> tuple[int, int] | None:
-        """The posting range of a term, if this segment has it."""
+    def lookup(self, field: str, term: str, key: str = "start") -> tuple[int, int] | None:
+        """The posting range of a term, if this segment has it (`key="pstart"`: the range of
+        its positions)."""
         terms = self.terms(field)
         i = bisect_left(terms, term)
         if i < len(terms) and terms[i] == term:
-            start = self.ints(f"{field}.start")
+            start = self.ints(f"{field}.{key}")
             return start[i], start[i + 1]
         return None
 
     def positions(self, field: str, term: str) -> memoryview | None:
         """Every position of a term in this segment (positional fields), in document order;
         positions run on across the segment's documents (see `.dstart`)."""
-        terms = self.terms(field)
-        i = bisect_left(terms, term)
-        if i < len(terms) and terms[i] == term:
-            pstart = self.ints(f"{field}.pstart")
-            return self.ints(f"{field}.pos")[pstart[i]:pstart[i + 1]]
-        return None
+        got = self.lookup(field, term, "pstart")
+        return None if got is None else self.ints(f"{field}.pos")[got[0]:got[1]]
 
     def close(self) -> None:
         self.users -= 1
@@ -425,18 +423,18 @@ class FastIndex:
                 out.append(Posting(seg, base, got[0], got[1]))
         return out
 
-    def rows(self, doc_id: str) -> list[list[Any]] | None:
-        """A document's stored passage rows (`rows.encode_rows`), from Whoosh's stored fields:
-        the passages are stored once, there."""
+    def rows(self, doc_id: str) -> list[tuple[Any, ...]] | None:
+        """A document's passage rows (`passage_rows.decode_rows`), from Whoosh's stored fields:
+        the passages are stored once, there. Not kept: kept documents cost the cycle collector
+        about what reading them again costs (measured, see docs/performance.md)."""
         g = self.number.get(doc_id)
         if g is None:
             return None
         i = bisect_right(self.bases, g) - 1
         try:
-            got: list[list[Any]] = self._leaves[i].stored_fields(g - self.bases[i])[PASSAGES]
+            return decode_rows(self._leaves[i].stored_fields(g - self.bases[i])[PASSAGES])
         except Exception as exc:
             raise FastIndexError(f"{self.segments[i].name}: damaged passages") from exc
-        return got
 
     def doc_frequency(self, field: str, term: str) -> int:
         """Live documents holding the term. Deleted ones are left out: counting them while N

@@ -31,7 +31,8 @@ from ..text.analysis import FastStemmingAnalyzer, Preanalysed
 #     of contents); passage rows carry a question's number and its own (else its learning point's) tags.
 # 13: positional postings only in the codec's arrays; the sidecar gzipped.
 # 14: a column of each document's questions, compact, for the question bank.
-INDEX_VERSION = 14
+# 15: passage rows stored as columns (a tuple of each field), not a list per passage.
+INDEX_VERSION = 15
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.
