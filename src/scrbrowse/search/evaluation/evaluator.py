@@ -50,6 +50,7 @@ from ..query.plan import (
     positive_leaves,
     positive_syns,
 )
+from ..text.stopwords import COMMON_STEMS
 from .scoring import query_units, rows_evidence
 
 K1 = 1.2
@@ -76,6 +77,7 @@ TAG_WEIGHT = 0.5
 # that uses the literal words in unrelated places.
 PASSAGE_WEIGHT = 3.0
 RERANK = 15  # documents re-scored by their best passage
+COMMON_SHARE = 1 / 3  # an everyday English word is never rarer than one in this share of documents
 CACHE_POSTINGS = 400_000  # per-term results kept, in postings (about 30 MB)
 
 _TAG_FIELD = {"themes": F_THEME, "agencies": F_AGENCY}
@@ -150,7 +152,9 @@ class Evaluator:
         key = (field, term)
         got = self._idf.get(key)
         if got is None:
-            df = self.fast.doc_frequency(field, term)
+            df: float = self.fast.doc_frequency(field, term)
+            if term in COMMON_STEMS and field == F_BODY:  # see stopwords.COMMON_STEMS
+                df = max(df, self.n * COMMON_SHARE)
             got = self._idf[key] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         return got
 
