@@ -67,8 +67,10 @@ COORDINATION = 2.0
 CONCEPT_COVER = 0.6
 # A review tagged with a taxonomy entry the query names (its themes and agencies, from the
 # reader or from ingest's weighted evidence) is about it as a whole: among the leading reviews
-# (`passage_bonus`), it scores this much of the typed word's weight besides.
-TAG_WEIGHT = 0.5
+# (`passage_bonus`), it scores as two mentions of the entry in a review of average length would
+# (BM25 of one such mention: the entry's idf, times the Syn's weight). At half a mention, as
+# before, a tag decided almost nothing: the held-out queries and the fresh ones both rose with it.
+TAG_WEIGHT = 2.0
 # The best documents so far are then looked at passage by passage: the best passage's score
 # (its words' weights, more when close together; ranking.passage_evidence) times the square of
 # the share of the query it holds (a part found only through the taxonomy counting whole there:
