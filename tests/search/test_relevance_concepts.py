@@ -102,15 +102,17 @@ def _score_of(corpus: Path, index: Path, query: str, doc: str) -> tuple[float, f
         engine.close()
 
 
-def test_a_review_tagged_with_the_entry_counts_as_speaking_of_it(own_corpus, tmp_path):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("query", ["LAC", "foster care"])  # a word, and words side by side
+def test_a_review_tagged_with_the_entry_counts_as_speaking_of_it(own_corpus, tmp_path, query):  # type: ignore[no-untyped-def]
     # Oxfordshire's Child N mentions foster care once (added here) and is not tagged with
-    # looked-after children; tagged, it is a review about them, and "LAC" ranks it higher.
+    # looked-after children; tagged, it is a review about them, and ranks higher for a query
+    # naming the entry.
     path = own_corpus / f"{OXON}.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("The child was found dead in the flat", "The child had been in foster "
                         "care. The child was found dead in the flat", 1)
     path.write_text(text, encoding="utf-8")
-    untagged, _ = _score_of(own_corpus, tmp_path / "a", "LAC", OXON)
+    untagged, _ = _score_of(own_corpus, tmp_path / "a", query, OXON)
     themes = re.search(r"^ *themes:.*$", text, re.M)
     assert themes is not None, "the record lists its themes on one line"
     line = themes.group(0)
@@ -118,8 +120,9 @@ def test_a_review_tagged_with_the_entry_counts_as_speaking_of_it(own_corpus, tmp
                    else line)
     assert tagged_line != line, line
     path.write_text(text.replace(line, tagged_line, 1), encoding="utf-8")
-    tagged, mention = _score_of(own_corpus, tmp_path / "b", "LAC", OXON)
+    tagged, mention = _score_of(own_corpus, tmp_path / "b", query, OXON)
     # The tag counts as two mentions of the entry would (at half of one it decided nothing).
+    assert mention > 0
     assert math.isclose(tagged - untagged, 2 * mention)
 
 

@@ -310,11 +310,13 @@ class Evaluator:
         of those documents that use it. A word that only a few of the reviews speaking of the
         idea happen to use ("co-sleeping" where others say "bed sharing") is rare as a word,
         not as a meaning; a word most of them use keeps its own rarity. Never above the typed
-        word's idf. An acronym keeps its own (its entry's name is what was typed)."""
+        word's idf. An acronym keeps its own (its entry's name is what was typed). Words side
+        by side naming an entry ("voice of the child"), scored word by word, weigh the entry's
+        own rarity here."""
         got = self._concept_idf.get(node)
         if got is None:
             typed = self._typed_idf(node.original)
-            got = typed if typed is not None else 0.0
+            got = typed if typed is not None else self.concepts_idf(node.concepts, 0.0)
             if typed is not None and node.weight < ACRONYM_WEIGHT:
                 typed_bits = self._bits(node.original) & self.fast.live
                 bits = typed_bits | (self._leaf(node.concepts).bits & self.fast.live)
@@ -598,9 +600,8 @@ class Evaluator:
         whole = sum(u.weight for u in units)
         # A review tagged with an entry the query names scores as a mention would, in
         # proportion to the typed word (and to the review's coverage, like its other words).
-        syns = [syn for syn in positive_syns(root) if isinstance(syn.original, (Words, Prefix))]
         tags = [(self.tagged_among(syn.concepts, best),
-                 TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in syns]
+                 TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in positive_syns(root)]
         coordination = self.coordination
         doc_ids = self.fast.doc_ids
         for g in best:
