@@ -14,7 +14,7 @@ import pytest
 from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.evaluation.scoring import Unit, passage_evidence, query_units
 from scrbrowse.search.index.postings import F_BODY
-from scrbrowse.search.query.plan import ACRONYM_WEIGHT, EXPANSION_WEIGHT, make_plan
+from scrbrowse.search.query.plan import ACRONYM_WEIGHT, EXPANSION_WEIGHT, Syn, make_plan
 from scrbrowse.search.text.synonyms import SynonymIndex
 
 HANTS_LS = "hampshire-child-k-learning-summary"
@@ -83,30 +83,36 @@ def test_units_weigh_a_mention_by_the_entry_but_an_acronym_by_what_was_typed(cor
     assert lac.credit == ACRONYM_WEIGHT and lac.concept_weight == math.inf
 
 
-def _score_of(corpus: Path, index: Path, query: str, doc: str) -> float:
+def _score_of(corpus: Path, index: Path, query: str, doc: str) -> tuple[float, float]:
+    """The document's score, and what one mention of the entry the query names scores in a
+    review of average length (BM25 at tf 1: the entry's idf, at the Syn's weight)."""
     engine = SearchEngine.open(corpus, index)
     try:
         view = engine._view
         assert view is not None
         plan = view.plan(query)
-        assert plan.root is not None
-        bits, acc = view.evaluator.ranked(plan.root)
+        assert isinstance(plan.root, Syn)
+        ev = view.evaluator
+        bits, acc = ev.ranked(plan.root)
         g = view.fast.number[doc]
         assert bits >> g & 1
-        return acc[g]
+        coordination = ev.coordination[g] if ev.coordination else 1.0
+        return acc[g], plan.root.weight * ev.concept_idf(plan.root) * coordination
     finally:
         engine.close()
 
 
-def test_a_review_tagged_with_the_entry_counts_as_speaking_of_it(own_corpus, tmp_path):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("query", ["LAC", "foster care"])  # a word, and words side by side
+def test_a_review_tagged_with_the_entry_counts_as_speaking_of_it(own_corpus, tmp_path, query):  # type: ignore[no-untyped-def]
     # Oxfordshire's Child N mentions foster care once (added here) and is not tagged with
-    # looked-after children; tagged, it is a review about them, and "LAC" ranks it higher.
+    # looked-after children; tagged, it is a review about them, and ranks higher for a query
+    # naming the entry.
     path = own_corpus / f"{OXON}.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("The child was found dead in the flat", "The child had been in foster "
                         "care. The child was found dead in the flat", 1)
     path.write_text(text, encoding="utf-8")
-    untagged = _score_of(own_corpus, tmp_path / "a", "LAC", OXON)
+    untagged, _ = _score_of(own_corpus, tmp_path / "a", query, OXON)
     themes = re.search(r"^ *themes:.*$", text, re.M)
     assert themes is not None, "the record lists its themes on one line"
     line = themes.group(0)
@@ -114,13 +120,13 @@ def test_a_review_tagged_with_the_entry_counts_as_speaking_of_it(own_corpus, tmp
                    else line)
     assert tagged_line != line, line
     path.write_text(text.replace(line, tagged_line, 1), encoding="utf-8")
-    tagged = _score_of(own_corpus, tmp_path / "b", "LAC", OXON)
-    assert tagged > untagged
+    tagged, mention = _score_of(own_corpus, tmp_path / "b", query, OXON)
+    # The tag counts as two mentions of the entry would (at half of one it decided nothing).
+    assert mention > 0
+    assert math.isclose(tagged - untagged, 2 * mention)
 
 
 def test_a_word_naming_an_entry_weighs_between_its_own_rarity_and_the_entrys(engine):  # type: ignore[no-untyped-def]
-    from scrbrowse.search.query.plan import Syn
-
     view = engine._view
     assert view is not None
     ev = view.evaluator

@@ -3,6 +3,9 @@ evidence with proximity, stop words neither ranking nor highlighted."""
 
 from __future__ import annotations
 
+import math
+
+from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.evaluation.scoring import (
     PASSAGE_WINDOW,
@@ -12,7 +15,10 @@ from scrbrowse.search.evaluation.scoring import (
     rows_evidence,
     sentence_windows,
 )
+from scrbrowse.search.index.postings import F_BODY
 from scrbrowse.search.query.plan import Some, make_plan
+from scrbrowse.search.text.analysis import stem
+from scrbrowse.search.text.stopwords import COMMON_STEMS
 from scrbrowse.search.text.synonyms import SynonymIndex
 
 HANTS_BR = "hampshire-child-k-board-response"
@@ -191,3 +197,20 @@ def test_rows_evidence_scores_each_row_as_passage_evidence_does():
     assert rows_evidence(rows, units) == expected
     assert [i for i, (top, _held) in enumerate(expected) if top] == [1, 3, 4, 6, 7, 8]
     assert rows_evidence(rows, []) == [(0.0, 0.0)] * len(rows)
+
+
+def test_an_everyday_english_word_is_no_rarer_than_a_word_a_third_of_the_reviews_use(
+        engine: SearchEngine):
+    # In five reviews "speak" (Child S) and "forensic" (Oxfordshire) are each in one document;
+    # only "forensic" is rare as evidence of a topic: "speaking" must not tie with it.
+    view = engine._view
+    assert view is not None
+    ev = view.evaluator
+    speak, forensic = stem("speaking"), stem("forensic")
+    assert ev.fast.doc_frequency(F_BODY, speak) == ev.fast.doc_frequency(F_BODY, forensic) == 1
+    third = ev.n / 3
+    assert math.isclose(ev.idf(F_BODY, speak), math.log(1 + (ev.n - third + 0.5) / (third + 0.5)))
+    assert ev.idf(F_BODY, speak) < ev.idf(F_BODY, forensic)
+    assert speak in COMMON_STEMS and forensic not in COMMON_STEMS
+    order = [h.doc_id for h in engine.search(SearchRequest(query="speaking forensic")).hits]
+    assert order[0] == "oxfordshire-child-n-learning-summary", order

@@ -50,6 +50,7 @@ from ..query.plan import (
     positive_leaves,
     positive_syns,
 )
+from ..text.stopwords import COMMON_STEMS
 from .scoring import query_units, rows_evidence
 
 K1 = 1.2
@@ -66,8 +67,10 @@ COORDINATION = 2.0
 CONCEPT_COVER = 0.6
 # A review tagged with a taxonomy entry the query names (its themes and agencies, from the
 # reader or from ingest's weighted evidence) is about it as a whole: among the leading reviews
-# (`passage_bonus`), it scores this much of the typed word's weight besides.
-TAG_WEIGHT = 0.5
+# (`passage_bonus`), it scores as two mentions of the entry in a review of average length would
+# (BM25 of one such mention: the entry's idf, times the Syn's weight). At half a mention, as
+# before, a tag decided almost nothing: the held-out queries and the fresh ones both rose with it.
+TAG_WEIGHT = 2.0
 # The best documents so far are then looked at passage by passage: the best passage's score
 # (its words' weights, more when close together; ranking.passage_evidence) times the square of
 # the share of the query it holds (a part found only through the taxonomy counting whole there:
@@ -76,6 +79,7 @@ TAG_WEIGHT = 0.5
 # that uses the literal words in unrelated places.
 PASSAGE_WEIGHT = 3.0
 RERANK = 15  # documents re-scored by their best passage
+COMMON_SHARE = 1 / 3  # an everyday English word is never rarer than one in this share of documents
 CACHE_POSTINGS = 400_000  # per-term results kept, in postings (about 30 MB)
 
 _TAG_FIELD = {"themes": F_THEME, "agencies": F_AGENCY}
@@ -156,7 +160,9 @@ class Evaluator:
         key = (field, term)
         got = self._idf.get(key)
         if got is None:
-            df = self.fast.doc_frequency(field, term)
+            df: float = self.fast.doc_frequency(field, term)
+            if term in COMMON_STEMS and field == F_BODY:  # see stopwords.COMMON_STEMS
+                df = max(df, self.n * COMMON_SHARE)
             got = self._idf[key] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         return got
 
@@ -309,11 +315,13 @@ class Evaluator:
         of those documents that use it. A word that only a few of the reviews speaking of the
         idea happen to use ("co-sleeping" where others say "bed sharing") is rare as a word,
         not as a meaning; a word most of them use keeps its own rarity. Never above the typed
-        word's idf. An acronym keeps its own (its entry's name is what was typed)."""
+        word's idf. An acronym keeps its own (its entry's name is what was typed). Words side
+        by side naming an entry ("voice of the child"), scored word by word, weigh the entry's
+        own rarity here."""
         got = self._concept_idf.get(node)
         if got is None:
             typed = self._typed_idf(node.original)
-            got = typed if typed is not None else 0.0
+            got = typed if typed is not None else self.concepts_idf(node.concepts, 0.0)
             if typed is not None and node.weight < ACRONYM_WEIGHT:
                 typed_bits = self._bits(node.original) & self.fast.live
                 bits = typed_bits | (self._leaf(node.concepts).bits & self.fast.live)
@@ -605,9 +613,8 @@ class Evaluator:
         whole = sum(u.weight for u in units)
         # A review tagged with an entry the query names scores as a mention would, in
         # proportion to the typed word (and to the review's coverage, like its other words).
-        syns = [syn for syn in positive_syns(root) if isinstance(syn.original, (Words, Prefix))]
         tags = [(self.tagged_among(syn.concepts, best),
-                 TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in syns]
+                 TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in positive_syns(root)]
         coverage = self.coverage
         doc_ids = self.fast.doc_ids
         for g in best:

@@ -18,6 +18,7 @@ terms (space-separated, no padding), concepts.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..api import UNDATED
@@ -49,17 +50,10 @@ def padded(terms: str) -> str:
     return f" {terms} " if terms else " "
 
 
-_name_words: dict[str, tuple[str, ...]] = {}
-
-
+@lru_cache(maxsize=50_000)
 def _names(text: str) -> tuple[str, ...]:
     """Lower-case words of a board or child name (as the SimpleAnalyzer fields hold them)."""
-    got = _name_words.get(text)
-    if got is None:
-        if len(_name_words) > 50_000:
-            _name_words.clear()
-        got = _name_words[text] = tuple(w.lower() for w in WORD_RE.findall(text))
-    return got
+    return tuple(w.lower() for w in WORD_RE.findall(text))
 
 
 def _doc_field(fld: str, value: tuple[str, ...], doc: DocMeta) -> bool:

@@ -173,21 +173,27 @@ def rows_evidence(rows: Sequence[Sequence[Any]], units: list[Unit]) -> list[tupl
 
 def _rows_holding(joined: str, needles: Iterable[str]) -> set[int]:
     """Which rows of `joined` (rows joined by " \n ", padded below) hold a needle (" a b "). No
-    row holds a line end, so no needle runs on from one row into the next, and a hit's row is
-    the number of line ends before it."""
+    row holds a line end, so no needle runs on from one row into the next."""
     joined = f" {joined} "
-    found: set[int] = set()
-    for needle in needles:
-        row = last = 0
-        at = joined.find(needle)
-        while at >= 0:
-            row += joined.count("\n", last, at)
-            found.add(row)
-            last = joined.find("\n", at)
-            if last < 0:
-                break
-            at = joined.find(needle, last)
-    return found
+    return {row for needle in needles for row in _places(joined, needle, "\n")}
+
+
+def _places(text: str, needle: str, sep: str) -> list[int]:
+    """Where `needle` occurs in `text`, each as the number of `sep` before it: a word's index
+    when `sep` is a space, a row's when it is a line end (then one hit per row is enough: the
+    search goes on from the row's end)."""
+    out = []
+    count = last = 0
+    at = text.find(needle)
+    while at >= 0:
+        count += text.count(sep, last, at)
+        last = at
+        out.append(count)
+        at = at + 1 if sep == " " else text.find(sep, at)
+        if at < 0:
+            break
+        at = text.find(needle, at)
+    return out
 
 
 def sentence_windows(terms: str, limit: int) -> list[str]:
@@ -268,25 +274,13 @@ def _span(padded: str, placed: list[Unit]) -> tuple[int, int] | None:
     for u in placed:
         hits: list[int] = []
         for n in u.typed_needles:
-            hits += _word_positions(padded, n)
+            hits += _places(padded, n, " ")
         if not hits:
             for n in u.alternative_needles:
-                hits += _word_positions(padded, n)
+                hits += _places(padded, n, " ")
         if hits:
             lists.append(sorted(hits))
     return (len(lists), min_window(lists)) if len(lists) >= 2 else None
-
-
-def _word_positions(padded: str, needle: str) -> list[int]:
-    out = []
-    words = last = 0
-    at = padded.find(needle)
-    while at >= 0:
-        words += padded.count(" ", last, at)
-        last = at
-        out.append(words)
-        at = padded.find(needle, at + 1)
-    return out
 
 
 def min_window(lists: list[list[int]]) -> int:

@@ -227,12 +227,8 @@ def _everyday() -> dict[tuple[str, ...], tuple[Phrasing, ...]]:
     out: dict[tuple[str, ...], list[Phrasing]] = {}
 
     def phrasings(texts: str) -> list[Phrasing]:
-        got = []
-        for text in texts.split(","):
-            stems = _usable(text.strip())
-            if stems is not None:
-                got.append(Phrasing(text.strip(), stems))
-        return got
+        got = [(text.strip(), _usable(text.strip())) for text in texts.split(",")]
+        return [Phrasing(text, stems) for text, stems in got if stems is not None]
 
     for everyday, formal, both in EVERYDAY_WORDS:
         plain, formal_ = phrasings(everyday), phrasings(formal)
