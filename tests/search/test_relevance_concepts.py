@@ -96,8 +96,7 @@ def _score_of(corpus: Path, index: Path, query: str, doc: str) -> tuple[float, f
         bits, acc = ev.ranked(plan.root)
         g = view.fast.number[doc]
         assert bits >> g & 1
-        coordination = ev.coordination[g] if ev.coordination else 1.0
-        return acc[g], plan.root.weight * ev.concept_idf(plan.root) * coordination
+        return acc[g], plan.root.weight * ev.concept_idf(plan.root) * ev.coordination_at(g)
     finally:
         engine.close()
 

@@ -615,7 +615,6 @@ class Evaluator:
         # proportion to the typed word (and to the review's coverage, like its other words).
         tags = [(self.tagged_among(syn.concepts, best),
                  TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in positive_syns(root)]
-        coverage = self.coverage
         doc_ids = self.fast.doc_ids
         for g in best:
             self._tick()
@@ -633,7 +632,11 @@ class Evaluator:
             acc[g] += PASSAGE_WEIGHT * top * share * share
             tag = sum(w for tagged, w in tags if g in tagged)
             if tag:
-                acc[g] += tag * (_factor(coverage[0][g], coverage[1]) if coverage else 1.0)
+                acc[g] += tag * self.coordination_at(g)
+
+    def coordination_at(self, g: int) -> float:
+        """Document g's coordination factor in the last ranking (1 when no words are counted)."""
+        return _factor(self.coverage[0][g], self.coverage[1]) if self.coverage else 1.0
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""
