@@ -31,7 +31,8 @@ from ..text.analysis import SENTENCE_GAP, FastStemmingAnalyzer, Preanalysed
 #     of contents); passage rows carry a question's number and its own (else its learning point's) tags.
 # 13: positional postings only in the codec's arrays; the sidecar gzipped.
 # 14: a column of each document's questions, compact, for the question bank.
-INDEX_VERSION = 14
+# 15: the stored taxonomy keeps each entry's search-only phrasings (they also tag passages).
+INDEX_VERSION = 15
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.

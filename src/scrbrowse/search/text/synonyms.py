@@ -1,4 +1,5 @@
-"""Taxonomy words for search: query expansion from synonyms, and names -> ids for `theme:` etc.
+"""Taxonomy words for search: query expansion from synonyms and phrasings (search-only everyday
+wording), and names -> ids for `theme:` etc. (labels and synonyms only).
 
 Everything is compared on analysed terms, so "co-sleeping", "co sleeping" and "Co-Sleeping" are
 the same entry, and "bruise" meets "bruising".
@@ -10,11 +11,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ...taxonomy import Taxonomy
+from ...taxonomy import MAX_PHRASING_WORDS, Taxonomy
 from .analysis import WORD_RE, analyse
 
-# The longest synonym (in words) looked for in a run of typed words.
-MAX_SYNONYM_WORDS = 6
+# The longest synonym or phrasing (in words) looked for in a run of typed words.
+MAX_SYNONYM_WORDS = MAX_PHRASING_WORDS
 # Taxonomy entries one typed phrase may expand to (a phrasing listed under several entries).
 MAX_CONCEPTS_PER_PHRASE = 2
 
