@@ -311,6 +311,6 @@ def _taxonomy_from_json(data: dict[str, Any]) -> Taxonomy:
     tax = Taxonomy()
     for vocab in VOCABULARIES:
         target = tax.vocabulary(vocab)
-        for tid, label, desc, syn, group, phr in data.get(vocab, []):
-            target[tid] = Term(tid, label, desc, tuple(syn), group, tuple(phr))
+        for tid, label, desc, syn, group, *phr in data.get(vocab, []):  # no phrasings before 15
+            target[tid] = Term(tid, label, desc, tuple(syn), group, tuple(phr[0] if phr else ()))
     return tax

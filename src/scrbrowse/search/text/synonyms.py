@@ -67,8 +67,10 @@ def _usable(text: str) -> tuple[str, ...] | None:
     """
     for m in WORD_RE.finditer(text):
         # A one-letter word is dropped by the analyser: harmless after an apostrophe
-        # ("children's"), distorting elsewhere ("e-safety" would become "safety").
-        if len(m.group()) < 2 and not (m.start() > 0 and text[m.start() - 1] in "'’"):
+        # ("children's") or as "a" ("death of a baby"), distorting elsewhere ("e-safety" would
+        # become "safety").
+        if (len(m.group()) < 2 and m.group() not in "aA"
+                and not (m.start() > 0 and text[m.start() - 1] in "'’")):
             return None
     stems = tuple(analyse(text))
     return stems or None
