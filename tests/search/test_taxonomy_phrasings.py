@@ -114,3 +114,29 @@ def test_a_saved_index_keeps_the_phrasings(own_corpus: Path, tmp_path: Path) -> 
         assert SAFE_SLEEP_CHILD in [h.doc_id for h in r.hits]
     finally:
         eng.close()
+
+
+def _bundled() -> Taxonomy:
+    from scrbrowse.taxonomy import load_taxonomy
+    tax, problems = load_taxonomy(Path(__file__).resolve().parents[2] / "corpus" / "taxonomy.yaml")
+    assert problems == []
+    return tax
+
+
+def test_the_bundled_phrasings_expand_a_query_and_never_tag_a_document() -> None:
+    tax = _bundled()
+    syn, tagger = SynonymIndex.build(tax), tagger_for(tax)
+    for phrasing, entry in (("no money", "poverty-and-deprivation"),
+                            ("rolled onto the baby", "safe-sleep"),
+                            ("family tree", "family-history")):
+        assert phrasing in tax.themes[entry].phrasings
+        assert ("themes", entry) in syn.groups_for(tuple(analyse(phrasing)))
+        assert entry not in tagger.tag(f"They said {phrasing}.").ids("themes"), phrasing
+
+
+def test_a_wording_holding_a_is_searched() -> None:
+    # "a" is dropped by the analyser harmlessly; such wordings were left out of search entirely.
+    syn = SynonymIndex.build(_bundled())
+    assert ("themes", "infant-deaths") in syn.groups_for(tuple(analyse("death of a baby")))
+    assert ("themes", "child-protection-processes") in syn.groups_for(tuple(analyse("strat meeting")))
+    assert syn.groups_for(tuple(analyse("e-safety"))) == set()  # "e" would leave only "safety"
