@@ -181,14 +181,11 @@ class SynonymIndex:
         return stems in self.acronyms
 
     def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
-        """The entries a typed phrase names as a whole (label, synonym or acronym); none for a
-        single generic word, and at most MAX_CONCEPTS_PER_PHRASE."""
+        """The entries a typed phrase names as a whole (label, synonym, phrasing or acronym); none
+        for a single generic word, and at most MAX_CONCEPTS_PER_PHRASE."""
         if _generic(stems):
             return set()
-        got = self.lookup.get(stems, set())
-        if len(got) > MAX_CONCEPTS_PER_PHRASE:
-            got = set(sorted(got)[:MAX_CONCEPTS_PER_PHRASE])
-        return got
+        return set(sorted(self.lookup.get(stems, ()))[:MAX_CONCEPTS_PER_PHRASE])
 
     def alternatives(self, keys: set[tuple[str, str]], typed: tuple[str, ...]) -> list[Phrasing]:
         """Other phrasings of the named groups, leaving out ones that add nothing.
@@ -209,9 +206,7 @@ class SynonymIndex:
     def everyday_for(self, stems: tuple[str, ...]) -> tuple[Phrasing, ...]:
         """The other words for the person or thing a typed word or phrase names ("mum" ->
         "mother"; "mother" -> "mum", "mummy"...), from EVERYDAY_WORDS; none for a generic word."""
-        if _generic(stems):
-            return ()
-        return self.everyday.get(stems, ())
+        return () if _generic(stems) else self.everyday.get(stems, ())
 
     def resolve(self, vocab: str, value: str) -> list[str]:
         """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping."""
