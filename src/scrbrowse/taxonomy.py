@@ -15,6 +15,8 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # The vocabularies in taxonomy.yaml, and whether entries there carry synonyms.
 VOCABULARIES: tuple[str, ...] = ("themes", "agencies", "doc_types", "review_types", "audiences")
+# Search looks for taxonomy wordings of at most this many words in a query.
+MAX_PHRASING_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,8 @@ class Term:
     description: str = ""
     synonyms: tuple[str, ...] = ()
     group: str | None = None
+    # Everyday wording for search only: ingest never tags with it (see taxonomy.yaml's header).
+    phrasings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -45,13 +49,11 @@ class Taxonomy:
         return term.label if term else term_id
 
     def synonym_groups(self) -> list[tuple[str, str, tuple[str, ...]]]:
-        """(vocabulary, id, words) for every theme/agency/review type that has words people type."""
-        out = []
-        for vocab in ("themes", "agencies", "review_types"):
-            for term in self.vocabulary(vocab).values():
-                words = (term.label, *term.synonyms)
-                out.append((vocab, term.id, words))
-        return out
+        """(vocabulary, id, words) for every theme/agency/review type: the words people type, for
+        search (label, synonyms and phrasings)."""
+        return [(vocab, term.id, (term.label, *term.synonyms, *term.phrasings))
+                for vocab in ("themes", "agencies", "review_types")
+                for term in self.vocabulary(vocab).values()]
 
 
 def _problem(path: str, line: int | None, fld: str, msg: str, hint: str | None = None) -> Problem:
@@ -101,10 +103,9 @@ def parse_taxonomy(data: Any, path: str) -> tuple[Taxonomy, list[Problem]]:
                 problems.append(_problem(path, eline, f"{where}.label", "missing label",
                                          "add a short human-readable label"))
                 label = term_id
-            syn = entry.get("synonyms") or []
-            if not isinstance(syn, list) or not all(isinstance(s, str) for s in syn):
-                problems.append(_problem(path, eline, f"{where}.synonyms", "must be a list of strings"))
-                syn = []
+            syn = _strings(entry, "synonyms", where, path, eline, problems)
+            phr = _strings(entry, "phrasings", where, path, eline, problems)
+            phr = _phrasings(phr, {s.lower() for s in (label, *syn)}, where, path, eline, problems)
             desc = entry.get("description") or ""
             group = entry.get("group")
             # Taxonomy text is shown in the app and exports too: no control sequences get through.
@@ -112,10 +113,49 @@ def parse_taxonomy(data: Any, path: str) -> tuple[Taxonomy, list[Problem]]:
                 id=term_id,
                 label=clean(label, keep_newlines=False).strip() or term_id,
                 description=clean(str(desc), keep_newlines=False).strip(),
-                synonyms=tuple(c for c in (clean(s, keep_newlines=False).strip() for s in syn) if c),
+                synonyms=syn,
                 group=clean(str(group), keep_newlines=False) if group else None,
+                phrasings=phr,
             )
     return tax, problems
+
+
+def _strings(entry: dict[str, Any], key: str, where: str, path: str, line: int | None,
+             problems: list[Problem]) -> tuple[str, ...]:
+    """A list of strings (`synonyms`, `phrasings`), cleaned of control sequences; blanks dropped."""
+    got = entry.get(key)
+    if got is None:  # "phrasings:" left empty
+        return ()
+    if not isinstance(got, list) or not all(isinstance(s, str) for s in got):
+        problems.append(_problem(path, line, f"{where}.{key}", "must be a list of strings",
+                                 "e.g. [no money, skipping meals]; quote any with a colon or comma"))
+        return ()
+    return tuple(c for c in (clean(s, keep_newlines=False).strip() for s in got) if c)
+
+
+def _phrasings(phr: tuple[str, ...], taken: set[str], where: str, path: str, line: int | None,
+               problems: list[Problem]) -> tuple[str, ...]:
+    """The usable phrasings; each one left out is reported. Search drops "not" from what it reads,
+    so "dad not around" would stand for "dad around": such a phrasing would find the opposite."""
+    out: list[str] = []
+    for text in phr:
+        low = text.lower()
+        if "not" in re.findall(r"[a-z]+", low):
+            problems.append(_problem(path, line, f"{where}.phrasings", f"'{text}' contains 'not'",
+                                     "search ignores 'not'; say it without (e.g. 'absent dad')"))
+        elif len(text.split()) > MAX_PHRASING_WORDS:
+            problems.append(_problem(path, line, f"{where}.phrasings",
+                                     f"'{text}' is longer than {MAX_PHRASING_WORDS} words",
+                                     "search only matches phrasings of up to "
+                                     f"{MAX_PHRASING_WORDS} words; shorten it"))
+        elif low in taken:
+            problems.append(_problem(path, line, f"{where}.phrasings",
+                                     f"'{text}' is already this entry's label, a synonym or a phrasing",
+                                     "list each wording once"))
+        else:
+            taken.add(low)
+            out.append(text)
+    return tuple(out)
 
 
 def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:

@@ -297,7 +297,7 @@ def _state_from_json(v: dict[str, Any]) -> FileState:
 
 
 def _taxonomy_to_json(tax: Taxonomy) -> dict[str, Any]:
-    return {vocab: [[t.id, t.label, t.description, list(t.synonyms), t.group]
+    return {vocab: [[t.id, t.label, t.description, list(t.synonyms), t.group, list(t.phrasings)]
                     for t in tax.vocabulary(vocab).values()] for vocab in VOCABULARIES}
 
 
@@ -305,6 +305,6 @@ def _taxonomy_from_json(data: dict[str, Any]) -> Taxonomy:
     tax = Taxonomy()
     for vocab in VOCABULARIES:
         target = tax.vocabulary(vocab)
-        for tid, label, desc, syn, group in data.get(vocab, []):
-            target[tid] = Term(tid, label, desc, tuple(syn), group)
+        for tid, label, desc, syn, group, *phr in data.get(vocab, []):  # no phrasings before 15
+            target[tid] = Term(tid, label, desc, tuple(syn), group, tuple(phr[0] if phr else ()))
     return tax

@@ -32,7 +32,8 @@ from ..text.analysis import FastStemmingAnalyzer, Preanalysed
 # 13: positional postings only in the codec's arrays; the sidecar gzipped.
 # 14: a column of each document's questions, compact, for the question bank.
 # 15: passage rows stored as columns (a tuple of each field), not a list per passage.
-INDEX_VERSION = 15
+# 16: the stored taxonomy keeps each entry's search-only phrasings (they also tag passages).
+INDEX_VERSION = 16
 SCHEMA_TAG = f"index-{INDEX_VERSION}/records-{RECORD_SCHEMA_VERSION}"
 
 # Field names, so query compilation and indexing cannot drift apart.

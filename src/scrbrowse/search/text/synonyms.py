@@ -1,4 +1,5 @@
-"""Taxonomy words for search: query expansion from synonyms, and names -> ids for `theme:` etc.
+"""Taxonomy words for search: query expansion from synonyms and phrasings (search-only everyday
+wording), and names -> ids for `theme:` etc. (labels and synonyms only).
 
 Everything is compared on analysed terms, so "co-sleeping", "co sleeping" and "Co-Sleeping" are
 the same entry, and "bruise" meets "bruising".
@@ -10,11 +11,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ...taxonomy import Taxonomy
+from ...taxonomy import MAX_PHRASING_WORDS, Taxonomy
 from .analysis import WORD_RE, analyse
 
-# The longest synonym (in words) looked for in a run of typed words.
-MAX_SYNONYM_WORDS = 6
+# The longest synonym or phrasing (in words) looked for in a run of typed words.
+MAX_SYNONYM_WORDS = MAX_PHRASING_WORDS
 # Taxonomy entries one typed phrase may expand to (a phrasing listed under several entries).
 MAX_CONCEPTS_PER_PHRASE = 2
 
@@ -66,8 +67,10 @@ def _usable(text: str) -> tuple[str, ...] | None:
     """
     for m in WORD_RE.finditer(text):
         # A one-letter word is dropped by the analyser: harmless after an apostrophe
-        # ("children's"), distorting elsewhere ("e-safety" would become "safety").
-        if len(m.group()) < 2 and not (m.start() > 0 and text[m.start() - 1] in "'’"):
+        # ("children's") or as "a" ("death of a baby"), distorting elsewhere ("e-safety" would
+        # become "safety").
+        if (len(m.group()) < 2 and m.group() not in "aA"
+                and not (m.start() > 0 and text[m.start() - 1] in "'’")):
             return None
     stems = tuple(analyse(text))
     return stems or None
@@ -178,14 +181,11 @@ class SynonymIndex:
         return stems in self.acronyms
 
     def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
-        """The entries a typed phrase names as a whole (label, synonym or acronym); none for a
-        single generic word, and at most MAX_CONCEPTS_PER_PHRASE."""
+        """The entries a typed phrase names as a whole (label, synonym, phrasing or acronym); none
+        for a single generic word, and at most MAX_CONCEPTS_PER_PHRASE."""
         if _generic(stems):
             return set()
-        got = self.lookup.get(stems, set())
-        if len(got) > MAX_CONCEPTS_PER_PHRASE:
-            got = set(sorted(got)[:MAX_CONCEPTS_PER_PHRASE])
-        return got
+        return set(sorted(self.lookup.get(stems, ()))[:MAX_CONCEPTS_PER_PHRASE])
 
     def alternatives(self, keys: set[tuple[str, str]], typed: tuple[str, ...]) -> list[Phrasing]:
         """Other phrasings of the named groups, leaving out ones that add nothing.
@@ -206,9 +206,7 @@ class SynonymIndex:
     def everyday_for(self, stems: tuple[str, ...]) -> tuple[Phrasing, ...]:
         """The other words for the person or thing a typed word or phrase names ("mum" ->
         "mother"; "mother" -> "mum", "mummy"...), from EVERYDAY_WORDS; none for a generic word."""
-        if _generic(stems):
-            return ()
-        return self.everyday.get(stems, ())
+        return () if _generic(stems) else self.everyday.get(stems, ())
 
     def resolve(self, vocab: str, value: str) -> list[str]:
         """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping."""
