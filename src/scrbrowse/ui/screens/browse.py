@@ -94,6 +94,9 @@ class BrowseScreen(Screen[None]):
     )
     # Actions that only mean something once a document is on screen (the footer hides them before).
     _NEED_DOCUMENT = frozenset({"next_match", "previous_match", "export", "add_document_to_pack"})
+    # Every action check_action can answer False for: the footer only changes when an answer does.
+    _CHECKED = (*sorted(_NEED_DOCUMENT), "add_to_pack", "undo_pack_removal", "accept_suggestion",
+                "clear_filters", "focus_search")
 
     def __init__(self) -> None:
         super().__init__(id="browse")
@@ -111,6 +114,7 @@ class BrowseScreen(Screen[None]):
         self._open_after_search: str | None = None  # a new draft to open once it is listed
         self._stale_detail: str | None = None  # a document whose file changed (review): fetch again
         self._removed: list[PackItem] = []  # pack items removed from here, newest last (Ctrl+Z)
+        self._footer_answers: tuple[bool | None, ...] | None = None  # check_action's, at the last refresh
         self.view_settings = ViewSettings.load()
 
     def compose(self) -> ComposeResult:
@@ -222,6 +226,9 @@ class BrowseScreen(Screen[None]):
     # ----- engine and searching
 
     def on_mount(self) -> None:
+        # Whoever refreshes the bindings (this screen, or Textual on a focus change), note the answers
+        # the footer is about to show, so `_update_footer` can tell when they change.
+        self.bindings_updated_signal.subscribe(self, self._bindings_refreshed, immediate=True)
         self.results.set_compact_mode(self.view_settings.compact)
         self.search_bar.input.focus()
         self._show_pack_label()
@@ -344,7 +351,7 @@ class BrowseScreen(Screen[None]):
             [(f, v, self._facet_labels.get((f, v), v)) for f, v in self.filters.items()])
         suggestion_key = self.key_display("accept_suggestion")
         self.query_one(SearchSummary).show_result(result, suggestion_key, cap=PAGE_SIZE)
-        self.refresh_bindings()
+        self._update_footer()
         empty = self.query_one(EmptyState)
         if result.total == 0:
             empty.show_empty(self.query_text, not self.filters.is_empty(), result.suggestion,
@@ -540,13 +547,13 @@ class BrowseScreen(Screen[None]):
             return
         await self.detail.show(message.reading, focus=message.focus,
                                in_pack=session_of(self.app).keys)
-        self.refresh_bindings()
+        self._update_footer()
 
     @on(ResultsList.Highlighted)
     def _result_highlighted(self) -> None:
         self.schedule.highlighted(time.monotonic())
         self._set_wake()
-        self.refresh_bindings()
+        self._update_footer()
 
     @on(ResultsList.Opened)
     def _result_opened(self, message: ResultsList.Opened) -> None:
@@ -634,7 +641,20 @@ class BrowseScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         # Textual asks check_action before the focus has moved: ask again now that it has.
-        self.call_after_refresh(self.refresh_bindings)
+        self.call_after_refresh(self._update_footer)
+
+    def _answers(self) -> tuple[bool | None, ...]:
+        return tuple(self.check_action(action, ()) for action in self._CHECKED)
+
+    def _bindings_refreshed(self, _screen: Screen[None]) -> None:
+        self._footer_answers = self._answers()
+
+    def _update_footer(self) -> None:
+        """Refresh the footer's keys if an answer of check_action changed. Not on every call: a refresh
+        makes Textual's Footer compose all its keys again (some 15 widgets mounted and styled, tens of
+        ms on the UI thread), and results arrive and are highlighted on every key typed."""
+        if self._answers() != self._footer_answers:
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer lists only keys that do something where the focus is.
@@ -734,7 +754,7 @@ class BrowseScreen(Screen[None]):
     def _toggle(self, item: PackItem) -> None:
         if session_of(self.app).toggle(item) is False:
             self._removed.append(item)  # removed: Ctrl+Z puts it back
-            self.refresh_bindings()
+            self._update_footer()
 
     def action_undo_pack_removal(self) -> None:
         if not self._removed:
@@ -743,7 +763,7 @@ class BrowseScreen(Screen[None]):
         item = self._removed.pop()
         if session_of(self.app).toggle(item) is not True:
             self._removed.append(item)  # not put back (the pack could not be written): keep it
-        self.refresh_bindings()
+        self._update_footer()
 
     def action_export(self) -> None:
         doc = self._shown_document()
