@@ -34,6 +34,7 @@ from ...search.api import DocumentHit, Filters, SearchRequest, SearchResult
 from ..backend import Engine, find_spans
 from ..bindings import BY_ID, bindings
 from ..errors import report_worker_failure
+from ..gc_tuning import keep_long_lived
 from ..messages import EngineFailed, EngineReady, IndexProgress, PackChanged
 from ..reading import Reading, build_reading
 from ..scheduling import Do, SearchSchedule
@@ -335,6 +336,8 @@ class BrowseScreen(Screen[None]):
     def _show_result(self, message: SearchDone) -> None:
         result = message.result
         previous, self.result = self.result, result
+        if previous is None:  # the first results: the engine and the screens are all there now
+            self.call_after_refresh(keep_long_lived)
         self.query_one("#loading").display = False
         for facet, values in result.facets.items():
             for fv in values:
