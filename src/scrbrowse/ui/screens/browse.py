@@ -11,6 +11,7 @@ settled.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 
@@ -58,6 +59,7 @@ PAGE_SIZE = 100  # the most hits the list holds ("showing the first 100: add wor
 FIRST_PAGE = 12  # hits asked for per search, at least: more than a screen, the rest as the user moves down
 MORE_PAGE = 40  # hits asked for each time the list comes near its end
 HIT_LINES = 4  # the fewest lines an entry takes (title, meta, snippet, rule), to size the first page
+log = logging.getLogger("scrbrowse")
 WARM_IDLE = 2.0  # seconds without a key before the question bank and themes are read again (see _warm)
 
 
@@ -425,10 +427,14 @@ class BrowseScreen(Screen[None]):
         question, 0.4-0.7 s at 10k) and the themes overview (0.2-0.3 s) need, which it keeps, so F3
         and F4 open at once. A key typed stops it (`_typing`); it starts again once keys rest."""
         worker = get_current_worker()
-        bank = engine.question_bank("", limit=1, should_stop=lambda: worker.is_cancelled)
-        if bank.stopped or worker.is_cancelled:
+        try:
+            bank = engine.question_bank("", limit=1, should_stop=lambda: worker.is_cancelled)
+            if bank.stopped or worker.is_cancelled:
+                return
+            engine.tag_stats("themes", include_unused=True)
+        except Exception:  # nobody asked for these yet: F3 or F4 will say what fails, not this
+            log.exception("reading the question bank and themes ahead failed")
             return
-        engine.tag_stats("themes", include_unused=True)
         if not worker.is_cancelled:
             self._views_warm = True  # one flag set once: read on the UI thread, never written there
 
