@@ -13,7 +13,7 @@ from textual.widgets import Footer
 from scrbrowse.ui.screens.browse import BrowseScreen
 from scrbrowse.ui.session import session_of
 
-from .conftest import AppFactory, search, settle
+from .conftest import AppFactory, search, settle, wait_until
 
 CHILD_S = "child-s-learning-briefing"
 WORDS = ["father", "co-sleeping", "bruise on a baby", "Dad? a e p b t i q w x f A"]
@@ -126,3 +126,47 @@ async def test_a_pack_removal_can_be_undone(make_app: AppFactory) -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert set(session_of(app).keys) == added
+
+
+def footer_shows(app: Any) -> set[str]:
+    """The actions of the keys the footer has drawn (its widgets, not what it would draw now)."""
+    return {str(getattr(key, "action", "")) for key in app.query_one(Footer).query("FooterKey")}
+
+
+async def test_results_arriving_while_typing_leave_the_footer_alone(make_app: AppFactory) -> None:
+    """A results list arrives on every key typed; redrawing the footer's keys for each (Textual's
+    Footer mounts them all again) made typing at 10k three times slower (issue 12, ui2)."""
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        await search(pilot, "father")
+        keys = list(app.query_one(Footer).children)
+        assert keys
+        for word in ("bruise", "co-sleeping", "neglect"):
+            await search(pilot, word)
+            assert screen.results.hits, word
+        assert list(app.query_one(Footer).children) == keys
+
+
+async def test_the_drawn_footer_follows_the_focus_between_results(make_app: AppFactory) -> None:
+    """The footer is redrawn only when a key's availability changes: it still changes with the focus,
+    also after results arrived in between."""
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        await search(pilot, "father")
+        assert not footer_shows(app) & {"focus_search", "add_to_pack"}  # "/" types a slash here
+        screen.results.focus()
+        await wait_until(pilot, lambda: "focus_search" in footer_shows(app))
+        assert "focus_search" in footer_shows(app) and "add_to_pack" not in footer_shows(app)
+        screen.open_document(CHILD_S)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "add_to_pack" in footer_shows(app))
+        assert {"focus_search", "add_to_pack"} <= footer_shows(app)
+        screen.action_focus_search()
+        await wait_until(pilot, lambda: "focus_search" not in footer_shows(app))
+        assert not footer_shows(app) & {"focus_search", "add_to_pack"}

@@ -16,6 +16,7 @@ from textual.worker import Worker, get_current_worker
 
 from ..config import Config, load_config, save_config
 from ..problems import Problem, Severity
+from . import gc_tuning
 from .backend import Engine, EngineFactory, open_engine
 from .bindings import bindings, unknown_ids
 from .commands import ScrbrowseCommands
@@ -146,6 +147,7 @@ class ScrbrowseApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        gc_tuning.release()
         if self.engine is not None:
             try:
                 self.engine.close()

@@ -11,6 +11,7 @@ settled.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 
@@ -34,6 +35,7 @@ from ...search.api import DocumentHit, Filters, SearchRequest, SearchResult
 from ..backend import Engine, find_spans
 from ..bindings import BY_ID, bindings
 from ..errors import report_worker_failure
+from ..gc_tuning import keep_long_lived
 from ..messages import EngineFailed, EngineReady, IndexProgress, PackChanged
 from ..reading import Reading, build_reading
 from ..scheduling import Do, SearchSchedule
@@ -57,6 +59,8 @@ PAGE_SIZE = 100  # the most hits the list holds ("showing the first 100: add wor
 FIRST_PAGE = 12  # hits asked for per search, at least: more than a screen, the rest as the user moves down
 MORE_PAGE = 40  # hits asked for each time the list comes near its end
 HIT_LINES = 4  # the fewest lines an entry takes (title, meta, snippet, rule), to size the first page
+log = logging.getLogger("scrbrowse")
+WARM_IDLE = 2.0  # seconds without a key before the question bank and themes are read again (see _warm)
 
 
 class SearchDone(Message):
@@ -94,6 +98,9 @@ class BrowseScreen(Screen[None]):
     )
     # Actions that only mean something once a document is on screen (the footer hides them before).
     _NEED_DOCUMENT = frozenset({"next_match", "previous_match", "export", "add_document_to_pack"})
+    # Every action check_action can answer False for: the footer only changes when an answer does.
+    _CHECKED = (*sorted(_NEED_DOCUMENT), "add_to_pack", "undo_pack_removal", "accept_suggestion",
+                "clear_filters", "focus_search")
 
     def __init__(self) -> None:
         super().__init__(id="browse")
@@ -111,6 +118,9 @@ class BrowseScreen(Screen[None]):
         self._open_after_search: str | None = None  # a new draft to open once it is listed
         self._stale_detail: str | None = None  # a document whose file changed (review): fetch again
         self._removed: list[PackItem] = []  # pack items removed from here, newest last (Ctrl+Z)
+        self._footer_answers: tuple[bool | None, ...] | None = None  # check_action's, at the last refresh
+        self._views_warm = False  # the engine has read what the question bank and themes need
+        self._warm_timer: Timer | None = None
         self.view_settings = ViewSettings.load()
 
     def compose(self) -> ComposeResult:
@@ -222,6 +232,9 @@ class BrowseScreen(Screen[None]):
     # ----- engine and searching
 
     def on_mount(self) -> None:
+        # Whoever refreshes the bindings (this screen, or Textual on a focus change), note the answers
+        # the footer is about to show, so `_update_footer` can tell when they change.
+        self.bindings_updated_signal.subscribe(self, self._bindings_refreshed, immediate=True)
         self.results.set_compact_mode(self.view_settings.compact)
         self.search_bar.input.focus()
         self._show_pack_label()
@@ -328,6 +341,9 @@ class BrowseScreen(Screen[None]):
     def _show_result(self, message: SearchDone) -> None:
         result = message.result
         previous, self.result = self.result, result
+        if previous is None:  # the first results: the engine and the screens are all there now
+            self.call_after_refresh(keep_long_lived)
+            self._warm_views()
         self.query_one("#loading").display = False
         for facet, values in result.facets.items():
             for fv in values:
@@ -344,7 +360,7 @@ class BrowseScreen(Screen[None]):
             [(f, v, self._facet_labels.get((f, v), v)) for f, v in self.filters.items()])
         suggestion_key = self.key_display("accept_suggestion")
         self.query_one(SearchSummary).show_result(result, suggestion_key, cap=PAGE_SIZE)
-        self.refresh_bindings()
+        self._update_footer()
         empty = self.query_one(EmptyState)
         if result.total == 0:
             empty.show_empty(self.query_text, not self.filters.is_empty(), result.suggestion,
@@ -394,6 +410,33 @@ class BrowseScreen(Screen[None]):
     @on(SearchBar.Typing)
     def _typing(self) -> None:
         self._carry_out(self.schedule.key(time.monotonic()))
+        if not self._views_warm:  # the search comes first; read the views once typing rests
+            self.workers.cancel_group(self, "warm")
+            if self._warm_timer is not None:
+                self._warm_timer.stop()
+            self._warm_timer = self.set_timer(WARM_IDLE, self._warm_views)
+
+    def _warm_views(self) -> None:
+        self._warm_timer = None
+        if self.engine is not None and not self._views_warm:
+            self._warm(self.engine)
+
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def _warm(self, engine: Engine) -> None:
+        """While the first results are read: have the engine read what the question bank (every
+        question, 0.4-0.7 s at 10k) and the themes overview (0.2-0.3 s) need, which it keeps, so F3
+        and F4 open at once. A key typed stops it (`_typing`); it starts again once keys rest."""
+        worker = get_current_worker()
+        try:
+            bank = engine.question_bank("", limit=1, should_stop=lambda: worker.is_cancelled)
+            if bank.stopped or worker.is_cancelled:
+                return
+            engine.tag_stats("themes", include_unused=True)
+        except Exception:  # nobody asked for these yet: F3 or F4 will say what fails, not this
+            log.exception("reading the question bank and themes ahead failed")
+            return
+        if not worker.is_cancelled:
+            self._views_warm = True  # one flag set once: read on the UI thread, never written there
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
@@ -540,13 +583,13 @@ class BrowseScreen(Screen[None]):
             return
         await self.detail.show(message.reading, focus=message.focus,
                                in_pack=session_of(self.app).keys)
-        self.refresh_bindings()
+        self._update_footer()
 
     @on(ResultsList.Highlighted)
     def _result_highlighted(self) -> None:
         self.schedule.highlighted(time.monotonic())
         self._set_wake()
-        self.refresh_bindings()
+        self._update_footer()
 
     @on(ResultsList.Opened)
     def _result_opened(self, message: ResultsList.Opened) -> None:
@@ -634,7 +677,20 @@ class BrowseScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         # Textual asks check_action before the focus has moved: ask again now that it has.
-        self.call_after_refresh(self.refresh_bindings)
+        self.call_after_refresh(self._update_footer)
+
+    def _answers(self) -> tuple[bool | None, ...]:
+        return tuple(self.check_action(action, ()) for action in self._CHECKED)
+
+    def _bindings_refreshed(self, _screen: Screen[None]) -> None:
+        self._footer_answers = self._answers()
+
+    def _update_footer(self) -> None:
+        """Refresh the footer's keys if an answer of check_action changed. Not on every call: a refresh
+        makes Textual's Footer compose all its keys again (some 15 widgets mounted and styled, tens of
+        ms on the UI thread), and results arrive and are highlighted on every key typed."""
+        if self._answers() != self._footer_answers:
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer lists only keys that do something where the focus is.
@@ -734,7 +790,7 @@ class BrowseScreen(Screen[None]):
     def _toggle(self, item: PackItem) -> None:
         if session_of(self.app).toggle(item) is False:
             self._removed.append(item)  # removed: Ctrl+Z puts it back
-            self.refresh_bindings()
+            self._update_footer()
 
     def action_undo_pack_removal(self) -> None:
         if not self._removed:
@@ -743,7 +799,7 @@ class BrowseScreen(Screen[None]):
         item = self._removed.pop()
         if session_of(self.app).toggle(item) is not True:
             self._removed.append(item)  # not put back (the pack could not be written): keep it
-        self.refresh_bindings()
+        self._update_footer()
 
     def action_export(self) -> None:
         doc = self._shown_document()

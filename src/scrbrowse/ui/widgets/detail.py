@@ -596,20 +596,22 @@ class DetailPane(Vertical):
         super().__init__(*args, **kwargs)
         # Previews arrive while the user types: one refill at a time.
         self._show_lock = asyncio.Lock()
+        self._document: DocumentView | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(NO_DOCUMENT), id="no-document")
-        yield DocumentView()
+        self._document = DocumentView()
+        yield self._document
 
     def on_mount(self) -> None:
         self.query_one(DocumentView).display = False
 
     @property
     def view(self) -> DocumentView | None:
-        """The document view, while it shows a document."""
-        found = self.query(DocumentView)
-        view = found.first(DocumentView) if found else None
-        return view if view is not None and view.ready and view.display else None
+        """The document view, while it shows a document. Kept, not queried: the footer asks on every
+        result and key, and a query walks every passage of the document shown."""
+        view = self._document
+        return view if view is not None and view.is_attached and view.ready and view.display else None
 
     @property
     def doc_id(self) -> str | None:
