@@ -162,11 +162,21 @@ def test_misspellings_get_a_suggestion(search, engine):
     assert r.total == 0
     assert r.suggestion == "bruising"
     assert search("neglet").suggestion == "neglect"
-    assert engine.suggest("cosleeping") in ("co-sleeping", "sleeping")
+    assert engine.suggest("bedsharing") == "bed-sharing"  # two words run together
+    assert engine.suggest("cosleeping") is None  # a synonym of Safe sleep: understood as typed
     assert engine.suggest("fathers") is None
     assert search("fathers").suggestion is None
     # A correction is offered only if it would find something.
     assert search("zzzzqqqq").suggestion is None
+
+
+def test_a_word_that_names_a_taxonomy_entry_is_not_corrected(search):
+    # "dad" is not in the five reviews, but it names fathers, so the search understood it:
+    # offering "day not around" would only mislead.
+    r = search("dad not around")
+    assert r.expanded and r.total > 0
+    assert r.suggestion is None
+    assert search("fathres not around").suggestion == "fathers not around"  # a misspelling still is
 
 
 def test_browse_mode_lists_newest_first_undated_last(search):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 
-from .query.plan import Plan
+from .query.plan import Plan, Words, positive_syns
 from .snapshot import IndexView
 from .text.analysis import WORD_RE, is_indexable, stem
 
@@ -22,12 +22,17 @@ MAX_SPELL_SCAN = 20_000  # words read for one correction, at most
 
 def suggest(view: IndexView, plan: Plan, deadline: float) -> str | None:
     text = plan.text
+    # A word that names a taxonomy entry ("dad" for fathers) was understood, even if no review
+    # uses it: correcting it ("day") would only mislead.
+    named = {w.lower() for syn in positive_syns(plan.root) if isinstance(syn.original, Words)
+             for w in WORD_RE.findall(syn.original.raw)}
     unknown = []
     for typed in plan.words:
         for m in WORD_RE.finditer(typed):
             word = m.group().lower()
             # Long "words" are not misspellings of anything a person would look for.
             if (3 <= len(word) <= MAX_SUGGEST_CHARS and word.isalpha() and is_indexable(word)
+                    and word not in named
                     and not view.known(stem(word))):
                 unknown.append(m.group())
     changed = False
