@@ -177,6 +177,18 @@ def test_a_word_that_names_a_taxonomy_entry_is_not_corrected(search):
     assert r.expanded and r.total > 0
     assert r.suggestion is None
     assert search("fathres not around").suggestion == "fathers not around"  # a misspelling still is
+    # The same for every word of a phrase that names one ("rolled onto the baby": overlaying).
+    assert search("parent rolled onto the baby in their sleep").suggestion is None
+
+
+def test_everyday_words_are_not_corrected_into_nonsense(search):
+    # Words the five reviews happen not to use are not misspellings: a short word ("let") or a
+    # word two letters off a shorter one ("wouldnt" -> "would") is left as typed.
+    assert search("mum wouldnt let the HV in").suggestion is None
+    # Typing slips still are: one letter missing, wrong or swapped, or two in a long word.
+    assert search("neglet").suggestion == "neglect"
+    assert search("safegaurding").suggestion == "safeguarding"
+    assert search("safguardng").suggestion == "safeguarding"
 
 
 def test_browse_mode_lists_newest_first_undated_last(search):

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 import time
 
-from .query.plan import Plan, Words, positive_syns
+from .query.plan import Plan, Words, positive_leaves, positive_syns
 from .snapshot import IndexView
 from .text.analysis import WORD_RE, is_indexable, stem
 
 MAX_SUGGEST_WORDS = 3  # unknown words corrected per query
+# A word of three letters the corpus lacks ("let", "dad") is far likelier an everyday word than a
+# slip, and any correction of it a guess ("led"): left as typed.
+MIN_SUGGEST_CHARS = 4
 MAX_SUGGEST_CHARS = 24
 MAX_SPLIT_HEAD = 8  # "childprotection" -> "child protection"; longer heads are unlikely
 MAX_SPELL_SCAN = 20_000  # words read for one correction, at most
@@ -24,14 +27,14 @@ def suggest(view: IndexView, plan: Plan, deadline: float) -> str | None:
     text = plan.text
     # A word that names a taxonomy entry ("dad" for fathers) was understood, even if no review
     # uses it: correcting it ("day") would only mislead.
-    named = {w.lower() for syn in positive_syns(plan.root) if isinstance(syn.original, Words)
-             for w in WORD_RE.findall(syn.original.raw)}
+    named = {w.lower() for syn in positive_syns(plan.root) for leaf, _ in positive_leaves(syn.original)
+             if isinstance(leaf, Words) for w in WORD_RE.findall(leaf.raw)}
     unknown = []
     for typed in plan.words:
         for m in WORD_RE.finditer(typed):
             word = m.group().lower()
             # Long "words" are not misspellings of anything a person would look for.
-            if (3 <= len(word) <= MAX_SUGGEST_CHARS and word.isalpha() and is_indexable(word)
+            if (MIN_SUGGEST_CHARS <= len(word) <= MAX_SUGGEST_CHARS and word.isalpha() and is_indexable(word)
                     and word not in named
                     and not view.known(stem(word))):
                 unknown.append(m.group())
@@ -69,11 +72,12 @@ def _correct(view: IndexView, word: str) -> str | None:
         if (is_indexable(a) and is_indexable(b) and view.in_vocabulary(a)
                 and view.in_vocabulary(b) and view.known(stem(b))):
             return f"{a}-{b}" if len(a) <= 3 else f"{a} {b}"
-    # Closest spelling, nearest edit distance first, then the commonest. Two edits only for
-    # longer words: "crawl" is not "call". Candidates share the first two letters and are near
-    # in length, and distances are computed here in one pass: Whoosh's `terms_within` ran a
-    # Python edit distance over every word with the same first letter, twice (0.5 s at 10k).
-    max_dist = 2 if len(word) >= 6 else 1
+    # Closest spelling, nearest edit distance first, then the commonest. Two edits only for long
+    # words: "crawl" is not "call", "rolled" not "role", "wouldnt" not "would". Candidates share
+    # the first two letters and are near in length, and distances are computed here in one pass:
+    # Whoosh's `terms_within` ran a Python edit distance over every word with the same first
+    # letter, twice (0.5 s at 10k).
+    max_dist = 2 if len(word) >= 8 else 1
     best: tuple[int, int, str] | None = None
     for cand in view.words_from(word[:2], MAX_SPELL_SCAN):
         if cand == word or abs(len(cand) - len(word)) > max_dist:
