@@ -262,3 +262,30 @@ def test_any_draft_block_is_read_without_crashing(draft: Path, taxonomy: Taxonom
         review.draft["source_text"] = bad
         assert review.source_text_path() is None
     assert isinstance(locate(["a line", text], pointer, text), int | None)
+
+
+def test_unfinished_changes_are_kept_in_a_copy_and_the_draft_is_untouched(
+        draft: Path, taxonomy: Taxonomy) -> None:
+    """The app closing without asking (its terminal went away) keeps what the reviewer changed."""
+    before = draft.read_bytes()
+    review = DraftReview.load(draft, taxonomy)
+    review.drop_item("learning_points", 2)
+    kept = review.keep_unfinished()
+    again = review.keep_unfinished()  # a second copy in the same second gets a name of its own
+    assert draft.read_bytes() == before
+    assert kept != again and kept.parent == again.parent == draft.parent / DRAFTS_FOLDER
+    assert kept.name.startswith(draft.stem) and kept.name.endswith(".unfinished.yaml")
+    assert kept.read_text(encoding="utf-8").startswith("# ")
+    reopened = DraftReview.load(kept, taxonomy)  # still a draft: it can be reviewed again
+    assert [e["id"] for e in reopened.record["learning_points"]] == ["lp-1", "lp-2"]
+    assert reopened.record["draft"] == review.record["draft"]
+    corpus = load_corpus(draft.parent)  # the kept copy is never read as a second record
+    assert [d.id for d in corpus.documents.values()] == [review.doc_id]
+
+
+def test_keeping_unfinished_changes_says_why_it_could_not(draft: Path, taxonomy: Taxonomy) -> None:
+    review = DraftReview.load(draft, taxonomy)
+    review.drop_item("learning_points", 2)
+    (draft.parent / DRAFTS_FOLDER).write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(ReviewError, match="cannot keep"):
+        review.keep_unfinished()

@@ -460,19 +460,13 @@ class DraftReview:
             raise ReviewError(f"{self.path} was changed by someone else since it was opened; "
                               "open it again (your changes here were not written)")
         text = self.render_checked(today)
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        keep = self.path.parent / DRAFTS_FOLDER
-        copy_path = keep / f"{self.path.stem}.{stamp}.draft.yaml"
-        n = 2
-        while copy_path.exists():
-            copy_path = keep / f"{self.path.stem}.{stamp}-{n}.draft.yaml"
-            n += 1
+        copy_path = self._kept_copy_path("draft")
         source_text = self.source_text_path()
         try:
-            keep.mkdir(parents=True, exist_ok=True)
+            copy_path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(copy_path, current.decode("utf-8-sig"))
             if source_text is not None and source_text.is_file():
-                shutil.copy2(source_text, keep / f"{copy_path.name.removesuffix('.draft.yaml')}"
+                shutil.copy2(source_text, copy_path.parent / f"{copy_path.name.removesuffix('.draft.yaml')}"
                              f"{sourcetext.SUFFIX}")
             atomic_write_text(self.path, text)
         except OSError as exc:
@@ -482,6 +476,32 @@ class DraftReview:
                 source_text.unlink(missing_ok=True)
         self._sha256 = _sha(text.encode("utf-8"))
         return Checked(self.path, self.doc_id, copy_path)
+
+    def keep_unfinished(self) -> Path:
+        """Write the draft as it stands now, `draft:` block and all (so it can be reviewed again),
+        to a new file in the drafts folder; the draft's own file is left as it was. For an app
+        that has to leave without asking whether to lose the changes."""
+        path = self._kept_copy_path("unfinished")
+        header = (f"# Unwritten changes to {clean(self.path.name, keep_newlines=False)}, kept when "
+                  "scrbrowse had to close during its review. To use them, review this file.\n")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, header + dump_yaml(self.record))
+        except OSError as exc:
+            raise ReviewError(f"cannot keep the unwritten changes in {path}: "
+                              f"{exc.strerror or exc}") from None
+        return path
+
+    def _kept_copy_path(self, kind: str) -> Path:
+        """A new file name in the drafts folder: the draft's name, the time, `kind`."""
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        keep = self.path.parent / DRAFTS_FOLDER
+        path = keep / f"{self.path.stem}.{stamp}.{kind}.yaml"
+        n = 2
+        while path.exists():
+            path = keep / f"{self.path.stem}.{stamp}-{n}.{kind}.yaml"
+            n += 1
+        return path
 
 
 def _other_record_ids(path: Path) -> Iterator[tuple[Path, str]]:

@@ -32,12 +32,15 @@ from .screens.review import Reviewed, open_review
 from .screens.themes import ThemesScreen
 from .screens.warnings import WarningsScreen
 from .session import PackSession
+from .terminal_watch import CHECK_EVERY, TerminalWatch, stdin_fd
 from .theme import CYCLE, DEFAULT_THEME, HIGH_CONTRAST_THEME, limit_themes
 
 if TYPE_CHECKING:
     from ..cli.context import CliContext
 
 log = logging.getLogger("scrbrowse")
+
+TERMINAL_GONE = 129  # the exit status: 128 + the hang-up signal's number, as if it had arrived
 
 
 class ScrbrowseApp(App[int]):
@@ -88,6 +91,9 @@ class ScrbrowseApp(App[int]):
                         severity="warning", timeout=8, markup=False)
         self._open_pack()
         self.open_index()
+        watch = TerminalWatch(stdin_fd())
+        if not self.is_headless and watch.watching:
+            self.set_interval(CHECK_EVERY, lambda: self._check_terminal(watch), name="terminal-watch")
 
     def _open_pack(self) -> None:
         """Open the current session pack, so the browser can show what is in it."""
@@ -145,6 +151,20 @@ class ScrbrowseApp(App[int]):
             ask()
             return
         self.exit(0)
+
+    def _check_terminal(self, watch: TerminalWatch) -> None:
+        if watch.gone():
+            self.terminal_gone()
+
+    def terminal_gone(self) -> None:
+        """The terminal has closed, so nobody can answer a question now: keep what a screen holds
+        unwritten (each screen with such work has `keep_unwritten`), then leave."""
+        log.warning("the terminal has closed; scrbrowse is leaving")
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_unwritten", None)
+            if keep is not None:
+                keep()
+        self.exit(TERMINAL_GONE)
 
     def on_unmount(self) -> None:
         gc_tuning.release()

@@ -390,6 +390,18 @@ class ReviewScreen(ModalScreen[object]):
             "Leave the review?", "Your changes to this draft have not been written. Leave and "
             "lose them? (Mark as checked, c, writes them.)", "Leave"), self._leave_answer)
 
+    def keep_unwritten(self) -> None:
+        """The app is leaving without asking (its terminal went away): keep the changes in a copy
+        beside the drafts kept by mark as checked, never over the draft itself."""
+        if not self.review.can_undo:
+            return
+        try:
+            kept = self.review.keep_unfinished()
+        except ReviewError as exc:  # nobody is there to tell: the log is all that is left
+            log.error("the review's unwritten changes could not be kept: %s", exc)
+            return
+        log.warning("the review's unwritten changes were kept in %s", kept)
+
     def action_quit(self) -> None:
         """q here asks first too: quitting would lose the changes just as leaving would."""
         if not self.review.can_undo:
