@@ -406,3 +406,98 @@ def test_source_lines_follow_the_text_however_it_is_spaced(blank: list[int]) -> 
         assert it.where is not None
         n = int(it.where.split()[1])
         assert it.text.split()[0] in lines[n - 1]
+
+
+# --- lines with no blank line between them --------------------------------------------------------
+# Text copied from a web page puts a paragraph, an item or a header line on each line; hard-wrapped
+# text (an e-mail, a PDF saved as text) breaks paragraphs at a width. Only the second is joined.
+
+BACKGROUND = ("Baby H was nine weeks old when she was taken to hospital with a broken arm and bruising "
+              "to her ear. She could not yet roll over. Her parents said she had caught her arm in the "
+              "cot bars, and the family had moved twice that year.")  # one line, as a web page has it
+
+STACKED = f"""\
+7 Minute Briefing: Baby H
+Westmoor Safeguarding Children Partnership
+March 2024
+
+1. Background
+{BACKGROUND}
+
+3. What we learned
+The bruise seen by the practice nurse at the eight-week check was not referred under the bruising protocol.
+Nobody asked who else looked after the baby, so the mother's new partner was never seen.
+Police knew of the partner's violence towards a former partner; this was not shared with health.
+
+5. Questions to consider
+Do you know where to find the bruising protocol for babies who are not yet mobile?
+How do you find out about the men who live in or visit a baby's home
+What helps you challenge an explanation that does not fit the injury?
+"""
+
+
+def test_header_lines_items_and_questions_on_their_own_lines_stay_apart(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy, load_draft: Loader) -> None:
+    doc, _draft, _ = ingest(tmp_path, out_dir, taxonomy, load_draft, STACKED)
+    assert doc.title == "7 Minute Briefing: Baby H"
+    assert doc.published == "2024-03"
+    assert doc.review.board == "Westmoor Safeguarding Children Partnership"
+    assert [lp.text[:30] for lp in doc.learning_points] == [
+        "The bruise seen by the practic", "Nobody asked who else looked a", "Police knew of the partner's v"]
+    assert [q.text[:30] for q in doc.reflective_questions] == [
+        "Do you know where to find the ", "How do you find out about the ", "What helps you challenge an ex"]
+
+
+HARD_WRAPPED = """\
+Learning summary: Child V
+
+Findings
+
+The review found that the health visitor and the school nurse each held part
+of the picture. Neither knew what the other had seen, and no one brought the
+two together. The referral made in the spring was closed after a single visit.
+Records of the family's move to another area were not passed on to the new
+health visiting team, so the new team started again from the beginning.
+Short line ends this paragraph.
+A new paragraph starts here without a blank line, as some exports do.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_at_their_width() -> None:
+    blocks = [b.text for b in lines_to_blocks(HARD_WRAPPED.splitlines())]
+    joined = next(t for t in blocks if t.startswith("The review found"))
+    assert "held part of the picture. Neither knew" in joined
+    assert "single visit. Records of the family" in joined
+    assert joined.endswith("Short line ends this paragraph.")
+    assert "A new paragraph starts here without a blank line, as some exports do." in blocks
+
+
+def test_a_date_line_is_never_joined_to_the_lines_around_it() -> None:
+    blocks = [b.text for b in lines_to_blocks(["Learning from Child N", "June 2023", "Northshire LSCB"])]
+    assert "June 2023" in blocks
+
+
+def test_the_title_ends_where_its_board_and_date_lines_come() -> None:
+    st_ = structure("Learning from a Local Review: Child R\nSouthby Safeguarding Children Partnership\n"
+                    "Published: 4 May 2025\n\nSummary\nChild R was fifteen and often missing from home.\n")
+    assert st_.title_lines == ["Learning from a Local Review: Child R"]
+    assert st_.header_lines == ["Southby Safeguarding Children Partnership"]
+    assert st_.header_dates == ["2025-05-04"]
+
+
+def test_a_board_line_over_the_title_is_not_the_title() -> None:
+    st_ = structure("Southby Safeguarding Children Partnership\nLearning from a Local Review: Child R\n\n"
+                    "Child R was fifteen and often missing from home.\n")
+    assert st_.title_lines == ["Learning from a Local Review: Child R"]
+
+
+_WORDS = st.sampled_from(["the", "baby", "Mother", "was", "seen", "by", "Police", "and", "health",
+                          "visitor", "of", "Practitioners", "should", "ask", "2024", "school", "to"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.lists(_WORDS, min_size=1, max_size=40).map(" ".join), min_size=1, max_size=12))
+def test_joining_or_splitting_lines_loses_and_reorders_no_word(lines: list[str]) -> None:
+    """However long the lines and wherever capitals fall, every word is kept, in order."""
+    blocks = lines_to_blocks(lines)
+    assert " ".join(b.text for b in blocks).split() == " ".join(lines).split()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..textsafe import clean
+from .dates import date_line
 from .furniture import furniture_line
 from .headings import match_heading
 
@@ -176,12 +177,46 @@ def make_block(kind: Kind, raw: str, **kw: object) -> Block | None:
     return Block(kind, text, lead=lead, links=links, **kw)  # type: ignore[arg-type]
 
 
-def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
+# --- which lines carry on the one above --------------------------------------------------------
+
+NO_WRAP_OVER = 160  # a line this long means the text was not wrapped at a width
+UNWRAPPED = 0  # the width of text whose lines are not wrapped: a line per paragraph, item or label
+# A line ending like this cannot end a paragraph, an item or a header line.
+_JOINING_END = re.compile(r"(?:[,;(&/\u2013\u2014-]|\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|"
+                          r"the|to|with))$", re.IGNORECASE)
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width hard-wrapped text was wrapped at (most of its lines reach it: the 90th percentile
+    of their lengths), or UNWRAPPED when a line is longer than any wrap: text copied from a web
+    page puts each paragraph, item or header line on a line of its own."""
+    lengths = sorted(len(s.strip()) for s in lines if s.strip())
+    if not lengths or lengths[-1] >= NO_WRAP_OVER:
+        return UNWRAPPED
+    return lengths[(len(lengths) - 1) * 9 // 10]
+
+
+def continues(prev: str, line: str, width: int) -> bool:
+    """Whether `line` carries on the paragraph or item that `prev` ends, rather than starting a
+    block of its own (a title over its board's name and date, learning points without bullets)."""
+    if date_line(prev) or date_line(line):
+        return False  # a date standing alone is a header line, not part of a sentence
+    if not (line[:1].isupper() or line[:1].isdigit()) or _JOINING_END.search(prev):
+        return True  # mid-sentence: "...each held part" / "of the picture"
+    # A capital after a line that stops well short of the width is a new start; in a text with
+    # no width, every line is one.
+    return width != UNWRAPPED and len(prev) >= 0.7 * width
+
+
+def lines_to_blocks(lines: list[str], *, markdown: bool = True, join_all: bool = False
+                    ) -> list[Block]:
     """Group text lines into blocks: blank lines end paragraphs, bullets and numbers start items.
 
-    Continuation lines join the paragraph or item above them (hard-wrapped text), except that a
-    line which is itself a known heading ("Learning points:") always stands alone.
+    Continuation lines join the paragraph or item above them where the text was hard-wrapped
+    (`continues`; with `join_all`, always: the lines of a table cell), except that a line which is
+    itself a known heading ("Learning points:") always stands alone.
     """
+    width = wrap_width(lines)
     blocks: list[Block] = []
     cur: list[str] = []
     cur_kind = Kind.PARA
@@ -268,6 +303,8 @@ def lines_to_blocks(lines: list[str], *, markdown: bool = True) -> list[Block]:
             # Known headings and site menu lines ("Skip to content") stand alone: joined to the
             # line below, a menu line would become part of the title.
             close()
+        if cur and not join_all and not continues(cur[-1], s, width):
+            close()
         if not cur:
             cur_kind = Kind.PARA
         begin()
@@ -325,7 +362,7 @@ def _dedupe_cells(row: list[str]) -> list[str]:
 
 
 def _cell_blocks(cell: str, *, as_items: bool) -> list[Block]:
-    blocks = lines_to_blocks(cell.split("\n"), markdown=False)
+    blocks = lines_to_blocks(cell.split("\n"), markdown=False, join_all=True)
     if as_items:
         for b in blocks:
             if b.kind is Kind.PARA:

@@ -109,6 +109,20 @@ def find_child(title: str, text: str) -> tuple[str | None, str]:
     return child, msg
 
 
+def names_a_board(line: str) -> bool:
+    """The whole line is a board's or partnership's name ("Westmoor Safeguarding Children
+    Partnership"), as a page's header shows it beside the title, not a title naming one."""
+    text = line.strip().rstrip(".")
+    m = _BOARD.search(text)
+    if m is None or m.end() != len(text):
+        return False
+    before = text[:m.start()].split()
+    if before[:1] in (["The"], ["the"]):
+        before = before[1:]
+    return 0 < len(before) <= 6 and all(
+        w in _AREA_JOIN or (_AREA_WORD.match(w) and w not in _NOT_AREA) for w in before)
+
+
 def _board_area(text: str, start: int) -> str | None:
     """The capitalised words just before a board name: "the Hampshire Safeguarding ..." -> Hampshire."""
     # Only the words on the same line: the line before may end in capitals of its own.

@@ -29,6 +29,7 @@ from .headings import (
     match_heading,
     match_lead_in,
 )
+from .metadata import names_a_board
 from .statements import join_broken, learning_in
 
 ITEM_LISTS = (LEARNING_POINTS, GOOD_PRACTICE, AREAS_TO_STRENGTHEN, KEY_MESSAGES, ONE_THING,
@@ -85,6 +86,7 @@ class Structure:
     title_lines: list[str] = field(default_factory=list)
     title_where: str | None = None
     header_dates: list[str] = field(default_factory=list)  # dates standing alone near the title
+    header_lines: list[str] = field(default_factory=list)  # the board's name on a line of its own
     sections: list[DraftSection] = field(default_factory=list)
     items: dict[str, list[DraftItem]] = field(default_factory=lambda: {k: [] for k in ITEM_LISTS})
     questions: list[DraftQuestion] = field(default_factory=list)
@@ -176,14 +178,26 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
         rest = blocks[:first] + blocks[end:]
         return _take_dates(rest, st)
     i = 0
+    board_where: str | None = None
+    header_after_title = False
     while i < len(blocks) and len(st.title_lines) < MAX_TITLE_LINES:
         b = blocks[i]
         text = b.text.strip()
         d = date_line(text)
         if d:
             st.header_dates.append(d)
+            header_after_title = bool(st.title_lines)
             i += 1
             continue
+        if names_a_board(text) and b.kind is not Kind.ITEM:
+            # Who published it, over or under the title: metadata finds the board in it.
+            st.header_lines.append(text)
+            board_where = board_where or where(b)
+            header_after_title = bool(st.title_lines)
+            i += 1
+            continue
+        if header_after_title:
+            break  # the title's date or board came after it: what follows is the text
         words = text.split()
         # The first line is the title even when it reads like a heading ("Learning from the
         # Case: Child N"), unless it is a bare label ("Background"); later lines stop at headings.
@@ -202,6 +216,9 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
         st.title_lines.append(text)
         st.title_where = st.title_where or where(b)
         i += 1
+    if not st.title_lines and st.header_lines:  # nothing else to call it
+        st.title_lines.append(st.header_lines.pop(0))
+        st.title_where = board_where
     return _take_dates(blocks[i:], st)
 
 
