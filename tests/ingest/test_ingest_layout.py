@@ -501,3 +501,54 @@ def test_joining_or_splitting_lines_loses_and_reorders_no_word(lines: list[str])
     """However long the lines and wherever capitals fall, every word is kept, in order."""
     blocks = lines_to_blocks(lines)
     assert " ".join(b.text for b in blocks).split() == " ".join(lines).split()
+
+
+def test_a_numbered_label_and_its_text_on_one_line_are_one_learning_point() -> None:
+    st_ = structure("Thematic review: neglect in teenagers\n\n"
+                    "Learning point 1: Young people spoke about their home life many times before anyone acted.\n"
+                    "Learning point 2: Waiting lists meant that children waited months without other support.\n\n"
+                    "Questions for reflection\nWhat support is there while a child waits?\n")
+    assert [i.text for i in st_.items["learning_points"]] == [
+        "Young people spoke about their home life many times before anyone acted.",
+        "Waiting lists meant that children waited months without other support."]
+    assert [q.text for q in st_.questions] == ["What support is there while a child waits?"]
+
+
+SUBTITLED = """\
+Rapid Review Learning: Child T (aged 3)
+
+Redwater Safeguarding Partnership – practitioner briefing, not for wider circulation
+
+What happened
+Child T was admitted to hospital with weight loss. The family had been known to early help for two years.
+
+Key messages
+- The health visitor recorded mum's learning disability but nobody changed how they explained things.
+- Missed health appointments were not seen as a sign of neglect.
+"""
+
+PUBLISHED_BY = """\
+Thematic review: Adolescents and self-harm
+
+Published by the Ashdale Safeguarding Children Partnership, January 2023
+
+Learning
+- Young people told professionals about self-harm many times before anyone acted on it.
+- Schools were not always told when a young person had been to hospital after self-harm.
+"""
+
+
+def test_a_line_naming_the_partnership_under_the_title_is_not_title(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy, load_draft: Loader) -> None:
+    doc, _draft, _ = ingest(tmp_path, out_dir, taxonomy, load_draft, SUBTITLED)
+    assert doc.title == "Rapid Review Learning: Child T (aged 3)"
+    assert doc.review.board == "Redwater Safeguarding Partnership"
+    assert doc.restriction is not None and "not for wider circulation" in doc.restriction.wording
+
+
+def test_a_published_by_line_gives_the_date_and_is_not_title(
+        tmp_path: Path, out_dir: Path, taxonomy: Taxonomy, load_draft: Loader) -> None:
+    doc, _draft, _ = ingest(tmp_path, out_dir, taxonomy, load_draft, PUBLISHED_BY, name="b.txt")
+    assert doc.title == "Thematic review: Adolescents and self-harm"
+    assert doc.published == "2023-01"
+    assert doc.review.board == "Ashdale Safeguarding Children Partnership"

@@ -46,8 +46,9 @@ METHODOLOGY_RULES: tuple[tuple[str, str], ...] = (
 # Wording that limits who may see the learning. A false alarm only restricts a draft, which a
 # person then clears; a miss would show restricted learning to everyone, so the net is wide.
 RESTRICTION_RE = re.compile(
-    r"professionals? only|for professional use only|not for (public )?(publication|circulation"
-    r"|distribution)|(should|must) not be (shared|circulated|distributed|published)|has not (yet )?"
+    r"professionals? only|for professional use only|not for (public |wider |general |onward )?"
+    r"(publication|circulation|distribution|sharing)|(should|must) not be (shared|circulated"
+    r"|distributed|published)|has not (yet )?"
     r"been published|have not (yet )?been published|embargo(ed)?\b|restricted (circulation"
     r"|distribution|access)|do not (share|circulate|forward|distribute)", re.IGNORECASE)
 
@@ -58,8 +59,9 @@ _CHILDREN = re.compile(r"\b(Children|Siblings)\s+([A-Z][A-Z0-9]?(?:(?:\s*,\s*|\s
                        r"[A-Z][A-Z0-9]?)+)(?!\w)")
 _NOT_PSEUDONYM = frozenset({"CP", "SC", "IN", "A&E"})
 _BOARD = re.compile(
-    r"(?:Local\s+)?(?:Safeguarding\s+(?:Children(?:['’]s)?(?:\s+and\s+Young\s+People(?:['’]s)?)?"
-    r"|Vulnerable\s+People)|Children(?:['’]s)?\s+Safeguarding)\s+(?:Board|Partnership)s?\b")
+    r"(?:Local\s+)?(?:Safeguarding(?:\s+(?:Children(?:['’]s)?(?:\s+and\s+Young\s+People(?:['’]s)?)?"
+    r"|Vulnerable\s+People))?|Children(?:['’]s)?\s+Safeguarding)\s+(?:(?:Multi-Agency|Assurance)\s+)?"
+    r"(?:Board|Partnership)s?\b")
 _AREA_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 _AREA_JOIN = frozenset({"and", "of", "upon", "on", "&", "with", "in"})
 _NOT_AREA = frozenset({"The", "A", "An", "This", "Our", "Each", "Every", "All", "Local", "Their",
@@ -107,6 +109,10 @@ def find_child(title: str, text: str) -> tuple[str | None, str]:
     if others:
         msg += "; also mentioned: " + ", ".join(f"\"{o}\"" for o, _ in others[:3])
     return child, msg
+
+
+def mentions_a_board(text: str) -> bool:
+    return _BOARD.search(text) is not None
 
 
 def names_a_board(line: str) -> bool:

@@ -160,7 +160,8 @@ def _ingest(path: Path, out_dir: Path, *, force: bool, dry_run: bool, taxonomy: 
     st = parse(extraction.blocks)
     title, title_check = title_of(st, source, extraction.hints)
     text = "\n\n".join([title, *(b.text for b in extraction.blocks)])
-    paragraphs = [p for s in st.sections for p in s.paragraphs]
+    # Wording that limits sharing is looked for in the title and the lines beside it too.
+    paragraphs = [title, *st.header_lines, *(p for s in st.sections for p in s.paragraphs)]
     tagger = tagger_for(taxonomy)
     md = find_metadata(title, text, paragraphs, st.header_dates, extraction.hints, taxonomy, tagger)
     base_doc, base_review = base_ids(md, title)

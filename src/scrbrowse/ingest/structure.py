@@ -8,11 +8,11 @@ person may disagree with is written to `notes`, which become the draft's checks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .blocks import GOOD_MARKS, STRENGTHEN_MARKS, Block, Kind, is_link_only
 from .boilerplate import strip_boilerplate
-from .dates import date_line
+from .dates import date_line, parse_date
 from .headings import (
     AREAS_TO_STRENGTHEN,
     COMMON_THEMES,
@@ -29,7 +29,7 @@ from .headings import (
     match_heading,
     match_lead_in,
 )
-from .metadata import names_a_board
+from .metadata import mentions_a_board, names_a_board
 from .statements import join_broken, learning_in
 
 ITEM_LISTS = (LEARNING_POINTS, GOOD_PRACTICE, AREAS_TO_STRENGTHEN, KEY_MESSAGES, ONE_THING,
@@ -189,9 +189,12 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
             header_after_title = bool(st.title_lines)
             i += 1
             continue
-        if names_a_board(text) and b.kind is not Kind.ITEM:
-            # Who published it, over or under the title: metadata finds the board in it.
+        if b.kind is not Kind.ITEM and (names_a_board(text) or (st.title_lines and _header_line(text))):
+            # Who published it and when, over or under the title: metadata reads the board, the
+            # date and any restriction from it.
             st.header_lines.append(text)
+            if not date_line(text) and (d := parse_date(text)):
+                st.header_dates.append(d)
             board_where = board_where or where(b)
             header_after_title = bool(st.title_lines)
             i += 1
@@ -222,6 +225,16 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
     return _take_dates(blocks[i:], st)
 
 
+_PUBLISHER = re.compile(r"^(?:published|produced|written|prepared|issued|compiled)\b", re.IGNORECASE)
+
+
+def _header_line(text: str) -> bool:
+    """A short line under the title saying who published it ("Published by the Ashdale
+    Safeguarding Children Partnership, January 2023"), not a sentence of the text."""
+    return (len(text.split()) <= 16 and not _ends_sentence(text)
+            and (mentions_a_board(text) or _PUBLISHER.match(text) is not None))
+
+
 def _take_dates(blocks: list[Block], st: Structure) -> list[Block]:
     """A date standing alone in the first lines after the title is the publication date."""
     out = []
@@ -234,8 +247,30 @@ def _take_dates(blocks: list[Block], st: Structure) -> list[Block]:
     return out
 
 
+# "Learning point 1: Young people told..." on one line: a label the heading map knows, numbered,
+# then its text.
+_NUMBERED_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{2,40}? (?:\d{1,2}|one|two|three|four|five|six"
+                             r"|seven|eight|nine|ten))\s*[:.\u2013\u2014-]\s+(?P<rest>\S.*)$",
+                             re.IGNORECASE | re.DOTALL)
+
+
+def _split_labels(blocks: list[Block]) -> list[Block]:
+    """A numbered label and its text on one line are a heading over a paragraph, as they are when
+    the label has a line of its own."""
+    out: list[Block] = []
+    for b in blocks:
+        m = _NUMBERED_LABEL.match(b.text) if b.kind is Kind.PARA else None
+        if m is None or match_heading(m.group("label")) is None:
+            out.append(b)
+            continue
+        out += [replace(b, kind=Kind.HEADING, text=m.group("label"), lead=None, links=[]),
+                replace(b, text=m.group("rest"), lead=None)]
+    return out
+
+
 def _scopes(blocks: list[Block], st: Structure) -> list[_Scope]:
     """Split the body at headings (and at sentences that introduce a recognised list)."""
+    blocks = _split_labels(blocks)
     scopes = [_Scope(None, None, [])]
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
