@@ -552,3 +552,16 @@ def test_a_published_by_line_gives_the_date_and_is_not_title(
     assert doc.title == "Thematic review: Adolescents and self-harm"
     assert doc.published == "2023-01"
     assert doc.review.board == "Ashdale Safeguarding Children Partnership"
+
+
+@pytest.mark.parametrize(("line", "questions"), [
+    ("Think about a family you work with where the father is rarely seen. Who else knows him?",
+     ["Think about a family you work with where the father is rarely seen. Who else knows him?"]),
+    ("Consider how you record a missed visit. What would you do differently next time?",
+     ["Consider how you record a missed visit.", "What would you do differently next time?"]),
+    ("How do you check where the baby sleeps? Who else stays overnight?",
+     ["How do you check where the baby sleeps?", "Who else stays overnight?"]),
+])
+def test_a_scene_set_before_a_question_stays_with_it(line: str, questions: list[str]) -> None:
+    st_ = structure(f"Learning from Child E\n\nQuestions for reflection\n{line}\n")
+    assert [q.text for q in st_.questions] == questions

@@ -709,11 +709,19 @@ _NUMBER_LABEL = re.compile(r"^\s*\d{1,2}[.):]\s*")
 
 
 def split_prompts(text: str) -> list[str]:
-    """A paragraph of questions and prompts, one per sentence (a lone sentence stays whole)."""
+    """A paragraph of questions and prompts, one per sentence (a lone sentence stays whole). A
+    prompt that only sets a scene ("Think about a family you work with.") stays with the
+    question after it; one that asks something itself ("Consider how you ...") stands alone."""
     parts = [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
-    if len(parts) > 1 and all(p.endswith("?") or _PROMPT.match(p) for p in parts):
-        return parts
-    return [text.strip()]
+    if not (len(parts) > 1 and all(p.endswith("?") or _PROMPT.match(p) for p in parts)):
+        return [text.strip()]
+    out: list[str] = []
+    for part in parts:
+        if out and not out[-1].endswith("?") and not is_prompt(out[-1]) and part.endswith("?"):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
 
 
 def is_prompt(text: str) -> bool:
