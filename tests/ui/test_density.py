@@ -101,3 +101,16 @@ async def test_filter_labels_are_shown_in_full(make_app: AppFactory) -> None:
         shown = " ".join(shown.split())
         for label in labels:
             assert " ".join(label.split()) in shown, label
+
+
+async def test_on_a_wide_terminal_filter_labels_keep_to_one_line(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        facets = screen.facets
+        prompts = [str(facets.get_option_at_index(i).prompt) for i in range(facets.option_count)]
+        wrapped = [p for p in prompts if "Child protection" in p]
+        assert wrapped and all("\n" not in p for p in wrapped), wrapped
+        assert screen.query_one("#detail").region.width >= 90

@@ -53,9 +53,21 @@ class ViewSettings:
             log.warning("view settings not saved (%s): %s", path, exc)
 
 
+SIDEBAR_WIDTH = 26  # the filters' width in the stylesheet (scrbrowse.tcss)
+# From this many columns the filters widen, so a long theme or agency name ("Child protection
+# processes") keeps to one line: there is room to spare beside the document then.
+WIDE_SIDEBAR_FROM = 180
+WIDE_SIDEBAR_WIDTH = 38
+
+
+def sidebar_width(total: int) -> int | None:
+    """The filters' width for a terminal `total` columns wide; None: the stylesheet's."""
+    return WIDE_SIDEBAR_WIDTH if total >= WIDE_SIDEBAR_FROM else None
+
+
 def results_width(total: int, sidebar: bool, adjust: int) -> int:
     """The results pane's width for a terminal `total` columns wide: about 38% of what the sidebar
     leaves (never under 36 or over 80 columns), plus the user's adjustment, leaving the document 40."""
-    room = total - (27 if sidebar else 0)
+    room = total - ((sidebar_width(total) or SIDEBAR_WIDTH) + 1 if sidebar else 0)  # + its border
     width = round(room * 0.38) + adjust
     return max(28, min(width, 80 + adjust, room - 40))

@@ -41,7 +41,7 @@ from ..reading import Reading, build_reading
 from ..scheduling import Do, SearchSchedule
 from ..session import session_of
 from ..text import literal
-from ..view_settings import MAX_WIDTH, MIN_WIDTH, ViewSettings, results_width
+from ..view_settings import MAX_WIDTH, MIN_WIDTH, ViewSettings, results_width, sidebar_width
 from ..widgets.chips import Chip, FilterChips
 from ..widgets.detail import DetailPane
 from ..widgets.facets import FacetList, FacetSidebar
@@ -185,6 +185,7 @@ class BrowseScreen(Screen[None]):
     def _apply_width(self) -> None:
         """The results pane grows with the terminal (narrow: it takes the whole width instead)."""
         pane = self.query_one("#results-pane")
+        self.query_one("#sidebar").styles.width = sidebar_width(self._width)
         if self.narrow:
             pane.styles.width = "1fr"
         else:
