@@ -44,8 +44,8 @@ def suggest(view: IndexView, plan: Plan, deadline: float) -> str | None:
         if time.monotonic() > deadline:
             return None
         fix = correct(view, raw.lower())
-        if fix is not None:  # the first time it stands as a whole word; literally, not as a template
-            text = re.sub(rf"(?<!\w){re.escape(raw)}(?!\w)", lambda _m, fix=fix: fix, text, count=1,
+        if fix is not None:  # where it first stands as a whole word; `fix` as text, not a template
+            text = re.sub(rf"(?<!\w){re.escape(raw)}(?!\w)", fix.replace("\\", r"\\"), text, count=1,
                           flags=re.IGNORECASE)
     if text == plan.text:
         return None
