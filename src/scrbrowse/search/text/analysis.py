@@ -128,10 +128,7 @@ def is_indexable(word: str) -> bool:
 class FastStemmingAnalyzer(Analyzer):
     """Drop-in equivalent of `StemmingAnalyzer()`; honours Whoosh's analyser keyword arguments."""
 
-    is_morph = True
-
-    def has_morph(self) -> bool:
-        return True
+    is_morph = True  # Whoosh's `has_morph()`: the body gets a separate, unstemmed spelling field
 
     def __call__(
         self,
@@ -223,32 +220,27 @@ class Preanalysed(str):
 ANALYZER = FastStemmingAnalyzer()
 
 
-# Each word as written -> (lower-case word, term), or () when it is not indexed. Indexing asks
-# for every word of the corpus, and one dictionary look-up per word beats lower(), the stop-word
-# test and the stem cache. Bounded like the stem cache.
-_PAIRS: dict[str, tuple[str, str] | tuple[()]] = {}
+class _PairCache(dict[str, tuple[str, str] | tuple[()]]):
+    """Each word as written -> (lower-case word, term), or () when it is not indexed. Indexing asks
+    for every word of the corpus, and one dictionary look-up per word beats lower(), the stop-word
+    test and the stem cache. Bounded like the stem cache."""
+
+    def __missing__(self, raw: str) -> tuple[str, str] | tuple[()]:
+        word = raw.lower()
+        pair: tuple[str, str] | tuple[()] = (word, stem(word)) if is_indexable(word) else ()
+        if len(self) >= _STEM_CACHE_MAX:
+            self.clear()
+        self[raw] = pair
+        return pair
 
 
-def _pair(raw: str) -> tuple[str, str] | tuple[()]:
-    word = raw.lower()
-    pair: tuple[str, str] | tuple[()] = (word, stem(word)) if is_indexable(word) else ()
-    if len(_PAIRS) >= _STEM_CACHE_MAX:
-        _PAIRS.clear()
-    _PAIRS[raw] = pair
-    return pair
+_PAIRS = _PairCache()
 
 
 def analyse_words(text: str) -> list[tuple[str, str]]:
     """(lower-case word, term) for each indexed word of a text."""
-    out = []
-    get = _PAIRS.get
-    for raw in WORD_RE.findall(normalise(text)):
-        pair = get(raw)
-        if pair is None:
-            pair = _pair(raw)
-        if pair:
-            out.append(pair)
-    return out
+    pairs = _PAIRS
+    return [pair for raw in WORD_RE.findall(normalise(text)) if (pair := pairs[raw])]
 
 
 # A stored passage's analysed terms mark each sentence end with this (no word can be "."), so a
@@ -293,12 +285,9 @@ def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
     offsets, without its per-token object overhead (highlighting runs this on every snippet)."""
     out = []
     norm, offsets = _normalise_with_offsets(text)
-    get = _PAIRS.get  # one look-up per word, as in analyse_words
+    pairs = _PAIRS
     for m in WORD_RE.finditer(norm):
-        raw = m.group()
-        pair = get(raw)
-        if pair is None:
-            pair = _pair(raw)
+        pair = pairs[m.group()]
         if pair:
             if offsets is None:
                 out.append((pair[1], m.start(), m.end()))
@@ -306,7 +295,3 @@ def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
                 out.append((pair[1], offsets.start(m.start()), offsets.end(m.end())))
     return out
 
-
-def raw_words(text: str) -> list[str]:
-    """The lower-case words of a text as the spelling field holds them (unstemmed, no stop words)."""
-    return [t.text for t in ANALYZER(text, no_morph=True)]
