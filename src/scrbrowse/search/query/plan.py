@@ -12,12 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
 
-from whoosh.analysis import STOP_WORDS
-
 from ..api import UNDATED
 from ..index.schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
 from ..text.analysis import WORD_RE, analyse, analyse_words
-from ..text.stopwords import is_stop_word
+from ..text.stopwords import ENGLISH_STOP_WORDS
 from ..text.synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
 from .syntax import (
     NOTE_FIELD_VALUE,
@@ -57,6 +55,9 @@ ACRONYM_WEIGHT = 0.8
 # synonyms.EVERYDAY_WORDS): the same person, but not the word typed. Between a taxonomy phrasing
 # (a related wording) and an acronym (the entry's own name).
 EVERYDAY_WEIGHT = 0.6
+# The taxonomy vocabularies a field's value may name, and the index field of each.
+_VOCABULARIES = {"theme": (("themes", THEME),), "agency": (("agencies", AGENCY),),
+                 "type": (("doc_types", DOC_TYPE), ("review_types", REVIEW_TYPE))}
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
 
 
@@ -197,7 +198,9 @@ class _Ctx:
 
 def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander,
               known: KnownTerm = lambda _t: True) -> Plan:
-    """The plan for a typed query. Never raises for any input.
+    """The plan for a typed query. Never raises for any input: the tree is at most MAX_DEPTH
+    brackets deep (`Parser._atom` drops deeper ones without recursing), so no walk can exhaust
+    the stack.
 
     `known` lets expansion skip taxonomy phrasings that cannot occur in this corpus: they would
     only make the query slower and the "also searched" line longer.
@@ -205,17 +208,6 @@ def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander
     text, notes = sanitize(raw)
     if not text:
         return Plan(text, None, tuple(notes))
-    try:
-        return _make_plan(text, notes, synonyms, expand_prefix, known)
-    except RecursionError:
-        pass
-    # Unreachable in practice; the safety net is plain words.
-    notes.append("The search could not be read as written, so its words were searched.")
-    return _make_plan(" ".join(WORD_RE.findall(text)), notes, synonyms, expand_prefix, known)
-
-
-def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
-               expand_prefix: PrefixExpander, known: KnownTerm) -> Plan:
     if RANGE_RE.search(text):
         note(notes, NOTE_RANGE)
     toks = lex(text, notes)
@@ -275,13 +267,12 @@ def _leaf(tok: Tok, ctx: _Ctx) -> Node | None:
     else:
         # Outside quotes, the longer standard list too: "after" neither ranks nor is marked.
         pairs = analyse_words(text)
-        stems = tuple(t for w, t in pairs if not is_stop_word(w))
+        stems = tuple(t for w, t in pairs if w not in ENGLISH_STOP_WORDS)
         if not stems and pairs:
             return Words(text.strip(), tuple(t for _w, t in pairs), stop=True)
     if not stems:
         words = [w.lower() for w in WORD_RE.findall(text)]
-        ctx.dropped_stopwords = ctx.dropped_stopwords or any(
-            w in STOP_WORDS or is_stop_word(w) for w in words)
+        ctx.dropped_stopwords = ctx.dropped_stopwords or any(w in ENGLISH_STOP_WORDS for w in words)
         ctx.dropped_short = ctx.dropped_short or any(len(w) < 2 for w in words)
         return None
     if not _take_term(ctx):
@@ -314,16 +305,11 @@ def _field(tok: Tok, ctx: _Ctx) -> Node | None:
         return None
     raw = f'{name}:"{value}"' if tok.quoted else f"{name}:{value}"
     targets: list[tuple[str, tuple[str, ...]]] = []
-    if name in ("theme", "agency", "type"):
-        if name == "type":
-            what = "document or review type"
-            targets = [(DOC_TYPE, (i,)) for i in ctx.synonyms.resolve("doc_types", value)]
-            targets += [(REVIEW_TYPE, (i,)) for i in ctx.synonyms.resolve("review_types", value)]
-        else:
-            what, vocab, fld = (name, "themes", THEME) if name == "theme" else (
-                name, "agencies", AGENCY)
-            targets = [(fld, (i,)) for i in ctx.synonyms.resolve(vocab, value)]
+    if name in _VOCABULARIES:
+        targets = [(fld, (i,)) for vocab, fld in _VOCABULARIES[name]
+                   for i in ctx.synonyms.resolve(vocab, value)]
         if not targets:  # not a name the taxonomy knows: its words are searched instead
+            what = "document or review type" if name == "type" else name
             note(ctx.notes, NOTE_FIELD_VALUE.format(what=what, v=echo(value)))
             return _leaf(Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
     elif name == "year":
