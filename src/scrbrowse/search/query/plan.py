@@ -36,6 +36,7 @@ from .syntax import (
     RawNot,
     Tok,
     echo,
+    group,
     lex,
     note,
     sanitize,
@@ -242,13 +243,9 @@ def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
         child = _resolve(node.child, ctx)
         return Neg(child) if child is not None else None
     kids = [k for k in (_resolve(c, ctx) for c in node.children) if k is not None]
-    if not kids:
-        return None
-    if len(kids) == 1:
-        return kids[0]
     if isinstance(node, RawAll):
-        return AllOf(tuple(kids), soft=not node.explicit)
-    return AnyOf(tuple(kids))
+        return group(kids, AllOf, soft=not node.explicit)
+    return group(kids, AnyOf)
 
 
 def _take_term(ctx: _Ctx) -> bool:
@@ -382,16 +379,10 @@ def _drop_stops(node: Node, ctx: _Ctx) -> Node | None:
         original = _drop_stops(node.original, ctx)
         return node if original is None else Syn(original, node.concepts, node.alternatives,
                                                  node.weight)
-    kids = tuple(k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None)
-    if not kids:
-        return None
-    if isinstance(node, Some):
-        if len(kids) == 1 and node.required:
-            return kids[0]
-        return Some(kids, node.required)
-    if len(kids) == 1:
-        return kids[0]
-    return AllOf(kids) if isinstance(node, AllOf) else AnyOf(kids)
+    kids = [k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None]
+    if isinstance(node, Some) and kids and (len(kids) > 1 or not node.required):
+        return Some(tuple(kids), node.required)  # one word left beside a strict part still only ranks
+    return group(kids, AllOf if isinstance(node, AllOf) else AnyOf)
 
 
 def is_strict(node: Node) -> bool:
@@ -501,10 +492,7 @@ def without_negations(node: Node | None) -> Node | None:
     if node is None or isinstance(node, Neg):
         return None
     if isinstance(node, AllOf):
-        pos = [k for k in map(without_negations, node.children) if k is not None]
-        if not pos:
-            return None
-        return pos[0] if len(pos) == 1 else AllOf(tuple(pos))
+        return group([k for k in map(without_negations, node.children) if k is not None], AllOf)
     if isinstance(node, Some):
         return node
     if isinstance(node, AnyOf):

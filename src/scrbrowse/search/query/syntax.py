@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import TypeVar, Union
 
 from ...textsafe import clean
 
@@ -181,6 +182,14 @@ class RawNot:
 
 
 Raw = Union[RawLeaf, RawAll, RawAny, RawNot]  # noqa: UP007 - used at runtime
+T = TypeVar("T")
+
+
+def group(parts: Sequence[T], kind: Callable[..., T], **options: bool) -> T | None:
+    """A group of parts (here and in the plan): none for no parts, the part itself for one."""
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else kind(tuple(parts), **options)
 
 
 class Parser:
@@ -218,9 +227,7 @@ class Parser:
                     items.append(node)
                 if self.pos == start:  # cannot happen; guarantees progress whatever the input
                     self.pos += 1
-        if not items:
-            return None
-        return items[0] if len(items) == 1 else RawAll(tuple(items), explicit)
+        return group(items, RawAll, explicit=explicit)
 
     def _or(self, depth: int) -> Raw | None:
         parts: list[Raw] = []
@@ -234,9 +241,7 @@ class Parser:
                 note(self.notes, NOTE_DANGLING.format(op="OR"))
             else:
                 parts.append(nxt)
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else RawAny(tuple(parts))
+        return group(parts, RawAny)
 
     def _unary(self, depth: int) -> Raw | None:
         negations = 0
