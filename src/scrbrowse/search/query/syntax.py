@@ -118,9 +118,7 @@ def lex(s: str, notes: list[str]) -> list[Tok]:
                 name = m.group(1).lower()
                 value, quoted = m.group(2), False
                 if not value:  # theme: "safe sleep"  /  theme: neglect
-                    k = i
-                    while k < n and s[k] == " ":
-                        k += 1
+                    k = n - len(s[i:].lstrip(" "))  # past the spaces
                     if k < n and s[k] == '"':
                         end = s.find('"', k + 1)
                         if end < 0:
@@ -153,7 +151,6 @@ def echo(text: str) -> str:
 
 
 def note(notes: list[str], text: str) -> None:
-    """Add a note once."""
     if text not in notes:
         notes.append(text)
 
@@ -220,13 +217,10 @@ class Parser:
                 elif items:
                     explicit = True
                 self.pos += 1
-            else:
-                start = self.pos
+            else:  # a word, phrase, field, "(" or NOT: `_or` reads at least this token
                 node = self._or(depth)
                 if node is not None:
                     items.append(node)
-                if self.pos == start:  # cannot happen; guarantees progress whatever the input
-                    self.pos += 1
         return group(items, RawAll, explicit=explicit)
 
     def _or(self, depth: int) -> Raw | None:
