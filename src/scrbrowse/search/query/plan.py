@@ -412,15 +412,12 @@ def soften(parts: list[Node]) -> Node:
 
 
 def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node]:
+    """`run`: typed words side by side, or one phrase in quotes (never joined to other words)."""
     out: list[Node] = []
     i = 0
     while i < len(run):
-        matched = 0
-        # Longest run first; a quoted phrase is only ever taken whole.
-        for k in range(min(MAX_SYNONYM_WORDS, len(run) - i), 0, -1):
+        for k in range(min(MAX_SYNONYM_WORDS, len(run) - i), 0, -1):  # the longest run first
             part = run[i:i + k]
-            if k > 1 and any(w.quoted for w in part):
-                continue
             stems = tuple(s for w in part for s in w.stems)
             if part[0].stop and k == 1:
                 continue  # a common word alone names nothing
@@ -449,12 +446,11 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
                       if keys else EVERYDAY_WEIGHT)
             out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys)), words),
                            tuple(Words(a.text, a.stems) for a in alts), weight))
-            matched = k
             break
-        if not matched:
+        else:
             out.append(run[i])
-            matched = 1
-        i += matched
+            k = 1
+        i += k
     return out
 
 

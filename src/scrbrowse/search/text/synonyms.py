@@ -209,12 +209,9 @@ class SynonymIndex:
         return () if _generic(stems) else self.everyday.get(stems, ())
 
     def resolve(self, vocab: str, value: str) -> list[str]:
-        """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping."""
-        value = value.strip()
-        stems = tuple(analyse(value.replace("-", " ")))
-        if not stems:
-            return []
-        return sorted(self.names.get((vocab, stems), set()))
+        """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping (no
+        name analyses to nothing: `build` leaves those out)."""
+        return sorted(self.names.get((vocab, tuple(analyse(value.replace("-", " ")))), ()))
 
 
 _BUILT: dict[int, tuple[Taxonomy, SynonymIndex]] = {}
