@@ -255,12 +255,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-�
 
 def analyse_sentences(text: str) -> list[tuple[str, str]]:
     """`analyse_words`, with (SENTENCE_GAP, SENTENCE_GAP) between sentences."""
-    parts = _SENTENCE_END.split(text)
-    if len(parts) == 1:
-        return analyse_words(text)
     out: list[tuple[str, str]] = []
     gap = (SENTENCE_GAP, SENTENCE_GAP)
-    for part in parts:
+    for part in _SENTENCE_END.split(text):
         pairs = analyse_words(part)
         if pairs:
             if out:
@@ -283,15 +280,10 @@ def analyse(text: str) -> list[str]:
 def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) for each indexed word of a text: the analyser's output with character
     offsets, without its per-token object overhead (highlighting runs this on every snippet)."""
-    out = []
     norm, offsets = _normalise_with_offsets(text)
     pairs = _PAIRS
-    for m in WORD_RE.finditer(norm):
-        pair = pairs[m.group()]
-        if pair:
-            if offsets is None:
-                out.append((pair[1], m.start(), m.end()))
-            else:
-                out.append((pair[1], offsets.start(m.start()), offsets.end(m.end())))
-    return out
+    found = [(pair[1], m.start(), m.end()) for m in WORD_RE.finditer(norm) if (pair := pairs[m.group()])]
+    if offsets is None:
+        return found
+    return [(term, offsets.start(a), offsets.end(b)) for term, a, b in found]
 
