@@ -140,12 +140,11 @@ class FastStemmingAnalyzer(Analyzer):
         start_pos: int = 0,
         start_char: int = 0,
         tokenize: bool = True,
-        mode: str = "",
         no_morph: bool = False,
         nomorph: bool = False,
         **kwargs: Any,
     ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t = Token(positions, chars, removestops=removestops, **kwargs)
         morph = not (no_morph or nomorph)
         if isinstance(value, Preanalysed) and tokenize and not chars:
             # The indexer analysed this text already (for the stored passages): replay it. A
@@ -174,12 +173,11 @@ class FastStemmingAnalyzer(Analyzer):
                 t.endchar = start_char + len(value)
             yield t
             return
-        stops = STOP_WORDS
         pos = start_pos
         value, offsets = _normalise_with_offsets(value)
         for m in WORD_RE.finditer(value):
             word = m.group().lower()
-            stopped = len(word) < MIN_WORD or len(word) > MAX_WORD or word in stops
+            stopped = not is_indexable(word)
             if stopped and removestops:
                 continue
             if keeporiginal:
@@ -194,12 +192,8 @@ class FastStemmingAnalyzer(Analyzer):
                 if not stopped:
                     pos += 1
             if chars:
-                if offsets is None:
-                    t.startchar = start_char + m.start()
-                    t.endchar = start_char + m.end()
-                else:
-                    t.startchar = start_char + offsets.start(m.start())
-                    t.endchar = start_char + offsets.end(m.end())
+                a, b = m.span() if offsets is None else (offsets.start(m.start()), offsets.end(m.end()))
+                t.startchar, t.endchar = start_char + a, start_char + b
             yield t
 
 
