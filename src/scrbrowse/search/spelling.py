@@ -79,17 +79,8 @@ def _correct(view: IndexView, word: str) -> str | None:
     # Whoosh's `terms_within` ran a Python edit distance over every word with the same first
     # letter, twice (0.5 s at 10k). Adjacent swaps count one edit (Damerau-Levenshtein).
     max_dist = 2 if len(word) >= 8 else 1
-    best: tuple[int, int, str] | None = None
-    for cand in view.words_from(word[:2], MAX_SPELL_SCAN):
-        if cand == word or abs(len(cand) - len(word)) > max_dist:
-            continue
-        dist = damerau_levenshtein(word, cand, max_dist)
-        if dist > max_dist:
-            continue
-        df = view.doc_frequency(stem(cand))
-        if df <= 0:
-            continue
-        key = (dist, -df, cand)
-        if best is None or key < best:
-            best = key
-    return best[2] if best is not None else None
+    near = [(dist, cand) for cand in view.words_from(word[:2], MAX_SPELL_SCAN)
+            if cand != word and abs(len(cand) - len(word)) <= max_dist
+            and (dist := damerau_levenshtein(word, cand, max_dist)) <= max_dist]
+    found = [(dist, -df, cand) for dist, cand in near if (df := view.doc_frequency(stem(cand))) > 0]
+    return min(found)[2] if found else None
