@@ -32,9 +32,7 @@ class Filters:
         return getattr(self, facet)
 
     def toggled(self, facet: str, value: str) -> Filters:
-        current = self.get(facet)
-        new = current - {value} if value in current else current | {value}
-        return self.with_values(facet, new)
+        return self.with_values(facet, self.get(facet) ^ {value})  # in if it was out, out if in
 
     def with_values(self, facet: str, values: Iterable[str]) -> Filters:
         return replace(self, **{facet: frozenset(values)})
