@@ -198,7 +198,8 @@ class FastStemmingAnalyzer(Analyzer):
 
 
 class Preanalysed(str):
-    """Text whose indexed words are known already: (lower-case word, term) in order."""
+    """Text whose indexed words are known already: (lower-case word, term) in order. Made and
+    used in the process that writes the segment (`index/passage_rows.py`), never pickled."""
 
     tokens: list[tuple[str, str]]
 
@@ -206,9 +207,6 @@ class Preanalysed(str):
         obj = super().__new__(cls, text)
         obj.tokens = tokens
         return obj
-
-    def __reduce__(self) -> tuple[type[Preanalysed], tuple[str, list[tuple[str, str]]]]:
-        return (Preanalysed, (str(self), self.tokens))
 
 
 ANALYZER = FastStemmingAnalyzer()
