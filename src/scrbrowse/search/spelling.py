@@ -31,15 +31,10 @@ def suggest(view: IndexView, plan: Plan, deadline: float) -> str | None:
     # uses it: correcting it ("day") would only mislead.
     named = {w.lower() for syn in positive_syns(plan.root) for leaf, _ in positive_leaves(syn.original)
              if isinstance(leaf, Words) for w in WORD_RE.findall(leaf.raw)}
-    unknown = []
-    for typed in plan.words:
-        for m in WORD_RE.finditer(typed):
-            word = m.group().lower()
-            # Long "words" are not misspellings of anything a person would look for.
-            if (MIN_SUGGEST_CHARS <= len(word) <= MAX_SUGGEST_CHARS and word.isalpha() and is_indexable(word)
-                    and word not in named
-                    and not view.known(stem(word))):
-                unknown.append(m.group())
+    # Long "words" are not misspellings of anything a person would look for.
+    unknown = [raw for typed in plan.words for raw in WORD_RE.findall(typed)
+               if MIN_SUGGEST_CHARS <= len(word := raw.lower()) <= MAX_SUGGEST_CHARS and word.isalpha()
+               and is_indexable(word) and word not in named and not view.known(stem(word))]
     for raw in unknown[:MAX_SUGGEST_WORDS]:
         if time.monotonic() > deadline:
             return None

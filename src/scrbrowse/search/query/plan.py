@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Union
 
 from ..api import UNDATED
@@ -377,8 +377,7 @@ def _drop_stops(node: Node, ctx: _Ctx) -> Node | None:
         return Neg(child) if child is not None else None
     if isinstance(node, Syn):
         original = _drop_stops(node.original, ctx)
-        return node if original is None else Syn(original, node.concepts, node.alternatives,
-                                                 node.weight)
+        return node if original is None else replace(node, original=original)
     kids = [k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None]
     if isinstance(node, Some) and kids and (len(kids) > 1 or not node.required):
         return Some(tuple(kids), node.required)  # one word left beside a strict part still only ranks
@@ -489,8 +488,6 @@ def without_negations(node: Node | None) -> Node | None:
         return None
     if isinstance(node, AllOf):
         return group([k for k in map(without_negations, node.children) if k is not None], AllOf)
-    if isinstance(node, Some):
-        return node
     if isinstance(node, AnyOf):
         kids = [without_negations(c) for c in node.children]
         if any(k is None for k in kids):  # "a OR NOT b" can match anything

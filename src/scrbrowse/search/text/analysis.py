@@ -104,8 +104,6 @@ class _OffsetMap:
         return os_ if x < ne else x - ne + oe
 
     def end(self, y: int) -> int:
-        if y <= 0:
-            return y
         i = bisect_right(self.starts, y - 1) - 1
         if i < 0:
             return y
