@@ -172,8 +172,7 @@ class Plan:
         if len(pos) < 2:
             return None
         new_root: Node = AnyOf(tuple(pos)) if not negs else AllOf((AnyOf(tuple(pos)), *negs))
-        return Plan(self.text, new_root, self.notes, self.expanded, self.terms, self.words, True,
-                    describe(new_root))
+        return replace(self, root=new_root, relaxed=True, reading=describe(new_root))
 
 
 # ---------------------------------------------------------------------------------------------
