@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import PassageKind, Restriction
 
@@ -29,18 +29,13 @@ class Filters:
     doc_type: frozenset[str] = frozenset()
 
     def get(self, facet: str) -> frozenset[str]:
-        value: frozenset[str] = getattr(self, facet)
-        return value
+        return getattr(self, facet)
 
     def toggled(self, facet: str, value: str) -> Filters:
-        current = self.get(facet)
-        new = current - {value} if value in current else current | {value}
-        return self.with_values(facet, new)
+        return self.with_values(facet, self.get(facet) ^ {value})  # in if it was out, out if in
 
     def with_values(self, facet: str, values: Iterable[str]) -> Filters:
-        kwargs = {f: self.get(f) for f in FACETS}
-        kwargs[facet] = frozenset(values)
-        return Filters(**kwargs)
+        return replace(self, **{facet: frozenset(values)})
 
     def cleared(self) -> Filters:
         return Filters()
@@ -246,12 +241,6 @@ class PairCount:
     def count(self) -> int:
         return len(self.reviews)
 
-    def other(self, term_id: str) -> tuple[str, str]:
-        """(id, label) of the term paired with term_id."""
-        if term_id == self.first:
-            return self.second, self.second_label
-        return self.first, self.first_label
-
 
 @dataclass(frozen=True, slots=True)
 class ReviewSummary:
@@ -288,8 +277,9 @@ class TagStats:
 
     def partners(self, term_id: str, limit: int | None = None) -> list[tuple[str, str, int]]:
         """(id, label, reviews) of the terms that most often occur with term_id."""
-        out = [(*p.other(term_id), p.count) for p in self.pairs if term_id in (p.first, p.second)]
+        out = [(p.second, p.second_label, p.count) if p.first == term_id else (p.first, p.first_label, p.count)
+               for p in self.pairs if term_id in (p.first, p.second)]
         return out[:limit] if limit is not None else out
 
-    def top_pairs(self, limit: int = 10, min_count: int = 1) -> list[PairCount]:
-        return [p for p in self.pairs if p.count >= min_count][:limit]
+    def top_pairs(self, limit: int = 10) -> list[PairCount]:
+        return list(self.pairs[:limit])  # every pair has at least one review

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import time
 
+from whoosh.support.levenshtein import damerau_levenshtein
+
 from .query.plan import Plan, Words, positive_leaves, positive_syns
 from .snapshot import IndexView
 from .text.analysis import WORD_RE, is_indexable, stem
@@ -29,24 +31,18 @@ def suggest(view: IndexView, plan: Plan, deadline: float) -> str | None:
     # uses it: correcting it ("day") would only mislead.
     named = {w.lower() for syn in positive_syns(plan.root) for leaf, _ in positive_leaves(syn.original)
              if isinstance(leaf, Words) for w in WORD_RE.findall(leaf.raw)}
-    unknown = []
-    for typed in plan.words:
-        for m in WORD_RE.finditer(typed):
-            word = m.group().lower()
-            # Long "words" are not misspellings of anything a person would look for.
-            if (MIN_SUGGEST_CHARS <= len(word) <= MAX_SUGGEST_CHARS and word.isalpha() and is_indexable(word)
-                    and word not in named
-                    and not view.known(stem(word))):
-                unknown.append(m.group())
-    changed = False
+    # Long "words" are not misspellings of anything a person would look for.
+    unknown = [raw for typed in plan.words for raw in WORD_RE.findall(typed)
+               if MIN_SUGGEST_CHARS <= len(word := raw.lower()) <= MAX_SUGGEST_CHARS and word.isalpha()
+               and is_indexable(word) and word not in named and not view.known(stem(word))]
     for raw in unknown[:MAX_SUGGEST_WORDS]:
         if time.monotonic() > deadline:
             return None
         fix = correct(view, raw.lower())
-        if fix is not None:
-            text, n = _replace_word(text, raw, fix)
-            changed = changed or n > 0
-    if not changed or text == plan.text:
+        if fix is not None:  # where it first stands as a whole word; `fix` as text, not a template
+            text = re.sub(rf"(?<!\w){re.escape(raw)}(?!\w)", fix.replace("\\", r"\\"), text, count=1,
+                          flags=re.IGNORECASE)
+    if text == plan.text:
         return None
     corrected = view.plan(text)
     if corrected.root is None:
@@ -76,47 +72,10 @@ def _correct(view: IndexView, word: str) -> str | None:
     # words: "crawl" is not "call", "rolled" not "role", "wouldnt" not "would". Candidates share
     # the first two letters and are near in length, and distances are computed here in one pass:
     # Whoosh's `terms_within` ran a Python edit distance over every word with the same first
-    # letter, twice (0.5 s at 10k).
+    # letter, twice (0.5 s at 10k). Adjacent swaps count one edit (Damerau-Levenshtein).
     max_dist = 2 if len(word) >= 8 else 1
-    best: tuple[int, int, str] | None = None
-    for cand in view.words_from(word[:2], MAX_SPELL_SCAN):
-        if cand == word or abs(len(cand) - len(word)) > max_dist:
-            continue
-        dist = edit_distance(word, cand, max_dist)
-        if dist > max_dist:
-            continue
-        df = view.doc_frequency(stem(cand))
-        if df <= 0:
-            continue
-        key = (dist, -df, cand)
-        if best is None or key < best:
-            best = key
-    return best[2] if best is not None else None
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one), or limit + 1 once it is
-    certainly more than limit."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        lowest = i
-        ai = a[i - 1]
-        for j in range(1, len(b) + 1):
-            cost = 0 if ai == b[j - 1] else 1
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
-                v = min(v, prev2[j - 2] + 1)
-            cur[j] = v
-            if v < lowest:
-                lowest = v
-        if lowest > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)]
-
-
-def _replace_word(text: str, word: str, new: str) -> tuple[str, int]:
-    return re.subn(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _m: new, text, count=1,
-                   flags=re.IGNORECASE)
+    near = [(dist, cand) for cand in view.words_from(word[:2], MAX_SPELL_SCAN)
+            if cand != word and abs(len(cand) - len(word)) <= max_dist
+            and (dist := damerau_levenshtein(word, cand, max_dist)) <= max_dist]
+    found = [(dist, -df, cand) for dist, cand in near if (df := view.doc_frequency(stem(cand))) > 0]
+    return min(found)[2] if found else None

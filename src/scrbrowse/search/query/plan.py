@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Union
-
-from whoosh.analysis import STOP_WORDS
 
 from ..api import UNDATED
 from ..index.schema import AGENCY, BOARD, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
 from ..text.analysis import WORD_RE, analyse, analyse_words
-from ..text.stopwords import is_stop_word
+from ..text.stopwords import ENGLISH_STOP_WORDS
 from ..text.synonyms import MAX_SYNONYM_WORDS, SynonymIndex, concept_key
 from .syntax import (
     NOTE_FIELD_VALUE,
@@ -38,6 +36,7 @@ from .syntax import (
     RawNot,
     Tok,
     echo,
+    group,
     lex,
     note,
     sanitize,
@@ -57,6 +56,9 @@ ACRONYM_WEIGHT = 0.8
 # synonyms.EVERYDAY_WORDS): the same person, but not the word typed. Between a taxonomy phrasing
 # (a related wording) and an acronym (the entry's own name).
 EVERYDAY_WEIGHT = 0.6
+# The taxonomy vocabularies a field's value may name, and the index field of each.
+_VOCABULARIES = {"theme": (("themes", THEME),), "agency": (("agencies", AGENCY),),
+                 "type": (("doc_types", DOC_TYPE), ("review_types", REVIEW_TYPE))}
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|to)\s*(\d{4})$", re.I)
 
 
@@ -170,8 +172,7 @@ class Plan:
         if len(pos) < 2:
             return None
         new_root: Node = AnyOf(tuple(pos)) if not negs else AllOf((AnyOf(tuple(pos)), *negs))
-        return Plan(self.text, new_root, self.notes, self.expanded, self.terms, self.words, True,
-                    describe(new_root))
+        return replace(self, root=new_root, relaxed=True, reading=describe(new_root))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,7 +198,9 @@ class _Ctx:
 
 def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander,
               known: KnownTerm = lambda _t: True) -> Plan:
-    """The plan for a typed query. Never raises for any input.
+    """The plan for a typed query. Never raises for any input: the tree is at most MAX_DEPTH
+    brackets deep (`Parser._atom` drops deeper ones without recursing), so no walk can exhaust
+    the stack.
 
     `known` lets expansion skip taxonomy phrasings that cannot occur in this corpus: they would
     only make the query slower and the "also searched" line longer.
@@ -205,17 +208,6 @@ def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander
     text, notes = sanitize(raw)
     if not text:
         return Plan(text, None, tuple(notes))
-    try:
-        return _make_plan(text, notes, synonyms, expand_prefix, known)
-    except RecursionError:
-        pass
-    # Unreachable in practice; the safety net is plain words.
-    notes.append("The search could not be read as written, so its words were searched.")
-    return _make_plan(" ".join(WORD_RE.findall(text)), notes, synonyms, expand_prefix, known)
-
-
-def _make_plan(text: str, notes: list[str], synonyms: SynonymIndex,
-               expand_prefix: PrefixExpander, known: KnownTerm) -> Plan:
     if RANGE_RE.search(text):
         note(notes, NOTE_RANGE)
     toks = lex(text, notes)
@@ -250,13 +242,9 @@ def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
         child = _resolve(node.child, ctx)
         return Neg(child) if child is not None else None
     kids = [k for k in (_resolve(c, ctx) for c in node.children) if k is not None]
-    if not kids:
-        return None
-    if len(kids) == 1:
-        return kids[0]
     if isinstance(node, RawAll):
-        return AllOf(tuple(kids), soft=not node.explicit)
-    return AnyOf(tuple(kids))
+        return group(kids, AllOf, soft=not node.explicit)
+    return group(kids, AnyOf)
 
 
 def _take_term(ctx: _Ctx) -> bool:
@@ -275,13 +263,12 @@ def _leaf(tok: Tok, ctx: _Ctx) -> Node | None:
     else:
         # Outside quotes, the longer standard list too: "after" neither ranks nor is marked.
         pairs = analyse_words(text)
-        stems = tuple(t for w, t in pairs if not is_stop_word(w))
+        stems = tuple(t for w, t in pairs if w not in ENGLISH_STOP_WORDS)
         if not stems and pairs:
             return Words(text.strip(), tuple(t for _w, t in pairs), stop=True)
     if not stems:
         words = [w.lower() for w in WORD_RE.findall(text)]
-        ctx.dropped_stopwords = ctx.dropped_stopwords or any(
-            w in STOP_WORDS or is_stop_word(w) for w in words)
+        ctx.dropped_stopwords = ctx.dropped_stopwords or any(w in ENGLISH_STOP_WORDS for w in words)
         ctx.dropped_short = ctx.dropped_short or any(len(w) < 2 for w in words)
         return None
     if not _take_term(ctx):
@@ -314,16 +301,11 @@ def _field(tok: Tok, ctx: _Ctx) -> Node | None:
         return None
     raw = f'{name}:"{value}"' if tok.quoted else f"{name}:{value}"
     targets: list[tuple[str, tuple[str, ...]]] = []
-    if name in ("theme", "agency", "type"):
-        if name == "type":
-            what = "document or review type"
-            targets = [(DOC_TYPE, (i,)) for i in ctx.synonyms.resolve("doc_types", value)]
-            targets += [(REVIEW_TYPE, (i,)) for i in ctx.synonyms.resolve("review_types", value)]
-        else:
-            what, vocab, fld = (name, "themes", THEME) if name == "theme" else (
-                name, "agencies", AGENCY)
-            targets = [(fld, (i,)) for i in ctx.synonyms.resolve(vocab, value)]
+    if name in _VOCABULARIES:
+        targets = [(fld, (i,)) for vocab, fld in _VOCABULARIES[name]
+                   for i in ctx.synonyms.resolve(vocab, value)]
         if not targets:  # not a name the taxonomy knows: its words are searched instead
+            what = "document or review type" if name == "type" else name
             note(ctx.notes, NOTE_FIELD_VALUE.format(what=what, v=echo(value)))
             return _leaf(Tok("PHRASE" if tok.quoted else "WORD", value), ctx)
     elif name == "year":
@@ -394,18 +376,11 @@ def _drop_stops(node: Node, ctx: _Ctx) -> Node | None:
         return Neg(child) if child is not None else None
     if isinstance(node, Syn):
         original = _drop_stops(node.original, ctx)
-        return node if original is None else Syn(original, node.concepts, node.alternatives,
-                                                 node.weight)
-    kids = tuple(k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None)
-    if not kids:
-        return None
-    if isinstance(node, Some):
-        if len(kids) == 1 and node.required:
-            return kids[0]
-        return Some(kids, node.required)
-    if len(kids) == 1:
-        return kids[0]
-    return AllOf(kids) if isinstance(node, AllOf) else AnyOf(kids)
+        return node if original is None else replace(node, original=original)
+    kids = [k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None]
+    if isinstance(node, Some) and kids and (len(kids) > 1 or not node.required):
+        return Some(tuple(kids), node.required)  # one word left beside a strict part still only ranks
+    return group(kids, AllOf if isinstance(node, AllOf) else AnyOf)
 
 
 def is_strict(node: Node) -> bool:
@@ -435,15 +410,12 @@ def soften(parts: list[Node]) -> Node:
 
 
 def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node]:
+    """`run`: typed words side by side, or one phrase in quotes (never joined to other words)."""
     out: list[Node] = []
     i = 0
     while i < len(run):
-        matched = 0
-        # Longest run first; a quoted phrase is only ever taken whole.
-        for k in range(min(MAX_SYNONYM_WORDS, len(run) - i), 0, -1):
+        for k in range(min(MAX_SYNONYM_WORDS, len(run) - i), 0, -1):  # the longest run first
             part = run[i:i + k]
-            if k > 1 and any(w.quoted for w in part):
-                continue
             stems = tuple(s for w in part for s in w.stems)
             if part[0].stop and k == 1:
                 continue  # a common word alone names nothing
@@ -472,12 +444,11 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
                       if keys else EVERYDAY_WEIGHT)
             out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys)), words),
                            tuple(Words(a.text, a.stems) for a in alts), weight))
-            matched = k
             break
-        if not matched:
+        else:
             out.append(run[i])
-            matched = 1
-        i += matched
+            k = 1
+        i += k
     return out
 
 
@@ -515,12 +486,7 @@ def without_negations(node: Node | None) -> Node | None:
     if node is None or isinstance(node, Neg):
         return None
     if isinstance(node, AllOf):
-        pos = [k for k in map(without_negations, node.children) if k is not None]
-        if not pos:
-            return None
-        return pos[0] if len(pos) == 1 else AllOf(tuple(pos))
-    if isinstance(node, Some):
-        return node
+        return group([k for k in map(without_negations, node.children) if k is not None], AllOf)
     if isinstance(node, AnyOf):
         kids = [without_negations(c) for c in node.children]
         if any(k is None for k in kids):  # "a OR NOT b" can match anything

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import TypeVar, Union
 
 from ...textsafe import clean
 
@@ -117,9 +118,7 @@ def lex(s: str, notes: list[str]) -> list[Tok]:
                 name = m.group(1).lower()
                 value, quoted = m.group(2), False
                 if not value:  # theme: "safe sleep"  /  theme: neglect
-                    k = i
-                    while k < n and s[k] == " ":
-                        k += 1
+                    k = n - len(s[i:].lstrip(" "))  # past the spaces
                     if k < n and s[k] == '"':
                         end = s.find('"', k + 1)
                         if end < 0:
@@ -152,7 +151,6 @@ def echo(text: str) -> str:
 
 
 def note(notes: list[str], text: str) -> None:
-    """Add a note once."""
     if text not in notes:
         notes.append(text)
 
@@ -181,6 +179,14 @@ class RawNot:
 
 
 Raw = Union[RawLeaf, RawAll, RawAny, RawNot]  # noqa: UP007 - used at runtime
+T = TypeVar("T")
+
+
+def group(parts: Sequence[T], kind: Callable[..., T], **options: bool) -> T | None:
+    """A group of parts (here and in the plan): none for no parts, the part itself for one."""
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else kind(tuple(parts), **options)
 
 
 class Parser:
@@ -211,16 +217,11 @@ class Parser:
                 elif items:
                     explicit = True
                 self.pos += 1
-            else:
-                start = self.pos
+            else:  # a word, phrase, field, "(" or NOT: `_or` reads at least this token
                 node = self._or(depth)
                 if node is not None:
                     items.append(node)
-                if self.pos == start:  # cannot happen; guarantees progress whatever the input
-                    self.pos += 1
-        if not items:
-            return None
-        return items[0] if len(items) == 1 else RawAll(tuple(items), explicit)
+        return group(items, RawAll, explicit=explicit)
 
     def _or(self, depth: int) -> Raw | None:
         parts: list[Raw] = []
@@ -234,9 +235,7 @@ class Parser:
                 note(self.notes, NOTE_DANGLING.format(op="OR"))
             else:
                 parts.append(nxt)
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else RawAny(tuple(parts))
+        return group(parts, RawAny)
 
     def _unary(self, depth: int) -> Raw | None:
         negations = 0

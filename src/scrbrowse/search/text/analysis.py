@@ -104,8 +104,6 @@ class _OffsetMap:
         return os_ if x < ne else x - ne + oe
 
     def end(self, y: int) -> int:
-        if y <= 0:
-            return y
         i = bisect_right(self.starts, y - 1) - 1
         if i < 0:
             return y
@@ -128,10 +126,7 @@ def is_indexable(word: str) -> bool:
 class FastStemmingAnalyzer(Analyzer):
     """Drop-in equivalent of `StemmingAnalyzer()`; honours Whoosh's analyser keyword arguments."""
 
-    is_morph = True
-
-    def has_morph(self) -> bool:
-        return True
+    is_morph = True  # Whoosh's `has_morph()`: the body gets a separate, unstemmed spelling field
 
     def __call__(
         self,
@@ -143,12 +138,11 @@ class FastStemmingAnalyzer(Analyzer):
         start_pos: int = 0,
         start_char: int = 0,
         tokenize: bool = True,
-        mode: str = "",
         no_morph: bool = False,
         nomorph: bool = False,
         **kwargs: Any,
     ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t = Token(positions, chars, removestops=removestops, **kwargs)
         morph = not (no_morph or nomorph)
         if isinstance(value, Preanalysed) and tokenize and not chars:
             # The indexer analysed this text already (for the stored passages): replay it. A
@@ -177,12 +171,11 @@ class FastStemmingAnalyzer(Analyzer):
                 t.endchar = start_char + len(value)
             yield t
             return
-        stops = STOP_WORDS
         pos = start_pos
         value, offsets = _normalise_with_offsets(value)
         for m in WORD_RE.finditer(value):
             word = m.group().lower()
-            stopped = len(word) < MIN_WORD or len(word) > MAX_WORD or word in stops
+            stopped = not is_indexable(word)
             if stopped and removestops:
                 continue
             if keeporiginal:
@@ -197,17 +190,14 @@ class FastStemmingAnalyzer(Analyzer):
                 if not stopped:
                     pos += 1
             if chars:
-                if offsets is None:
-                    t.startchar = start_char + m.start()
-                    t.endchar = start_char + m.end()
-                else:
-                    t.startchar = start_char + offsets.start(m.start())
-                    t.endchar = start_char + offsets.end(m.end())
+                a, b = m.span() if offsets is None else (offsets.start(m.start()), offsets.end(m.end()))
+                t.startchar, t.endchar = start_char + a, start_char + b
             yield t
 
 
 class Preanalysed(str):
-    """Text whose indexed words are known already: (lower-case word, term) in order."""
+    """Text whose indexed words are known already: (lower-case word, term) in order. Made and
+    used in the process that writes the segment (`index/passage_rows.py`), never pickled."""
 
     tokens: list[tuple[str, str]]
 
@@ -216,39 +206,31 @@ class Preanalysed(str):
         obj.tokens = tokens
         return obj
 
-    def __reduce__(self) -> tuple[type[Preanalysed], tuple[str, list[tuple[str, str]]]]:
-        return (Preanalysed, (str(self), self.tokens))
-
 
 ANALYZER = FastStemmingAnalyzer()
 
 
-# Each word as written -> (lower-case word, term), or () when it is not indexed. Indexing asks
-# for every word of the corpus, and one dictionary look-up per word beats lower(), the stop-word
-# test and the stem cache. Bounded like the stem cache.
-_PAIRS: dict[str, tuple[str, str] | tuple[()]] = {}
+class _PairCache(dict[str, tuple[str, str] | tuple[()]]):
+    """Each word as written -> (lower-case word, term), or () when it is not indexed. Indexing asks
+    for every word of the corpus, and one dictionary look-up per word beats lower(), the stop-word
+    test and the stem cache. Bounded like the stem cache."""
+
+    def __missing__(self, raw: str) -> tuple[str, str] | tuple[()]:
+        word = raw.lower()
+        pair: tuple[str, str] | tuple[()] = (word, stem(word)) if is_indexable(word) else ()
+        if len(self) >= _STEM_CACHE_MAX:
+            self.clear()
+        self[raw] = pair
+        return pair
 
 
-def _pair(raw: str) -> tuple[str, str] | tuple[()]:
-    word = raw.lower()
-    pair: tuple[str, str] | tuple[()] = (word, stem(word)) if is_indexable(word) else ()
-    if len(_PAIRS) >= _STEM_CACHE_MAX:
-        _PAIRS.clear()
-    _PAIRS[raw] = pair
-    return pair
+_PAIRS = _PairCache()
 
 
 def analyse_words(text: str) -> list[tuple[str, str]]:
     """(lower-case word, term) for each indexed word of a text."""
-    out = []
-    get = _PAIRS.get
-    for raw in WORD_RE.findall(normalise(text)):
-        pair = get(raw)
-        if pair is None:
-            pair = _pair(raw)
-        if pair:
-            out.append(pair)
-    return out
+    pairs = _PAIRS
+    return [pair for raw in WORD_RE.findall(normalise(text)) if (pair := pairs[raw])]
 
 
 # A stored passage's analysed terms mark each sentence end with this (no word can be "."), so a
@@ -263,12 +245,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-�
 
 def analyse_sentences(text: str) -> list[tuple[str, str]]:
     """`analyse_words`, with (SENTENCE_GAP, SENTENCE_GAP) between sentences."""
-    parts = _SENTENCE_END.split(text)
-    if len(parts) == 1:
-        return analyse_words(text)
     out: list[tuple[str, str]] = []
     gap = (SENTENCE_GAP, SENTENCE_GAP)
-    for part in parts:
+    for part in _SENTENCE_END.split(text):
         pairs = analyse_words(part)
         if pairs:
             if out:
@@ -291,22 +270,10 @@ def analyse(text: str) -> list[str]:
 def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) for each indexed word of a text: the analyser's output with character
     offsets, without its per-token object overhead (highlighting runs this on every snippet)."""
-    out = []
     norm, offsets = _normalise_with_offsets(text)
-    get = _PAIRS.get  # one look-up per word, as in analyse_words
-    for m in WORD_RE.finditer(norm):
-        raw = m.group()
-        pair = get(raw)
-        if pair is None:
-            pair = _pair(raw)
-        if pair:
-            if offsets is None:
-                out.append((pair[1], m.start(), m.end()))
-            else:
-                out.append((pair[1], offsets.start(m.start()), offsets.end(m.end())))
-    return out
+    pairs = _PAIRS
+    found = [(pair[1], m.start(), m.end()) for m in WORD_RE.finditer(norm) if (pair := pairs[m.group()])]
+    if offsets is None:
+        return found
+    return [(term, offsets.start(a), offsets.end(b)) for term, a, b in found]
 
-
-def raw_words(text: str) -> list[str]:
-    """The lower-case words of a text as the spelling field holds them (unstemmed, no stop words)."""
-    return [t.text for t in ANALYZER(text, no_morph=True)]

@@ -53,7 +53,3 @@ short current wrong past fine common natural similar ready simple general variou
 main nice huge
 """.split())  # noqa: SIM905 - a list people can read
 
-
-def is_stop_word(word: str) -> bool:
-    """Is this lower-case word too common to rank or highlight on its own?"""
-    return word in ENGLISH_STOP_WORDS

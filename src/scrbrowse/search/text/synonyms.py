@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ...taxonomy import MAX_PHRASING_WORDS, Taxonomy
 from .analysis import WORD_RE, analyse
@@ -105,11 +105,10 @@ class SynonymIndex:
     lookup: dict[tuple[str, ...], set[tuple[str, str]]]  # stems -> groups naming them
     names: dict[tuple[str, tuple[str, ...]], set[str]]  # (vocabulary, stems) -> ids
     # first term -> [(length, {phrase: concept keys})], for scanning text quickly
-    by_first: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[str, ...]]]]] = field(
-        default_factory=dict)
-    acronyms: frozenset[tuple[str, ...]] = frozenset()  # stems of phrasings written in capitals
+    by_first: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[str, ...]]]]]
+    acronyms: frozenset[tuple[str, ...]]  # stems of phrasings written in capitals
     # typed stems -> the everyday or formal words for the same person (EVERYDAY_WORDS)
-    everyday: dict[tuple[str, ...], tuple[Phrasing, ...]] = field(default_factory=dict)
+    everyday: dict[tuple[str, ...], tuple[Phrasing, ...]]
 
     @classmethod
     def for_taxonomy(cls, taxonomy: Taxonomy) -> SynonymIndex:
@@ -131,18 +130,16 @@ class SynonymIndex:
         acronyms: set[tuple[str, ...]] = set()
         for vocab, term_id, words in taxonomy.synonym_groups():
             key = (vocab, term_id)
-            seen: set[tuple[str, ...]] = set()
-            entries = []
+            entries: dict[tuple[str, ...], Phrasing] = {}  # the first phrasing of each stems
             for text in words:
                 stems = _usable(text)
-                if stems is None or stems in seen or _generic(stems):
+                if stems is None or stems in entries or _generic(stems):
                     continue
-                seen.add(stems)
-                entries.append(Phrasing(text, stems))
+                entries[stems] = Phrasing(text, stems)
                 if _is_acronym(text):
                     acronyms.add(stems)
                 lookup.setdefault(stems, set()).add(key)
-            groups[key] = entries
+            groups[key] = list(entries.values())
         names: dict[tuple[str, tuple[str, ...]], set[str]] = {}
         for vocab in ("themes", "agencies", "doc_types", "review_types"):
             for term in taxonomy.vocabulary(vocab).values():
@@ -209,12 +206,9 @@ class SynonymIndex:
         return () if _generic(stems) else self.everyday.get(stems, ())
 
     def resolve(self, vocab: str, value: str) -> list[str]:
-        """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping."""
-        value = value.strip()
-        stems = tuple(analyse(value.replace("-", " ")))
-        if not stems:
-            return []
-        return sorted(self.names.get((vocab, stems), set()))
+        """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping (no
+        name analyses to nothing: `build` leaves those out)."""
+        return sorted(self.names.get((vocab, tuple(analyse(value.replace("-", " ")))), ()))
 
 
 _BUILT: dict[int, tuple[Taxonomy, SynonymIndex]] = {}
