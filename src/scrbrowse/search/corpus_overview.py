@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import reduce
-from itertools import accumulate, combinations, count, repeat
+from itertools import accumulate, combinations, compress, count, repeat
 from operator import add, attrgetter, or_
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +39,7 @@ from .api import (
     TagStats,
     TermCount,
 )
-from .evaluation.evaluator import bits_of_flags, ids_of
+from .evaluation.evaluator import Stopped, bits_of_flags, ids_of
 from .evaluation.passages import doc_field, needles, padded, plan_bits
 from .index.catalogue import DocMeta
 from .index.schema import AGENCY, QUESTIONS, THEME
@@ -85,12 +85,11 @@ def tag_stats(docs: Iterable[DocMeta], taxonomy: Taxonomy, vocabulary: str = "th
         tags = d.themes if vocabulary == "themes" else d.agencies
         by_review[d.review_id].update(tags)
         doc_tags.append((d.id, tags))
-        seen = reviews.get(d.review_id)
-        restriction = restriction_of(d)
-        reviews[d.review_id] = ReviewSummary(
-            d.review_id, d.review,
-            restriction if restriction is not None else (seen.restriction if seen else None),
-            d.draft or (seen.draft if seen else False))
+        # A review is marked when any of its documents is.
+        seen = reviews.get(d.review_id) or ReviewSummary(d.review_id, d.review)
+        reviews[d.review_id] = ReviewSummary(d.review_id, d.review,
+                                             restriction_of(d) or seen.restriction,
+                                             d.draft or seen.draft)
 
     labels = {tag: (term.label if (term := vocab.get(tag)) else tag)
               for tag in set(vocab).union(*by_review.values())}
@@ -119,8 +118,7 @@ def tag_stats(docs: Iterable[DocMeta], taxonomy: Taxonomy, vocabulary: str = "th
     terms.sort(key=lambda t: (-t.count, t.label.lower(), t.id))
     pairs = [PairCount(a, b, labels[a], labels[b], tuple(revs)) for (a, b), revs in pair_reviews.items()]
     pairs.sort(key=lambda p: (-p.count, p.first_label.lower(), p.second_label.lower()))
-    n_docs = len(doc_tags)
-    return TagStats(vocabulary, len(by_review), n_docs, tuple(terms), tuple(pairs), reviews)
+    return TagStats(vocabulary, len(by_review), len(doc_tags), tuple(terms), tuple(pairs), reviews)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,35 +197,28 @@ class QuestionTable:
         return bits_of_flags(flags)
 
     def tag_bits(self, facet: str, scope: str) -> dict[str, int]:
-        """Per theme (or agency): the questions that have it, as a bit set."""
+        """Per theme (or agency): the questions that have it, as a bit set; with the bank's
+        wider scope, `scope="document"`, also those whose document has it."""
         key = (facet, scope)
-        got = self._tag_bits.get(key)
-        if got is not None:
-            return got
-        flags: dict[str, bytearray] = {}
-        size = self.size
-        for q, tags in enumerate(self.themes if facet == "theme" else self.agencies):
-            for tag in tags:
-                arr = flags.get(tag)
-                if arr is None:
-                    arr = flags[tag] = bytearray(size)
-                arr[q] = 1
-        if scope == "document":  # the bank's wider scope: the document's own tags too
-            for di, meta in enumerate(self.docs):
-                start, end = self.starts[di], self.starts[di + 1]
-                for tag in meta.own_themes if facet == "theme" else meta.own_agencies:
-                    if tag not in flags:
-                        flags[tag] = bytearray(size)
-                    flags[tag][start:end] = b"\x01" * (end - start)
-        got = self._tag_bits[key] = {tag: bits_of_flags(arr) for tag, arr in flags.items()}
-        return got
+        if key not in self._tag_bits:
+            flags: defaultdict[str, bytearray] = defaultdict(lambda: bytearray(self.size))
+            col = self.themes if facet == "theme" else self.agencies
+            for q, tags in compress(enumerate(col), col):  # the questions with tags
+                for tag in tags:
+                    flags[tag][q] = 1
+            if scope == "document":
+                for di, meta in enumerate(self.docs):
+                    start, end = self.starts[di], self.starts[di + 1]
+                    for tag in meta.own_themes if facet == "theme" else meta.own_agencies:
+                        flags[tag][start:end] = b"\x01" * (end - start)
+            self._tag_bits[key] = {tag: bits_of_flags(arr) for tag, arr in flags.items()}
+        return self._tag_bits[key]
 
     def page(self, view: IndexView, numbers: Iterable[int], terms: tuple[str, ...],
              ) -> tuple[BankQuestion, ...]:
         """These questions as the bank lists them, their ids, headings and texts read from
-        their documents' rows: a document's questions are its question rows, in the same order.
-        A page lists each document's questions together, so one document's rows are held at a
-        time (held longer, they went on to the cycle collector's oldest generation)."""
+        their documents' rows (a document's questions are its question rows, in order), one
+        document's at a time: held longer, they reached the cycle collector's oldest generation."""
         out = []
         read = -1
         for q in numbers:
@@ -334,10 +325,6 @@ def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
         return got
 
     return column
-
-
-class Stopped(Exception):
-    """The bank's work was superseded (`should_stop`)."""
 
 
 class CorpusViews:
@@ -478,11 +465,8 @@ class CorpusViews:
 
 def _facet_values(tag_bits: dict[str, int], base: int, selected: frozenset[str],
                   label: Callable[[str], str]) -> tuple[FacetValue, ...]:
-    values = []
-    for v, b in tag_bits.items():
-        n = (b & base).bit_count()
-        if n:
-            values.append(FacetValue(v, label(v), n, v in selected))
+    values = [FacetValue(v, label(v), n, v in selected)
+              for v, b in tag_bits.items() if (n := (b & base).bit_count())]
     values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
     return tuple(values)
 
