@@ -1,16 +1,13 @@
 """The corpus-wide views, served from the index: the reflective question bank and the
-themes/agencies statistics. No YAML is read: everything comes from the documents' metadata and
-their question columns (`passage_rows.question_column`), through the engine's open index view.
+themes/agencies statistics, from the documents' metadata and question columns
+(`passage_rows.question_column`), never YAML. Both are built once per index version, on first
+use (one `CorpusViews` per index view, gone with it). Reading the question table is safe from
+several threads and runs outside the engine's lock; everything else is called under it.
 
-Both are built lazily, once per index version (one `CorpusViews` per index view, gone with the
-view after an update). Reading the question table is safe from several threads and runs outside
-the engine's lock; everything else is called under it.
-
-The question table holds every reflective question's terms, number and tags in memory, in the
-browser's order (newest documents first, questions in source order): about 0.3 s of reading at
-10,000 documents, once; a page's texts are read from its documents' passage rows. A search runs
-the plan's leaves over every question at once (`leaf_bits`, the meaning of `passages.leaf_test`)
-and ranks the documents with the browser's evaluator: one query model, one meaning per leaf.
+The question table holds every reflective question's terms, number and tags, in the browser's
+order (about 0.35 s to read at 10,000 documents); a page's texts come from its documents' rows.
+A search runs the plan's leaves over every question at once (`leaf_bits`, the meaning of
+`passages.leaf_test`) and ranks the documents with the browser's evaluator: one query model.
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from functools import reduce
+from functools import cache, partial, reduce
 from itertools import accumulate, combinations, compress, count, repeat
 from operator import add, attrgetter, or_
 from typing import TYPE_CHECKING, Any
@@ -141,7 +138,7 @@ class QuestionTable:
         # never spans two lines). A few large strings rather than 135,000 small ones, which
         # would keep the memory of everything decoded on the way from being given back. Item
         # ids, headings and texts are not kept: a page's are read from its documents' rows.
-        self.terms, self.concepts = _Lines(), _Lines()
+        self.terms, self.concepts = Lines(), Lines()
         numbers: list[int | None] = []
         self.themes: list[tuple[str, ...]] = []
         self.agencies: list[tuple[str, ...]] = []
@@ -252,7 +249,7 @@ class QuestionTable:
         return out
 
 
-class _Lines:
+class Lines:
     """Strings joined a line each, and where each line starts, for finding which lines hold a
     substring."""
 
@@ -419,16 +416,8 @@ class CorpusViews:
         if should_stop is not None and should_stop():
             raise Stopped
         bits = table.all
-        if root is not None:
-            leaves: dict[Leaf, int] = {}
-
-            def leaf(node: Leaf) -> int:
-                got = leaves.get(node)
-                if got is None:
-                    got = leaves[node] = table.leaf_bits(node, scope)
-                return got
-
-            bits = plan_bits(root, leaf, table.all)
+        if root is not None:  # a leaf met twice in the plan is looked for once
+            bits = plan_bits(root, cache(partial(table.leaf_bits, scope=scope)), table.all)
         if not doc_filters.is_empty():
             allowed = view.facets.apply_bits(view.facets.all, doc_filters, counts=False)[0]
             number = view.facets.index
