@@ -318,8 +318,7 @@ def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
         g = number[doc_id]
         i = bisect_right(bases, g) - 1
         reader = columns[i]
-        got: tuple[Any, ...] = () if reader is None else reader[g - bases[i]]
-        return got
+        return () if reader is None else reader[g - bases[i]]
 
     return column
 
