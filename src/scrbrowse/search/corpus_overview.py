@@ -402,7 +402,7 @@ class CorpusViews:
                   should_stop: Callable[[], bool] | None,
                   ) -> tuple[tuple[array[int], int], tuple[str, ...]]:
         """The questions matching the query, the document filters and `only`, best documents
-        first (as a list and as a bit set), before the theme and agency filters; cached, so
+        first (in order and as a bit set), before the theme and agency filters; cached, so
         later pages and ticked facets cost no new search."""
         doc_filters = Filters(board=filters.board, year=filters.year, doc_type=filters.doc_type)
         key = (plan.text, doc_filters, only, scope)
