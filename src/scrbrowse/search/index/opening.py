@@ -89,8 +89,9 @@ def _short(exc: BaseException) -> str:
 def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
     """Touch every segment's parts so damage shows now, not in the middle of a search: every
     byte of the fast postings (checksums), a little of each of Whoosh's files. Returns the
-    checked fast postings (to be closed by the caller)."""
-    fast = fastindex.check(ix)
+    checked fast postings, with a reader of their own, to be closed by the caller (a view
+    opened meanwhile shares their arrays)."""
+    fast = fastindex.FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closed if it fails
     try:
         with ix.searcher() as s:
             if s.doc_count() != len(meta.docs):
@@ -224,8 +225,7 @@ class Opener:
     def in_memory(self, messages: list[str]) -> Opened:
         ix = PrivateRamStorage().create_index(build_schema())
         diff = compute_diff(None, self.corpus_dir, self.corpus_key)
-        result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff,
-                                                                               full=True)
+        result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff)
         return Opened(ix, result.meta, "memory", None, writable=False, messages=messages,
                       result=result)
 
@@ -257,10 +257,8 @@ class Opener:
                 messages: list[str], known: Opened | None = None) -> Opened:
         trusted = False
         if known is not None and not rebuild and not lock.interrupted:
-            try:
+            with contextlib.suppress(Exception):
                 trusted = known.ix.latest_generation() == known.meta.generation
-            except Exception:
-                trusted = False
         first_build = False
         reason: str | None = None
         damaged: list[str] = []
@@ -304,10 +302,10 @@ class Opener:
                     with contextlib.suppress(Exception):
                         ix.close()
                 ix = windex.create_in(str(folder), build_schema())
-                result = updater.run(ix, None, diff, full=True)
+                result = updater.run(ix, None, diff)
             elif diff.stale or diff.touched:
                 assert meta is not None
-                result = updater.run(ix, meta, diff, full=False)
+                result = updater.run(ix, meta, diff)
             if result is not None:
                 result.meta.index_files = index_file_sizes(ix)
                 save_meta(folder / META_FILE, result.meta)

@@ -68,13 +68,6 @@ class FastIndexError(Exception):
         self.file = message.split(":", 1)[0]  # every message starts with the file's name
 
 
-def check(ix: Any) -> FastIndex:
-    """Open (and so check against their checksums) the arrays of every segment of an index;
-    raises FastIndexError for the first one damaged or missing. The caller closes the result
-    (which holds a reader of its own); a view opened meanwhile shares its checked arrays."""
-    return FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closes it if it fails
-
-
 # ---------------------------------------------------------------------------------------------
 # Writing a segment's arrays
 
@@ -207,11 +200,10 @@ class Segment:
         self.ndocs = ndocs
         try:
             self._read_header()
-        except FastIndexError:
-            self._view.release()
-            raise
         except Exception as exc:  # anything a damaged file can throw at the parser
-            self._view.release()
+            self.close()  # (and the map with it)
+            if isinstance(exc, FastIndexError):
+                raise
             raise FastIndexError(f"{name}: unreadable ({exc.__class__.__name__})") from exc
 
     def _read_header(self) -> None:
@@ -323,13 +315,7 @@ def open_segment(storage: Any, segment: Any) -> Segment:
                 f.close()
     except (OSError, NameError, KeyError) as exc:
         raise FastIndexError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from exc
-    try:
-        return Segment(name, data, segment.doc_count_all())
-    except FastIndexError:
-        if isinstance(data, mmap.mmap):
-            with contextlib.suppress(BufferError):
-                data.close()
-        raise
+    return Segment(name, data, segment.doc_count_all())
 
 
 def _segment_doc_ids(leaf: Any, ndocs: int) -> list[str | None]:
