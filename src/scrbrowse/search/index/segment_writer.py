@@ -67,7 +67,8 @@ class SegmentBuilder:
         self.closed = False
 
     def add(self, record: dict[str, Any]) -> int:
-        """Add one document; returns its number in this segment."""
+        """Add one document (an `index_record`, whose positional fields, and so the spelling
+        field's source, are pre-analysed); returns its number in this segment."""
         schema = self.schema
         pdw = self._pdw
         docnum = self.docnum
@@ -79,41 +80,26 @@ class SegmentBuilder:
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                terms = self._terms.get(fieldname)
-                if terms is None:
-                    terms = self._terms[fieldname] = {}
+                terms = self._terms.setdefault(fieldname, {})
                 if isinstance(value, Preanalysed):
                     length = self._add_preanalysed(terms, docnum, value)
                 else:
-                    positional = fieldname in POSITIONAL
                     for tbytes, freq, weight, vbytes in field.index(value):
                         if field.scorable:
                             length += freq
-                        key = tbytes.decode("utf-8") if positional else tbytes
-                        p = terms.get(key)
+                        p = terms.get(tbytes)
                         if p is None:
-                            p = terms[key] = _Postings(docnum)
+                            p = terms[tbytes] = _Postings(docnum)
                         else:
                             p.docs.append(docnum)
-                        if positional:
-                            p.poses.append(field.format.decode_positions(vbytes))
-                        else:
-                            p.weights.append(weight)
-                            p.values.append(vbytes)
+                        p.weights.append(weight)
+                        p.values.append(vbytes)
                 if field.separate_spelling():
-                    spellname = field.spelling_fieldname(fieldname)
-                    words = self._spell.get(spellname)
-                    if words is None:
-                        words = self._spell[spellname] = set()
-                    if isinstance(value, Preanalysed):
-                        words.update(map(itemgetter(0), value.tokens))
-                        words.discard(SENTENCE_GAP)
-                    else:
-                        words.update(field.spellable_words(value))
+                    words = self._spell.setdefault(field.spelling_fieldname(fieldname), set())
+                    words.update(map(itemgetter(0), value.tokens))
+                    words.discard(SENTENCE_GAP)
                 if length:
-                    lengths = self._lengths.get(fieldname)
-                    if lengths is None:
-                        lengths = self._lengths[fieldname] = array("I")
+                    lengths = self._lengths.setdefault(fieldname, array("I"))
                     if len(lengths) < docnum:
                         lengths.extend([0] * (docnum - len(lengths)))
                     lengths.append(byte_to_length(length_to_byte(length)))
@@ -176,7 +162,6 @@ class SegmentBuilder:
                                      [int(w) for w in p.weights])
             fw.finish_field()
         fw.close()
-        self._terms.clear()
         self._lengths.clear()
         return self.segment
 
