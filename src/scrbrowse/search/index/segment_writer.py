@@ -31,7 +31,6 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from ..text.analysis import SENTENCE_GAP, Preanalysed
 from .codec import ScrCodec
 from .postings import POSITIONAL
-from .whoosh_compat import write_postings
 
 
 class _Postings:
@@ -155,11 +154,7 @@ class SegmentBuilder:
                         fw.add_positional_term(key, p.docs, list(map(len, p.poses)), p.poses,
                                                [lengths[d] for d in p.docs] if lengths else [])
                         continue
-                    fw.start_term(key)
-                    write_postings(fw, p.docs, p.weights, p.values, lengths)
-                    fw.finish_term()
-                    fw.add_fast_term(fieldname, key.decode("utf-8"), p.docs,
-                                     [int(w) for w in p.weights])
+                    fw.write_term(key, p.docs, p.weights, p.values, lengths)
             fw.finish_field()
         fw.close()
         self._lengths.clear()
