@@ -27,6 +27,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Literal
 
 from .passage_rows import decode_rows
@@ -93,7 +94,6 @@ class FastWriter:
 
     def __init__(self) -> None:
         self.fields = {f: _Field(f in POSITIONAL) for f in FIELDS}
-        self.ndocs = 0
 
     def add_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int],
                  positions: Sequence[Sequence[int]] | None = None) -> None:
@@ -105,8 +105,6 @@ class FastWriter:
         lengths = fb.lengths
         for d, tf in zip(docs, tfs, strict=True):
             lengths[d] = lengths.get(d, 0) + tf
-        if docs:
-            self.ndocs = max(self.ndocs, docs[-1] + 1)
         if fb.positional:
             assert positions is not None
             extent = fb.extent
@@ -117,8 +115,8 @@ class FastWriter:
                         extent[d] = last
                 fb.pos.append(poses)
 
-    def data(self, ndocs: int | None = None) -> bytes:
-        n = max(self.ndocs, ndocs or 0)
+    def data(self, n: int) -> bytes:
+        """The file's bytes, for a segment of `n` documents."""
         sections: list[tuple[str, bytes]] = []
         for f, fb in self.fields.items():
             lengths = array(U32, [0]) * n
@@ -173,12 +171,8 @@ def _pack(sections: list[tuple[str, bytes]], ndocs: int) -> bytes:
 
 def write_segment(storage: Any, segment: Any, writer: FastWriter) -> None:
     """Write the arrays as the segment's `.fpx` file."""
-    data = writer.data(segment.doc_count_all())
-    f = segment.create_file(storage, EXT)
-    try:
-        f.write(data)
-    finally:
-        f.close()
+    with segment.create_file(storage, EXT) as f:
+        f.write(writer.data(segment.doc_count_all()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,26 +302,19 @@ def open_segment(storage: Any, segment: Any) -> Segment:
                     raise FastIndexError(f"{name}: empty")
                 data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         else:
-            f = segment.open_file(storage, EXT)  # in memory, or inside a compound file
-            try:
+            with segment.open_file(storage, EXT) as f:  # in memory, or inside a compound file
                 data = bytes(f.read())
-            finally:
-                f.close()
     except (OSError, NameError, KeyError) as exc:
         raise FastIndexError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from exc
     return Segment(name, data, segment.doc_count_all())
 
 
 def _segment_doc_ids(leaf: Any, ndocs: int) -> list[str | None]:
-    """Every document id of one segment (deleted ones too), from its id column."""
-    out: list[str | None] = [None] * ndocs
-    col = leaf.column_reader(DOC_ID) if leaf.has_column(DOC_ID) else None
-    for local in range(ndocs):
-        if col is None and leaf.is_deleted(local):
-            continue  # stored fields of a deleted document are not read
-        did = col[local] if col is not None else leaf.stored_fields(local)[DOC_ID]
-        out[local] = did.decode("utf-8") if isinstance(did, bytes) else did
-    return out
+    """Every document id of one segment (deleted ones too), from its id column (translated to
+    text by Whoosh), else from the stored fields of the live documents."""
+    if leaf.has_column(DOC_ID):
+        return list(leaf.column_reader(DOC_ID))
+    return [None if leaf.is_deleted(n) else leaf.stored_fields(n)[DOC_ID] for n in range(ndocs)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,10 +448,8 @@ class FastIndex:
         """Field length per global document number."""
         got = self._lengths.get(field)
         if got is None:
-            got = []
-            for seg in self.segments:
-                got.extend(seg.ints(f"{field}.len"))
-            self._lengths[field] = got
+            got = self._lengths[field] = list(chain.from_iterable(
+                seg.ints(f"{field}.len") for seg in self.segments))
         return got
 
     def average_length(self, field: str) -> float:
