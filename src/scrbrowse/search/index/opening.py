@@ -106,11 +106,10 @@ def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
                 next(iter(reader.lexicon(SPELL)), None)
                 last = reader.doc_count_all() - 1
                 for docnum in {0, last} if last >= 0 else set():
-                    if reader.is_deleted(docnum):
-                        continue
-                    decode_rows(reader.stored_fields(docnum)[PASSAGES])
-                    if reader.has_column(DOC_ID):
-                        reader.column_reader(DOC_ID)[docnum]
+                    if not reader.is_deleted(docnum):
+                        decode_rows(reader.stored_fields(docnum)[PASSAGES])
+                        if reader.has_column(DOC_ID):
+                            reader.column_reader(DOC_ID)[docnum]
     except BaseException:
         fast.close()
         raise
@@ -207,8 +206,7 @@ class Opener:
         if not lock.acquire():
             existing = self._try_read_only(folder, require_fresh=False, busy=True)
             if existing is not None:
-                existing.messages.insert(0, MSG_BUSY)
-                existing.messages[1:1] = messages
+                existing.messages[:0] = [MSG_BUSY, *messages]
                 return existing
             if self.progress:
                 self.progress(0, 0, "Waiting for another scrbrowse to finish building the index")
@@ -255,19 +253,19 @@ class Opener:
 
     def _ensure(self, folder: Path, lock: store.WriteLock, *, rebuild: bool,
                 messages: list[str], known: Opened | None = None) -> Opened:
-        trusted = False
+        trusted: Opened | None = None
         if known is not None and not rebuild and not lock.interrupted:
             with contextlib.suppress(Exception):
-                trusted = known.ix.latest_generation() == known.meta.generation
+                if known.ix.latest_generation() == known.meta.generation:
+                    trusted = known
         first_build = False
         reason: str | None = None
         damaged: list[str] = []
         checked: list[fastindex.FastIndex] = []
         ix: Any
         meta: Meta | None
-        if trusted:
-            assert known is not None
-            ix, meta = known.ix, known.meta
+        if trusted is not None:
+            ix, meta = trusted.ix, trusted.meta
         else:
             ix, meta, reason = _open_existing(folder, readonly=False)
             first_build = reason == "missing" and meta is None
@@ -285,9 +283,8 @@ class Opener:
         if reason is None and diff.full_reason and diff.full_reason != "new":
             reason = diff.full_reason
         full = reason is not None or ix is None or meta is None
-        if trusted and not full and not (diff.stale or diff.touched):
-            assert known is not None
-            return replace(known, messages=list(messages), result=None)
+        if trusted is not None and not full and not (diff.stale or diff.touched):
+            return replace(trusted, messages=list(messages), result=None)
         updater = Updater(self.corpus_dir, self.corpus_key, self.progress)
         lock.mark_busy()
         result: UpdateResult | None = None
@@ -302,11 +299,8 @@ class Opener:
                     with contextlib.suppress(Exception):
                         ix.close()
                 ix = windex.create_in(str(folder), build_schema())
-                result = updater.run(ix, None, diff)
-            elif diff.stale or diff.touched:
-                assert meta is not None
-                result = updater.run(ix, meta, diff)
-            if result is not None:
+            if full or diff.stale or diff.touched:
+                result = updater.run(ix, None if full else meta, diff)
                 result.meta.index_files = index_file_sizes(ix)
                 save_meta(folder / META_FILE, result.meta)
                 meta = result.meta
