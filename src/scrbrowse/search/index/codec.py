@@ -51,11 +51,6 @@ from .schema import SPELL
 from .whoosh_compat import add_term_info, write_postings
 
 
-def _no_postings(info: W3TermInfo) -> W3TermInfo:
-    info.set_extent(0, 0)  # nothing in Whoosh's postings file: see ScrTermsReader
-    return info
-
-
 class ScrCodec(W3Codec):
     """W3Codec, whose segments also carry the fast postings."""
 
@@ -136,14 +131,14 @@ class ScrFieldWriter(W3FieldWriter):
         writer takes them: lengths of 0 are not counted; a posting's weight is its frequency),
         its postings in the arrays only."""
         known = [n for n in lengths if n]
-        add_term_info(self, term.encode("utf-8"), _no_postings(W3TermInfo(
+        add_term_info(self, term.encode("utf-8"), W3TermInfo(
             float(sum(tfs)), len(docs), min(known, default=None), max(known, default=0),
-            float(max(tfs)), docs[0], docs[-1])))
+            float(max(tfs)), docs[0], docs[-1]))
         self.fast.add_term(self._field, term, docs, tfs, positions)
 
     def add_spelling_words(self, words: Sequence[bytes]) -> None:
         """The spelling field's words (sorted), each with the statistics of one posting."""
-        info = _no_postings(W3TermInfo(1.0, 1, None, 0, 1.0, 0, 0))
+        info = W3TermInfo(1.0, 1, None, 0, 1.0, 0, 0)
         for btext in words:
             add_term_info(self, btext, info)
 
