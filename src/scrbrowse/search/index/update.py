@@ -218,14 +218,11 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(parent: int, corpus_dir: str, taxonomy: Taxonomy, index_dir: str,
-                 counter: Any) -> None:
-    from whoosh import index as windex
-
+def _worker_init(parent: int, corpus_dir: Path, taxonomy: Taxonomy, storage: FileStorage,
+                 schema: Any, counter: Any) -> None:
+    # (Forked: the arguments are the parent's objects, not pickled copies.)
     die_with_parent(parent)
-    ix = windex.open_dir(index_dir)
-    _WORKER.update(dir=Path(corpus_dir), tax=taxonomy, storage=ix.storage, schema=ix.schema,
-                   counter=counter)
+    _WORKER.update(dir=corpus_dir, tax=taxonomy, storage=storage, schema=schema, counter=counter)
 
 
 def _worker_build(names: list[str]) -> Built:
@@ -457,10 +454,9 @@ class Updater:
         total = len(names)
         if not names:
             return
-        # Worker processes open the index by its folder: an index in memory (RamStorage, whose
-        # folder is "") has none, and its workers died opening it, so it is built here.
-        folder = getattr(ix.storage, "folder", None) if isinstance(ix.storage, FileStorage) else None
-        parallel = total >= POOL_MIN_FILES and bool(folder) and _can_fork()
+        # Worker processes write their segments in the index's folder: an index in memory
+        # (RamStorage) is built here.
+        parallel = total >= POOL_MIN_FILES and isinstance(ix.storage, FileStorage) and _can_fork()
         runs = _runs(names, parallel)
         if parallel:
             ctx = get_context("fork")  # portable: only if can_fork()
@@ -468,8 +464,8 @@ class Updater:
             try:
                 pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx,
                                            initializer=_worker_init,
-                                           initargs=(os.getpid(), str(self.corpus_dir), taxonomy,
-                                                     str(folder), counter))
+                                           initargs=(os.getpid(), self.corpus_dir, taxonomy,
+                                                     ix.storage, ix.schema, counter))
             except Exception as exc:  # no processes allowed: carry on here
                 log.warning("worker processes unavailable (%s); indexing in one process", exc)
             else:
