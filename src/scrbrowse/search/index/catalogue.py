@@ -251,14 +251,13 @@ def save_meta(path: Path, meta: Meta) -> None:
         files = {n: st for n, st in meta.files.items() if base_files.get(n) is not st}
         removed_files = [n for n in base_files if n not in meta.files]
         if len(files) + len(removed_files) <= DELTA_SHARE * max(1, len(base_files)):
-            data = {
+            _write_json(delta_path(path), {
                 **meta.head_json(), "base_id": base_id,
                 "files": {n: _state_to_json(st) for n, st in files.items()},
                 "removed_files": removed_files,
                 "docs": [d.to_json() for i, d in meta.docs.items() if base_docs.get(i) is not d],
                 "removed_docs": [i for i in base_docs if i not in meta.docs],
-            }
-            _write_json(delta_path(path), data)
+            })
             return
     # A new id each time: generations start again at a rebuild, so they cannot say which full
     # file a changes file belongs to.
