@@ -65,9 +65,9 @@ class SegmentBuilder:
         self.docnum = 0
         self.closed = False
 
-    def add(self, record: dict[str, Any]) -> int:
-        """Add one document (an `index_record`, whose positional fields, and so the spelling
-        field's source, are pre-analysed); returns its number in this segment."""
+    def add(self, record: dict[str, Any]) -> None:
+        """Add one document: an `index_record`, whose positional fields (and so the spelling
+        field's source) are pre-analysed."""
         schema = self.schema
         pdw = self._pdw
         docnum = self.docnum
@@ -108,7 +108,6 @@ class SegmentBuilder:
                 pdw.add_column_value(fieldname, column, field.to_column_value(value))
         pdw.finish_doc()
         self.docnum += 1
-        return docnum
 
     @staticmethod
     def _add_preanalysed(terms: dict[Any, _Postings], docnum: int, value: Preanalysed) -> int:

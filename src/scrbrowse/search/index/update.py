@@ -246,7 +246,7 @@ class Built:
 
 
 def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storage: Any,
-                  schema: Any, tick: Callable[[str], None] | None = None) -> Built:
+                  schema: Any, tick: Callable[[str], None]) -> Built:
     """Read these files and write their documents as one segment (not yet in the index), with
     its fast postings (see `index/codec.py`).
     A duplicate id within the run keeps the first file; duplicates across runs are the caller's."""
@@ -263,8 +263,7 @@ def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storag
                 seen.add(doc.id)
                 builder.add(index_record(doc, synonyms))
                 docs.append(DocMeta.from_document(doc, name))
-            if tick is not None:
-                tick(name)
+            tick(name)
         if not docs:
             builder.cancel()
             return Built(files, docs, None)
