@@ -348,10 +348,9 @@ class FastIndex:
             leaves = reader.leaf_readers() if reader.doc_count_all() else []
             for leaf, base in leaves:
                 wseg = leaf.segment()
-                old = reuse.get(wseg.make_filename(EXT))
-                if old is not None and not old.closed and old.ndocs == wseg.doc_count_all():
-                    old.users += 1
-                    seg = old
+                seg = reuse.get(wseg.make_filename(EXT))
+                if seg is not None and not seg.closed and seg.ndocs == wseg.doc_count_all():
+                    seg.users += 1
                 else:
                     seg = open_segment(storage, wseg)
                 self.segments.append(seg)

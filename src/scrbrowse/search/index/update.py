@@ -128,8 +128,7 @@ def sha256_file(path: Path) -> str | None:
 def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     """Compare the folder with the sidecar; reads only files whose size or time changed."""
     stats = scan_records(corpus_dir)
-    names = list(stats)
-    diff = Diff(names, stats)
+    diff = Diff(list(stats), stats)
     if meta is None:
         diff.full_reason = "new"
         return diff
@@ -143,8 +142,7 @@ def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     ):
         diff.full_reason = "The taxonomy changed, so the index was rebuilt."
         return diff
-    for name in names:
-        st = stats[name]
+    for name, st in stats.items():
         old = meta.files.get(name)
         if old is None:
             diff.changed.append(name)
