@@ -19,7 +19,7 @@ def test_rows_read_back_as_they_were_analysed() -> None:
     taxonomy, _state = read_taxonomy(CORPUS)
     synonyms = SynonymIndex.for_taxonomy(taxonomy)
     for name in scan_records(CORPUS):
-        doc = parse_file(CORPUS, name, taxonomy).doc
+        _state, doc = parse_file(CORPUS, name, taxonomy)
         assert doc is not None
         rows, _words = analysed_rows(doc, synonyms)
         stored = pickle.loads(pickle.dumps(encode_rows(rows)))  # as Whoosh stores it

@@ -18,7 +18,7 @@ from .conftest import CORPUS, assert_same_term_stats
 def _records() -> list[dict[str, Any]]:
     taxonomy, _state = read_taxonomy(CORPUS)
     synonyms = SynonymIndex.for_taxonomy(taxonomy)
-    docs = [parse_file(CORPUS, name, taxonomy).doc for name in scan_records(CORPUS)]
+    docs = [parse_file(CORPUS, name, taxonomy)[1] for name in scan_records(CORPUS)]
     # Enough documents for posting lists longer than one block (128 postings).
     return [index_record(doc, synonyms) for doc in docs if doc is not None] * 30
 

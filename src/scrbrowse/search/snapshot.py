@@ -72,8 +72,6 @@ class Ranked:
 class IndexView:
     """Everything tied to one version of the index, swapped as a whole after an update."""
 
-    fast: fastindex.FastIndex
-
     def __init__(self, ix: Any, meta: Meta, previous: IndexView | None = None,
                  checked: fastindex.FastIndex | None = None) -> None:
         """`previous`: the view this one replaces, whose unchanged segments' arrays are kept
@@ -85,8 +83,8 @@ class IndexView:
         self.taxonomy = meta.taxonomy
         self.synonyms = SynonymIndex.for_taxonomy(meta.taxonomy)
         try:
-            self.fast = fastindex.FastIndex(self.reader, ix.storage,
-                                            previous.fast if previous is not None else checked)
+            self.fast: fastindex.FastIndex = fastindex.FastIndex(
+                self.reader, ix.storage, previous.fast if previous is not None else checked)
         except BaseException:
             self.searcher.close()
             raise
@@ -217,8 +215,7 @@ class IndexView:
 
     def raw_rows(self, doc_id: str) -> list[tuple[Any, ...]]:
         """A document's passage rows (`passage_rows.Row`), from Whoosh's stored fields."""
-        got = self.fast.rows(doc_id)
-        return got if got is not None else []
+        return self.fast.rows(doc_id) or []
 
     def scorer(self, plan: Plan) -> PassageScorer | None:
         if plan.root is None:

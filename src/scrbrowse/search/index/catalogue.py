@@ -16,7 +16,7 @@ import json
 import logging
 import secrets
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +95,6 @@ class DocMeta:
         )
 
     def to_json(self) -> list[Any]:
-        """The fields in order (the tuples as lists)."""
         return [getattr(self, name) for name in self.__slots__]
 
     @classmethod
@@ -191,12 +190,6 @@ def load_meta(path: Path) -> Meta | None:
     base = meta.base
     try:
         data = _read_json(delta_path(path))
-    except FileNotFoundError:
-        return meta
-    except _UNREADABLE as exc:
-        log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
-        return None
-    try:
         if not isinstance(data, dict) or data.get("format") != META_FORMAT:
             return None
         if base is None or data["base_id"] != base[0]:
@@ -210,7 +203,9 @@ def load_meta(path: Path) -> Meta | None:
             docs.pop(str(did), None)
         docs.update({d.id: d for d in (DocMeta.from_json(v) for v in data["docs"])})
         meta.read_head(data)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+    except FileNotFoundError:
+        return meta
+    except (*_UNREADABLE, KeyError, TypeError, IndexError, AttributeError) as exc:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
         return None
     meta.files = {name: files[name] for name in sorted(files)}  # corpus order
@@ -229,10 +224,9 @@ def _load_full(path: Path) -> Meta | None:
         data = _read_json(path)
         if not isinstance(data, dict) or data.get("format") != META_FORMAT:
             return None
-        docs = [DocMeta.from_json(v) for v in data["docs"]]
         meta = Meta("", "", None, _taxonomy_from_json(data["taxonomy"]),
                     files={str(k): _state_from_json(v) for k, v in data["files"].items()},
-                    docs={d.id: d for d in docs})
+                    docs={d.id: d for d in map(DocMeta.from_json, data["docs"])})
         meta.read_head(data)
         if data.get("base_id"):
             meta.base = (str(data["base_id"]), meta.files, meta.docs)
@@ -257,14 +251,13 @@ def save_meta(path: Path, meta: Meta) -> None:
         files = {n: st for n, st in meta.files.items() if base_files.get(n) is not st}
         removed_files = [n for n in base_files if n not in meta.files]
         if len(files) + len(removed_files) <= DELTA_SHARE * max(1, len(base_files)):
-            data = {
+            _write_json(delta_path(path), {
                 **meta.head_json(), "base_id": base_id,
                 "files": {n: _state_to_json(st) for n, st in files.items()},
                 "removed_files": removed_files,
                 "docs": [d.to_json() for i, d in meta.docs.items() if base_docs.get(i) is not d],
                 "removed_docs": [i for i in base_docs if i not in meta.docs],
-            }
-            _write_json(delta_path(path), data)
+            })
             return
     # A new id each time: generations start again at a rebuild, so they cannot say which full
     # file a changes file belongs to.
@@ -275,25 +268,16 @@ def save_meta(path: Path, meta: Meta) -> None:
     meta.base = (base_id, meta.files, meta.docs)
 
 
-def problem_to_json(p: Problem) -> dict[str, Any]:
-    return {"file": p.file, "message": p.message, "line": p.line, "field": p.field, "hint": p.hint,
-            "severity": p.severity.value, "skipped": p.skipped}
-
-
-def problem_from_json(v: dict[str, Any]) -> Problem:
-    return Problem(file=v["file"], message=v["message"], line=v.get("line"), field=v.get("field"),
-                   hint=v.get("hint"), severity=Severity(v.get("severity", "error")),
-                   skipped=bool(v.get("skipped")))
-
-
 def _state_to_json(s: FileState) -> dict[str, Any]:
+    # A problem's fields in order (its severity is a str): asdict only for the few problems.
     return {"size": s.size, "mtime_ns": s.mtime_ns, "sha256": s.sha256, "doc_id": s.doc_id,
-            "problems": [problem_to_json(p) for p in s.problems]}
+            "problems": [asdict(p) for p in s.problems]}
 
 
 def _state_from_json(v: dict[str, Any]) -> FileState:
     return FileState(int(v["size"]), int(v["mtime_ns"]), str(v["sha256"]), v.get("doc_id"),
-                     [problem_from_json(p) for p in v.get("problems", [])])
+                     [Problem(**{**p, "severity": Severity(p.get("severity", "error"))})
+                      for p in v.get("problems", [])])
 
 
 def _taxonomy_to_json(tax: Taxonomy) -> dict[str, Any]:

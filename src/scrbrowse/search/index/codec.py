@@ -30,6 +30,7 @@ Its per-document reader also fixes two costs of W3's, by overriding public metho
 from __future__ import annotations
 
 import contextlib
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
@@ -47,12 +48,7 @@ from whoosh.system import pack_uint
 from . import postings
 from .postings import FIELDS, POSITIONAL, FastIndexError, FastWriter, Segment, write_segment
 from .schema import SPELL
-from .whoosh_compat import add_term_info
-
-
-def _no_postings(info: W3TermInfo) -> W3TermInfo:
-    info.set_extent(0, 0)  # nothing in Whoosh's postings file: see ScrTermsReader
-    return info
+from .whoosh_compat import add_term_info, write_postings
 
 
 class ScrCodec(W3Codec):
@@ -116,9 +112,18 @@ class ScrFieldWriter(W3FieldWriter):
                                      [int(w) for w in self._weights], self._poses, self._lengths)
         else:
             super().finish_term()
-            if self._docs:  # else written by add_fast_term
-                self.add_fast_term(field, term.decode("utf-8"), self._docs,
+            if field in FIELDS:
+                self.fast.add_term(field, term.decode("utf-8"), self._docs,
                                    [int(w) for w in self._weights])
+
+    def write_term(self, btext: bytes, docs: list[int], weights: list[float],
+                   values: list[bytes], lengths: array[int] | None) -> None:
+        """A term of a field without positions, its postings written block by block
+        (`whoosh_compat.write_postings`: how `index/segment_writer.py` writes them)."""
+        self.start_term(btext)
+        write_postings(self, docs, weights, values, lengths)
+        self._docs, self._weights = docs, weights
+        self.finish_term()
 
     def add_positional_term(self, term: str, docs: Sequence[int], tfs: Sequence[int],
                             positions: Sequence[Sequence[int]], lengths: Sequence[int]) -> None:
@@ -126,22 +131,16 @@ class ScrFieldWriter(W3FieldWriter):
         writer takes them: lengths of 0 are not counted; a posting's weight is its frequency),
         its postings in the arrays only."""
         known = [n for n in lengths if n]
-        add_term_info(self, term.encode("utf-8"), _no_postings(W3TermInfo(
+        add_term_info(self, term.encode("utf-8"), W3TermInfo(
             float(sum(tfs)), len(docs), min(known, default=None), max(known, default=0),
-            float(max(tfs)), docs[0], docs[-1])))
+            float(max(tfs)), docs[0], docs[-1]))
         self.fast.add_term(self._field, term, docs, tfs, positions)
 
     def add_spelling_words(self, words: Sequence[bytes]) -> None:
         """The spelling field's words (sorted), each with the statistics of one posting."""
-        info = _no_postings(W3TermInfo(1.0, 1, None, 0, 1.0, 0, 0))
+        info = W3TermInfo(1.0, 1, None, 0, 1.0, 0, 0)
         for btext in words:
             add_term_info(self, btext, info)
-
-    def add_fast_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int]) -> None:
-        """The arrays of a term of a field without positions whose Whoosh postings are written
-        directly (`index/segment_writer.py`)."""
-        if field in FIELDS:
-            self.fast.add_term(field, term, docs, tfs)
 
     def close(self) -> None:
         super().close()
@@ -252,10 +251,8 @@ class ScrPerDocReader(W3PerDocReader):
     def __init__(self, storage: Any, segment: Any) -> None:
         super().__init__(storage, segment)
         self._scr_doccount = segment.doc_count_all()
-        # fieldname -> (open file, its length); None when not listed (in memory or compound)
+        # fieldname -> (open file, its length); None when they could not be listed
         self._scr_columns: dict[str, tuple[Any, int]] | None = None
-        if getattr(storage, "folder", None) is None or getattr(segment, "compound", False):
-            return
         columns: dict[str, tuple[Any, int]] = {}
         try:
             # The fields with a column file in this segment (`<segment>.<field>.col`).

@@ -195,9 +195,7 @@ class WriteLock:
             return False
         folder = self.path.parent
         try:
-            self.path.unlink()
-        except FileNotFoundError:
-            pass
+            self.path.unlink(missing_ok=True)
         except OSError:
             return False
         # Whoosh's writer lock was taken by the same dead update (and inherited by the same

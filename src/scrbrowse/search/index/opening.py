@@ -89,8 +89,9 @@ def _short(exc: BaseException) -> str:
 def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
     """Touch every segment's parts so damage shows now, not in the middle of a search: every
     byte of the fast postings (checksums), a little of each of Whoosh's files. Returns the
-    checked fast postings (to be closed by the caller)."""
-    fast = fastindex.check(ix)
+    checked fast postings, with a reader of their own, to be closed by the caller (a view
+    opened meanwhile shares their arrays)."""
+    fast = fastindex.FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closed if it fails
     try:
         with ix.searcher() as s:
             if s.doc_count() != len(meta.docs):
@@ -105,11 +106,10 @@ def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
                 next(iter(reader.lexicon(SPELL)), None)
                 last = reader.doc_count_all() - 1
                 for docnum in {0, last} if last >= 0 else set():
-                    if reader.is_deleted(docnum):
-                        continue
-                    decode_rows(reader.stored_fields(docnum)[PASSAGES])
-                    if reader.has_column(DOC_ID):
-                        reader.column_reader(DOC_ID)[docnum]
+                    if not reader.is_deleted(docnum):
+                        decode_rows(reader.stored_fields(docnum)[PASSAGES])
+                        if reader.has_column(DOC_ID):
+                            reader.column_reader(DOC_ID)[docnum]
     except BaseException:
         fast.close()
         raise
@@ -206,8 +206,7 @@ class Opener:
         if not lock.acquire():
             existing = self._try_read_only(folder, require_fresh=False, busy=True)
             if existing is not None:
-                existing.messages.insert(0, MSG_BUSY)
-                existing.messages[1:1] = messages
+                existing.messages[:0] = [MSG_BUSY, *messages]
                 return existing
             if self.progress:
                 self.progress(0, 0, "Waiting for another scrbrowse to finish building the index")
@@ -224,8 +223,7 @@ class Opener:
     def in_memory(self, messages: list[str]) -> Opened:
         ix = PrivateRamStorage().create_index(build_schema())
         diff = compute_diff(None, self.corpus_dir, self.corpus_key)
-        result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff,
-                                                                               full=True)
+        result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff)
         return Opened(ix, result.meta, "memory", None, writable=False, messages=messages,
                       result=result)
 
@@ -255,21 +253,19 @@ class Opener:
 
     def _ensure(self, folder: Path, lock: store.WriteLock, *, rebuild: bool,
                 messages: list[str], known: Opened | None = None) -> Opened:
-        trusted = False
+        trusted: Opened | None = None
         if known is not None and not rebuild and not lock.interrupted:
-            try:
-                trusted = known.ix.latest_generation() == known.meta.generation
-            except Exception:
-                trusted = False
+            with contextlib.suppress(Exception):
+                if known.ix.latest_generation() == known.meta.generation:
+                    trusted = known
         first_build = False
         reason: str | None = None
         damaged: list[str] = []
         checked: list[fastindex.FastIndex] = []
         ix: Any
         meta: Meta | None
-        if trusted:
-            assert known is not None
-            ix, meta = known.ix, known.meta
+        if trusted is not None:
+            ix, meta = trusted.ix, trusted.meta
         else:
             ix, meta, reason = _open_existing(folder, readonly=False)
             first_build = reason == "missing" and meta is None
@@ -287,9 +283,8 @@ class Opener:
         if reason is None and diff.full_reason and diff.full_reason != "new":
             reason = diff.full_reason
         full = reason is not None or ix is None or meta is None
-        if trusted and not full and not (diff.stale or diff.touched):
-            assert known is not None
-            return replace(known, messages=list(messages), result=None)
+        if trusted is not None and not full and not (diff.stale or diff.touched):
+            return replace(trusted, messages=list(messages), result=None)
         updater = Updater(self.corpus_dir, self.corpus_key, self.progress)
         lock.mark_busy()
         result: UpdateResult | None = None
@@ -304,11 +299,8 @@ class Opener:
                     with contextlib.suppress(Exception):
                         ix.close()
                 ix = windex.create_in(str(folder), build_schema())
-                result = updater.run(ix, None, diff, full=True)
-            elif diff.stale or diff.touched:
-                assert meta is not None
-                result = updater.run(ix, meta, diff, full=False)
-            if result is not None:
+            if full or diff.stale or diff.touched:
+                result = updater.run(ix, None if full else meta, diff)
                 result.meta.index_files = index_file_sizes(ix)
                 save_meta(folder / META_FILE, result.meta)
                 meta = result.meta

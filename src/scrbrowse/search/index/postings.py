@@ -27,6 +27,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Literal
 
 from .passage_rows import decode_rows
@@ -68,13 +69,6 @@ class FastIndexError(Exception):
         self.file = message.split(":", 1)[0]  # every message starts with the file's name
 
 
-def check(ix: Any) -> FastIndex:
-    """Open (and so check against their checksums) the arrays of every segment of an index;
-    raises FastIndexError for the first one damaged or missing. The caller closes the result
-    (which holds a reader of its own); a view opened meanwhile shares its checked arrays."""
-    return FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closes it if it fails
-
-
 # ---------------------------------------------------------------------------------------------
 # Writing a segment's arrays
 
@@ -100,7 +94,6 @@ class FastWriter:
 
     def __init__(self) -> None:
         self.fields = {f: _Field(f in POSITIONAL) for f in FIELDS}
-        self.ndocs = 0
 
     def add_term(self, field: str, term: str, docs: Sequence[int], tfs: Sequence[int],
                  positions: Sequence[Sequence[int]] | None = None) -> None:
@@ -112,8 +105,6 @@ class FastWriter:
         lengths = fb.lengths
         for d, tf in zip(docs, tfs, strict=True):
             lengths[d] = lengths.get(d, 0) + tf
-        if docs:
-            self.ndocs = max(self.ndocs, docs[-1] + 1)
         if fb.positional:
             assert positions is not None
             extent = fb.extent
@@ -124,8 +115,8 @@ class FastWriter:
                         extent[d] = last
                 fb.pos.append(poses)
 
-    def data(self, ndocs: int | None = None) -> bytes:
-        n = max(self.ndocs, ndocs or 0)
+    def data(self, n: int) -> bytes:
+        """The file's bytes, for a segment of `n` documents."""
         sections: list[tuple[str, bytes]] = []
         for f, fb in self.fields.items():
             lengths = array(U32, [0]) * n
@@ -180,12 +171,8 @@ def _pack(sections: list[tuple[str, bytes]], ndocs: int) -> bytes:
 
 def write_segment(storage: Any, segment: Any, writer: FastWriter) -> None:
     """Write the arrays as the segment's `.fpx` file."""
-    data = writer.data(segment.doc_count_all())
-    f = segment.create_file(storage, EXT)
-    try:
-        f.write(data)
-    finally:
-        f.close()
+    with segment.create_file(storage, EXT) as f:
+        f.write(writer.data(segment.doc_count_all()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,11 +194,10 @@ class Segment:
         self.ndocs = ndocs
         try:
             self._read_header()
-        except FastIndexError:
-            self._view.release()
-            raise
         except Exception as exc:  # anything a damaged file can throw at the parser
-            self._view.release()
+            self.close()  # (and the map with it)
+            if isinstance(exc, FastIndexError):
+                raise
             raise FastIndexError(f"{name}: unreadable ({exc.__class__.__name__})") from exc
 
     def _read_header(self) -> None:
@@ -316,32 +302,19 @@ def open_segment(storage: Any, segment: Any) -> Segment:
                     raise FastIndexError(f"{name}: empty")
                 data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         else:
-            f = segment.open_file(storage, EXT)  # in memory, or inside a compound file
-            try:
+            with segment.open_file(storage, EXT) as f:  # in memory, or inside a compound file
                 data = bytes(f.read())
-            finally:
-                f.close()
     except (OSError, NameError, KeyError) as exc:
         raise FastIndexError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from exc
-    try:
-        return Segment(name, data, segment.doc_count_all())
-    except FastIndexError:
-        if isinstance(data, mmap.mmap):
-            with contextlib.suppress(BufferError):
-                data.close()
-        raise
+    return Segment(name, data, segment.doc_count_all())
 
 
 def _segment_doc_ids(leaf: Any, ndocs: int) -> list[str | None]:
-    """Every document id of one segment (deleted ones too), from its id column."""
-    out: list[str | None] = [None] * ndocs
-    col = leaf.column_reader(DOC_ID) if leaf.has_column(DOC_ID) else None
-    for local in range(ndocs):
-        if col is None and leaf.is_deleted(local):
-            continue  # stored fields of a deleted document are not read
-        did = col[local] if col is not None else leaf.stored_fields(local)[DOC_ID]
-        out[local] = did.decode("utf-8") if isinstance(did, bytes) else did
-    return out
+    """Every document id of one segment (deleted ones too), from its id column (translated to
+    text by Whoosh), else from the stored fields of the live documents."""
+    if leaf.has_column(DOC_ID):
+        return list(leaf.column_reader(DOC_ID))
+    return [None if leaf.is_deleted(n) else leaf.stored_fields(n)[DOC_ID] for n in range(ndocs)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,10 +348,9 @@ class FastIndex:
             leaves = reader.leaf_readers() if reader.doc_count_all() else []
             for leaf, base in leaves:
                 wseg = leaf.segment()
-                old = reuse.get(wseg.make_filename(EXT))
-                if old is not None and not old.closed and old.ndocs == wseg.doc_count_all():
-                    old.users += 1
-                    seg = old
+                seg = reuse.get(wseg.make_filename(EXT))
+                if seg is not None and not seg.closed and seg.ndocs == wseg.doc_count_all():
+                    seg.users += 1
                 else:
                     seg = open_segment(storage, wseg)
                 self.segments.append(seg)
@@ -475,10 +447,8 @@ class FastIndex:
         """Field length per global document number."""
         got = self._lengths.get(field)
         if got is None:
-            got = []
-            for seg in self.segments:
-                got.extend(seg.ints(f"{field}.len"))
-            self._lengths[field] = got
+            got = self._lengths[field] = list(chain.from_iterable(
+                seg.ints(f"{field}.len") for seg in self.segments))
         return got
 
     def average_length(self, field: str) -> float:

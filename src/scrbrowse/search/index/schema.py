@@ -68,11 +68,8 @@ class NameAnalyzer(GappedAnalyzer):
 
     def __call__(self, value: str, positions: bool = False, start_pos: int = 0,  # type: ignore[override]
                  **kwargs: Any) -> Iterator[Any]:
-        if isinstance(value, Preanalysed):
-            yield from super().__call__(value, positions=positions, start_pos=start_pos,
-                                        **kwargs)
-        else:
-            yield from self._simple(value, positions=positions, start_pos=start_pos, **kwargs)
+        analyse = super().__call__ if isinstance(value, Preanalysed) else self._simple
+        yield from analyse(value, positions=positions, start_pos=start_pos, **kwargs)
 
 
 def build_schema() -> Schema:

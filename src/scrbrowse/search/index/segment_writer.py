@@ -31,7 +31,6 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from ..text.analysis import SENTENCE_GAP, Preanalysed
 from .codec import ScrCodec
 from .postings import POSITIONAL
-from .whoosh_compat import write_postings
 
 
 class _Postings:
@@ -66,8 +65,9 @@ class SegmentBuilder:
         self.docnum = 0
         self.closed = False
 
-    def add(self, record: dict[str, Any]) -> int:
-        """Add one document; returns its number in this segment."""
+    def add(self, record: dict[str, Any]) -> None:
+        """Add one document: an `index_record`, whose positional fields (and so the spelling
+        field's source) are pre-analysed."""
         schema = self.schema
         pdw = self._pdw
         docnum = self.docnum
@@ -79,41 +79,26 @@ class SegmentBuilder:
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                terms = self._terms.get(fieldname)
-                if terms is None:
-                    terms = self._terms[fieldname] = {}
+                terms = self._terms.setdefault(fieldname, {})
                 if isinstance(value, Preanalysed):
                     length = self._add_preanalysed(terms, docnum, value)
                 else:
-                    positional = fieldname in POSITIONAL
                     for tbytes, freq, weight, vbytes in field.index(value):
                         if field.scorable:
                             length += freq
-                        key = tbytes.decode("utf-8") if positional else tbytes
-                        p = terms.get(key)
+                        p = terms.get(tbytes)
                         if p is None:
-                            p = terms[key] = _Postings(docnum)
+                            p = terms[tbytes] = _Postings(docnum)
                         else:
                             p.docs.append(docnum)
-                        if positional:
-                            p.poses.append(field.format.decode_positions(vbytes))
-                        else:
-                            p.weights.append(weight)
-                            p.values.append(vbytes)
+                        p.weights.append(weight)
+                        p.values.append(vbytes)
                 if field.separate_spelling():
-                    spellname = field.spelling_fieldname(fieldname)
-                    words = self._spell.get(spellname)
-                    if words is None:
-                        words = self._spell[spellname] = set()
-                    if isinstance(value, Preanalysed):
-                        words.update(map(itemgetter(0), value.tokens))
-                        words.discard(SENTENCE_GAP)
-                    else:
-                        words.update(field.spellable_words(value))
+                    words = self._spell.setdefault(field.spelling_fieldname(fieldname), set())
+                    words.update(map(itemgetter(0), value.tokens))
+                    words.discard(SENTENCE_GAP)
                 if length:
-                    lengths = self._lengths.get(fieldname)
-                    if lengths is None:
-                        lengths = self._lengths[fieldname] = array("I")
+                    lengths = self._lengths.setdefault(fieldname, array("I"))
                     if len(lengths) < docnum:
                         lengths.extend([0] * (docnum - len(lengths)))
                     lengths.append(byte_to_length(length_to_byte(length)))
@@ -123,7 +108,6 @@ class SegmentBuilder:
                 pdw.add_column_value(fieldname, column, field.to_column_value(value))
         pdw.finish_doc()
         self.docnum += 1
-        return docnum
 
     @staticmethod
     def _add_preanalysed(terms: dict[Any, _Postings], docnum: int, value: Preanalysed) -> int:
@@ -169,14 +153,9 @@ class SegmentBuilder:
                         fw.add_positional_term(key, p.docs, list(map(len, p.poses)), p.poses,
                                                [lengths[d] for d in p.docs] if lengths else [])
                         continue
-                    fw.start_term(key)
-                    write_postings(fw, p.docs, p.weights, p.values, lengths)
-                    fw.finish_term()
-                    fw.add_fast_term(fieldname, key.decode("utf-8"), p.docs,
-                                     [int(w) for w in p.weights])
+                    fw.write_term(key, p.docs, p.weights, p.values, lengths)
             fw.finish_field()
         fw.close()
-        self._terms.clear()
         self._lengths.clear()
         return self.segment
 

@@ -62,18 +62,12 @@ SMALL_SEGMENT_DOCS = 100
 MAX_SMALL_SEGMENTS = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Stat:
-    size: int
-    mtime_ns: int
-
-
 @dataclass
 class Diff:
     """How the corpus folder differs from what the sidecar says was indexed."""
 
     names: list[str]  # every record file, in corpus order
-    stats: dict[str, Stat]
+    stats: dict[str, os.stat_result]
     full_reason: str | None = None  # set when only a full build will do
     changed: list[str] = field(default_factory=list)  # content changed, or new
     removed: list[str] = field(default_factory=list)
@@ -96,18 +90,17 @@ class UpdateResult:
     seconds: float = 0.0
 
 
-def _stat(path: Path) -> Stat | None:
+def _stat(path: Path) -> os.stat_result | None:
     try:
-        st = path.stat()
+        return path.stat()
     except OSError:
         return None
-    return Stat(st.st_size, st.st_mtime_ns)
 
 
-def scan_records(corpus_dir: Path) -> dict[str, Stat]:
+def scan_records(corpus_dir: Path) -> dict[str, os.stat_result]:
     """Record files (as `corpus.record_files` chooses them) with their size and time, in corpus
     order, from one directory listing: a launch stats every file, so this is kept lean."""
-    found: dict[str, Stat] = {}
+    found: dict[str, os.stat_result] = {}
     try:
         with os.scandir(corpus_dir) as entries:
             for entry in entries:
@@ -116,12 +109,10 @@ def scan_records(corpus_dir: Path) -> dict[str, Stat]:
                         or not name.lower().endswith((".yaml", ".yml"))):
                     continue
                 try:
-                    if not entry.is_file():
-                        continue
-                    st = entry.stat()
+                    if entry.is_file():
+                        found[name] = entry.stat()
                 except OSError:
                     continue
-                found[name] = Stat(st.st_size, st.st_mtime_ns)
     except OSError:
         return {}
     return {name: found[name] for name in sorted(found)}
@@ -137,8 +128,7 @@ def sha256_file(path: Path) -> str | None:
 def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     """Compare the folder with the sidecar; reads only files whose size or time changed."""
     stats = scan_records(corpus_dir)
-    names = list(stats)
-    diff = Diff(names, stats)
+    diff = Diff(list(stats), stats)
     if meta is None:
         diff.full_reason = "new"
         return diff
@@ -147,18 +137,18 @@ def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     tax = _stat(corpus_dir / TAXONOMY_FILE)
     if (old_tax is None) != (tax is None) or (
         tax is not None and old_tax is not None
-        and (tax.size, tax.mtime_ns) != (old_tax.size, old_tax.mtime_ns)
+        and (tax.st_size, tax.st_mtime_ns) != (old_tax.size, old_tax.mtime_ns)
         and sha256_file(corpus_dir / TAXONOMY_FILE) != old_tax.sha256
     ):
         diff.full_reason = "The taxonomy changed, so the index was rebuilt."
         return diff
-    for name in names:
-        st = stats[name]
+    for name, st in stats.items():
         old = meta.files.get(name)
         if old is None:
             diff.changed.append(name)
-        elif (st.size, st.mtime_ns) != (old.size, old.mtime_ns):
-            sha = sha256_file(corpus_dir / name) if st.size <= MAX_FILE_BYTES else f"size:{st.size}"
+        elif (st.st_size, st.st_mtime_ns) != (old.size, old.mtime_ns):
+            sha = (sha256_file(corpus_dir / name) if st.st_size <= MAX_FILE_BYTES
+                   else f"size:{st.st_size}")
             if sha is None or sha != old.sha256:
                 diff.changed.append(name)
             else:
@@ -167,35 +157,29 @@ def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
     return diff
 
 
-@dataclass
-class Parsed:
-    name: str
-    state: FileState
-    doc: Document | None
-
-
-def parse_file(corpus_dir: Path, name: str, taxonomy: Taxonomy) -> Parsed:
-    """Read, hash and validate one record file. Never raises for a bad file."""
+def parse_file(corpus_dir: Path, name: str, taxonomy: Taxonomy,
+               ) -> tuple[FileState, Document | None]:
+    """Read, hash and validate one record file: its state, and its document if usable. Never
+    raises for a bad file."""
     path = corpus_dir / name
     display = str(path)
     st = _stat(path)
     if st is None:
-        return Parsed(name, FileState(0, -1, "unreadable", None,
-                                      [Problem(display, "cannot read file", skipped=True)]), None)
-    if st.size > MAX_FILE_BYTES:
-        return Parsed(name, FileState(st.size, st.mtime_ns, f"size:{st.size}", None, [Problem(
-            display, f"file is {st.size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            hint="split it into smaller files", skipped=True)]), None)
+        return FileState(0, -1, "unreadable", None,
+                         [Problem(display, "cannot read file", skipped=True)]), None
+    if st.st_size > MAX_FILE_BYTES:
+        return FileState(st.st_size, st.st_mtime_ns, f"size:{st.st_size}", None, [Problem(
+            display, f"file is {st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            hint="split it into smaller files", skipped=True)]), None
     try:
         data = path.read_bytes()
     except OSError as exc:
         # mtime -1: retried on every check, so fixing the permissions is noticed.
-        return Parsed(name, FileState(st.size, -1, "unreadable", None, [Problem(
-            display, f"cannot read file: {exc.strerror or exc}", skipped=True)]), None)
+        return FileState(st.st_size, -1, "unreadable", None, [Problem(
+            display, f"cannot read file: {exc.strerror or exc}", skipped=True)]), None
     doc, problems = load_record_bytes(data, display, taxonomy)
-    state = FileState(len(data), st.mtime_ns, hashlib.sha256(data).hexdigest(),
-                      doc.id if doc else None, problems)
-    return Parsed(name, state, doc)
+    return FileState(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(),
+                     doc.id if doc else None, problems), doc
 
 
 # Worker-process side of parallel parsing and building.
@@ -232,14 +216,11 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(parent: int, corpus_dir: str, taxonomy: Taxonomy, index_dir: str,
-                 counter: Any) -> None:
-    from whoosh import index as windex
-
+def _worker_init(parent: int, corpus_dir: Path, taxonomy: Taxonomy, storage: FileStorage,
+                 schema: Any, counter: Any) -> None:
+    # (Forked: the arguments are the parent's objects, not pickled copies.)
     die_with_parent(parent)
-    ix = windex.open_dir(index_dir)
-    _WORKER.update(dir=Path(corpus_dir), tax=taxonomy, storage=ix.storage, schema=ix.schema,
-                   counter=counter)
+    _WORKER.update(dir=corpus_dir, tax=taxonomy, storage=storage, schema=schema, counter=counter)
 
 
 def _worker_build(names: list[str]) -> Built:
@@ -263,7 +244,7 @@ class Built:
 
 
 def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storage: Any,
-                  schema: Any, tick: Callable[[str], None] | None = None) -> Built:
+                  schema: Any, tick: Callable[[str], None]) -> Built:
     """Read these files and write their documents as one segment (not yet in the index), with
     its fast postings (see `index/codec.py`).
     A duplicate id within the run keeps the first file; duplicates across runs are the caller's."""
@@ -274,15 +255,13 @@ def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storag
     seen: set[str] = set()
     try:
         for name in names:
-            p = parse_file(corpus_dir, name, taxonomy)
-            files.append((name, p.state))
-            doc = p.doc
+            state, doc = parse_file(corpus_dir, name, taxonomy)
+            files.append((name, state))
             if doc is not None and doc.id not in seen:
                 seen.add(doc.id)
                 builder.add(index_record(doc, synonyms))
                 docs.append(DocMeta.from_document(doc, name))
-            if tick is not None:
-                tick(name)
+            tick(name)
         if not docs:
             builder.cancel()
             return Built(files, docs, None)
@@ -325,7 +304,7 @@ def read_taxonomy(corpus_dir: Path) -> tuple[Taxonomy, FileState | None]:
         state = FileState(0, 0, "", None, [_no_taxonomy(corpus_dir)])
         return Taxonomy(), state if corpus_dir.is_dir() else None
     taxonomy, problems = load_taxonomy(path)
-    return taxonomy, FileState(st.size, st.mtime_ns, sha256_file(path) or "", None, problems)
+    return taxonomy, FileState(st.st_size, st.st_mtime_ns, sha256_file(path) or "", None, problems)
 
 
 def corpus_problems(corpus_dir: Path, meta: Meta) -> list[Problem]:
@@ -390,28 +369,29 @@ class Updater:
             log.warning("progress callback failed", exc_info=True)
             self._progress = None
 
-    def run(self, ix: Any, old: Meta | None, diff: Diff, *, full: bool) -> UpdateResult:
-        """A full build (`full`, or no sidecar: every file read into an empty index) or an
-        update (the changed files read into new segments, the documents they replace deleted)."""
+    def run(self, ix: Any, old: Meta | None, diff: Diff) -> UpdateResult:
+        """A full build (no sidecar `old`: every file read into an empty index) or an update
+        (the changed files read into new segments, the documents they replace deleted)."""
         started = time.perf_counter()
-        full = full or old is None
-        if old is None or full:
+        full = old is None
+        if old is None:
             taxonomy, tax_state = read_taxonomy(self.corpus_dir)
             old_files, old_docs, base = {}, {}, None
             to_read = list(diff.names)
-            self.progress(0, len(to_read), f"Reading {len(to_read)} corpus files")
         else:
             taxonomy, tax_state = old.taxonomy, old.taxonomy_state
             old_files, old_docs, base = old.files, old.docs, old.base
             to_read = list(diff.changed)
-            self.progress(0, len(to_read), f"Updating {len(to_read)} corpus files")
+        self.progress(0, len(to_read), f"{'Reading' if full else 'Updating'} {len(to_read)} "
+                                       "corpus files")
         files: dict[str, FileState] = {}
         for name in diff.names:
             if name in old_files:
                 st = old_files[name]
                 if name in diff.touched:
                     cur = diff.stats[name]
-                    st = FileState(cur.size, cur.mtime_ns, diff.touched[name], st.doc_id, st.problems)
+                    st = FileState(cur.st_size, cur.st_mtime_ns, diff.touched[name], st.doc_id,
+                                   st.problems)
                 files[name] = st
         docs = dict(old_docs)
         delete: list[str] = []
@@ -471,10 +451,9 @@ class Updater:
         total = len(names)
         if not names:
             return
-        # Worker processes open the index by its folder: an index in memory (RamStorage, whose
-        # folder is "") has none, and its workers died opening it, so it is built here.
-        folder = getattr(ix.storage, "folder", None) if isinstance(ix.storage, FileStorage) else None
-        parallel = total >= POOL_MIN_FILES and bool(folder) and _can_fork()
+        # Worker processes write their segments in the index's folder: an index in memory
+        # (RamStorage) is built here.
+        parallel = total >= POOL_MIN_FILES and isinstance(ix.storage, FileStorage) and _can_fork()
         runs = _runs(names, parallel)
         if parallel:
             ctx = get_context("fork")  # portable: only if can_fork()
@@ -482,8 +461,8 @@ class Updater:
             try:
                 pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx,
                                            initializer=_worker_init,
-                                           initargs=(os.getpid(), str(self.corpus_dir), taxonomy,
-                                                     str(folder), counter))
+                                           initargs=(os.getpid(), self.corpus_dir, taxonomy,
+                                                     ix.storage, ix.schema, counter))
             except Exception as exc:  # no processes allowed: carry on here
                 log.warning("worker processes unavailable (%s); indexing in one process", exc)
             else:

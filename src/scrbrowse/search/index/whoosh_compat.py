@@ -33,7 +33,8 @@ COMPRESS_MIN_POSTINGS = 16
 
 def add_term_info(fw: Any, btext: bytes, info: W3TermInfo) -> None:
     """A term's entry in the field writer's term index (its current field), as `finish_term`
-    adds it."""
+    adds it, for a term with nothing in Whoosh's postings file (see `ScrTermsReader`)."""
+    info.set_extent(0, 0)
     fw._tindex.add(pack_ushort(fw._fieldid) + btext, info.to_bytes())
 
 
@@ -44,8 +45,7 @@ def write_postings(fw: Any, docs: list[int], weights: list[float], values: list[
     block (same blocks, same bytes)."""
     pw = fw._postwriter
     limit = pw._blocklimit
-    n = len(docs)
-    for start in range(0, n, limit):
+    for start in range(0, len(docs), limit):
         if start:
             pw._write_block()
         end = start + limit
@@ -58,8 +58,7 @@ def write_postings(fw: Any, docs: list[int], weights: list[float], values: list[
         pw._weights = array("f", bweights)
         pw._values = [v for v in values[start:end] if v]
         pw._maxweight = max(0, max(bweights))
-        if lengths is not None:
-            blens = [x for x in (lengths[d] for d in bdocs) if x]
-            if blens:
-                pw._minlength = min(blens)
-                pw._maxlength = max(blens)
+        blens = [x for x in (lengths[d] for d in bdocs) if x] if lengths is not None else []
+        if blens:
+            pw._minlength = min(blens)
+            pw._maxlength = max(blens)
