@@ -5,6 +5,7 @@ The five-document corpus never starts workers, which is why these faults went un
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import logging
 import os
@@ -210,3 +211,22 @@ def test_an_index_in_memory_spills_only_to_a_private_folder_of_its_own(
     finally:
         engine.close()
     assert (shared_tmp / "MAIN.tmp").read_text() == "someone else's file\n"
+
+
+def test_an_index_in_memory_leaves_no_folder_behind(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoosh's per-document writer asks for a spill folder and never removes it: each in-memory
+    build and update left an empty `scrbrowse-index-*.tmp` in the system's temporary folder."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    monkeypatch.setattr(store, "is_writable", lambda _folder: False)
+    engine = SearchEngine.open(corpus, tmp_path / "nowhere")
+    assert engine.status.location == "memory"
+    first = next(corpus.glob("*.yaml"))
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    engine.refresh()  # an update writes a segment too
+    engine.close()
+    del engine
+    gc.collect()
+    assert list(tmp.iterdir()) == []

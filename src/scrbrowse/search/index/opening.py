@@ -75,10 +75,16 @@ class PrivateRamStorage(RamStorage):
     `RamStorage.temp_storage` uses `<tmp>/<indexname>.tmp`, one folder shared by every process
     of the machine: two in-memory builds at once deleted each other's files, and the document
     text spilled there was open to other users (or to whoever created that name first).
-    `mkdtemp` makes a new folder each time, readable by us only; the writer removes it."""
+    `mkdtemp` makes a new folder each time, readable by us only. Whoosh's writer removes its
+    own, but its per-document writer never removes the one it asks for, so they are all made in
+    one private folder of this storage's, removed with it (or when the process ends)."""
+
+    _private: tempfile.TemporaryDirectory[str] | None = None
 
     def temp_storage(self, name: str | None = None) -> FileStorage:
-        return FileStorage(tempfile.mkdtemp(prefix="scrbrowse-index-", suffix=".tmp")).create()
+        if self._private is None:
+            self._private = tempfile.TemporaryDirectory(prefix="scrbrowse-index-", suffix=".tmp")
+        return FileStorage(tempfile.mkdtemp(prefix="spill-", dir=self._private.name)).create()
 
 
 def _short(exc: BaseException) -> str:
