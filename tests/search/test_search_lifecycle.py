@@ -17,6 +17,8 @@ from scrbrowse.search.engine import SearchEngine
 from scrbrowse.search.index import folder as store
 from scrbrowse.search.index.catalogue import META_FILE
 
+from .conftest import CORPUS
+
 HANTS_LS = "hampshire-child-k-learning-summary"
 
 
@@ -406,3 +408,31 @@ def test_a_reader_in_use_survives_an_update_deleting_its_segment_files(indexed: 
             assert reader.doc_field_length(docnum, BODY) > 0
             assert reader.doc_field_length(docnum, CONCEPT) >= 0
         assert len(list(reader.column_reader(DOC_ID))) == searcher.doc_count_all()
+
+
+def test_a_corpus_without_a_taxonomy_is_not_rebuilt_on_every_refresh(own_corpus: Path,
+                                                                       tmp_path: Path) -> None:
+    """The missing taxonomy was recorded as an empty file's state, which never equalled "no file":
+    every refresh, and every open, read the whole corpus again (minutes at 10,000 documents)."""
+    (own_corpus / "taxonomy.yaml").unlink()
+    engine = SearchEngine.open(own_corpus, tmp_path / "index")
+    try:
+        assert engine.last_update is not None and engine.last_update.rebuilt
+        assert any("taxonomy" in p.message for p in engine.problems)
+        engine.refresh()
+        assert engine.last_update is None  # nothing changed: nothing was read
+    finally:
+        engine.close()
+    again = SearchEngine.open(own_corpus, tmp_path / "index")
+    try:
+        assert again.last_update is None or not again.last_update.rebuilt
+        assert again.status.documents == 5
+    finally:
+        again.close()
+    (own_corpus / "taxonomy.yaml").write_text((CORPUS / "taxonomy.yaml").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    back = SearchEngine.open(own_corpus, tmp_path / "index")  # a taxonomy arriving: rebuilt with it
+    try:
+        assert back.last_update is not None and back.last_update.rebuilt
+    finally:
+        back.close()

@@ -134,6 +134,8 @@ def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
         return diff
     # A moved or copied corpus folder needs no rebuild: files are compared by name and content.
     old_tax = meta.taxonomy_state
+    if old_tax is not None and (old_tax.size, old_tax.mtime_ns, old_tax.sha256) == (0, 0, ""):
+        old_tax = None  # read_taxonomy's record of a missing file
     tax = _stat(corpus_dir / TAXONOMY_FILE)
     if (old_tax is None) != (tax is None) or (
         tax is not None and old_tax is not None
