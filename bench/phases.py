@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .queries import BANK_QUERIES, QUERIES, to_tantivy
+from .textual_hooks import compositor_of, driver_of
 
 EDIT_MARK = "zqxbenchedit"  # a word no generated record contains
 
@@ -470,14 +471,15 @@ async def type_keys(app: Any, driver: Any, text: str, gap: float, word_pause: fl
     thread would, so the UI thread is free to echo while searches run. Returns (time sent, text
     typed so far) for every key."""
     from textual import events
-    from textual.keys import _character_to_key
+
+    from .textual_hooks import key_name
 
     sends: list[tuple[float, str]] = []
 
     def typist() -> None:
         typed = ""
         for ch, after in _typing_plan(text, gap, word_pause):
-            key = events.Key(_character_to_key(ch), ch)
+            key = events.Key(key_name(ch), ch)
             key.set_sender(app)
             typed += ch
             sends.append((time.perf_counter(), typed))
@@ -516,7 +518,7 @@ def phase_app(a: dict[str, Any]) -> dict[str, Any]:
         # Textual reads CSS_PATH relative to the module of the class that is run: point at the app's.
         CSS_PATH = str(Path(app_module).parent / str(ScrbrowseApp.CSS_PATH))
 
-        def _display(self, screen: Any, renderable: Any) -> None:
+        def _display(self, screen: Any, renderable: Any) -> None:  # textual_hooks.PAINT_METHOD
             super()._display(screen, renderable)
             if renderable is None or not isinstance(screen, BrowseScreen):
                 return
@@ -593,14 +595,14 @@ def phase_app(a: dict[str, Any]) -> dict[str, Any]:
 
             timed(browse.results, "show_hits", "show_hits")
             timed(browse.facets, "show_facets", "show_facets")
-            timed(browse._compositor, "render_update", "render")
+            timed(compositor_of(browse), "render_update", "render")
             out["ui_ms"] = ui_ms
             await pilot.pause(0.5)
             keystroke: list[float] = []
             settled: list[float] = []
             echo: list[float] = []
             timeouts: list[str] = []
-            driver = app._driver
+            driver = driver_of(app)
             assert driver is not None
             for query in a["queries"]:
                 browse.search_bar.set_query("", announce=False)
@@ -651,7 +653,7 @@ def phase_views_app(a: dict[str, Any]) -> dict[str, Any]:
     class BenchApp(ScrbrowseApp):
         CSS_PATH = str(Path(app_module).parent / str(ScrbrowseApp.CSS_PATH))
 
-        def _display(self, screen: Any, renderable: Any) -> None:
+        def _display(self, screen: Any, renderable: Any) -> None:  # textual_hooks.PAINT_METHOD
             super()._display(screen, renderable)
             if renderable is None:
                 return
@@ -709,7 +711,7 @@ def phase_views_app(a: dict[str, Any]) -> dict[str, Any]:
             await wait_for(lambda p: p[5], 0.0, 180)
             await pilot.pause(0.5)
             task = asyncio.create_task(probe())
-            driver = app._driver
+            driver = driver_of(app)
             assert driver is not None
 
             async def type_into_bank(query: str) -> tuple[list[float], float]:
