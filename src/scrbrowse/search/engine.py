@@ -343,8 +343,9 @@ class SearchEngine:
         if scorer is None:
             return ()
         # Stored rows as they are: only matched passages become objects. Best first, ties in
-        # the document's order (the sort is stable, reversed too).
-        rows = view.raw_rows(meta.id)
+        # the document's order (the sort is stable, reversed too). The ranking read the leading
+        # documents' rows already.
+        rows = view.evaluator.reranked.get(meta.id) or view.raw_rows(meta.id)
         scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta), strict=True) if s > 0]
         scored.sort(key=itemgetter(0), reverse=True)
         return tuple(PassageHit(raw[0], _KINDS[raw[1]], raw[2], raw[3], make_snippet(

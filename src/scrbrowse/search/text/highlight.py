@@ -85,10 +85,8 @@ def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS,
     indexed word, which saves analysing the text up to it."""
     flat = " ".join(text.split())
     terms = list(terms)
-    if len(flat) <= limit:
-        return Snippet(flat, tuple(find_spans(flat, terms)) if terms else ())
     start = 0
-    if terms:
+    if terms and len(flat) > limit:
         first = (_word_offset(flat, first_word) if first_word is not None
                  else _first_match(flat, terms))
         if first is not None and first > limit - _LEAD_CHARS:
@@ -99,9 +97,11 @@ def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS,
         end = space if space > start + limit // 2 else end
     body = flat[start:end].strip()
     prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(flat) else ""
-    out = prefix + body + suffix
-    return Snippet(out, tuple(find_spans(out, terms)) if terms else ())
+    # Marked before the ellipses go on: "…" is not in NFKC form ("..."), so marking the whole
+    # extract sent each of its words through the normalised text's offset map.
+    shift = len(prefix)
+    spans = tuple((s + shift, e + shift) for s, e in find_spans(body, terms)) if terms else ()
+    return Snippet(prefix + body + (" …" if end < len(flat) else ""), spans)
 
 
 def _first_match(text: str, terms: list[str]) -> int | None:
