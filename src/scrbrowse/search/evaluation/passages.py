@@ -23,6 +23,7 @@ from typing import Any
 
 from ..api import UNDATED
 from ..index.catalogue import DocMeta
+from ..index.passage_rows import padded as padded  # the question bank's, too
 from ..index.schema import AGENCY, BOARD, BODY, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
 from ..query.plan import (
     AnyOf,
@@ -43,11 +44,6 @@ from .scoring import Unit, needle_of, query_units, rows_evidence
 
 # (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
 PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], DocMeta], bool]
-
-
-def padded(terms: str) -> str:
-    """Stored terms as the needle checks want them: one space at each end."""
-    return f" {terms} " if terms else " "
 
 
 @lru_cache(maxsize=50_000)
