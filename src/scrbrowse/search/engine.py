@@ -56,7 +56,6 @@ log = logging.getLogger("scrbrowse.search")
 MATCH_SECONDS = 0.6  # collecting matching documents
 PAGE_SECONDS = 0.85  # after this, hits are returned without their matched passages
 PASSAGE_SNIPPETS = 1  # passages per hit that get a snippet with marks; later ones get the opening
-MAX_PASSAGE_LIMIT = 5000
 
 NOTE_RELAXED = ("No document has all of your words, so these results have some of them "
                 "(most first).")

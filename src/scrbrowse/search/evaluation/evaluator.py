@@ -423,15 +423,11 @@ class Evaluator:
             for child in node.children:  # each evaluated, even where all match: scores need them
                 out |= self._bits(child)
             return self.fast.live if isinstance(node, Some) and not node.required else out
-        pos = [c for c in node.children if not isinstance(c, Neg)]
-        negs = [c for c in node.children if isinstance(c, Neg)]
         out = self.fast.live
-        for child in pos:
+        for child in sorted(node.children, key=lambda c: isinstance(c, Neg)):  # NOTs last
             out &= self._bits(child)
             if not out:
                 return 0
-        for neg in negs:
-            out &= ~self._bits(neg.child)
         return out
 
     def _accumulate(self, node: Node, weight: float, acc: list[float]) -> None:
