@@ -310,16 +310,13 @@ class SearchEngine:
         scores = ranked.scores if ranked is not None else None
         number = view.fast.number
         hits = []
-        skipped = False
+        with_passages = request.with_passages and plan.root is not None
         for did in page:
-            with_passages = request.with_passages and plan.root is not None
             cheap = time.monotonic() > t0 + PAGE_SECONDS
-            if with_passages and cheap:
-                with_passages, skipped = False, True
             score = scores[number[did]] if scores is not None else 0.0
-            hits.append(self._hit(view, view.meta.docs[did], score, plan, with_passages,
-                                  marks=not cheap))
-        if skipped:
+            hits.append(self._hit(view, view.meta.docs[did], score, plan,
+                                  with_passages and not cheap, marks=not cheap))
+        if with_passages and hits and cheap:  # the last hit, at least, went without
             notes.append(NOTE_PASSAGES)
         suggestion = None
         if plan.root is not None and time.monotonic() < t0 + PAGE_SECONDS:

@@ -162,14 +162,11 @@ class PassageScorer:
 
     def __init__(self, root: Node, idf: Callable[[str, str], float]) -> None:
         self.units: list[Unit] = query_units(root, lambda s: idf(BODY, s))
-        self._tags: list[tuple[PassageTest, float]] = []
-        seen: set[Leaf] = set()
+        tags: dict[Field, float] = {}  # the query's theme: and agency: tags, each once
         for leaf, weight in positive_leaves(root):
-            if leaf in seen:
-                continue
-            seen.add(leaf)
             if isinstance(leaf, Field) and leaf.targets and leaf.targets[0][0] in (THEME, AGENCY):
-                self._tags.append((leaf_test(leaf), weight))
+                tags.setdefault(leaf, weight)
+        self._tags = [(leaf_test(leaf), weight) for leaf, weight in tags.items()]
 
     def score_rows(self, rows: Sequence[Sequence[Any]], doc: DocMeta) -> list[float]:
         """The score of each of a document's rows as stored (see the module's docstring),
