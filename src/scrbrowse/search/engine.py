@@ -56,7 +56,6 @@ log = logging.getLogger("scrbrowse.search")
 MATCH_SECONDS = 0.6  # collecting matching documents
 PAGE_SECONDS = 0.85  # after this, hits are returned without their matched passages
 PASSAGE_SNIPPETS = 1  # passages per hit that get a snippet with marks; later ones get the opening
-MAX_PASSAGE_LIMIT = 5000
 
 NOTE_RELAXED = ("No document has all of your words, so these results have some of them "
                 "(most first).")
@@ -311,16 +310,13 @@ class SearchEngine:
         scores = ranked.scores if ranked is not None else None
         number = view.fast.number
         hits = []
-        skipped = False
+        with_passages = request.with_passages and plan.root is not None
         for did in page:
-            with_passages = request.with_passages and plan.root is not None
             cheap = time.monotonic() > t0 + PAGE_SECONDS
-            if with_passages and cheap:
-                with_passages, skipped = False, True
             score = scores[number[did]] if scores is not None else 0.0
-            hits.append(self._hit(view, view.meta.docs[did], score, plan, with_passages,
-                                  marks=not cheap))
-        if skipped:
+            hits.append(self._hit(view, view.meta.docs[did], score, plan,
+                                  with_passages and not cheap, marks=not cheap))
+        if with_passages and hits and cheap:  # the last hit, at least, went without
             notes.append(NOTE_PASSAGES)
         suggestion = None
         if plan.root is not None and time.monotonic() < t0 + PAGE_SECONDS:
@@ -343,8 +339,9 @@ class SearchEngine:
         if scorer is None:
             return ()
         # Stored rows as they are: only matched passages become objects. Best first, ties in
-        # the document's order (the sort is stable, reversed too).
-        rows = view.raw_rows(meta.id)
+        # the document's order (the sort is stable, reversed too). The ranking read the leading
+        # documents' rows already.
+        rows = view.evaluator.reranked.get(meta.id) or view.raw_rows(meta.id)
         scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta), strict=True) if s > 0]
         scored.sort(key=itemgetter(0), reverse=True)
         return tuple(PassageHit(raw[0], _KINDS[raw[1]], raw[2], raw[3], make_snippet(

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from itertools import compress
+from typing import Any
 
 from ..index.postings import (
     F_AGENCY,
@@ -58,9 +59,9 @@ B = 0.75
 TITLE_BOOST = 2.0  # a typed word in the title counts about as much again as twice its idf
 FIELD_WEIGHT = 1.0  # theme:, agency:, year: and the like: present or not
 # Ranked retrieval (see docs/searching.md): plain words written side by side are scored by BM25
-# times how much of the query a document covers (each word weighted by its rarity), raised to
-# COORDINATION: with 2 of 3 equally rare words a document keeps (2/3)^2 = 44% of its BM25 sum.
-COORDINATION = 2.0
+# times the square of how much of the query a document covers (each word weighted by its
+# rarity), its coordination factor: with 2 of 3 equally rare words a document keeps (2/3)^2 = 44%
+# of its BM25 sum.
 # Found only through the taxonomy, a part of the query earns its expansion weight in BM25 (0.4,
 # query.EXPANSION_WEIGHT) but this much of it in coverage: a review that speaks of the same
 # thing in other words HAS that part of the query, though it is weaker evidence than the word.
@@ -141,8 +142,7 @@ class Evaluator:
         # at 10,000 documents is about 10,000 postings (about 0.7 MB as Python lists).
         self.cache: dict[Hashable, LeafResult] = {}
         self.cache_postings = cache_postings
-        self._sizes: dict[Hashable, int] = {}
-        self._held = 0
+        self._held = 0  # postings in `cache`
         self._check: Callable[[], bool] | None = None
         # A plan's leaves, within one evaluation: matching and scoring both need them, and unions
         # (prefixes) and best-ofs (concepts) are not in the per-term cache.
@@ -150,9 +150,13 @@ class Evaluator:
         self._idf: dict[tuple[str, str], float] = {}
         self._concept_idf: dict[Syn, float] = {}  # per evaluation
         # The last evaluation's top-level words: coverage per document number and 1 / their
-        # weight (None if none side by side); a tag bonus is scaled by the factor (`_factor`).
+        # weight (None if none side by side); a tag bonus is scaled by the factor
+        # (`coordination_at`).
         self.coverage: tuple[list[float], float] | None = None
         self._top: Some | None = None
+        # The passage rows `passage_bonus` read last, by document id: the engine's hits are
+        # mostly these documents, and reading rows (zlib, unpickling) is a tenth of a search.
+        self.reranked: dict[str, list[tuple[Any, ...]]] = {}
 
     # -- statistics
 
@@ -177,18 +181,14 @@ class Evaluator:
 
     def _remember(self, key: Hashable, value: LeafResult) -> LeafResult:
         cache = self.cache
-        if len(cache) != len(self._sizes):  # emptied from outside (the benchmark does)
-            self._sizes = {k: len(v.ids) for k, v in cache.items()}
-            self._held = sum(self._sizes.values())
+        if not cache:  # perhaps emptied from outside (the benchmark does)
+            self._held = 0
         size = len(value.ids)
         if size > self.cache_postings:
             return value
         while cache and self._held + size > self.cache_postings:
-            oldest = next(iter(cache))
-            del cache[oldest]
-            self._held -= self._sizes.pop(oldest, 0)
+            self._held -= len(cache.pop(next(iter(cache))).ids)
         cache[key] = value
-        self._sizes[key] = size
         self._held += size
         return value
 
@@ -237,19 +237,14 @@ class Evaluator:
             self._phrase_in(seg, base, field, terms, counts)
         ids = sorted(counts)
         bits = self.bits_of(ids)
-        idf = self._phrase_idf(field, terms, bits) * (K1 + 1)
+        name = (field, " ".join(terms))  # its idf, from the documents holding it: `phrase_idf`
+        if name not in self._idf:
+            df = (bits & self.fast.live).bit_count()
+            self._idf[name] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        idf = self._idf[name] * (K1 + 1)
         norm = self._norm(field)
         scores = [idf * counts[g] / (counts[g] + norm[g]) for g in ids]
         return self._remember(key, LeafResult(bits, ids, scores))
-
-    def _phrase_idf(self, field: str, terms: tuple[str, ...], bits: int) -> float:
-        """A phrase's idf, from the documents holding it (`bits`): see `phrase_idf`."""
-        key = (field, " ".join(terms))
-        got = self._idf.get(key)
-        if got is None:
-            df = (bits & self.fast.live).bit_count()
-            got = self._idf[key] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
-        return got
 
     def phrase_idf(self, field: str, terms: tuple[str, ...]) -> float:
         """A phrase's idf from the documents holding the phrase, as for one word. Summing its
@@ -428,15 +423,11 @@ class Evaluator:
             for child in node.children:  # each evaluated, even where all match: scores need them
                 out |= self._bits(child)
             return self.fast.live if isinstance(node, Some) and not node.required else out
-        pos = [c for c in node.children if not isinstance(c, Neg)]
-        negs = [c for c in node.children if isinstance(c, Neg)]
         out = self.fast.live
-        for child in pos:
+        for child in sorted(node.children, key=lambda c: isinstance(c, Neg)):  # NOTs last
             out &= self._bits(child)
             if not out:
                 return 0
-        for neg in negs:
-            out &= ~self._bits(neg.child)
         return out
 
     def _accumulate(self, node: Node, weight: float, acc: list[float]) -> None:
@@ -466,7 +457,7 @@ class Evaluator:
         return max(weights, default=FIELD_WEIGHT)
 
     def _some(self, node: Some, weight: float, acc: list[float]) -> None:
-        """BM25 summed over the words, times coverage ** COORDINATION.
+        """BM25 summed over the words, times the coordination factor: coverage squared.
 
         Coverage is the share of the query's weight (each word by its rarity) a document holds.
         A word's credit is its BM25 saturation relative to one mention in a document of average
@@ -520,15 +511,11 @@ class Evaluator:
                 self._cover(child, w, cover)
         if whole <= 0:
             return
-        # Whole-array comprehensions: cheaper than a loop over the matched documents' numbers.
-        # The factor is written out in each (as in `_factor`), not made as a list first.
+        # A whole-array comprehension: cheaper than a loop over the matched documents' numbers.
+        # The factor is written out (as in `coordination_at`), not made as a list first.
         inv = 1.0 / whole
-        if COORDINATION == 2.0:
-            acc[:] = [a + weight * t * (c * c * inv * inv) if t else a
-                      for a, t, c in zip(acc, total, cover, strict=True)]
-        else:
-            acc[:] = [a + weight * t * (c * inv) ** COORDINATION if t else a
-                      for a, t, c in zip(acc, total, cover, strict=True)]
+        acc[:] = [a + weight * t * (c * c * inv * inv) if t else a
+                  for a, t, c in zip(acc, total, cover, strict=True)]
         if node is self._top:  # the query's own words side by side (not a bracket's)
             self.coverage = (cover, inv)
 
@@ -616,6 +603,7 @@ class Evaluator:
         tags = [(self.tagged_among(syn.concepts, best),
                  TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in positive_syns(root)]
         doc_ids = self.fast.doc_ids
+        self.reranked = {}
         for g in best:
             self._tick()
             did = doc_ids[g]
@@ -627,6 +615,7 @@ class Evaluator:
                 continue
             if not rows:
                 continue
+            self.reranked[did] = rows
             top, held = max(rows_evidence(rows, units))
             share = held / whole if whole else 1.0
             acc[g] += PASSAGE_WEIGHT * top * share * share
@@ -636,7 +625,10 @@ class Evaluator:
 
     def coordination_at(self, g: int) -> float:
         """Document g's coordination factor in the last ranking (1 when no words are counted)."""
-        return _factor(self.coverage[0][g], self.coverage[1]) if self.coverage else 1.0
+        if self.coverage is None:
+            return 1.0
+        cover, inv = self.coverage[0][g], self.coverage[1]
+        return cover * cover * inv * inv
 
     def weighted_terms(self, terms: list[tuple[str, str, float]]) -> tuple[int, list[float]]:
         """An OR of (field, term, boost): documents like a given one (`related`)."""
@@ -658,11 +650,6 @@ def top_some(root: Node) -> Some | None:
             if isinstance(child, Some):
                 return child
     return None
-
-
-def _factor(cover: float, inv: float) -> float:
-    """The coordination factor of a document's coverage (see `_some`)."""
-    return cover * cover * inv * inv if COORDINATION == 2.0 else (cover * inv) ** COORDINATION
 
 
 def _add(acc: list[float], result: LeafResult, weight: float) -> None:

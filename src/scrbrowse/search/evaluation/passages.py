@@ -23,6 +23,7 @@ from typing import Any
 
 from ..api import UNDATED
 from ..index.catalogue import DocMeta
+from ..index.passage_rows import padded as padded  # the question bank's, too
 from ..index.schema import AGENCY, BOARD, BODY, CHILD, DOC_TYPE, REVIEW_TYPE, THEME, YEAR
 from ..query.plan import (
     AnyOf,
@@ -43,11 +44,6 @@ from .scoring import Unit, needle_of, query_units, rows_evidence
 
 # (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
 PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], DocMeta], bool]
-
-
-def padded(terms: str) -> str:
-    """Stored terms as the needle checks want them: one space at each end."""
-    return f" {terms} " if terms else " "
 
 
 @lru_cache(maxsize=50_000)
@@ -166,14 +162,11 @@ class PassageScorer:
 
     def __init__(self, root: Node, idf: Callable[[str, str], float]) -> None:
         self.units: list[Unit] = query_units(root, lambda s: idf(BODY, s))
-        self._tags: list[tuple[PassageTest, float]] = []
-        seen: set[Leaf] = set()
+        tags: dict[Field, float] = {}  # the query's theme: and agency: tags, each once
         for leaf, weight in positive_leaves(root):
-            if leaf in seen:
-                continue
-            seen.add(leaf)
             if isinstance(leaf, Field) and leaf.targets and leaf.targets[0][0] in (THEME, AGENCY):
-                self._tags.append((leaf_test(leaf), weight))
+                tags.setdefault(leaf, weight)
+        self._tags = [(leaf_test(leaf), weight) for leaf, weight in tags.items()]
 
     def score_rows(self, rows: Sequence[Sequence[Any]], doc: DocMeta) -> list[float]:
         """The score of each of a document's rows as stored (see the module's docstring),

@@ -46,8 +46,8 @@ from .schema import (
 Row = tuple[Any, ...]
 
 
-def padded(stems: tuple[str, ...] | list[str]) -> str:
-    return f" {' '.join(stems)} " if stems else " "
+def padded(terms: str) -> str:  # as the needle checks want them (evaluation/passages.py)
+    return f" {terms} " if terms else " "
 
 
 def analysed_rows(doc: Document, synonyms: SynonymIndex,
@@ -93,8 +93,8 @@ def question_column(doc: Document, rows: list[Row]) -> tuple[Any, ...]:
         agencies.append(shared.setdefault(agency, agency))
     analysed = [r for r in rows if r[1] == PassageKind.QUESTION.value]
     return ([q.number for q in doc.reflective_questions], themes, agencies,
-            "\n".join(padded(r[6].split()) for r in analysed),
-            "\n".join(padded(r[7]) for r in analysed))
+            "\n".join(padded(r[6]) for r in analysed),
+            "\n".join(padded(" ".join(r[7])) for r in analysed))
 
 
 def encode_rows(rows: list[Row]) -> tuple[Any, ...]:
@@ -136,16 +136,14 @@ def index_record(doc: Document, synonyms: SynonymIndex) -> dict[str, Any]:
     board = [(w, w) for w in _name_words(review.board or "")]
     if review.area:
         board += [gap, *((w, w) for w in _name_words(review.area))]
-    # doc.all_themes() and all_agencies(), from the rows already made (each row carries its
-    # passage's tags or else the document's).
-    themes = set(doc.themes).union(*(r[4] for r in rows))
-    agencies = set(doc.agencies).union(*(r[5] for r in rows))
     return {
         DOC_ID: doc.id,
         BODY: Preanalysed("\n".join([doc.title, review.display, *(r[3] for r in rows)]), body),
         TITLE: Preanalysed(doc.title, title_pairs),
-        THEME: " ".join(sorted(themes)),
-        AGENCY: " ".join(sorted(agencies)),
+        # doc.all_themes() and all_agencies(), from the rows already made (each row carries its
+        # passage's tags or else the document's).
+        THEME: " ".join(sorted(set(doc.themes).union(*(r[4] for r in rows)))),
+        AGENCY: " ".join(sorted(set(doc.agencies).union(*(r[5] for r in rows)))),
         BOARD: Preanalysed(" ".join(x for x in (review.board, review.area) if x), board),
         CHILD: Preanalysed(review.child, [(w, w) for w in _name_words(review.child)]),
         YEAR: doc.year or UNDATED,

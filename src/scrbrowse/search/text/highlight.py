@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from ..api import Snippet
 from .analysis import SENTENCE_GAP, WORD_RE, analyse, is_indexable, sentence_break, spans_and_terms
@@ -13,13 +13,13 @@ SNIPPET_CHARS = 240
 _LEAD_CHARS = 60  # context kept before the first match
 
 
-def _targets(terms: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
-    """Single terms and phrases to look for."""
+def _targets(terms: Iterable[str]) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
+    """Single terms, and phrases by their last term, to look for."""
     return _make_targets(tuple(t for t in terms if isinstance(t, str)))
 
 
 @lru_cache(maxsize=256)  # a page of hits asks for the same terms
-def _make_targets(terms: tuple[str, ...]) -> tuple[set[str], list[tuple[str, ...]]]:
+def _make_targets(terms: tuple[str, ...]) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
     """Each given term is taken both as an analysed term (what SearchResult.terms holds) and as
     typed words, so "bruise" and "bruis" both work."""
     singles: set[str] = set()
@@ -33,7 +33,26 @@ def _make_targets(terms: tuple[str, ...]) -> tuple[set[str], list[tuple[str, ...
                 singles.add(form[0])
             elif len(form) > 1:
                 phrases.add(form)
-    return singles, sorted(phrases)
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for ph in sorted(phrases):
+        by_last.setdefault(ph[-1], []).append(ph)
+    return singles, by_last
+
+
+def _matches(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of a term or phrase, in the order they end."""
+    singles, by_last = _targets(terms)
+    if not singles and not by_last:
+        return
+    tokens = spans_and_terms(text)
+    for i, (stem, start, end) in enumerate(tokens):
+        if stem in singles:
+            yield start, end
+        for ph in by_last.get(stem, ()):
+            run = tokens[i + 1 - len(ph):i + 1]
+            if (i + 1 >= len(ph) and tuple(t[0] for t in run) == ph
+                    and not _crosses_sentence(text, run)):
+                yield run[0][1], end
 
 
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -42,22 +61,7 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     Uses the index's analyser, so "bruising" is marked for the term "bruis" or "bruise"; a phrase
     term ("bed share") marks each run of its words as one span.
     """
-    if not text:
-        return []
-    singles, phrases = _targets(terms)
-    if not singles and not phrases:
-        return []
-    tokens = spans_and_terms(text)
-    spans: list[tuple[int, int]] = []
-    for i, (stem, start, end) in enumerate(tokens):
-        if stem in singles:
-            spans.append((start, end))
-        for ph in phrases:
-            n = len(ph)
-            if (stem == ph[0] and tuple(t[0] for t in tokens[i:i + n]) == ph
-                    and not _crosses_sentence(text, tokens[i:i + n])):
-                spans.append((start, tokens[i + n - 1][2]))
-    return _merge(spans)
+    return _merge(list(_matches(text, terms))) if text else []
 
 
 def _crosses_sentence(text: str, run: list[tuple[str, int, int]]) -> bool:
@@ -85,12 +89,10 @@ def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS,
     indexed word, which saves analysing the text up to it."""
     flat = " ".join(text.split())
     terms = list(terms)
-    if len(flat) <= limit:
-        return Snippet(flat, tuple(find_spans(flat, terms)) if terms else ())
     start = 0
-    if terms:
+    if terms and len(flat) > limit:
         first = (_word_offset(flat, first_word) if first_word is not None
-                 else _first_match(flat, terms))
+                 else next(_matches(flat, terms), (None,))[0])
         if first is not None and first > limit - _LEAD_CHARS:
             start = flat.rfind(" ", 0, max(0, first - _LEAD_CHARS)) + 1
     end = start + limit
@@ -99,28 +101,11 @@ def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS,
         end = space if space > start + limit // 2 else end
     body = flat[start:end].strip()
     prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(flat) else ""
-    out = prefix + body + suffix
-    return Snippet(out, tuple(find_spans(out, terms)) if terms else ())
-
-
-def _first_match(text: str, terms: list[str]) -> int | None:
-    """Offset of the first matched word or phrase, scanning only as far as needed."""
-    singles, phrases = _targets(terms)
-    by_last: dict[str, list[tuple[str, ...]]] = {}
-    for ph in phrases:
-        by_last.setdefault(ph[-1], []).append(ph)
-    seen: list[tuple[str, int, int]] = []
-    for token in spans_and_terms(text):
-        seen.append(token)
-        if token[0] in singles:
-            return token[1]
-        for ph in by_last.get(token[0], ()):
-            n = len(ph)
-            if (len(seen) >= n and tuple(t[0] for t in seen[-n:]) == ph
-                    and not _crosses_sentence(text, seen[-n:])):
-                return seen[-n][1]
-    return None
+    # Marked before the ellipses go on: "…" is not in NFKC form ("..."), so marking the whole
+    # extract sent each of its words through the normalised text's offset map.
+    shift = len(prefix)
+    spans = tuple((s + shift, e + shift) for s, e in find_spans(body, terms)) if terms else ()
+    return Snippet(prefix + body + (" …" if end < len(flat) else ""), spans)
 
 
 def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
@@ -139,13 +124,9 @@ def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
 
 def _word_offset(text: str, index: int) -> int | None:
     """Character offset of the index-th indexed word (no stemming needed to count them)."""
-    i = 0
-    for m in WORD_RE.finditer(text):
-        if is_indexable(m.group().lower()):
-            if i == index:
-                return m.start()
-            i += 1
-    return None
+    words = (m for m in WORD_RE.finditer(text) if is_indexable(m.group().lower()))
+    found = next(islice(words, index, None), None)
+    return found.start() if found else None
 
 
 def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> Snippet:
