@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,9 @@ import pytest
 
 from scrbrowse.search.api import Filters, SearchRequest, SearchResult
 from scrbrowse.search.engine import SearchEngine
+from scrbrowse.search.evaluation.passages import leaf_test, plan_bits
+from scrbrowse.search.index.catalogue import DocMeta
+from scrbrowse.search.query.plan import Node
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -71,3 +74,11 @@ def indexed(tmp_path: Path, _template: tuple[Path, Path]) -> tuple[Path, Path]:
     shutil.copytree(_template[0], corpus)
     shutil.copytree(_template[1], index)
     return corpus, index
+
+
+def passage_matches(node: Node, terms: str, concepts: Collection[str], themes: Collection[str],
+                    agencies: Collection[str], doc: DocMeta) -> bool:
+    """The tests' oracle: does the plan match this one passage, tested on its own (`terms`
+    padded, see `passages.padded`), with the same leaf tests and composition the engine uses?"""
+    return bool(plan_bits(node, lambda lf: int(leaf_test(lf)(terms, concepts, themes, agencies,
+                                                             doc)), 1))

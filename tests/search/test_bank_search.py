@@ -19,10 +19,12 @@ from scrbrowse.corpus import Corpus, load_corpus
 from scrbrowse.search.api import BankQuestion, Filters
 from scrbrowse.search.corpus_overview import NEEDLES_KEPT, Lines
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.evaluation.passages import padded, passage_matches
+from scrbrowse.search.evaluation.passages import padded
 from scrbrowse.search.index.catalogue import DocMeta
 from scrbrowse.search.query.plan import without_negations
 from scrbrowse.search.text.analysis import analyse_sentences
+
+from .conftest import passage_matches
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ["fathers", "safe sleep", "professional curiosity", "parents -GP", "negl*", "theme:neglect",

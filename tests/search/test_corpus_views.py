@@ -14,10 +14,11 @@ from scrbrowse.corpus import Corpus, load_corpus
 from scrbrowse.search.api import BankQuestion, Filters, TagStats
 from scrbrowse.search.corpus_overview import QuestionTable, tag_stats
 from scrbrowse.search.engine import SearchEngine
-from scrbrowse.search.evaluation.passages import passage_matches
 from scrbrowse.search.index.catalogue import DocMeta
 from scrbrowse.search.text.analysis import analyse_sentences
 from scrbrowse.stats import bar, close_terms, resolve_term
+
+from .conftest import passage_matches
 
 
 def theme_stats(engine: SearchEngine, *, include_unused: bool = False) -> TagStats:

@@ -24,7 +24,7 @@ def write_old_index(corpus: Path, index: Path) -> None:
     index.mkdir()
     ix = windex.create_in(str(index), build_schema())
     key = str(corpus.resolve())
-    result = Updater(corpus, key).run(ix, None, compute_diff(None, corpus, key))
+    result = Updater(corpus, key).run(ix, None, compute_diff(None, corpus))
     old_tag = SCHEMA_TAG.replace(f"index-{INDEX_VERSION}/", f"index-{INDEX_VERSION - 1}/")
     assert old_tag != SCHEMA_TAG
     result.meta.schema = old_tag

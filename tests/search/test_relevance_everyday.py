@@ -93,7 +93,8 @@ def test_the_question_bank_knows_the_everyday_words_too(engine: SearchEngine):
     """One meaning of a plan everywhere: the bank's filter (every question at once) and a single
     passage's test find a question saying *children* for `kids`, as the document search does."""
     from scrbrowse.search.api import Filters
-    from scrbrowse.search.evaluation.passages import passage_matches
+
+    from .conftest import passage_matches
 
     formal = {q.key for q in engine.question_bank("children", Filters(), limit=100).questions}
     assert formal

@@ -196,8 +196,7 @@ class SearchEngine:
         prev = self._opened
         opener = Opener(self.corpus_dir, None)
         if prev.folder is None:  # in memory: rebuild there if anything changed
-            if not self._broken and not compute_diff(prev.meta, self.corpus_dir,
-                                                     opener.corpus_key).stale:
+            if not self._broken and not compute_diff(prev.meta, self.corpus_dir).stale:
                 return replace(prev, messages=[], result=None)
             return opener.in_memory(list(prev.messages[:1]))
         if prev.writable:

@@ -128,13 +128,6 @@ def plan_bits(node: Node, leaf: LeafBits, everything: int) -> int:
     return out
 
 
-def passage_matches(node: Node, terms: str, concepts: Collection[str], themes: Collection[str],
-                    agencies: Collection[str], doc: DocMeta) -> bool:
-    """Does the plan match this one passage? (`terms` padded, see `padded`.)"""
-    return bool(plan_bits(node, lambda lf: int(leaf_test(lf)(terms, concepts, themes, agencies,
-                                                             doc)), 1))
-
-
 def needles(leaf: Words | Prefix | Concepts) -> tuple[str, ...]:
     """What `leaf_test` looks for in a passage's padded terms: any of these substrings."""
     if isinstance(leaf, Concepts):

@@ -1,7 +1,7 @@
 """How well a passage answers a query: the words that meet in it, how close together.
 
 Shared by the document ranking (a document's best passage adds to its score, `evaluation/evaluator.py`) and
-by the matched passages shown under a hit (best first, `matching.PassageScorer`), so the passage
+by the matched passages shown under a hit (best first, `passages.PassageScorer`), so the passage
 shown first is the one that made the document rank where it does.
 
 A query's *units* are the things a supervisor typed: each plain word, quoted phrase or prefix,

@@ -228,7 +228,7 @@ class Opener:
 
     def in_memory(self, messages: list[str]) -> Opened:
         ix = PrivateRamStorage().create_index(build_schema())
-        diff = compute_diff(None, self.corpus_dir, self.corpus_key)
+        diff = compute_diff(None, self.corpus_dir)
         result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(ix, None, diff)
         return Opened(ix, result.meta, "memory", None, writable=False, messages=messages,
                       result=result)
@@ -246,7 +246,7 @@ class Opener:
         # version, see _open_existing). Read-only: the view checks its arrays itself.
         if not busy and _usable(ix, meta) is not None:
             return None
-        diff = compute_diff(meta, self.corpus_dir, self.corpus_key)
+        diff = compute_diff(meta, self.corpus_dir)
         if require_fresh and diff.stale:
             return None
         opened = Opened(ix, meta, str(folder), folder, writable=False, read_only=not busy)
@@ -284,8 +284,7 @@ class Opener:
                 reason = "An earlier index update was interrupted, so the index was rebuilt."
             if reason is None and ix is not None:
                 reason = _usable(ix, meta, damaged, checked)
-        diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir,
-                            self.corpus_key)
+        diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir)
         if reason is None and diff.full_reason and diff.full_reason != "new":
             reason = diff.full_reason
         full = reason is not None or ix is None or meta is None

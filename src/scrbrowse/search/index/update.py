@@ -125,7 +125,7 @@ def sha256_file(path: Path) -> str | None:
         return None
 
 
-def compute_diff(meta: Meta | None, corpus_dir: Path, corpus_key: str) -> Diff:
+def compute_diff(meta: Meta | None, corpus_dir: Path) -> Diff:
     """Compare the folder with the sidecar; reads only files whose size or time changed."""
     stats = scan_records(corpus_dir)
     diff = Diff(list(stats), stats)
