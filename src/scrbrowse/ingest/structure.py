@@ -86,7 +86,8 @@ class Structure:
     title_lines: list[str] = field(default_factory=list)
     title_where: str | None = None
     header_dates: list[str] = field(default_factory=list)  # dates standing alone near the title
-    header_lines: list[str] = field(default_factory=list)  # the board's name on a line of its own
+    # Lines by the title naming the board or who published it ("Published by ..., May 2024").
+    header_lines: list[str] = field(default_factory=list)
     sections: list[DraftSection] = field(default_factory=list)
     items: dict[str, list[DraftItem]] = field(default_factory=lambda: {k: [] for k in ITEM_LISTS})
     questions: list[DraftQuestion] = field(default_factory=list)
@@ -193,7 +194,7 @@ def _take_title(blocks: list[Block], st: Structure) -> list[Block]:
             # Who published it and when, over or under the title: metadata reads the board, the
             # date and any restriction from it.
             st.header_lines.append(text)
-            if not date_line(text) and (d := parse_date(text)):
+            if d := parse_date(text):  # (a line that is only a date was taken above)
                 st.header_dates.append(d)
             board_where = board_where or where(b)
             header_after_title = bool(st.title_lines)
