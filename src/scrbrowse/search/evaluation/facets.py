@@ -6,8 +6,10 @@ the *other* facets' selections, so ticking "Neglect" does not make every other t
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from operator import attrgetter
+from functools import reduce
+from operator import and_, attrgetter, or_
 
 from ...taxonomy import Taxonomy
 from ..api import FACETS, NO_BOARD, UNDATED, FacetValue, Filters
@@ -25,16 +27,14 @@ class FacetTable:
     `bit_count()` on ints of a few kilobytes, done in C, whatever the number of documents.
     """
 
-    def __init__(self, docs: dict[str, DocMeta], taxonomy: Taxonomy,
-                 order: Sequence[str | None] | None = None) -> None:
-        """`order`: the document at each bit (None for a slot no document uses), so the bit sets
-        line up with the search's own document numbers; by default the order of `docs`."""
+    def __init__(self, docs: dict[str, DocMeta], taxonomy: Taxonomy, ids: Sequence[str | None]) -> None:
+        """`ids`: the document at each bit (None for a slot no document uses), so the bit sets line
+        up with the search's own document numbers."""
         self.taxonomy = taxonomy
-        ids = list(order) if order is not None else list(docs)
         self.index = {d: i for i, d in enumerate(ids) if d is not None}
         size = (len(ids) + 7) // 8
         live = bytearray(size)
-        flags: list[dict[str, bytearray]] = [{} for _ in FACETS]
+        flags: list[defaultdict[str, bytearray]] = [defaultdict(lambda: bytearray(size)) for _ in FACETS]
         for i, did in enumerate(ids):
             d = docs.get(did) if did is not None else None
             if d is None:
@@ -44,54 +44,30 @@ class FacetTable:
             byte, bit = i >> 3, 1 << (i & 7)
             live[byte] |= bit
             for f, values in enumerate(vals):
-                target = flags[f]
                 for v in values:
-                    arr = target.get(v)
-                    if arr is None:
-                        arr = target[v] = bytearray(size)
-                    arr[byte] |= bit
+                    flags[f][v][byte] |= bit
         self.all = int.from_bytes(live, "little")
         self.bits = [{v: int.from_bytes(arr, "little") for v, arr in fl.items()} for fl in flags]
-        self.present = [frozenset(b) for b in self.bits]
         # Labels, and each facet's values in the order they are listed when counts tie (by
         # label; years newest first): worked out once, not at every search.
-        self.labels = [{v: self._label(facet, v) for v in b} for facet, b in zip(FACETS, self.bits,
-                                                                              strict=True)]
-        self.order = [sorted(b, key=_year_order if facet == "year" else
+        self.labels = [{v: self._label(facet, v) for v in self.bits[i]} for i, facet in enumerate(FACETS)]
+        self.order = [sorted(self.bits[i], key=_year_order if facet == "year" else
                              lambda v, i=i: (self.labels[i][v].lower(), v))
-                      for i, (facet, b) in enumerate(zip(FACETS, self.bits, strict=True))]
-
-    def _selection(self, filters: Filters) -> list[int | None]:
-        """Per facet: the documents having any selected value, or None when nothing is selected."""
-        out: list[int | None] = []
-        for f, facet in enumerate(FACETS):
-            selected = filters.get(facet)
-            if not selected:
-                out.append(None)
-                continue
-            m = 0
-            for v in selected:
-                m |= self.bits[f].get(v, 0)
-            out.append(m)
-        return out
+                      for i, facet in enumerate(FACETS)]
 
     def apply_bits(self, matched: int, filters: Filters, *, counts: bool = True,
                    ) -> tuple[int, dict[str, tuple[FacetValue, ...]]]:
         """The matched documents (a bit set) that pass the filters, and the facet counts."""
-        selection = self._selection(filters)
+        # Per facet, the documents having any selected value; -1 (every bit) when none is.
+        chosen = [reduce(or_, (self.bits[f].get(v, 0) for v in selected), 0)
+                  if (selected := filters.get(facet)) else -1 for f, facet in enumerate(FACETS)]
         matched &= self.all
-        keep = matched
-        for m in selection:
-            if m is not None:
-                keep &= m
+        keep = reduce(and_, chosen, matched)
         if not counts:
             return keep, {}
         facets = {}
         for f, facet in enumerate(FACETS):
-            base = matched
-            for g, sel in enumerate(selection):
-                if g != f and sel is not None:
-                    base &= sel
+            base = reduce(and_, (m for g, m in enumerate(chosen) if g != f), matched)
             found = {v: (b & base).bit_count() for v, b in self.bits[f].items()}
             facets[facet] = self._listing(f, facet, found, filters.get(facet))
         return keep, facets
@@ -102,7 +78,7 @@ class FacetTable:
         labels = self.labels[i]
         values = [v for v in self.order[i] if facet in _LIST_ALL or counts[v] or v in selected]
         out = [FacetValue(v, labels[v], counts[v], v in selected) for v in values]
-        out += [FacetValue(v, self._label(facet, v), 0, True) for v in selected - self.present[i]]
+        out += [FacetValue(v, self._label(facet, v), 0, True) for v in selected - self.bits[i].keys()]
         if facet == "year":
             out.sort(key=lambda fv: _year_order(fv.value))
         elif len(out) > len(values):  # a value ticked that no document has

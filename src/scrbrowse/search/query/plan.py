@@ -21,14 +21,12 @@ from .syntax import (
     NOTE_FIELD_VALUE,
     NOTE_PREFIX_MANY,
     NOTE_PREFIX_NONE,
-    NOTE_RANGE,
     NOTE_SHORT,
     NOTE_STOPWORDS,
     NOTE_TERMS,
     NOTE_WILD_MIDDLE,
     NOTE_WILD_SHORT,
     NOTE_YEAR,
-    RANGE_RE,
     Parser,
     Raw,
     RawAll,
@@ -208,10 +206,7 @@ def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander
     text, notes = sanitize(raw)
     if not text:
         return Plan(text, None, tuple(notes))
-    if RANGE_RE.search(text):
-        note(notes, NOTE_RANGE)
-    toks = lex(text, notes)
-    raw = Parser(toks, notes).parse()
+    raw = Parser(lex(text, notes), notes).parse()
     ctx = _Ctx(synonyms, expand_prefix, known, notes)
     root = _resolve(raw, ctx) if raw is not None else None
     if root is not None:

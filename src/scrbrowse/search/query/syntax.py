@@ -58,8 +58,13 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '
                          "‘": "'", "’": "'", "‚": "'", "‛": "'",
                          "‐": "-", "‑": "-", "−": "-", "–": " ", "—": " "})
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_FIELD_RE = re.compile(r"^([A-Za-z_]{2,20}):(.*)$", re.S)
-RANGE_RE = re.compile(r"[\[{][^\]}]*\bTO\b")  # [a TO b], {a TO b}: range syntax
+# A token: a bracket, a "phrase", a quote without its partner, a "-" negating what follows it,
+# or a word (anything up to a space, bracket or quote; a field and value, "theme:neglect", too).
+_TOKEN = re.compile(r'([()])|"([^"]*)"|(")|-(?=[^\s)-])|([^\s()"]+)')
+_FIELD_RE = re.compile(r"([A-Za-z_]{2,20}):(?!//)(.*)", re.S)  # not a web address (http://)
+_VALUE_RE = re.compile(r' *(?:"([^"]*)"|(")|([^\s()"]+))')  # a field's value after a space
+_OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT", "&&": "AND", "||": "OR"}
+_RANGE_RE = re.compile(r"[\[{][^\]}]*\bTO\b")  # [a TO b], {a TO b}: range syntax
 
 
 def sanitize(raw: object) -> tuple[str, list[str]]:
@@ -87,60 +92,37 @@ class Tok:
 
 
 def lex(s: str, notes: list[str]) -> list[Tok]:
+    if _RANGE_RE.search(s):
+        note(notes, NOTE_RANGE)
     toks: list[Tok] = []
-    i, n = 0, len(s)
-    while i < n:
-        c = s[i]
-        if c.isspace():
-            i += 1
-        elif c in "()":
-            toks.append(Tok(c))
-            i += 1
-        elif c == '"':
-            j = s.find('"', i + 1)
-            if j < 0:
-                note(notes, NOTE_QUOTE)
-                i += 1
-            else:
-                toks.append(Tok("PHRASE", s[i + 1:j], quoted=True))
-                i = j + 1
-        elif c == "-" and i + 1 < n and not s[i + 1].isspace() and s[i + 1] not in "-)":
-            toks.append(Tok("NOT"))
-            i += 1
+    pos = 0
+    while m := _TOKEN.search(s, pos):  # what lies between tokens is white space
+        pos = m.end()
+        bracket, phrase, lone, word = m.groups()
+        if lone:
+            note(notes, NOTE_QUOTE)
+        elif phrase is not None:
+            toks.append(Tok("PHRASE", phrase, quoted=True))
+        elif word is None:
+            toks.append(Tok(bracket or "NOT"))
+        elif (f := _FIELD_RE.fullmatch(word)) is None:
+            toks.append(Tok(_OPERATORS[word]) if word in _OPERATORS else Tok("WORD", word))
         else:
-            j = i
-            while j < n and not s[j].isspace() and s[j] not in '()"':
-                j += 1
-            word = s[i:j]
-            i = j
-            m = _FIELD_RE.match(word)
-            if m and not m.group(2).startswith("//"):
-                name = m.group(1).lower()
-                value, quoted = m.group(2), False
-                if not value:  # theme: "safe sleep"  /  theme: neglect
-                    k = n - len(s[i:].lstrip(" "))  # past the spaces
-                    if k < n and s[k] == '"':
-                        end = s.find('"', k + 1)
-                        if end < 0:
-                            note(notes, NOTE_QUOTE)
-                            i = k + 1
-                        else:
-                            value, quoted, i = s[k + 1:end], True, end + 1
-                    elif k < n and s[k] not in "()":
-                        end = k
-                        while end < n and not s[end].isspace() and s[end] not in '()"':
-                            end += 1
-                        value, i = s[k:end], end
-                if name in FIELD_NAMES:
-                    toks.append(Tok("FIELD", value, FIELD_NAMES[name], quoted))
-                    continue
-                if m.group(1).isalpha():
-                    note(notes, NOTE_FIELD_UNKNOWN.format(f=echo(m.group(1))))
-                toks.append(Tok("WORD", f"{m.group(1)} {value}"))
-            elif word in ("AND", "OR", "NOT", "&&", "||"):
-                toks.append(Tok({"&&": "AND", "||": "OR"}.get(word, word)))
-            else:
-                toks.append(Tok("WORD", word))
+            name, value, quoted = f.group(1), f.group(2), False
+            # theme: "safe sleep"  /  theme: neglect
+            if not value and (v := _VALUE_RE.match(s, pos)):
+                pos = v.end()
+                if v.group(2):
+                    note(notes, NOTE_QUOTE)
+                else:
+                    quoted = v.group(1) is not None
+                    value = v.group(1) if quoted else v.group(3)
+            if name.lower() in FIELD_NAMES:
+                toks.append(Tok("FIELD", value, FIELD_NAMES[name.lower()], quoted))
+                continue
+            if name.isalpha():
+                note(notes, NOTE_FIELD_UNKNOWN.format(f=echo(name)))
+            toks.append(Tok("WORD", f"{name} {value}"))
     return toks
 
 
