@@ -10,6 +10,11 @@ from scrbrowse.search.text.analysis import analyse
 from scrbrowse.search.text.synonyms import SynonymIndex
 
 
+def _entries(syn: SynonymIndex, text: str) -> set[tuple[str, str]]:
+    """The taxonomy entries a typed phrase names."""
+    return syn.expansion(tuple(analyse(text)), lambda _t: True)[0]
+
+
 @pytest.fixture(scope="module")
 def syn(corpus):  # type: ignore[no-untyped-def]
     return SynonymIndex.build(corpus.taxonomy)
@@ -46,14 +51,14 @@ def syn(corpus):  # type: ignore[no-untyped-def]
     ("leaves him", "domestic-abuse"), ("point of separation", "domestic-abuse"),
 ])
 def test_acronyms_and_everyday_words_name_their_entry(syn, typed, entry):  # type: ignore[no-untyped-def]
-    ids = {i for _vocab, i in syn.groups_for(tuple(analyse(typed)))}
+    ids = {i for _vocab, i in _entries(syn, typed)}
     assert entry in ids, typed
 
 
 @pytest.mark.parametrize("word", ["threshold", "consultation", "case", "practice", "placement",
                                   "assessment", "care"])
 def test_generic_words_never_expand(syn, word):  # type: ignore[no-untyped-def]
-    assert syn.groups_for(tuple(analyse(word))) == set()
+    assert _entries(syn, word) == set()
     plan = make_plan(word, syn, lambda p: ((), False))
     assert plan.expanded == ()
 

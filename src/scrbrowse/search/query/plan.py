@@ -123,7 +123,7 @@ class Neg:
 class Concepts:
     """A mention of any of these taxonomy entries, in any of their phrasings (tagged at index
     time, see SynonymIndex.concepts_in), or of these words in the text: the everyday or formal
-    words for what was typed ("mum" -> "mother", SynonymIndex.everyday_for), which no entry
+    words for what was typed ("mum" -> "mother", SynonymIndex.expansion), which no entry
     tags."""
 
     keys: tuple[str, ...]
@@ -189,7 +189,7 @@ class _Ctx:
     notes: list[str]
     terms_left: int = MAX_TERMS
     alternatives_left: int = MAX_ALTERNATIVES
-    expanded: list[str] = field(default_factory=list)
+    expanded: dict[str, None] = field(default_factory=dict)  # in order, once each
     dropped_stopwords: bool = False
     dropped_short: bool = False
 
@@ -414,28 +414,21 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
             stems = tuple(s for w in part for s in w.stems)
             if part[0].stop and k == 1:
                 continue  # a common word alone names nothing
-            keys = ctx.synonyms.groups_for(stems)
-            everyday = [a for a in ctx.synonyms.everyday_for(stems)
-                        if all(ctx.known(s) for s in a.stems)]
+            keys, everyday, others = ctx.synonyms.expansion(stems, ctx.known)
             if not keys and not everyday:
                 continue
             # Phrasings that occur in this corpus, for "also searched" and for marking words;
             # the everyday or formal words first (they are searched in the text, see Concepts).
-            alts = everyday + [a for a in ctx.synonyms.alternatives(keys, stems)
-                               if all(ctx.known(s) for s in a.stems)
-                               and all(a.stems != e.stems for e in everyday)]
-            alts = alts[: max(0, min(MAX_ALTERNATIVES_EACH, ctx.alternatives_left))]
+            alts = (everyday + others)[: max(0, min(MAX_ALTERNATIVES_EACH, ctx.alternatives_left))]
             words = tuple(a.stems for a in alts[:len(everyday)])
             ctx.alternatives_left -= len(alts)
-            for a in alts:
-                if a.text not in ctx.expanded:
-                    ctx.expanded.append(a.text)
+            ctx.expanded.update(dict.fromkeys(a.text for a in alts))
             # Several plain words naming an entry ("bed sharing") stay separate words to rank.
             original: Node = (part[0] if k == 1 else Some(tuple(part)) if soft
                               else AllOf(tuple(part)))
             # A word naming a taxonomy entry keeps the entry's weight, its everyday
             # counterparts riding along ("dad": the Fathers entry, and "father").
-            weight = (ACRONYM_WEIGHT if ctx.synonyms.is_acronym(stems) else EXPANSION_WEIGHT
+            weight = (ACRONYM_WEIGHT if stems in ctx.synonyms.acronyms else EXPANSION_WEIGHT
                       if keys else EVERYDAY_WEIGHT)
             out.append(Syn(original, Concepts(tuple(sorted(concept_key(g) for g in keys)), words),
                            tuple(Words(a.text, a.stems) for a in alts), weight))

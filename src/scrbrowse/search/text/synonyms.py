@@ -8,7 +8,7 @@ the same entry, and "bruise" meets "bruising".
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...taxonomy import MAX_PHRASING_WORDS, Taxonomy
@@ -173,37 +173,30 @@ class SynonymIndex:
                     matched.extend(keys)
         return Counter(matched)
 
-    def is_acronym(self, stems: tuple[str, ...]) -> bool:
-        """Is this typed phrase one of the taxonomy's acronyms (LAC, CSE, GCP2), however typed?"""
-        return stems in self.acronyms
-
-    def groups_for(self, stems: tuple[str, ...]) -> set[tuple[str, str]]:
-        """The entries a typed phrase names as a whole (label, synonym, phrasing or acronym); none
-        for a single generic word, and at most MAX_CONCEPTS_PER_PHRASE."""
-        if _generic(stems):
-            return set()
-        return set(sorted(self.lookup.get(stems, ()))[:MAX_CONCEPTS_PER_PHRASE])
-
-    def alternatives(self, keys: set[tuple[str, str]], typed: tuple[str, ...]) -> list[Phrasing]:
-        """Other phrasings of the named groups, leaving out ones that add nothing.
+    def expansion(self, typed: tuple[str, ...], known: Callable[[str], bool],
+                  ) -> tuple[set[tuple[str, str]], list[Phrasing], list[Phrasing]]:
+        """What a typed word or phrase names as a whole: its entries (by label, synonym, phrasing
+        or acronym; at most MAX_CONCEPTS_PER_PHRASE), the everyday or formal words for the same
+        person ("mum" -> "mother", "mother" -> "mum", "mummy"...; EVERYDAY_WORDS), and the entries'
+        other phrasings; only phrasings whose every term is `known`. A single generic word names
+        nothing.
 
         A phrasing containing the typed terms ("absent fathers" for "fathers") can only match
-        where the typed words already do, so it is dropped to keep queries small.
+        where the typed words already do, so it is left out to keep queries small.
         """
-        out: list[Phrasing] = []
-        seen = {typed}
+        if _generic(typed):
+            return set(), [], []
+        keys = set(sorted(self.lookup.get(typed, ()))[:MAX_CONCEPTS_PER_PHRASE])
+        everyday = [ph for ph in self.everyday.get(typed, ()) if all(map(known, ph.stems))]
+        others: list[Phrasing] = []
+        seen = {typed, *(ph.stems for ph in everyday)}
         for key in sorted(keys):
             for ph in self.groups.get(key, ()):
-                if ph.stems in seen or has_sequence(ph.stems, typed):
-                    continue
-                seen.add(ph.stems)
-                out.append(ph)
-        return out
-
-    def everyday_for(self, stems: tuple[str, ...]) -> tuple[Phrasing, ...]:
-        """The other words for the person or thing a typed word or phrase names ("mum" ->
-        "mother"; "mother" -> "mum", "mummy"...), from EVERYDAY_WORDS; none for a generic word."""
-        return () if _generic(stems) else self.everyday.get(stems, ())
+                if (ph.stems not in seen and not has_sequence(ph.stems, typed)
+                        and all(map(known, ph.stems))):
+                    seen.add(ph.stems)
+                    others.append(ph)
+        return keys, everyday, others
 
     def resolve(self, vocab: str, value: str) -> list[str]:
         """Ids of a vocabulary named by an id, a label or a synonym, e.g. theme:co-sleeping (no
@@ -216,22 +209,21 @@ _BUILT: dict[int, tuple[Taxonomy, SynonymIndex]] = {}
 
 def _everyday() -> dict[tuple[str, ...], tuple[Phrasing, ...]]:
     """EVERYDAY_WORDS as typed stems -> the other side's phrasings (distinct stems)."""
-    out: dict[tuple[str, ...], list[Phrasing]] = {}
+    out: dict[tuple[str, ...], dict[tuple[str, ...], Phrasing]] = {}
 
     def phrasings(texts: str) -> list[Phrasing]:
-        got = [(text.strip(), _usable(text.strip())) for text in texts.split(",")]
-        return [Phrasing(text, stems) for text, stems in got if stems is not None]
+        return [Phrasing(text, stems) for text in map(str.strip, texts.split(","))
+                if (stems := _usable(text))]
 
     for everyday, formal, both in EVERYDAY_WORDS:
         plain, formal_ = phrasings(everyday), phrasings(formal)
-        pairs = [(plain, formal_)] + ([(formal_, plain)] if both else [])
-        for typed, others in pairs:
+        for typed, others in [(plain, formal_)] + ([(formal_, plain)] if both else []):
             for t in typed:
-                have = out.setdefault(t.stems, [])
+                have = out.setdefault(t.stems, {})
                 for o in others:
-                    if o.stems != t.stems and all(o.stems != h.stems for h in have):
-                        have.append(o)
-    return {k: tuple(v) for k, v in out.items()}
+                    if o.stems != t.stems:
+                        have.setdefault(o.stems, o)
+    return {k: tuple(v.values()) for k, v in out.items()}
 
 
 def has_sequence(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
