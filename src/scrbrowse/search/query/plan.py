@@ -30,7 +30,6 @@ from .syntax import (
     Parser,
     Raw,
     RawAll,
-    RawLeaf,
     RawNot,
     Tok,
     echo,
@@ -231,8 +230,8 @@ def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander
 
 
 def _resolve(node: Raw, ctx: _Ctx) -> Node | None:
-    if isinstance(node, RawLeaf):
-        return _leaf(node.tok, ctx)
+    if isinstance(node, Tok):
+        return _leaf(node, ctx)
     if isinstance(node, RawNot):
         child = _resolve(node.child, ctx)
         return Neg(child) if child is not None else None

@@ -138,11 +138,6 @@ def note(notes: list[str], text: str) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class RawLeaf:
-    tok: Tok
-
-
-@dataclass(frozen=True, slots=True)
 class RawAll:
     children: tuple[Raw, ...]
     # True when the user wrote AND between the parts: every part must match. Words simply
@@ -160,7 +155,7 @@ class RawNot:
     child: Raw
 
 
-Raw = Union[RawLeaf, RawAll, RawAny, RawNot]  # noqa: UP007 - used at runtime
+Raw = Union[Tok, RawAll, RawAny, RawNot]  # noqa: UP007 - used at runtime
 T = TypeVar("T")
 
 
@@ -239,7 +234,7 @@ class Parser:
         tok = self.toks[self.pos]
         self.pos += 1
         if kind != "(":
-            return RawLeaf(tok)
+            return tok
         if depth >= MAX_DEPTH:
             # Too deep: drop the brackets (iteratively, so no input can exhaust the stack).
             note(self.notes, NOTE_DEEP)
