@@ -349,7 +349,7 @@ def _expand(node: Node, ctx: _Ctx) -> Node:
             continue
         out.extend(_expand_run(run, ctx, soft=node.soft))
         run = []
-        out.append(_expand(child, ctx) if isinstance(child, (AllOf, AnyOf, Words)) else child)
+        out.append(_expand(child, ctx))
     out.extend(_expand_run(run, ctx, soft=node.soft))
     if node.soft:
         return soften(out)
@@ -393,12 +393,8 @@ def soften(parts: list[Node]) -> Node:
     soft = [p for p in parts if not isinstance(p, Neg) and not is_strict(p)]
     out: list[Node] = list(strict)
     if soft:
-        if strict:
-            out.append(Some(tuple(soft), required=False))
-        elif len(soft) == 1:
-            out.append(soft[0])
-        else:
-            out.append(Some(tuple(soft)))
+        out.append(Some(tuple(soft), required=False) if strict
+                   else Some(tuple(soft)) if len(soft) > 1 else soft[0])
     out += negs
     return out[0] if len(out) == 1 else AllOf(tuple(out))
 
