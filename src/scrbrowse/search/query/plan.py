@@ -136,9 +136,7 @@ class Syn:
     original: Node
     concepts: Concepts
     alternatives: tuple[Words, ...]  # for "also searched" and for marking words in text
-    # How much a mention of the entry counts against the typed words: EXPANSION_WEIGHT, or
-    # ACRONYM_WEIGHT when what was typed is the entry's acronym (LAC, CSE, HV), which documents
-    # mostly spell out.
+    # How much a mention counts against the typed words: EXPANSION_, ACRONYM_ or EVERYDAY_WEIGHT.
     weight: float = EXPANSION_WEIGHT
 
 
@@ -441,25 +439,21 @@ def _expand_run(run: list[Words], ctx: _Ctx, *, soft: bool = False) -> list[Node
 
 def positive_leaves(node: Node | None, weight: float = 1.0) -> Iterator[tuple[Leaf, float]]:
     """Leaves that say what to find (not those under NOT), with their weight."""
-    if node is None or isinstance(node, Neg):
-        return
     if isinstance(node, (Words, Prefix, Field)):
         yield node, weight
     elif isinstance(node, Syn):
         yield from positive_leaves(node.original, weight)
         yield node.concepts, weight * node.weight
-    else:
+    elif isinstance(node, (AllOf, AnyOf, Some)):
         for child in node.children:
             yield from positive_leaves(child, weight)
 
 
 def positive_syns(node: Node | None) -> Iterator[Syn]:
-    if node is None or isinstance(node, (Neg, Words, Prefix, Field)):
-        return
     if isinstance(node, Syn):
         yield node
         yield from positive_syns(node.original)
-    else:
+    elif isinstance(node, (AllOf, AnyOf, Some)):
         for child in node.children:
             yield from positive_syns(child)
 

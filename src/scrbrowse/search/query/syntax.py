@@ -176,14 +176,14 @@ class Parser:
         return self.toks[self.pos].kind if self.pos < len(self.toks) else None
 
     def parse(self) -> Raw | None:
-        return self._and(0, top=True)
+        return self._and(0)
 
-    def _and(self, depth: int, *, top: bool) -> Raw | None:
+    def _and(self, depth: int) -> Raw | None:
         items: list[Raw] = []
         explicit = False
         while (kind := self._peek()) is not None:
             if kind == ")":
-                if not top:
+                if depth:  # closes the bracket `_atom` opened
                     break
                 note(self.notes, NOTE_BRACKET)
                 self.pos += 1
@@ -241,7 +241,7 @@ class Parser:
             while self._peek() == "(":
                 self.pos += 1
             return self._atom(depth)
-        inner = self._and(depth + 1, top=False)
+        inner = self._and(depth + 1)
         if self._peek() == ")":
             self.pos += 1
         else:
