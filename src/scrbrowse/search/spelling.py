@@ -45,10 +45,9 @@ def suggest(view: IndexView, plan: Plan, deadline: float) -> str | None:
     if text == plan.text:
         return None
     corrected = view.plan(text)
-    if corrected.root is None:
-        return None
-    ranked = view.rank((corrected.text, False), corrected.root, deadline)
-    return corrected.text if ranked.bits else None
+    finds = (corrected.root is not None
+             and view.rank((corrected.text, False), corrected.root, deadline).bits)
+    return corrected.text if finds else None
 
 
 def correct(view: IndexView, word: str) -> str | None:

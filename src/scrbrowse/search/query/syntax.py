@@ -201,24 +201,19 @@ class Parser:
         return group(items, RawAll, explicit=explicit)
 
     def _or(self, depth: int) -> Raw | None:
-        parts: list[Raw] = []
-        first = self._unary(depth)
-        if first is not None:
-            parts.append(first)
+        parts = [self._unary(depth)]
         while self._peek() == "OR":
             self.pos += 1
-            nxt = self._unary(depth)
-            if nxt is None:
+            parts.append(self._unary(depth))
+            if parts[-1] is None:
                 note(self.notes, NOTE_DANGLING.format(op="OR"))
-            else:
-                parts.append(nxt)
-        return group(parts, RawAny)
+        return group([p for p in parts if p is not None], RawAny)
 
     def _unary(self, depth: int) -> Raw | None:
-        negations = 0
+        start = self.pos
         while self._peek() == "NOT":
-            negations += 1
             self.pos += 1
+        negations = self.pos - start
         atom = self._atom(depth)
         if atom is None:
             if negations:

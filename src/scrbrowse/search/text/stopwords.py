@@ -1,14 +1,13 @@
 """A standard English stop-word list for ranking and highlighting.
 
-The index keeps Whoosh's short list (`whoosh.analysis.STOP_WORDS`, 33 words), so a quoted phrase
+The index keeps Whoosh's short list (`whoosh.analysis.STOP_WORDS`, 34 words), so a quoted phrase
 still matches as written. Typed words outside quotes are also checked against this longer list
 (the widely used NLTK English list, lower case, without the one-letter fragments it holds for
 contractions), so words like "after" or "very" neither rank nor get highlighted, plus the
-function words that list leaves out (prepositions such as "across" and "without", modal verbs,
-quantifiers such as "much" and "many", "around", "nobody", "anything"...): they say nothing
-about a topic, yet being less common than "the" they weighed more than the words that did
-("training on neglect was patchy across agencies" ranked a review for saying "across"; "dad not
-around much" one for saying "around").
+function words that list leaves out (the last list below): they say nothing about a topic, yet
+being less common than "the" they weighed more than the words that did ("training on neglect
+was patchy across agencies" ranked a review for saying "across"; "dad not around much" one for
+saying "around").
 """
 
 from __future__ import annotations
