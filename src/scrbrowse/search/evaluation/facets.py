@@ -15,8 +15,7 @@ from ...taxonomy import Taxonomy
 from ..api import FACETS, NO_BOARD, UNDATED, FacetValue, Filters
 from ..index.catalogue import DocMeta
 
-# Facets whose every value present in the corpus is listed even at 0, so absence is visible.
-_LIST_ALL = ("theme", "agency", "doc_type")
+# Facets a taxonomy vocabulary names: each value present is listed even at 0, so absence shows.
 _VOCAB = {"theme": "themes", "agency": "agencies", "doc_type": "doc_types"}
 
 
@@ -76,7 +75,7 @@ class FacetTable:
                  ) -> tuple[FacetValue, ...]:
         """Most documents first, ties in `order` (years: newest first, whatever the counts)."""
         labels = self.labels[i]
-        values = [v for v in self.order[i] if facet in _LIST_ALL or counts[v] or v in selected]
+        values = [v for v in self.order[i] if facet in _VOCAB or counts[v] or v in selected]
         out = [FacetValue(v, labels[v], counts[v], v in selected) for v in values]
         out += [FacetValue(v, self._label(facet, v), 0, True) for v in selected - self.bits[i].keys()]
         if facet == "year":

@@ -76,11 +76,6 @@ def _usable(text: str) -> tuple[str, ...] | None:
     return stems or None
 
 
-def _is_acronym(text: str) -> bool:
-    """One word of 2-6 capitals (digits allowed), as the taxonomy writes an acronym."""
-    return 2 <= len(text) <= 6 and text.isalnum() and text.isupper()
-
-
 def _generic(stems: tuple[str, ...]) -> bool:
     """A phrasing that comes down to one generic word ("placement", or "in care" once "in" is
     dropped as a stop word) names no concept: used for tagging it would tag half the corpus."""
@@ -106,7 +101,7 @@ class SynonymIndex:
     names: dict[tuple[str, tuple[str, ...]], set[str]]  # (vocabulary, stems) -> ids
     # first term -> [(length, {phrase: concept keys})], for scanning text quickly
     by_first: dict[str, list[tuple[int, dict[tuple[str, ...], tuple[str, ...]]]]]
-    acronyms: frozenset[tuple[str, ...]]  # stems of phrasings written in capitals
+    acronyms: frozenset[tuple[str, ...]]  # stems of phrasings written as one word of 2-6 capitals
     # typed stems -> the everyday or formal words for the same person (EVERYDAY_WORDS)
     everyday: dict[tuple[str, ...], tuple[Phrasing, ...]]
 
@@ -136,7 +131,7 @@ class SynonymIndex:
                 if stems is None or stems in entries or _generic(stems):
                     continue
                 entries[stems] = Phrasing(text, stems)
-                if _is_acronym(text):
+                if 2 <= len(text) <= 6 and text.isalnum() and text.isupper():  # LAC, GCP2
                     acronyms.add(stems)
                 lookup.setdefault(stems, set()).add(key)
             groups[key] = list(entries.values())
@@ -168,9 +163,7 @@ class SynonymIndex:
             for k, phrases in by_first[seq[i]]:
                 if i + k > n:
                     break
-                keys = phrases.get(seq[i:i + k])
-                if keys:
-                    matched.extend(keys)
+                matched.extend(phrases.get(seq[i:i + k], ()))
         return Counter(matched)
 
     def expansion(self, typed: tuple[str, ...], known: Callable[[str], bool],
