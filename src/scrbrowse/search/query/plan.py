@@ -201,8 +201,6 @@ def make_plan(raw: object, synonyms: SynonymIndex, expand_prefix: PrefixExpander
     only make the query slower and the "also searched" line longer.
     """
     text, notes = sanitize(raw)
-    if not text:
-        return Plan(text, None, tuple(notes))
     raw = Parser(lex(text, notes), notes).parse()
     ctx = _Ctx(synonyms, expand_prefix, known, notes)
     root = _resolve(raw, ctx) if raw is not None else None
@@ -263,9 +261,7 @@ def _leaf(tok: Tok, ctx: _Ctx) -> Node | None:
         ctx.dropped_stopwords = ctx.dropped_stopwords or any(w in ENGLISH_STOP_WORDS for w in words)
         ctx.dropped_short = ctx.dropped_short or any(len(w) < 2 for w in words)
         return None
-    if not _take_term(ctx):
-        return None
-    return Words(text.strip(), stems, quoted=tok.kind == "PHRASE")
+    return Words(text.strip(), stems, quoted=tok.kind == "PHRASE") if _take_term(ctx) else None
 
 
 def _wildcard(text: str, ctx: _Ctx) -> Node | None:
@@ -311,9 +307,7 @@ def _field(tok: Tok, ctx: _Ctx) -> Node | None:
         if not words:
             return None
         targets = [(BOARD if name == "board" else CHILD, words)]
-    if not _take_term(ctx):
-        return None
-    return Field(raw, tuple(targets))
+    return Field(raw, tuple(targets)) if _take_term(ctx) else None
 
 
 def _years(value: str) -> list[str]:
