@@ -61,6 +61,9 @@ def test_plans(corpus: Corpus):
     # Words under NOT are not widened.
     neg = plan("-overlaying").root
     assert isinstance(neg, Neg) and isinstance(neg.child, Words)
+    # A strict group of common words goes; the words beside it are required again.
+    assert plan("overlaying (after AND before)").root == plan("overlaying").root
+    assert plan("bruise baby (the AND of)").root == plan("bruise baby").root
     words = plan("windows Heasman").root
     assert isinstance(words, Some) and all(isinstance(c, Words) for c in words.children)
 

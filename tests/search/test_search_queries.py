@@ -236,6 +236,14 @@ def test_stop_words_alone(search):
     assert any("too common" in n for n in r.notes)
 
 
+def test_a_group_of_common_words_leaves_the_words_beside_it_deciding(search):
+    # "(after AND before)" is all common words and is dropped; the word beside it then decides
+    # what matches again, as if typed alone (it only ranked while the group was there).
+    assert search("zzzqqq (after AND before)").total == search("zzzqqq").total == 0
+    assert set(ids(search("overlaying (after AND before)"))) == set(ids(search("overlaying")))
+    assert search("overlaying (after AND before)").total < len(ALL)
+
+
 def test_unicode_quotes_and_dashes(search):
     assert set(ids(search("\u201cmother and the father\u201d"))) == {OXON, WILTS}
     assert ids(search("co\u2011sleeping"))  # non-breaking hyphen

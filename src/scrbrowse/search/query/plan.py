@@ -366,6 +366,11 @@ def _drop_stops(node: Node, ctx: _Ctx) -> Node | None:
     kids = [k for k in (_drop_stops(c, ctx) for c in node.children) if k is not None]
     if isinstance(node, Some) and kids and (len(kids) > 1 or not node.required):
         return Some(tuple(kids), node.required)  # one word left beside a strict part still only ranks
+    if isinstance(node, AllOf) and not any(map(is_strict, kids)):
+        # The strict part was all common words ("fathers (after AND before)"): the plain words
+        # beside it decide what matches again, or "zzzqqq" beside it matched every document.
+        kids = [soften(list(k.children)) if isinstance(k, Some) and not k.required else k
+                for k in kids]
     return group(kids, AllOf if isinstance(node, AllOf) else AnyOf)
 
 
