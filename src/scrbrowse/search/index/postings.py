@@ -341,7 +341,7 @@ class FastIndex:
         self._owns_reader = owns_reader
         self.segments: list[Segment] = []
         self.bases: list[int] = []
-        self._leaves: list[Any] = []
+        self.leaves: list[Any] = []
         # An update keeps most segments: their arrays, already checked, are shared.
         reuse = {s.name: s for s in previous.segments} if previous is not None else {}
         try:
@@ -355,7 +355,7 @@ class FastIndex:
                     seg = open_segment(storage, wseg)
                 self.segments.append(seg)
                 self.bases.append(base)
-                self._leaves.append(leaf)
+                self.leaves.append(leaf)
         except BaseException:
             self.close()
             raise
@@ -363,7 +363,7 @@ class FastIndex:
         # number -> id, None when deleted. Each segment's ids are read once and kept with its
         # arrays (they never change; deletions do): an update at 50k read all 50,000 again.
         self.doc_ids: list[str | None] = []
-        for seg, leaf in zip(self.segments, self._leaves, strict=True):
+        for seg, leaf in zip(self.segments, self.leaves, strict=True):
             if seg.doc_ids is None:
                 seg.doc_ids = _segment_doc_ids(leaf, seg.ndocs)
             ids = list(seg.doc_ids)
@@ -399,14 +399,19 @@ class FastIndex:
         """A document's passage rows (`passage_rows.decode_rows`), from Whoosh's stored fields:
         the passages are stored once, there. Not kept: kept documents cost the cycle collector
         about what reading them again costs (measured, see docs/performance.md)."""
-        g = self.number.get(doc_id)
-        if g is None:
+        if doc_id not in self.number:
             return None
-        i = bisect_right(self.bases, g) - 1
+        i, local = self.locate(doc_id)
         try:
-            return decode_rows(self._leaves[i].stored_fields(g - self.bases[i])[PASSAGES])
+            return decode_rows(self.leaves[i].stored_fields(local)[PASSAGES])
         except Exception as exc:
             raise FastIndexError(f"{self.segments[i].name}: damaged passages") from exc
+
+    def locate(self, doc_id: str) -> tuple[int, int]:
+        """A live document's segment (its place in `segments`) and number within it."""
+        g = self.number[doc_id]
+        i = bisect_right(self.bases, g) - 1
+        return i, g - self.bases[i]
 
     def doc_frequency(self, field: str, term: str) -> int:
         """Live documents holding the term. Deleted ones are left out: counting them while N
