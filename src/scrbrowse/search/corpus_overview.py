@@ -304,15 +304,11 @@ def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
     """A document's question column by its id (`passage_rows.question_column`), read from
     Whoosh's column of each segment."""
     fast = view.fast
-    # A segment of no documents has no columns (earlier versions' updates left some); Whoosh's
-    # default reader for a missing pickled column fails, so such a segment is not asked.
-    columns = [leaf.column_reader(QUESTIONS, translate=False) if leaf.has_column(QUESTIONS) else None
-               for leaf in fast.leaves]
+    columns = [leaf.column_reader(QUESTIONS, translate=False) for leaf in fast.leaves]
 
     def column(doc_id: str) -> tuple[Any, ...]:
         i, local = fast.locate(doc_id)
-        reader = columns[i]
-        return () if reader is None else reader[local]
+        return columns[i][local]
 
     return column
 

@@ -114,8 +114,7 @@ def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
                 for docnum in {0, last} if last >= 0 else set():
                     if not reader.is_deleted(docnum):
                         decode_rows(reader.stored_fields(docnum)[PASSAGES])
-                        if reader.has_column(DOC_ID):
-                            reader.column_reader(DOC_ID)[docnum]
+                        reader.column_reader(DOC_ID)[docnum]
     except BaseException:
         fast.close()
         raise
@@ -180,27 +179,25 @@ class Opener:
 
     def open(self, index_dir: Path | None, *, rebuild: bool) -> Opened:
         primary = index_dir if index_dir is not None else store.default_location(self.corpus_dir)
-        messages: list[str] = []
         if store.is_writable(primary):
-            return self.open_writable(primary, rebuild=rebuild, messages=messages)
+            return self.open_writable(primary, rebuild=rebuild, messages=[])
         # A read-only install may ship an up-to-date index: use it as it is.
-        fresh = self._try_read_only(primary, require_fresh=True)
+        fresh = self._try_read_only(primary, [f"The index folder {primary} is read-only; using "
+                                              "the index there as it is."], require_fresh=True)
         if fresh is not None and not rebuild:
-            fresh.messages.insert(0, f"The index folder {primary} is read-only; using the index "
-                                     "there as it is.")
             return fresh
         cache = store.cache_location(self.corpus_dir)
         if cache != primary and store.is_writable(cache):
-            messages.append(f"The index folder {primary} cannot be written, so the index is "
-                            f"kept in {cache} instead.")
-            opened = self.open_writable(cache, rebuild=rebuild, messages=messages)
+            opened = self.open_writable(cache, rebuild=rebuild, messages=[
+                f"The index folder {primary} cannot be written, so the index is kept in {cache} "
+                "instead."])
             opened.fell_back = True
             return opened
         for folder in (primary, cache):
-            stale = self._try_read_only(folder, require_fresh=False)
+            stale = self._try_read_only(folder, [f"The index folder {folder} cannot be written; "
+                                                 "searching the index there, which may be out of "
+                                                 "date."])
             if stale is not None:
-                stale.messages.insert(0, f"The index folder {folder} cannot be written; searching "
-                                         "the index there, which may be out of date.")
                 return stale
         return self.in_memory([MSG_MEMORY])
 
@@ -210,9 +207,8 @@ class Opener:
         process already has open, trusted if nobody has written since (a cheap refresh)."""
         lock = store.WriteLock(folder)
         if not lock.acquire():
-            existing = self._try_read_only(folder, require_fresh=False, busy=True)
+            existing = self._try_read_only(folder, [MSG_BUSY, *messages], busy=True)
             if existing is not None:
-                existing.messages[:0] = [MSG_BUSY, *messages]
                 return existing
             if self.progress:
                 self.progress(0, 0, "Waiting for another scrbrowse to finish building the index")
@@ -235,8 +231,9 @@ class Opener:
 
     # -- steps
 
-    def _try_read_only(self, folder: Path, *, require_fresh: bool, busy: bool = False,
-                       ) -> Opened | None:
+    def _try_read_only(self, folder: Path, messages: list[str], *, require_fresh: bool = False,
+                       busy: bool = False) -> Opened | None:
+        """The index in this folder as it is, with these messages first, if it can be searched."""
         if not (folder / META_FILE).is_file():
             return None
         ix, meta, problem = _open_existing(folder, readonly=True)
@@ -249,7 +246,8 @@ class Opener:
         diff = compute_diff(meta, self.corpus_dir)
         if require_fresh and diff.stale:
             return None
-        opened = Opened(ix, meta, str(folder), folder, writable=False, read_only=not busy)
+        opened = Opened(ix, meta, str(folder), folder, writable=False, read_only=not busy,
+                        messages=messages)
         if diff.stale and not busy:
             n = len(diff.changed) + len(diff.removed)
             opened.messages.append(f"{n} corpus file(s) changed since the index was made; they "
@@ -312,11 +310,8 @@ class Opener:
         except LockError:
             # A writer that is not scrbrowse (or an old one) holds Whoosh's own lock.
             lock.done()
-            existing = self._try_read_only(folder, require_fresh=False, busy=True)
-            if existing is not None:
-                existing.messages[:0] = [*messages, MSG_BUSY]
-                return existing
-            return self.in_memory([*messages, MSG_BUSY, MSG_MEMORY])
+            return (self._try_read_only(folder, [*messages, MSG_BUSY], busy=True)
+                    or self.in_memory([*messages, MSG_BUSY, MSG_MEMORY]))
         lock.done()
         assert meta is not None
         opened = Opened(ix, meta, str(folder), folder, writable=True, messages=messages,

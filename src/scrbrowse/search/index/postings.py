@@ -309,14 +309,6 @@ def open_segment(storage: Any, segment: Any) -> Segment:
     return Segment(name, data, segment.doc_count_all())
 
 
-def _segment_doc_ids(leaf: Any, ndocs: int) -> list[str | None]:
-    """Every document id of one segment (deleted ones too), from its id column (translated to
-    text by Whoosh), else from the stored fields of the live documents."""
-    if leaf.has_column(DOC_ID):
-        return list(leaf.column_reader(DOC_ID))
-    return [None if leaf.is_deleted(n) else leaf.stored_fields(n)[DOC_ID] for n in range(ndocs)]
-
-
 # ---------------------------------------------------------------------------------------------
 # The index: Whoosh's segments in order, with Whoosh's document numbers and deletions
 
@@ -342,11 +334,14 @@ class FastIndex:
         self.segments: list[Segment] = []
         self.bases: list[int] = []
         self.leaves: list[Any] = []
+        self.doc_ids: list[str | None] = []  # number -> id, None when deleted
+        # Per segment, the local numbers of its deleted documents, in order: document
+        # frequencies leave them out (see doc_frequency).
+        self.dead: list[list[int]] = []
         # An update keeps most segments: their arrays, already checked, are shared.
         reuse = {s.name: s for s in previous.segments} if previous is not None else {}
         try:
-            leaves = reader.leaf_readers() if reader.doc_count_all() else []
-            for leaf, base in leaves:
+            for leaf, base in reader.leaf_readers() if reader.doc_count_all() else []:
                 wseg = leaf.segment()
                 seg = reuse.get(wseg.make_filename(EXT))
                 if seg is not None and not seg.closed and seg.ndocs == wseg.doc_count_all():
@@ -356,31 +351,26 @@ class FastIndex:
                 self.segments.append(seg)
                 self.bases.append(base)
                 self.leaves.append(leaf)
+                # Every id of the segment (deleted ones too; every document has one in the id
+                # column, as text), read once and kept with its arrays: they never change (its
+                # deletions do), and an update at 50k read all 50,000 again.
+                if seg.doc_ids is None:
+                    seg.doc_ids = list(leaf.column_reader(DOC_ID))
+                ids, dead = list(seg.doc_ids), sorted(wseg.deleted_docs())
+                for local in dead:
+                    ids[local] = None
+                self.doc_ids.extend(ids)
+                self.dead.append(dead)
         except BaseException:
             self.close()
             raise
         self.size = reader.doc_count_all()
-        # number -> id, None when deleted. Each segment's ids are read once and kept with its
-        # arrays (they never change; deletions do): an update at 50k read all 50,000 again.
-        self.doc_ids: list[str | None] = []
-        for seg, leaf in zip(self.segments, self.leaves, strict=True):
-            if seg.doc_ids is None:
-                seg.doc_ids = _segment_doc_ids(leaf, seg.ndocs)
-            ids = list(seg.doc_ids)
-            for local in leaf.segment().deleted_docs():
-                ids[local] = None
-            self.doc_ids.extend(ids)
         self.number = {d: g for g, d in enumerate(self.doc_ids) if d is not None}
         flags = bytearray((self.size + 7) // 8)
         for g in self.number.values():
             flags[g >> 3] |= 1 << (g & 7)
         self.live = int.from_bytes(flags, "little")
         self.live_count = len(self.number)
-        # Per segment, the local numbers of its deleted documents, in order: document
-        # frequencies leave them out (see doc_frequency).
-        self.dead: list[list[int]] = [
-            [local for local in range(seg.ndocs) if self.doc_ids[b + local] is None]
-            for seg, b in zip(self.segments, self.bases, strict=True)]
         self._dead_sets: dict[str, frozenset[int]] = {}
         self._lengths: dict[str, list[int]] = {}
         self._df: dict[tuple[str, str], int] = {}

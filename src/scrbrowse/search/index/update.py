@@ -264,13 +264,10 @@ def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storag
                 builder.add(index_record(doc, synonyms))
                 docs.append(DocMeta.from_document(doc, name))
             tick(name)
-        if not docs:
-            builder.cancel()
-            return Built(files, docs, None)
-        return Built(files, docs, builder.finish())
-    except BaseException:
-        builder.cancel()
-        raise
+        segment = builder.finish() if docs else None
+    finally:
+        builder.cancel()  # (does nothing once finished)
+    return Built(files, docs, segment)
 
 
 def _runs(names: list[str], parallel: bool) -> list[list[str]]:
@@ -386,15 +383,10 @@ class Updater:
             to_read = list(diff.changed)
         self.progress(0, len(to_read), f"{'Reading' if full else 'Updating'} {len(to_read)} "
                                        "corpus files")
-        files: dict[str, FileState] = {}
-        for name in diff.names:
-            if name in old_files:
-                st = old_files[name]
-                if name in diff.touched:
-                    cur = diff.stats[name]
-                    st = FileState(cur.st_size, cur.st_mtime_ns, diff.touched[name], st.doc_id,
-                                   st.problems)
-                files[name] = st
+        files = {name: st for name, st in old_files.items() if name in diff.stats}
+        for name, sha in diff.touched.items():
+            cur, st = diff.stats[name], files[name]
+            files[name] = FileState(cur.st_size, cur.st_mtime_ns, sha, st.doc_id, st.problems)
         docs = dict(old_docs)
         delete: list[str] = []
         written: list[str] = []
@@ -403,11 +395,13 @@ class Updater:
             # while the segments are written.
             writer = ix.writer(limitmb=WRITER_MB, compound=False, codec=ScrCodec())
             built: list[Built] = []
+            committed = False
             try:
                 for b in self._build(ix, to_read, taxonomy):
                     built.append(b)
                     files.update(b.files)
-                winners = _winners({n: files[n] for n in diff.names if n in files})
+                files = {n: files[n] for n in diff.names if n in files}  # corpus order
+                winners = _winners(files)
                 reread = set(to_read)
                 # A duplicate that became the winner when the first copy went away: read again.
                 for b in self._build(ix, [f for d, f in winners.items() if f not in reread and (
@@ -426,21 +420,20 @@ class Updater:
                             continue
                         docs[dm.id] = dm
                         written.append(dm.id)
-            except BaseException:
-                for b in built:
-                    if b.segment is not None:
-                        delete_segment_files(ix.storage, b.segment)
-                _cancel(writer)
-                raise
-            segments = [b.segment for b in built if b.segment is not None]
-            if full or delete or written:
-                _commit(writer, segments)  # small segments of earlier updates merged (merge_small)
-            else:
-                _cancel(writer)
-                for seg in segments:
-                    delete_segment_files(ix.storage, seg)
-        files = {n: files[n] for n in diff.names if n in files}  # corpus order
-        docs = {d: docs[d] for d in _winners(files) if d in docs}  # in corpus order
+                if full or delete or written:  # (else only duplicates were read: nothing new)
+                    # Small segments of earlier updates are merged (merge_small).
+                    commit_segments(writer, [b.segment for b in built if b.segment is not None],
+                                    merge_small)
+                    committed = True
+            finally:
+                # Failed (a full disk, say: Whoosh's writer then kept its lock, and every later
+                # update in this process found the index busy), or nothing to write.
+                if not committed:
+                    _cancel(writer)
+                    for b in built:
+                        if b.segment is not None:
+                            delete_segment_files(ix.storage, b.segment)
+        docs = {d: docs[d] for d in _winners(files) if d in docs}  # corpus order, as a sidecar's
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation(), base=base)  # the sidecar on disk: see save_meta
         return UpdateResult(meta, full, to_read, [] if full else list(diff.removed), written,
@@ -516,19 +509,6 @@ def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
         finally:
             reader.close()
     return [s for s in segments if s not in merge]
-
-
-def _commit(writer: Any, segments: list[Any]) -> None:
-    """Commit, adding ready-made segments, and on failure (a full disk, say) still let go of the
-    write lock: Whoosh keeps it otherwise, and every later update in this process would find the
-    index busy."""
-    try:
-        commit_segments(writer, segments, merge_small)
-    except BaseException:
-        _cancel(writer)
-        for seg in segments:
-            delete_segment_files(writer.storage, seg)
-        raise
 
 
 def _cancel(writer: Any) -> None:
