@@ -209,14 +209,19 @@ def load_meta(path: Path) -> Meta | None:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
         return None
     meta.files = {name: files[name] for name in sorted(files)}  # corpus order
-    # Documents in corpus order, each from the first file that holds it (as `indexer` orders them).
-    ordered: dict[str, DocMeta] = {}
-    for name, st in meta.files.items():
-        d = docs.get(st.doc_id) if st.doc_id else None
-        if d is not None and d.file == name and d.id not in ordered:
-            ordered[d.id] = d
-    meta.docs = ordered  # (meta.base still holds the full file's)
+    # Documents in corpus order, as an update orders them (meta.base still holds the full file's).
+    meta.docs = {d: docs[d] for d, name in doc_files(meta.files).items()
+                 if d in docs and docs[d].file == name}
     return meta
+
+
+def doc_files(files: dict[str, FileState]) -> dict[str, str]:
+    """doc id -> the file that provides it: the first file (in corpus order) with that id."""
+    out: dict[str, str] = {}
+    for name, st in files.items():
+        if st.doc_id and st.doc_id not in out:
+            out[st.doc_id] = name
+    return out
 
 
 def _load_full(path: Path) -> Meta | None:
@@ -228,8 +233,7 @@ def _load_full(path: Path) -> Meta | None:
                     files={str(k): _state_from_json(v) for k, v in data["files"].items()},
                     docs={d.id: d for d in map(DocMeta.from_json, data["docs"])})
         meta.read_head(data)
-        if data.get("base_id"):
-            meta.base = (str(data["base_id"]), meta.files, meta.docs)
+        meta.base = (str(data["base_id"]), meta.files, meta.docs)  # (format 4 always has one)
         return meta
     except FileNotFoundError:
         return None

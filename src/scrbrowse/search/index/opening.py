@@ -262,7 +262,6 @@ class Opener:
             with contextlib.suppress(Exception):
                 if known.ix.latest_generation() == known.meta.generation:
                     trusted = known
-        first_build = False
         reason: str | None = None
         damaged: list[str] = []
         checked: list[fastindex.FastIndex] = []
@@ -272,23 +271,22 @@ class Opener:
             ix, meta = trusted.ix, trusted.meta
         else:
             ix, meta, reason = _open_existing(folder, readonly=False)
-            first_build = reason == "missing" and meta is None
-            if reason == "missing":
+            if reason == "missing":  # no index: a first build, unless its sidecar is there
                 reason = None if meta is None else ("The index files were missing, so the index "
                                                     "was rebuilt.")
-            if rebuild:
-                reason = "Rebuilt the index, as asked."
-            elif lock.interrupted:
-                reason = "An earlier index update was interrupted, so the index was rebuilt."
-            if reason is None and ix is not None:
-                reason = _usable(ix, meta, damaged, checked)
+            if ix is not None or reason is not None:  # (a first build has no reason to give)
+                if rebuild:
+                    reason = "Rebuilt the index, as asked."
+                elif lock.interrupted:
+                    reason = "An earlier index update was interrupted, so the index was rebuilt."
+                elif reason is None:
+                    reason = _usable(ix, meta, damaged, checked)
         diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir)
         if reason is None and diff.full_reason and diff.full_reason != "new":
             reason = diff.full_reason
         full = reason is not None or ix is None or meta is None
         if trusted is not None and not full and not (diff.stale or diff.touched):
             return replace(trusted, messages=list(messages), result=None)
-        updater = Updater(self.corpus_dir, self.corpus_key, self.progress)
         lock.mark_busy()
         result: UpdateResult | None = None
         try:
@@ -303,7 +301,8 @@ class Opener:
                         ix.close()
                 ix = windex.create_in(str(folder), build_schema())
             if full or diff.stale or diff.touched:
-                result = updater.run(ix, None if full else meta, diff)
+                result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(
+                    ix, None if full else meta, diff)
                 result.meta.index_files = index_file_sizes(ix)
                 save_meta(folder / META_FILE, result.meta)
                 meta = result.meta
@@ -321,7 +320,7 @@ class Opener:
             checked[0].close()
         if result is not None:
             took = f"({len(result.meta.docs)} documents, {result.seconds:.1f} s)"
-            if full and not first_build and reason:
+            if full and reason:
                 opened.messages.append(f"{reason[:-1]} {took}.")
             elif full:
                 opened.messages.append(f"Built the search index {took}.")

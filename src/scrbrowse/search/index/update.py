@@ -34,7 +34,7 @@ from ...problems import Problem
 from ...taxonomy import Taxonomy, load_taxonomy
 from ...yamlio import MAX_FILE_BYTES
 from ..text.synonyms import SynonymIndex
-from .catalogue import DocMeta, FileState, Meta
+from .catalogue import DocMeta, FileState, Meta, doc_files
 from .codec import ScrCodec
 from .passage_rows import index_record
 from .schema import DOC_ID, SCHEMA_TAG
@@ -66,8 +66,7 @@ MAX_SMALL_SEGMENTS = 8
 class Diff:
     """How the corpus folder differs from what the sidecar says was indexed."""
 
-    names: list[str]  # every record file, in corpus order
-    stats: dict[str, os.stat_result]
+    stats: dict[str, os.stat_result]  # every record file, in corpus order
     full_reason: str | None = None  # set when only a full build will do
     changed: list[str] = field(default_factory=list)  # content changed, or new
     removed: list[str] = field(default_factory=list)
@@ -128,7 +127,7 @@ def sha256_file(path: Path) -> str | None:
 def compute_diff(meta: Meta | None, corpus_dir: Path) -> Diff:
     """Compare the folder with the sidecar; reads only files whose size or time changed."""
     stats = scan_records(corpus_dir)
-    diff = Diff(list(stats), stats)
+    diff = Diff(stats)
     if meta is None:
         diff.full_reason = "new"
         return diff
@@ -376,7 +375,7 @@ class Updater:
         if old is None:
             taxonomy, tax_state = read_taxonomy(self.corpus_dir)
             old_files, old_docs, base = {}, {}, None
-            to_read = list(diff.names)
+            to_read = list(diff.stats)
         else:
             taxonomy, tax_state = old.taxonomy, old.taxonomy_state
             old_files, old_docs, base = old.files, old.docs, old.base
@@ -400,8 +399,8 @@ class Updater:
                 for b in self._build(ix, to_read, taxonomy):
                     built.append(b)
                     files.update(b.files)
-                files = {n: files[n] for n in diff.names if n in files}  # corpus order
-                winners = _winners(files)
+                files = {n: files[n] for n in diff.stats if n in files}  # corpus order
+                winners = doc_files(files)
                 reread = set(to_read)
                 # A duplicate that became the winner when the first copy went away: read again.
                 for b in self._build(ix, [f for d, f in winners.items() if f not in reread and (
@@ -433,7 +432,7 @@ class Updater:
                     for b in built:
                         if b.segment is not None:
                             delete_segment_files(ix.storage, b.segment)
-        docs = {d: docs[d] for d in _winners(files) if d in docs}  # corpus order, as a sidecar's
+        docs = {d: docs[d] for d in doc_files(files) if d in docs}  # corpus order, as a sidecar's
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation(), base=base)  # the sidecar on disk: see save_meta
         return UpdateResult(meta, full, to_read, [] if full else list(diff.removed), written,
@@ -479,15 +478,6 @@ class Updater:
 
         for run in runs:
             yield build_segment(self.corpus_dir, run, taxonomy, ix.storage, ix.schema, tick)
-
-
-def _winners(files: dict[str, FileState]) -> dict[str, str]:
-    """doc id -> the file that provides it: the first file (in corpus order) with that id."""
-    out: dict[str, str] = {}
-    for name, st in files.items():
-        if st.doc_id and st.doc_id not in out:
-            out[st.doc_id] = name
-    return out
 
 
 def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
