@@ -99,22 +99,20 @@ def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
     opened meanwhile shares their arrays)."""
     fast = fastindex.FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closed if it fails
     try:
-        with ix.searcher() as s:
-            if s.doc_count() != len(meta.docs):
-                raise ValueError(f"holds {s.doc_count()} documents, the record says "
-                                 f"{len(meta.docs)}")
-            for reader, _offset in s.reader().leaf_readers():
-                # A field whose postings are in Whoosh's file (the positional ones are in the
-                # arrays, checked above).
-                first = next(iter(reader.lexicon(CONCEPT)), None)
-                if first is not None:
-                    next(iter(reader.postings(CONCEPT, first).all_ids()), None)
-                next(iter(reader.lexicon(SPELL)), None)
-                last = reader.doc_count_all() - 1
-                for docnum in {0, last} if last >= 0 else set():
-                    if not reader.is_deleted(docnum):
-                        decode_rows(reader.stored_fields(docnum)[PASSAGES])
-                        reader.column_reader(DOC_ID)[docnum]
+        if fast.reader.doc_count() != len(meta.docs):
+            raise ValueError(f"holds {fast.reader.doc_count()} documents, the record says "
+                             f"{len(meta.docs)}")
+        for reader in fast.leaves:  # (none without documents: see merge_small)
+            # A field whose postings are in Whoosh's file (the positional ones are in the
+            # arrays, checked above).
+            first = next(iter(reader.lexicon(CONCEPT)), None)
+            if first is not None:
+                next(iter(reader.postings(CONCEPT, first).all_ids()), None)
+            next(iter(reader.lexicon(SPELL)), None)
+            for docnum in {0, reader.doc_count_all() - 1}:
+                if not reader.is_deleted(docnum):
+                    decode_rows(reader.stored_fields(docnum)[PASSAGES])
+                    reader.column_reader(DOC_ID)[docnum]
     except BaseException:
         fast.close()
         raise

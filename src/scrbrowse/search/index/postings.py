@@ -6,11 +6,9 @@ document at 10,000 documents), before any scoring. Here each field's postings ar
 32-bit ints, sliced from an mmap with `memoryview.cast` (no copy), so a term's postings cost a
 bisect and a slice, and queries are scored in simple loops (see `evaluation/evaluator.py`).
 
-They are part of the Whoosh index, not beside it: the codec (`index/codec.py`) writes one `.fpx` file
-per Whoosh segment, from the same postings Whoosh writes, whenever Whoosh's writer (a merge) or
-our builder (`index/segment_writer.py`) writes a segment. So there is one numbering (Whoosh's document
-numbers), one list of segments and one generation (Whoosh's table of contents), and deletions
-are Whoosh's own per-segment deletion lists. Every section carries a CRC-32, checked when the
+They are part of the Whoosh index, a `.fpx` file in each segment (written by our codec,
+`index/codec.py`): one numbering (Whoosh's document numbers), one list of segments and one
+generation, and Whoosh's own deletion lists. Every section carries a CRC-32, checked when the
 file is opened: a damaged or missing file means the index is rebuilt from the corpus.
 """
 
@@ -170,7 +168,6 @@ def _pack(sections: list[tuple[str, bytes]], ndocs: int) -> bytes:
 
 
 def write_segment(storage: Any, segment: Any, writer: FastWriter) -> None:
-    """Write the arrays as the segment's `.fpx` file."""
     with segment.create_file(storage, EXT) as f:
         f.write(writer.data(segment.doc_count_all()))
 
@@ -335,9 +332,9 @@ class FastIndex:
         self.bases: list[int] = []
         self.leaves: list[Any] = []
         self.doc_ids: list[str | None] = []  # number -> id, None when deleted
-        # Per segment, the local numbers of its deleted documents, in order: document
-        # frequencies leave them out (see doc_frequency).
-        self.dead: list[list[int]] = []
+        # Per segment, the local numbers of its deleted documents: document frequencies leave
+        # them out (see doc_frequency).
+        self.dead: list[frozenset[int]] = []
         # An update keeps most segments: their arrays, already checked, are shared.
         reuse = {s.name: s for s in previous.segments} if previous is not None else {}
         try:
@@ -356,7 +353,7 @@ class FastIndex:
                 # deletions do), and an update at 50k read all 50,000 again.
                 if seg.doc_ids is None:
                     seg.doc_ids = list(leaf.column_reader(DOC_ID))
-                ids, dead = list(seg.doc_ids), sorted(wseg.deleted_docs())
+                ids, dead = list(seg.doc_ids), frozenset(wseg.deleted_docs())
                 for local in dead:
                     ids[local] = None
                 self.doc_ids.extend(ids)
@@ -371,7 +368,6 @@ class FastIndex:
             flags[g >> 3] |= 1 << (g & 7)
         self.live = int.from_bytes(flags, "little")
         self.live_count = len(self.number)
-        self._dead_sets: dict[str, frozenset[int]] = {}
         self._lengths: dict[str, list[int]] = {}
         self._df: dict[tuple[str, str], int] = {}
 
@@ -429,10 +425,7 @@ class FastIndex:
                     if i < end and ids[i] == local:
                         total -= 1
             else:
-                dead_set = self._dead_sets.get(seg.name)
-                if dead_set is None:
-                    dead_set = self._dead_sets[seg.name] = frozenset(dead)
-                total -= sum(1 for d in ids[start:end] if d in dead_set)
+                total -= sum(1 for d in ids[start:end] if d in dead)
         if len(self._df) >= 100_000:
             self._df.clear()
         self._df[key] = total
