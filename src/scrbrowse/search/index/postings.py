@@ -107,11 +107,9 @@ class FastWriter:
             assert positions is not None
             extent = fb.extent
             for d, poses in zip(docs, positions, strict=True):
-                if poses:
-                    last = poses[-1] + 1
-                    if extent.get(d, 0) < last:
-                        extent[d] = last
-                fb.pos.append(poses)
+                if poses and extent.get(d, 0) <= poses[-1]:
+                    extent[d] = poses[-1] + 1
+            fb.pos.extend(positions)
 
     def data(self, n: int) -> bytes:
         """The file's bytes, for a segment of `n` documents."""

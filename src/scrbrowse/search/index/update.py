@@ -18,8 +18,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from itertools import count
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -307,11 +308,10 @@ def read_taxonomy(corpus_dir: Path) -> tuple[Taxonomy, FileState | None]:
 
 def corpus_problems(corpus_dir: Path, meta: Meta) -> list[Problem]:
     """Every problem of the corpus, in file order, as `load_corpus` would report them."""
-    out: list[Problem] = []
     if not corpus_dir.is_dir():
-        out.append(Problem(str(corpus_dir), "corpus folder not found",
-                           hint="pass --corpus DIR or set SCRBROWSE_CORPUS"))
-        return out
+        return [Problem(str(corpus_dir), "corpus folder not found",
+                        hint="pass --corpus DIR or set SCRBROWSE_CORPUS")]
+    out: list[Problem] = []
     if meta.taxonomy_state is not None:
         tax_display = str(corpus_dir / TAXONOMY_FILE)
         out.extend(replace(p, file=tax_display) for p in meta.taxonomy_state.problems)
@@ -443,8 +443,6 @@ class Updater:
         """Every file read and written into new segments, run by run in corpus order: by worker
         processes when that is safe and worth it, otherwise here."""
         total = len(names)
-        if not names:
-            return
         # Worker processes write their segments in the index's folder: an index in memory
         # (RamStorage) is built here.
         parallel = total >= POOL_MIN_FILES and isinstance(ix.storage, FileStorage) and _can_fork()
@@ -464,17 +462,15 @@ class Updater:
                     futures = [pool.submit(_worker_build, run) for run in runs]
                     for future in futures:
                         while not future.done():
-                            wait([future], timeout=0.2, return_when=FIRST_COMPLETED)
+                            wait([future], timeout=0.2)
                             self.progress(counter.value, total, "Indexing")
                         yield future.result()
                 self.progress(total, total, "Indexing")
                 return
-        done = 0
+        done = count(1)
 
         def tick(name: str) -> None:
-            nonlocal done
-            done += 1
-            self.progress(done, total, name)
+            self.progress(next(done), total, name)
 
         for run in runs:
             yield build_segment(self.corpus_dir, run, taxonomy, ix.storage, ix.schema, tick)
