@@ -232,8 +232,6 @@ class Opener:
     def _try_read_only(self, folder: Path, messages: list[str], *, require_fresh: bool = False,
                        busy: bool = False) -> Opened | None:
         """The index in this folder as it is, with these messages first, if it can be searched."""
-        if not (folder / META_FILE).is_file():
-            return None
         ix, meta, problem = _open_existing(folder, readonly=True)
         if ix is None or meta is None or problem:
             return None

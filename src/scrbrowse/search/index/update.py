@@ -443,6 +443,8 @@ class Updater:
         """Every file read and written into new segments, run by run in corpus order: by worker
         processes when that is safe and worth it, otherwise here."""
         total = len(names)
+        if not names:
+            return
         # Worker processes write their segments in the index's folder: an index in memory
         # (RamStorage) is built here.
         parallel = total >= POOL_MIN_FILES and isinstance(ix.storage, FileStorage) and _can_fork()
