@@ -137,7 +137,7 @@ def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, s
     return ix, meta, None
 
 
-def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
+def _usable(ix: Any, meta: Meta | None, damaged: list[str],
             checked: list[fastindex.FastIndex] | None = None) -> str | None:
     """Why this index cannot be searched as it is, or None. `damaged` gets the name of a file
     found damaged; `checked` the checked fast postings, when usable (else they are closed)."""
@@ -148,8 +148,7 @@ def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
             return "The index did not match its record of contents, so it was rebuilt."
         bad = changed_index_file(ix, meta.index_files)
         if bad is not None:
-            if damaged is not None:
-                damaged.append(bad)
+            damaged.append(bad)
             return f"The index was damaged (file {bad} missing or cut short), so it was rebuilt."
         fast = check_index(ix, meta)
         if checked is not None:
@@ -158,8 +157,7 @@ def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
             fast.close()
     except fastindex.FastIndexError as exc:
         log.warning("index check failed: %s", exc)
-        if damaged is not None:
-            damaged.append(exc.file)
+        damaged.append(exc.file)
         return f"The index was damaged ({exc}), so it was rebuilt."
     except Exception as exc:
         log.warning("index check failed: %s", exc, exc_info=True)
@@ -237,7 +235,7 @@ class Opener:
             return None
         # Busy: a writer may be mid-commit, so its files are not checked (the sidecar names this
         # version, see _open_existing). Read-only: the view checks its arrays itself.
-        if not busy and _usable(ix, meta) is not None:
+        if not busy and _usable(ix, meta, []) is not None:
             return None
         diff = compute_diff(meta, self.corpus_dir)
         if require_fresh and diff.stale:
