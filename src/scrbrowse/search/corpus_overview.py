@@ -176,10 +176,8 @@ class QuestionTable:
             return self.concepts.holding(tuple(padded(k) for k in leaf.keys)) | said
         out = 0
         for fld, value in leaf.targets:
-            if fld == THEME:
-                out |= self.tag_bits("theme", scope).get(value[0], 0)
-            elif fld == AGENCY:
-                out |= self.tag_bits("agency", scope).get(value[0], 0)
+            if fld in (THEME, AGENCY):
+                out |= self.tag_bits(fld, scope).get(value[0], 0)
         if all(fld in (THEME, AGENCY) for fld, _value in leaf.targets):
             return out  # nothing about the document itself: no need to ask each one
         return out | self.of_docs(lambda meta: doc_field(leaf, meta))
@@ -193,20 +191,20 @@ class QuestionTable:
                 flags[start:end] = b"\x01" * (end - start)
         return bits_of_flags(flags)
 
-    def tag_bits(self, facet: str, scope: str) -> dict[str, int]:
-        """Per theme (or agency): the questions that have it, as a bit set; with the bank's
-        wider scope, `scope="document"`, also those whose document has it."""
-        key = (facet, scope)
+    def tag_bits(self, field: str, scope: str) -> dict[str, int]:
+        """Per theme (`field` THEME) or agency (AGENCY): the questions that have it, as a bit
+        set; with the bank's wider scope, `scope="document"`, also those whose document has it."""
+        key = (field, scope)
         if key not in self._tag_bits:
             flags: defaultdict[str, bytearray] = defaultdict(lambda: bytearray(self.size))
-            col = self.themes if facet == "theme" else self.agencies
+            col = self.themes if field == THEME else self.agencies
             for q, tags in compress(enumerate(col), col):  # the questions with tags
                 for tag in tags:
                     flags[tag][q] = 1
             if scope == "document":
                 for di, meta in enumerate(self.docs):
                     start, end = self.starts[di], self.starts[di + 1]
-                    for tag in meta.own_themes if facet == "theme" else meta.own_agencies:
+                    for tag in meta.own_themes if field == THEME else meta.own_agencies:
                         flags[tag][start:end] = b"\x01" * (end - start)
             self._tag_bits[key] = {tag: bits_of_flags(arr) for tag, arr in flags.items()}
         return self._tag_bits[key]
@@ -305,20 +303,12 @@ class Lines:
 def _question_column(view: IndexView) -> Callable[[str], tuple[Any, ...]]:
     """A document's question column by its id (`passage_rows.question_column`), read from
     Whoosh's column of each segment."""
-    reader = view.reader
-    leaves = reader.leaf_readers() if reader.doc_count_all() else []
-    bases = [base for _leaf, base in leaves]
-    # A segment of no documents has no columns (earlier versions' updates left some); Whoosh's
-    # default reader for a missing pickled column fails, so such a segment is not asked.
-    columns = [leaf.column_reader(QUESTIONS, translate=False) if leaf.has_column(QUESTIONS) else None
-               for leaf, _base in leaves]
-    number = view.fast.number
+    fast = view.fast
+    columns = [leaf.column_reader(QUESTIONS, translate=False) for leaf in fast.leaves]
 
     def column(doc_id: str) -> tuple[Any, ...]:
-        g = number[doc_id]
-        i = bisect_right(bases, g) - 1
-        reader = columns[i]
-        return () if reader is None else reader[g - bases[i]]
+        i, local = fast.locate(doc_id)
+        return columns[i][local]
 
     return column
 
@@ -358,42 +348,29 @@ class CorpusViews:
                       only: frozenset[tuple[str, str | None]] | None, scope: str,
                       should_stop: Callable[[], bool] | None) -> BankResult:
         started = time.perf_counter()
-        query = plan.text
-
-        def stopped() -> BankResult:
-            return BankResult(query, filters, 0, 0, offset, (), stopped=True,
-                              elapsed_ms=(time.perf_counter() - started) * 1000)
-
+        table = self.table()  # (the engine reads it first, outside its lock, as it may stop)
+        assert table is not None
         try:
-            table = self.table(should_stop)
-            if table is None:
-                return stopped()
-            matched, notes = self._matching(table, plan, filters, only, scope, should_stop)
+            (ordered, bits), notes = self._matching(table, plan, filters, only, scope, should_stop)
         except Stopped:
-            return stopped()
-        ordered, bits = matched
-        themes, agencies = filters.theme, filters.agency
-        theme_bits = table.tag_bits("theme", scope)
-        agency_bits = table.tag_bits("agency", scope)
-
-        def selection(tag_bits: dict[str, int], selected: frozenset[str]) -> int:
-            return reduce(or_, (tag_bits.get(v, 0) for v in selected), 0) if selected else table.all
-
-        theme_sel, agency_sel = selection(theme_bits, themes), selection(agency_bits, agencies)
-        taxonomy = self.view.taxonomy
-        facets = {
-            "theme": _facet_values(theme_bits, bits & agency_sel, themes,
-                                   lambda v: taxonomy.label("themes", v)),
-            "agency": _facet_values(agency_bits, bits & theme_sel, agencies,
-                                    lambda v: taxonomy.label("agencies", v)),
-        }
+            return BankResult(plan.text, filters, 0, 0, offset, (), stopped=True,
+                              elapsed_ms=(time.perf_counter() - started) * 1000)
+        chosen = {THEME: filters.theme, AGENCY: filters.agency}
+        tag_bits = {fld: table.tag_bits(fld, scope) for fld in chosen}
+        selected = {fld: reduce(or_, (tag_bits[fld].get(v, 0) for v in values), 0) if values
+                    else table.all for fld, values in chosen.items()}
+        # Each facet counts the questions within the other's selection.
+        facets = {fld: _facet_values(tag_bits[fld], bits & selected[other], chosen[fld],
+                                     partial(self.view.taxonomy.label, vocabulary))
+                  for fld, other, vocabulary in ((THEME, AGENCY, "themes"),
+                                                 (AGENCY, THEME, "agencies"))}
         kept: Sequence[int] = ordered
-        if themes or agencies:
-            wanted = set(ids_of(bits & theme_sel & agency_sel))
+        if filters.theme or filters.agency:
+            wanted = set(ids_of(bits & selected[THEME] & selected[AGENCY]))
             kept = array("i", filter(wanted.__contains__, ordered))
         offset, limit = max(0, int(offset)), max(0, int(limit))
         page = table.page(self.view, kept[offset:offset + limit], plan.terms)
-        return BankResult(query, filters, len(kept), table.size, offset, page, facets,
+        return BankResult(plan.text, filters, len(kept), table.size, offset, page, facets,
                           terms=plan.terms, notes=notes,
                           elapsed_ms=(time.perf_counter() - started) * 1000)
 

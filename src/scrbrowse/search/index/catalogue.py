@@ -2,10 +2,10 @@
 that lists and facets need.
 
 With it, a launch on a fresh index reads one JSON file and stats the corpus folder; no YAML is
-parsed. Written atomically after every index commit; a missing or unreadable sidecar means "rebuild".
-Kept gzip-compressed: the JSON is 13 MB at 10,000 documents (57 MB at 50,000), compressed about a
-fifth of that. That costs a launch at 10,000 documents about 40 ms to decompress (its JSON parsing
-takes 100-170 ms), and a full write about 110 ms (level 3: level 6 took 270 ms for 15% less).
+parsed. A missing or unreadable sidecar means "rebuild". Kept gzip-compressed: the JSON is 13 MB
+at 10,000 documents (57 MB at 50,000), compressed about a fifth of that. That costs a launch at
+10,000 documents about 40 ms to decompress (its JSON parsing takes 100-170 ms), and a full write
+about 110 ms (level 3: level 6 took 270 ms for 15% less).
 """
 
 from __future__ import annotations
@@ -122,8 +122,7 @@ class Meta:
         """What the full file and a changes file both hold in full."""
         return {"format": META_FORMAT, "schema": self.schema, "corpus": self.corpus,
                 "generation": self.generation, "index_files": self.index_files,
-                "taxonomy_file": (_state_to_json(self.taxonomy_state) if self.taxonomy_state
-                                  else None)}
+                "taxonomy_file": self.taxonomy_state and _state_to_json(self.taxonomy_state)}
 
     def read_head(self, data: dict[str, Any]) -> None:
         tax_state = data.get("taxonomy_file")
@@ -187,12 +186,11 @@ def load_meta(path: Path) -> Meta | None:
     meta = _load_full(path)
     if meta is None:
         return None
-    base = meta.base
     try:
         data = _read_json(delta_path(path))
         if not isinstance(data, dict) or data.get("format") != META_FORMAT:
             return None
-        if base is None or data["base_id"] != base[0]:
+        if meta.base is None or data["base_id"] != meta.base[0]:
             return meta  # left over from before the last full write: not ours
         files = dict(meta.files)
         for name in data["removed_files"]:
@@ -209,14 +207,19 @@ def load_meta(path: Path) -> Meta | None:
         log.warning("index sidecar changes %s unreadable: %s", delta_path(path), exc)
         return None
     meta.files = {name: files[name] for name in sorted(files)}  # corpus order
-    # Documents in corpus order, each from the first file that holds it (as `indexer` orders them).
-    ordered: dict[str, DocMeta] = {}
-    for name, st in meta.files.items():
-        d = docs.get(st.doc_id) if st.doc_id else None
-        if d is not None and d.file == name and d.id not in ordered:
-            ordered[d.id] = d
-    meta.docs = ordered  # (meta.base still holds the full file's)
+    # Documents in corpus order, as an update orders them (meta.base still holds the full file's).
+    meta.docs = {d: docs[d] for d, name in doc_files(meta.files).items()
+                 if d in docs and docs[d].file == name}
     return meta
+
+
+def doc_files(files: dict[str, FileState]) -> dict[str, str]:
+    """doc id -> the file that provides it: the first file (in corpus order) with that id."""
+    out: dict[str, str] = {}
+    for name, st in files.items():
+        if st.doc_id and st.doc_id not in out:
+            out[st.doc_id] = name
+    return out
 
 
 def _load_full(path: Path) -> Meta | None:
@@ -228,8 +231,7 @@ def _load_full(path: Path) -> Meta | None:
                     files={str(k): _state_from_json(v) for k, v in data["files"].items()},
                     docs={d.id: d for d in map(DocMeta.from_json, data["docs"])})
         meta.read_head(data)
-        if data.get("base_id"):
-            meta.base = (str(data["base_id"]), meta.files, meta.docs)
+        meta.base = (str(data["base_id"]), meta.files, meta.docs)  # (format 4 always has one)
         return meta
     except FileNotFoundError:
         return None
@@ -245,9 +247,8 @@ def save_meta(path: Path, meta: Meta) -> None:
     the full file is written again and the changes file removed. Both are written atomically; a
     changes file names the full file it applies to (a random id), so one left from before a full
     write is ignored."""
-    base = meta.base
-    if base is not None:
-        base_id, base_files, base_docs = base
+    if meta.base is not None:
+        base_id, base_files, base_docs = meta.base
         files = {n: st for n, st in meta.files.items() if base_files.get(n) is not st}
         removed_files = [n for n in base_files if n not in meta.files]
         if len(files) + len(removed_files) <= DELTA_SHARE * max(1, len(base_files)):
@@ -286,9 +287,7 @@ def _taxonomy_to_json(tax: Taxonomy) -> dict[str, Any]:
 
 
 def _taxonomy_from_json(data: dict[str, Any]) -> Taxonomy:
-    tax = Taxonomy()
-    for vocab in VOCABULARIES:
-        target = tax.vocabulary(vocab)
-        for tid, label, desc, syn, group, *phr in data.get(vocab, []):  # no phrasings before 15
-            target[tid] = Term(tid, label, desc, tuple(syn), group, tuple(phr[0] if phr else ()))
-    return tax
+    # `phr`: the phrasings, none before index version 15 (tuple() of nothing is empty).
+    return Taxonomy(**{vocab: {tid: Term(tid, label, desc, tuple(syn), group, tuple(*phr))
+                               for tid, label, desc, syn, group, *phr in data.get(vocab, [])}
+                       for vocab in VOCABULARIES})

@@ -251,38 +251,29 @@ class ScrPerDocReader(W3PerDocReader):
     def __init__(self, storage: Any, segment: Any) -> None:
         super().__init__(storage, segment)
         self._scr_doccount = segment.doc_count_all()
-        # fieldname -> (open file, its length); None when they could not be listed
-        self._scr_columns: dict[str, tuple[Any, int]] | None = None
-        columns: dict[str, tuple[Any, int]] = {}
+        # The fields with a column file in this segment (`<segment>.<field>.col`): field -> (open
+        # file, its length). A file that cannot be opened fails the reader, as W3's would later.
+        self._scr_columns: dict[str, tuple[Any, int]] = {}
+        prefix, ext = segment.make_filename("."), W3Codec.COLUMN_EXT
         try:
-            # The fields with a column file in this segment (`<segment>.<field>.col`).
-            prefix, ext = segment.make_filename("."), W3Codec.COLUMN_EXT
             for name in segment.list_files(storage):
                 if name.startswith(prefix) and name.endswith(ext):
-                    length = storage.file_length(name)
-                    columns[name[len(prefix):-len(ext)]] = (storage.open_file(name), length)
-        except OSError:
-            for colfile, _length in columns.values():
-                with contextlib.suppress(Exception):
-                    colfile.close()
-            return
-        self._scr_columns = columns
+                    self._scr_columns[name[len(prefix):-len(ext)]] = (
+                        storage.open_file(name), storage.file_length(name))
+        except BaseException:
+            self.close()
+            raise
 
     def has_column(self, fieldname: str) -> bool:
-        if self._scr_columns is not None:
-            return fieldname in self._scr_columns
-        return bool(super().has_column(fieldname))
+        return fieldname in self._scr_columns
 
     def column_reader(self, fieldname: str, column: Any) -> Any:
-        if self._scr_columns is None:
-            return super().column_reader(fieldname, column)
         colfile, length = self._scr_columns[fieldname]
         return column.reader(colfile, 0, length, self._scr_doccount)
 
     def close(self) -> None:
         super().close()
-        for colfile, _length in (self._scr_columns or {}).values():
+        for colfile, _length in self._scr_columns.values():
             with contextlib.suppress(Exception):
                 colfile.close()
-        self._scr_columns = None
-
+        self._scr_columns = {}

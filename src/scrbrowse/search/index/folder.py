@@ -53,12 +53,12 @@ def cache_location(corpus_dir: Path) -> Path:
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 # Names of what an index folder holds: Whoosh's files (`MAIN_...`, `_MAIN_...`), ours
-# (`scrbrowse-...`), the fast postings (`fast/`: `seg-...`, `manifest.json`) and temporary files.
-_OURS = ("MAIN_", "_MAIN_", "scrbrowse", "fast", "seg-", "manifest", ".")
+# (`scrbrowse-...`) and temporary files. (Version 10's `fast/` folder goes at the rebuild.)
+_OURS = ("MAIN_", "_MAIN_", "scrbrowse", ".")
 
 
 def make_private(folder: Path, *, walk: bool = True) -> None:
-    """Owner-only access to an index folder (and, with `walk`, to everything in it): the index
+    """Owner-only access to an index folder (and, with `walk`, to its files): the index
     holds the full text of restricted documents. Best effort: files we do not own are left as
     they are, and on Windows, where modes only mark files read-only, nothing is done (the
     user's profile folders are private there by default)."""
@@ -73,27 +73,17 @@ def make_private(folder: Path, *, walk: bool = True) -> None:
         return
     for entry in entries:
         # Only what the index is made of: a folder given with --index may hold other files.
-        if not entry.name.startswith(_OURS):
-            continue
-        try:
-            if entry.is_symlink():
-                continue
-            if entry.is_dir():
-                make_private(Path(entry.path))
-            elif entry.is_file():
+        with contextlib.suppress(OSError):
+            if entry.name.startswith(_OURS) and entry.is_file(follow_symlinks=False):
                 _chmod(Path(entry.path), PRIVATE_FILE)
-        except OSError:
-            continue
 
 
 def _chmod(path: Path, mode: int) -> None:
     getuid = getattr(os, "getuid", None)  # POSIX only
-    try:
+    with contextlib.suppress(OSError):
         st = path.stat()
         if st.st_mode & 0o777 != mode and (getuid is None or st.st_uid == getuid()):
             path.chmod(mode)
-    except OSError:
-        pass
 
 
 def is_writable(folder: Path) -> bool:
@@ -166,16 +156,14 @@ class WriteLock:
         while True:
             lock = FileLock(str(self.path))
             try:
-                got = lock.acquire(blocking=False)
+                if lock.acquire(blocking=False):
+                    break
             except OSError:
                 return False
-            if not got and self._break_if_stale():
-                continue
-            if got or time.monotonic() >= deadline:
-                break
-            time.sleep(0.2)
-        if not got:
-            return False
+            if not self._break_if_stale():
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.2)
         self._lock = lock
         self.interrupted = _BUSY in _read(self.path)
         return True
@@ -193,7 +181,6 @@ class WriteLock:
         text = _read(self.path)
         if _holder_of(text) != first or pid_alive(first[0]):
             return False
-        folder = self.path.parent
         try:
             self.path.unlink(missing_ok=True)
         except OSError:
@@ -201,7 +188,7 @@ class WriteLock:
         # Whoosh's writer lock was taken by the same dead update (and inherited by the same
         # orphans); no scrbrowse can hold it now without holding ours.
         with contextlib.suppress(OSError):
-            (folder / WHOOSH_LOCK_FILE).unlink()
+            (self.path.parent / WHOOSH_LOCK_FILE).unlink()
         self.broke_stale = True
         if _BUSY in text:
             # Carry the "update under way" mark to the new file, so the update is repaired.

@@ -99,23 +99,20 @@ def check_index(ix: Any, meta: Meta) -> fastindex.FastIndex:
     opened meanwhile shares their arrays)."""
     fast = fastindex.FastIndex(ix.reader(), ix.storage, owns_reader=True)  # closed if it fails
     try:
-        with ix.searcher() as s:
-            if s.doc_count() != len(meta.docs):
-                raise ValueError(f"holds {s.doc_count()} documents, the record says "
-                                 f"{len(meta.docs)}")
-            for reader, _offset in s.reader().leaf_readers():
-                # A field whose postings are in Whoosh's file (the positional ones are in the
-                # arrays, checked above).
-                first = next(iter(reader.lexicon(CONCEPT)), None)
-                if first is not None:
-                    next(iter(reader.postings(CONCEPT, first).all_ids()), None)
-                next(iter(reader.lexicon(SPELL)), None)
-                last = reader.doc_count_all() - 1
-                for docnum in {0, last} if last >= 0 else set():
-                    if not reader.is_deleted(docnum):
-                        decode_rows(reader.stored_fields(docnum)[PASSAGES])
-                        if reader.has_column(DOC_ID):
-                            reader.column_reader(DOC_ID)[docnum]
+        if fast.reader.doc_count() != len(meta.docs):
+            raise ValueError(f"holds {fast.reader.doc_count()} documents, the record says "
+                             f"{len(meta.docs)}")
+        for reader in fast.leaves:  # (none without documents: see merge_small)
+            # A field whose postings are in Whoosh's file (the positional ones are in the
+            # arrays, checked above).
+            first = next(iter(reader.lexicon(CONCEPT)), None)
+            if first is not None:
+                next(iter(reader.postings(CONCEPT, first).all_ids()), None)
+            next(iter(reader.lexicon(SPELL)), None)
+            for docnum in {0, reader.doc_count_all() - 1}:
+                if not reader.is_deleted(docnum):
+                    decode_rows(reader.stored_fields(docnum)[PASSAGES])
+                    reader.column_reader(DOC_ID)[docnum]
     except BaseException:
         fast.close()
         raise
@@ -140,7 +137,7 @@ def _open_existing(folder: Path, *, readonly: bool) -> tuple[Any, Meta | None, s
     return ix, meta, None
 
 
-def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
+def _usable(ix: Any, meta: Meta | None, damaged: list[str],
             checked: list[fastindex.FastIndex] | None = None) -> str | None:
     """Why this index cannot be searched as it is, or None. `damaged` gets the name of a file
     found damaged; `checked` the checked fast postings, when usable (else they are closed)."""
@@ -151,8 +148,7 @@ def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
             return "The index did not match its record of contents, so it was rebuilt."
         bad = changed_index_file(ix, meta.index_files)
         if bad is not None:
-            if damaged is not None:
-                damaged.append(bad)
+            damaged.append(bad)
             return f"The index was damaged (file {bad} missing or cut short), so it was rebuilt."
         fast = check_index(ix, meta)
         if checked is not None:
@@ -161,8 +157,7 @@ def _usable(ix: Any, meta: Meta | None, damaged: list[str] | None = None,
             fast.close()
     except fastindex.FastIndexError as exc:
         log.warning("index check failed: %s", exc)
-        if damaged is not None:
-            damaged.append(exc.file)
+        damaged.append(exc.file)
         return f"The index was damaged ({exc}), so it was rebuilt."
     except Exception as exc:
         log.warning("index check failed: %s", exc, exc_info=True)
@@ -180,27 +175,25 @@ class Opener:
 
     def open(self, index_dir: Path | None, *, rebuild: bool) -> Opened:
         primary = index_dir if index_dir is not None else store.default_location(self.corpus_dir)
-        messages: list[str] = []
         if store.is_writable(primary):
-            return self.open_writable(primary, rebuild=rebuild, messages=messages)
+            return self.open_writable(primary, rebuild=rebuild, messages=[])
         # A read-only install may ship an up-to-date index: use it as it is.
-        fresh = self._try_read_only(primary, require_fresh=True)
+        fresh = self._try_read_only(primary, [f"The index folder {primary} is read-only; using "
+                                              "the index there as it is."], require_fresh=True)
         if fresh is not None and not rebuild:
-            fresh.messages.insert(0, f"The index folder {primary} is read-only; using the index "
-                                     "there as it is.")
             return fresh
         cache = store.cache_location(self.corpus_dir)
         if cache != primary and store.is_writable(cache):
-            messages.append(f"The index folder {primary} cannot be written, so the index is "
-                            f"kept in {cache} instead.")
-            opened = self.open_writable(cache, rebuild=rebuild, messages=messages)
+            opened = self.open_writable(cache, rebuild=rebuild, messages=[
+                f"The index folder {primary} cannot be written, so the index is kept in {cache} "
+                "instead."])
             opened.fell_back = True
             return opened
         for folder in (primary, cache):
-            stale = self._try_read_only(folder, require_fresh=False)
+            stale = self._try_read_only(folder, [f"The index folder {folder} cannot be written; "
+                                                 "searching the index there, which may be out of "
+                                                 "date."])
             if stale is not None:
-                stale.messages.insert(0, f"The index folder {folder} cannot be written; searching "
-                                         "the index there, which may be out of date.")
                 return stale
         return self.in_memory([MSG_MEMORY])
 
@@ -210,9 +203,8 @@ class Opener:
         process already has open, trusted if nobody has written since (a cheap refresh)."""
         lock = store.WriteLock(folder)
         if not lock.acquire():
-            existing = self._try_read_only(folder, require_fresh=False, busy=True)
+            existing = self._try_read_only(folder, [MSG_BUSY, *messages], busy=True)
             if existing is not None:
-                existing.messages[:0] = [MSG_BUSY, *messages]
                 return existing
             if self.progress:
                 self.progress(0, 0, "Waiting for another scrbrowse to finish building the index")
@@ -235,21 +227,21 @@ class Opener:
 
     # -- steps
 
-    def _try_read_only(self, folder: Path, *, require_fresh: bool, busy: bool = False,
-                       ) -> Opened | None:
-        if not (folder / META_FILE).is_file():
-            return None
+    def _try_read_only(self, folder: Path, messages: list[str], *, require_fresh: bool = False,
+                       busy: bool = False) -> Opened | None:
+        """The index in this folder as it is, with these messages first, if it can be searched."""
         ix, meta, problem = _open_existing(folder, readonly=True)
         if ix is None or meta is None or problem:
             return None
         # Busy: a writer may be mid-commit, so its files are not checked (the sidecar names this
         # version, see _open_existing). Read-only: the view checks its arrays itself.
-        if not busy and _usable(ix, meta) is not None:
+        if not busy and _usable(ix, meta, []) is not None:
             return None
         diff = compute_diff(meta, self.corpus_dir)
         if require_fresh and diff.stale:
             return None
-        opened = Opened(ix, meta, str(folder), folder, writable=False, read_only=not busy)
+        opened = Opened(ix, meta, str(folder), folder, writable=False, read_only=not busy,
+                        messages=messages)
         if diff.stale and not busy:
             n = len(diff.changed) + len(diff.removed)
             opened.messages.append(f"{n} corpus file(s) changed since the index was made; they "
@@ -264,7 +256,6 @@ class Opener:
             with contextlib.suppress(Exception):
                 if known.ix.latest_generation() == known.meta.generation:
                     trusted = known
-        first_build = False
         reason: str | None = None
         damaged: list[str] = []
         checked: list[fastindex.FastIndex] = []
@@ -274,23 +265,22 @@ class Opener:
             ix, meta = trusted.ix, trusted.meta
         else:
             ix, meta, reason = _open_existing(folder, readonly=False)
-            first_build = reason == "missing" and meta is None
-            if reason == "missing":
+            if reason == "missing":  # no index: a first build, unless its sidecar is there
                 reason = None if meta is None else ("The index files were missing, so the index "
                                                     "was rebuilt.")
-            if rebuild:
-                reason = "Rebuilt the index, as asked."
-            elif lock.interrupted:
-                reason = "An earlier index update was interrupted, so the index was rebuilt."
-            if reason is None and ix is not None:
-                reason = _usable(ix, meta, damaged, checked)
+            if ix is not None or reason is not None:  # (a first build has no reason to give)
+                if rebuild:
+                    reason = "Rebuilt the index, as asked."
+                elif lock.interrupted:
+                    reason = "An earlier index update was interrupted, so the index was rebuilt."
+                elif reason is None:
+                    reason = _usable(ix, meta, damaged, checked)
         diff = compute_diff(None if reason or ix is None else meta, self.corpus_dir)
         if reason is None and diff.full_reason and diff.full_reason != "new":
             reason = diff.full_reason
         full = reason is not None or ix is None or meta is None
         if trusted is not None and not full and not (diff.stale or diff.touched):
             return replace(trusted, messages=list(messages), result=None)
-        updater = Updater(self.corpus_dir, self.corpus_key, self.progress)
         lock.mark_busy()
         result: UpdateResult | None = None
         try:
@@ -305,18 +295,16 @@ class Opener:
                         ix.close()
                 ix = windex.create_in(str(folder), build_schema())
             if full or diff.stale or diff.touched:
-                result = updater.run(ix, None if full else meta, diff)
+                result = Updater(self.corpus_dir, self.corpus_key, self.progress).run(
+                    ix, None if full else meta, diff)
                 result.meta.index_files = index_file_sizes(ix)
                 save_meta(folder / META_FILE, result.meta)
                 meta = result.meta
         except LockError:
             # A writer that is not scrbrowse (or an old one) holds Whoosh's own lock.
             lock.done()
-            existing = self._try_read_only(folder, require_fresh=False, busy=True)
-            if existing is not None:
-                existing.messages[:0] = [*messages, MSG_BUSY]
-                return existing
-            return self.in_memory([*messages, MSG_BUSY, MSG_MEMORY])
+            return (self._try_read_only(folder, [*messages, MSG_BUSY], busy=True)
+                    or self.in_memory([*messages, MSG_BUSY, MSG_MEMORY]))
         lock.done()
         assert meta is not None
         opened = Opened(ix, meta, str(folder), folder, writable=True, messages=messages,
@@ -326,7 +314,7 @@ class Opener:
             checked[0].close()
         if result is not None:
             took = f"({len(result.meta.docs)} documents, {result.seconds:.1f} s)"
-            if full and not first_build and reason:
+            if full and reason:
                 opened.messages.append(f"{reason[:-1]} {took}.")
             elif full:
                 opened.messages.append(f"Built the search index {took}.")

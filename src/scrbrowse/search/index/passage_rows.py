@@ -44,6 +44,7 @@ from .schema import (
 # phrase check is then one substring search in C, " co sleep " in the padded terms), and the
 # taxonomy entries it mentions (synonyms.concept_key). Tags and entries are sorted tuples.
 Row = tuple[Any, ...]
+GAP = (SENTENCE_GAP, SENTENCE_GAP)  # (word, term) of a gap: see index_record
 
 
 def padded(terms: str) -> str:  # as the needle checks want them (evaluation/passages.py)
@@ -56,7 +57,6 @@ def analysed_rows(doc: Document, synonyms: SynonymIndex,
     between sentences, so the body need not be analysed again."""
     rows = []
     words: list[tuple[str, str]] = []
-    gap = (SENTENCE_GAP, SENTENCE_GAP)
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal tag sets: one tuple, pickled once
 
     def tags(values: Iterable[str]) -> tuple[str, ...]:
@@ -69,7 +69,7 @@ def analysed_rows(doc: Document, synonyms: SynonymIndex,
         stems = tuple(map(itemgetter(1), gapped))
         if gapped:
             words.extend(gapped)
-            words.append(gap)
+            words.append(GAP)
         rows.append((p.item_id, p.kind.value, p.heading, p.text, tags(p.themes or doc.themes),
                      tags(p.agencies or doc.agencies), " ".join(stems),
                      tags(synonyms.concepts_in(stems))))
@@ -116,26 +116,24 @@ def decode_rows(data: Any) -> list[Row]:
 
 def index_record(doc: Document, synonyms: SynonymIndex) -> dict[str, Any]:
     """The Whoosh record of one document. Its indexed fields are exactly what the fast postings
-    hold (the codec makes them from Whoosh's postings): pre-analysed text, where a
-    (SENTENCE_GAP, SENTENCE_GAP) pair takes a position between parts, passages and sentences,
-    so no phrase runs from one into the next."""
+    hold (the codec makes them from Whoosh's postings): pre-analysed text, where a GAP pair takes
+    a position between parts, passages and sentences, so no phrase runs from one into the next."""
     rows, row_words = analysed_rows(doc, synonyms)
     review = doc.review
-    gap = (SENTENCE_GAP, SENTENCE_GAP)
     body: list[tuple[str, str]] = []
     title_pairs = analyse_words(doc.title)
     for pairs in (title_pairs, analyse_words(review.display), analyse_words(review.board or ""),
                   analyse_words(review.area or "")):
         if pairs:
             body.extend(pairs)
-            body.append(gap)
+            body.append(GAP)
     concepts: Counter[str] = Counter(synonyms.concepts_in([t for _w, t in title_pairs]))
     body.extend(row_words)
     for r in rows:
         concepts.update(r[7])  # each passage counts a concept once
     board = [(w, w) for w in _name_words(review.board or "")]
     if review.area:
-        board += [gap, *((w, w) for w in _name_words(review.area))]
+        board += [GAP, *((w, w) for w in _name_words(review.area))]
     return {
         DOC_ID: doc.id,
         BODY: Preanalysed("\n".join([doc.title, review.display, *(r[3] for r in rows)]), body),

@@ -6,11 +6,9 @@ document at 10,000 documents), before any scoring. Here each field's postings ar
 32-bit ints, sliced from an mmap with `memoryview.cast` (no copy), so a term's postings cost a
 bisect and a slice, and queries are scored in simple loops (see `evaluation/evaluator.py`).
 
-They are part of the Whoosh index, not beside it: the codec (`index/codec.py`) writes one `.fpx` file
-per Whoosh segment, from the same postings Whoosh writes, whenever Whoosh's writer (a merge) or
-our builder (`index/segment_writer.py`) writes a segment. So there is one numbering (Whoosh's document
-numbers), one list of segments and one generation (Whoosh's table of contents), and deletions
-are Whoosh's own per-segment deletion lists. Every section carries a CRC-32, checked when the
+They are part of the Whoosh index, a `.fpx` file in each segment (written by our codec,
+`index/codec.py`): one numbering (Whoosh's document numbers), one list of segments and one
+generation, and Whoosh's own deletion lists. Every section carries a CRC-32, checked when the
 file is opened: a damaged or missing file means the index is rebuilt from the corpus.
 """
 
@@ -109,11 +107,9 @@ class FastWriter:
             assert positions is not None
             extent = fb.extent
             for d, poses in zip(docs, positions, strict=True):
-                if poses:
-                    last = poses[-1] + 1
-                    if extent.get(d, 0) < last:
-                        extent[d] = last
-                fb.pos.append(poses)
+                if poses and extent.get(d, 0) <= poses[-1]:
+                    extent[d] = poses[-1] + 1
+            fb.pos.extend(positions)
 
     def data(self, n: int) -> bytes:
         """The file's bytes, for a segment of `n` documents."""
@@ -170,7 +166,6 @@ def _pack(sections: list[tuple[str, bytes]], ndocs: int) -> bytes:
 
 
 def write_segment(storage: Any, segment: Any, writer: FastWriter) -> None:
-    """Write the arrays as the segment's `.fpx` file."""
     with segment.create_file(storage, EXT) as f:
         f.write(writer.data(segment.doc_count_all()))
 
@@ -309,14 +304,6 @@ def open_segment(storage: Any, segment: Any) -> Segment:
     return Segment(name, data, segment.doc_count_all())
 
 
-def _segment_doc_ids(leaf: Any, ndocs: int) -> list[str | None]:
-    """Every document id of one segment (deleted ones too), from its id column (translated to
-    text by Whoosh), else from the stored fields of the live documents."""
-    if leaf.has_column(DOC_ID):
-        return list(leaf.column_reader(DOC_ID))
-    return [None if leaf.is_deleted(n) else leaf.stored_fields(n)[DOC_ID] for n in range(ndocs)]
-
-
 # ---------------------------------------------------------------------------------------------
 # The index: Whoosh's segments in order, with Whoosh's document numbers and deletions
 
@@ -341,12 +328,15 @@ class FastIndex:
         self._owns_reader = owns_reader
         self.segments: list[Segment] = []
         self.bases: list[int] = []
-        self._leaves: list[Any] = []
+        self.leaves: list[Any] = []
+        self.doc_ids: list[str | None] = []  # number -> id, None when deleted
+        # Per segment, the local numbers of its deleted documents: document frequencies leave
+        # them out (see doc_frequency).
+        self.dead: list[frozenset[int]] = []
         # An update keeps most segments: their arrays, already checked, are shared.
         reuse = {s.name: s for s in previous.segments} if previous is not None else {}
         try:
-            leaves = reader.leaf_readers() if reader.doc_count_all() else []
-            for leaf, base in leaves:
+            for leaf, base in reader.leaf_readers() if reader.doc_count_all() else []:
                 wseg = leaf.segment()
                 seg = reuse.get(wseg.make_filename(EXT))
                 if seg is not None and not seg.closed and seg.ndocs == wseg.doc_count_all():
@@ -355,33 +345,27 @@ class FastIndex:
                     seg = open_segment(storage, wseg)
                 self.segments.append(seg)
                 self.bases.append(base)
-                self._leaves.append(leaf)
+                self.leaves.append(leaf)
+                # Every id of the segment (deleted ones too; every document has one in the id
+                # column, as text), read once and kept with its arrays: they never change (its
+                # deletions do), and an update at 50k read all 50,000 again.
+                if seg.doc_ids is None:
+                    seg.doc_ids = list(leaf.column_reader(DOC_ID))
+                ids, dead = list(seg.doc_ids), frozenset(wseg.deleted_docs())
+                for local in dead:
+                    ids[local] = None
+                self.doc_ids.extend(ids)
+                self.dead.append(dead)
         except BaseException:
             self.close()
             raise
         self.size = reader.doc_count_all()
-        # number -> id, None when deleted. Each segment's ids are read once and kept with its
-        # arrays (they never change; deletions do): an update at 50k read all 50,000 again.
-        self.doc_ids: list[str | None] = []
-        for seg, leaf in zip(self.segments, self._leaves, strict=True):
-            if seg.doc_ids is None:
-                seg.doc_ids = _segment_doc_ids(leaf, seg.ndocs)
-            ids = list(seg.doc_ids)
-            for local in leaf.segment().deleted_docs():
-                ids[local] = None
-            self.doc_ids.extend(ids)
         self.number = {d: g for g, d in enumerate(self.doc_ids) if d is not None}
         flags = bytearray((self.size + 7) // 8)
         for g in self.number.values():
             flags[g >> 3] |= 1 << (g & 7)
         self.live = int.from_bytes(flags, "little")
         self.live_count = len(self.number)
-        # Per segment, the local numbers of its deleted documents, in order: document
-        # frequencies leave them out (see doc_frequency).
-        self.dead: list[list[int]] = [
-            [local for local in range(seg.ndocs) if self.doc_ids[b + local] is None]
-            for seg, b in zip(self.segments, self.bases, strict=True)]
-        self._dead_sets: dict[str, frozenset[int]] = {}
         self._lengths: dict[str, list[int]] = {}
         self._df: dict[tuple[str, str], int] = {}
 
@@ -399,14 +383,19 @@ class FastIndex:
         """A document's passage rows (`passage_rows.decode_rows`), from Whoosh's stored fields:
         the passages are stored once, there. Not kept: kept documents cost the cycle collector
         about what reading them again costs (measured, see docs/performance.md)."""
-        g = self.number.get(doc_id)
-        if g is None:
+        if doc_id not in self.number:
             return None
-        i = bisect_right(self.bases, g) - 1
+        i, local = self.locate(doc_id)
         try:
-            return decode_rows(self._leaves[i].stored_fields(g - self.bases[i])[PASSAGES])
+            return decode_rows(self.leaves[i].stored_fields(local)[PASSAGES])
         except Exception as exc:
             raise FastIndexError(f"{self.segments[i].name}: damaged passages") from exc
+
+    def locate(self, doc_id: str) -> tuple[int, int]:
+        """A live document's segment (its place in `segments`) and number within it."""
+        g = self.number[doc_id]
+        i = bisect_right(self.bases, g) - 1
+        return i, g - self.bases[i]
 
     def doc_frequency(self, field: str, term: str) -> int:
         """Live documents holding the term. Deleted ones are left out: counting them while N
@@ -434,10 +423,7 @@ class FastIndex:
                     if i < end and ids[i] == local:
                         total -= 1
             else:
-                dead_set = self._dead_sets.get(seg.name)
-                if dead_set is None:
-                    dead_set = self._dead_sets[seg.name] = frozenset(dead)
-                total -= sum(1 for d in ids[start:end] if d in dead_set)
+                total -= sum(1 for d in ids[start:end] if d in dead)
         if len(self._df) >= 100_000:
             self._df.clear()
         self._df[key] = total

@@ -47,7 +47,7 @@ class _Postings:
 
 
 class SegmentBuilder:
-    """Builds one new segment of an index from index records (see `rows.index_record`)."""
+    """Builds one new segment of an index from index records (see `passage_rows.index_record`)."""
 
     def __init__(self, storage: Any, schema: Schema, indexname: str = "MAIN") -> None:
         self.storage = storage
@@ -169,12 +169,9 @@ class SegmentBuilder:
 
 
 def delete_segment_files(storage: Any, segment: Any) -> None:
-    """Remove what was written of a segment that will not be committed."""
-    try:
-        names = segment.list_files(storage)
-    except OSError:
-        return
-    for name in names:
+    """Remove what was written of a segment that will not be committed. (Listing the files never
+    fails: Whoosh's FileStorage lists an unreadable folder as empty.)"""
+    for name in segment.list_files(storage):
         with contextlib.suppress(OSError):
             storage.delete_file(name)
 

@@ -18,8 +18,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from itertools import count
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from ...problems import Problem
 from ...taxonomy import Taxonomy, load_taxonomy
 from ...yamlio import MAX_FILE_BYTES
 from ..text.synonyms import SynonymIndex
-from .catalogue import DocMeta, FileState, Meta
+from .catalogue import DocMeta, FileState, Meta, doc_files
 from .codec import ScrCodec
 from .passage_rows import index_record
 from .schema import DOC_ID, SCHEMA_TAG
@@ -66,8 +67,7 @@ MAX_SMALL_SEGMENTS = 8
 class Diff:
     """How the corpus folder differs from what the sidecar says was indexed."""
 
-    names: list[str]  # every record file, in corpus order
-    stats: dict[str, os.stat_result]
+    stats: dict[str, os.stat_result]  # every record file, in corpus order
     full_reason: str | None = None  # set when only a full build will do
     changed: list[str] = field(default_factory=list)  # content changed, or new
     removed: list[str] = field(default_factory=list)
@@ -128,7 +128,7 @@ def sha256_file(path: Path) -> str | None:
 def compute_diff(meta: Meta | None, corpus_dir: Path) -> Diff:
     """Compare the folder with the sidecar; reads only files whose size or time changed."""
     stats = scan_records(corpus_dir)
-    diff = Diff(list(stats), stats)
+    diff = Diff(stats)
     if meta is None:
         diff.full_reason = "new"
         return diff
@@ -264,13 +264,10 @@ def build_segment(corpus_dir: Path, names: list[str], taxonomy: Taxonomy, storag
                 builder.add(index_record(doc, synonyms))
                 docs.append(DocMeta.from_document(doc, name))
             tick(name)
-        if not docs:
-            builder.cancel()
-            return Built(files, docs, None)
-        return Built(files, docs, builder.finish())
-    except BaseException:
-        builder.cancel()
-        raise
+        segment = builder.finish() if docs else None
+    finally:
+        builder.cancel()  # (does nothing once finished)
+    return Built(files, docs, segment)
 
 
 def _runs(names: list[str], parallel: bool) -> list[list[str]]:
@@ -311,11 +308,10 @@ def read_taxonomy(corpus_dir: Path) -> tuple[Taxonomy, FileState | None]:
 
 def corpus_problems(corpus_dir: Path, meta: Meta) -> list[Problem]:
     """Every problem of the corpus, in file order, as `load_corpus` would report them."""
-    out: list[Problem] = []
     if not corpus_dir.is_dir():
-        out.append(Problem(str(corpus_dir), "corpus folder not found",
-                           hint="pass --corpus DIR or set SCRBROWSE_CORPUS"))
-        return out
+        return [Problem(str(corpus_dir), "corpus folder not found",
+                        hint="pass --corpus DIR or set SCRBROWSE_CORPUS")]
+    out: list[Problem] = []
     if meta.taxonomy_state is not None:
         tax_display = str(corpus_dir / TAXONOMY_FILE)
         out.extend(replace(p, file=tax_display) for p in meta.taxonomy_state.problems)
@@ -379,22 +375,17 @@ class Updater:
         if old is None:
             taxonomy, tax_state = read_taxonomy(self.corpus_dir)
             old_files, old_docs, base = {}, {}, None
-            to_read = list(diff.names)
+            to_read = list(diff.stats)
         else:
             taxonomy, tax_state = old.taxonomy, old.taxonomy_state
             old_files, old_docs, base = old.files, old.docs, old.base
             to_read = list(diff.changed)
         self.progress(0, len(to_read), f"{'Reading' if full else 'Updating'} {len(to_read)} "
                                        "corpus files")
-        files: dict[str, FileState] = {}
-        for name in diff.names:
-            if name in old_files:
-                st = old_files[name]
-                if name in diff.touched:
-                    cur = diff.stats[name]
-                    st = FileState(cur.st_size, cur.st_mtime_ns, diff.touched[name], st.doc_id,
-                                   st.problems)
-                files[name] = st
+        files = {name: st for name, st in old_files.items() if name in diff.stats}
+        for name, sha in diff.touched.items():
+            cur, st = diff.stats[name], files[name]
+            files[name] = FileState(cur.st_size, cur.st_mtime_ns, sha, st.doc_id, st.problems)
         docs = dict(old_docs)
         delete: list[str] = []
         written: list[str] = []
@@ -403,11 +394,13 @@ class Updater:
             # while the segments are written.
             writer = ix.writer(limitmb=WRITER_MB, compound=False, codec=ScrCodec())
             built: list[Built] = []
+            committed = False
             try:
                 for b in self._build(ix, to_read, taxonomy):
                     built.append(b)
                     files.update(b.files)
-                winners = _winners({n: files[n] for n in diff.names if n in files})
+                files = {n: files[n] for n in diff.stats if n in files}  # corpus order
+                winners = doc_files(files)
                 reread = set(to_read)
                 # A duplicate that became the winner when the first copy went away: read again.
                 for b in self._build(ix, [f for d, f in winners.items() if f not in reread and (
@@ -426,21 +419,20 @@ class Updater:
                             continue
                         docs[dm.id] = dm
                         written.append(dm.id)
-            except BaseException:
-                for b in built:
-                    if b.segment is not None:
-                        delete_segment_files(ix.storage, b.segment)
-                _cancel(writer)
-                raise
-            segments = [b.segment for b in built if b.segment is not None]
-            if full or delete or written:
-                _commit(writer, segments)  # small segments of earlier updates merged (merge_small)
-            else:
-                _cancel(writer)
-                for seg in segments:
-                    delete_segment_files(ix.storage, seg)
-        files = {n: files[n] for n in diff.names if n in files}  # corpus order
-        docs = {d: docs[d] for d in _winners(files) if d in docs}  # in corpus order
+                if full or delete or written:  # (else only duplicates were read: nothing new)
+                    # Small segments of earlier updates are merged (merge_small).
+                    commit_segments(writer, [b.segment for b in built if b.segment is not None],
+                                    merge_small)
+                    committed = True
+            finally:
+                # Failed (a full disk, say: Whoosh's writer then kept its lock, and every later
+                # update in this process found the index busy), or nothing to write.
+                if not committed:
+                    _cancel(writer)
+                    for b in built:
+                        if b.segment is not None:
+                            delete_segment_files(ix.storage, b.segment)
+        docs = {d: docs[d] for d in doc_files(files) if d in docs}  # corpus order, as a sidecar's
         meta = Meta(SCHEMA_TAG, self.corpus_key, tax_state, taxonomy, files, docs,
                     ix.latest_generation(), base=base)  # the sidecar on disk: see save_meta
         return UpdateResult(meta, full, to_read, [] if full else list(diff.removed), written,
@@ -472,29 +464,18 @@ class Updater:
                     futures = [pool.submit(_worker_build, run) for run in runs]
                     for future in futures:
                         while not future.done():
-                            wait([future], timeout=0.2, return_when=FIRST_COMPLETED)
+                            wait([future], timeout=0.2)
                             self.progress(counter.value, total, "Indexing")
                         yield future.result()
                 self.progress(total, total, "Indexing")
                 return
-        done = 0
+        done = count(1)
 
         def tick(name: str) -> None:
-            nonlocal done
-            done += 1
-            self.progress(done, total, name)
+            self.progress(next(done), total, name)
 
         for run in runs:
             yield build_segment(self.corpus_dir, run, taxonomy, ix.storage, ix.schema, tick)
-
-
-def _winners(files: dict[str, FileState]) -> dict[str, str]:
-    """doc id -> the file that provides it: the first file (in corpus order) with that id."""
-    out: dict[str, str] = {}
-    for name, st in files.items():
-        if st.doc_id and st.doc_id not in out:
-            out[st.doc_id] = name
-    return out
 
 
 def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
@@ -516,19 +497,6 @@ def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
         finally:
             reader.close()
     return [s for s in segments if s not in merge]
-
-
-def _commit(writer: Any, segments: list[Any]) -> None:
-    """Commit, adding ready-made segments, and on failure (a full disk, say) still let go of the
-    write lock: Whoosh keeps it otherwise, and every later update in this process would find the
-    index busy."""
-    try:
-        commit_segments(writer, segments, merge_small)
-    except BaseException:
-        _cancel(writer)
-        for seg in segments:
-            delete_segment_files(writer.storage, seg)
-        raise
 
 
 def _cancel(writer: Any) -> None:

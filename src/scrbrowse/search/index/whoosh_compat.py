@@ -8,9 +8,9 @@ writes the same bytes. Term entries whose postings are not in Whoosh's postings 
 positional fields' and the spelling field's: see `index/codec.py`) are added to the term index
 directly (`add_term_info`).
 
-`tests/search/test_whoosh_compat.py` checks that every name used here still exists and that a
-segment written this way reads exactly as one written by Whoosh's own writer: a whoosh-reloaded
-release that changes them fails that test, not a user's index.
+`tests/search/test_whoosh_compat.py` checks that every name used here (listed below) still exists
+and that a segment written this way reads exactly as one written by Whoosh's own writer: a
+whoosh-reloaded release that changes them fails that test, not a user's index.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.system import pack_ushort
 
-# What this module reads or sets, for the test.
 FIELD_WRITER_ATTRS = ("_postwriter", "_fieldid", "_tindex")
 POSTINGS_WRITER_ATTRS = ("_blocklimit", "_compression", "_ids", "_weights", "_values",
                          "_maxweight", "_minlength", "_maxlength")
