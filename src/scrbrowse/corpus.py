@@ -578,20 +578,28 @@ def load_corpus(root: Path | str) -> Corpus:
         if doc is None:
             continue
         if doc.id in documents:
-            other = documents[doc.id].path
-            problems.append(Problem(display, f"duplicate document id '{doc.id}' (also in {other})", 1,
-                                    "id", "give each record its own id; this file was not loaded",
-                                    skipped=True))
+            problems.append(duplicate_id(display, doc.id, documents[doc.id].path))
             continue
         first = review_first.setdefault(doc.review.id, doc)
         if first is not doc:
-            for attr in ("child", "area", "board", "review_type"):
-                if getattr(first.review, attr) != getattr(doc.review, attr):
-                    problems.append(Problem(
-                        display,
-                        f"review '{doc.review.id}' has {attr} {getattr(doc.review, attr)!r} here but "
-                        f"{getattr(first.review, attr)!r} in {first.path}", None, f"review.{attr}",
-                        "documents of one review must describe it the same way; a different child "
-                        "needs a different review id"))
+            problems += review_mismatches(display, doc.review.id, doc.review, first.review, first.path)
         documents[doc.id] = doc
     return Corpus(root, taxonomy, documents, problems, hashes)
+
+
+# The index reports these for a corpus it has read before (`search.index.update.corpus_problems`),
+# so both say them in the same words.
+def duplicate_id(display: str, doc_id: str, other: object) -> Problem:
+    return Problem(display, f"duplicate document id '{doc_id}' (also in {other})", 1, "id",
+                   "give each record its own id; this file was not loaded", skipped=True)
+
+
+def review_mismatches(display: str, review_id: str, mine: object, first: object,
+                      first_path: object) -> list[Problem]:
+    """How a document describes its review differently from the review's first document."""
+    return [Problem(display, f"review '{review_id}' has {attr} {getattr(mine, attr)!r} here but "
+                    f"{getattr(first, attr)!r} in {first_path}", None, f"review.{attr}",
+                    "documents of one review must describe it the same way; a different child "
+                    "needs a different review id")
+            for attr in ("child", "area", "board", "review_type")
+            if getattr(mine, attr) != getattr(first, attr)]

@@ -28,7 +28,7 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 
-from ...corpus import TAXONOMY_FILE, load_record_bytes
+from ...corpus import TAXONOMY_FILE, duplicate_id, load_record_bytes, review_mismatches
 from ...model import Document
 from ...portable import can_fork
 from ...problems import Problem
@@ -330,22 +330,11 @@ def corpus_problems(corpus_dir: Path, meta: Meta) -> list[Problem]:
             continue
         winner = meta.docs.get(did)
         if winner is None or winner.file != name:
-            other = str(corpus_dir / winner.file) if winner else "another file"
-            out.append(Problem(display, f"duplicate document id '{did}' (also in {other})", 1, "id",
-                               "give each record its own id; this file was not loaded",
-                               skipped=True))
+            out.append(duplicate_id(display, did, str(corpus_dir / winner.file) if winner else "another file"))
             continue
         first = first_of_review.setdefault(winner.review_id, winner)
         if first is not winner:
-            for attr in ("child", "area", "board", "review_type"):
-                mine, theirs = getattr(winner, attr), getattr(first, attr)
-                if mine != theirs:
-                    out.append(Problem(
-                        display,
-                        f"review '{winner.review_id}' has {attr} {mine!r} here but {theirs!r} in "
-                        f"{corpus_dir / first.file}", None, f"review.{attr}",
-                        "documents of one review must describe it the same way; a different child "
-                        "needs a different review id"))
+            out += review_mismatches(display, winner.review_id, winner, first, corpus_dir / first.file)
     return out
 
 
