@@ -72,12 +72,22 @@ class Snippet:
 
 @dataclass(frozen=True, slots=True)
 class PassageHit:
+    """A matched passage. `marked`: its snippet with the query's words marked, made for the
+    best passage only; a later one's `snippet` is its opening, made when asked (a search
+    matches hundreds of passages whose snippet nobody reads)."""
+
     item_id: str
     kind: PassageKind
     heading: str | None
     text: str
-    snippet: Snippet
     score: float = 0.0
+    marked: Snippet | None = None
+
+    @property
+    def snippet(self) -> Snippet:
+        from .text.highlight import lead_snippet  # not at the top: highlight imports this module
+
+        return self.marked if self.marked is not None else lead_snippet(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import islice, pairwise
+from itertools import compress, count, islice, pairwise
 
 from ..api import Snippet
-from .analysis import SENTENCE_GAP, WORD_RE, analyse, is_indexable, sentence_break, spans_and_terms
+from .analysis import SENTENCE_GAP, analyse, indexed_words, sentence_break, spans_and_terms
 
 SNIPPET_CHARS = 240
 _LEAD_CHARS = 60  # context kept before the first match
 
 
-def _targets(terms: Iterable[str]) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
-    """Single terms, and phrases by their last term, to look for."""
+Targets = tuple[set[str], dict[str, list[tuple[str, ...]]], frozenset[str]]
+
+
+def _targets(terms: Iterable[str]) -> Targets:
+    """Single terms, phrases by their last term, and every term either can end with."""
     return _make_targets(tuple(t for t in terms if isinstance(t, str)))
 
 
 @lru_cache(maxsize=256)  # a page of hits asks for the same terms
-def _make_targets(terms: tuple[str, ...]) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
+def _make_targets(terms: tuple[str, ...]) -> Targets:
     """Each given term is taken both as an analysed term (what SearchResult.terms holds) and as
     typed words, so "bruise" and "bruis" both work."""
     singles: set[str] = set()
@@ -36,23 +39,24 @@ def _make_targets(terms: tuple[str, ...]) -> tuple[set[str], dict[str, list[tupl
     by_last: dict[str, list[tuple[str, ...]]] = {}
     for ph in sorted(phrases):
         by_last.setdefault(ph[-1], []).append(ph)
-    return singles, by_last
+    return singles, by_last, frozenset(singles.union(by_last))
 
 
 def _matches(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each occurrence of a term or phrase, in the order they end."""
-    singles, by_last = _targets(terms)
-    if not singles and not by_last:
+    singles, by_last, ends = _targets(terms)
+    if not ends:
         return
-    tokens = spans_and_terms(text)
-    for i, (stem, start, end) in enumerate(tokens):
-        if stem in singles:
-            yield start, end
-        for ph in by_last.get(stem, ()):
-            run = tokens[i + 1 - len(ph):i + 1]
-            if (i + 1 >= len(ph) and tuple(t[0] for t in run) == ph
-                    and not _crosses_sentence(text, run)):
-                yield run[0][1], end
+    spans, stems = spans_and_terms(text)
+    # Only the words a target ends with are looked at, picked out in C.
+    for i in compress(count(), map(ends.__contains__, stems)):
+        if stems[i] in singles:
+            yield spans[i]
+        for ph in by_last.get(stems[i], ()):
+            first = i + 1 - len(ph)
+            if (first >= 0 and tuple(stems[first:i + 1]) == ph
+                    and not _crosses_sentence(text, spans[first:i + 1])):
+                yield spans[first][0], spans[i][1]
 
 
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -64,9 +68,9 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return _merge(list(_matches(text, terms))) if text else []
 
 
-def _crosses_sentence(text: str, run: list[tuple[str, int, int]]) -> bool:
+def _crosses_sentence(text: str, run: list[tuple[int, int]]) -> bool:
     """Does a sentence end inside this run of words? A phrase never spans one."""
-    return any(sentence_break(text, a[2], b[1]) for a, b in pairwise(run))
+    return any(sentence_break(text, a[1], b[0]) for a, b in pairwise(run))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -123,9 +127,8 @@ def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
 
 
 def _word_offset(text: str, index: int) -> int | None:
-    """Character offset of the index-th indexed word (no stemming needed to count them)."""
-    words = (m for m in WORD_RE.finditer(text) if is_indexable(m.group().lower()))
-    found = next(islice(words, index, None), None)
+    """Character offset of the index-th indexed word."""
+    found = next(islice(indexed_words(text), index, None), None)
     return found.start() if found else None
 
 
