@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scrbrowse.search.api import SearchResult
+from scrbrowse.search.text.highlight import lead_snippet
 
 HANTS_LS = "hampshire-child-k-learning-summary"
 HANTS_BR = "hampshire-child-k-board-response"
@@ -220,6 +221,13 @@ def test_snippet_spans_point_at_matched_words(search):
         for p in hit.passages:
             for start, end in p.snippet.spans:
                 assert p.snippet.text[start:end].strip()
+
+
+def test_only_the_best_passage_is_marked_later_ones_show_their_opening(search):
+    hit = next(h for h in search("father").hits if len(h.passages) > 1)
+    assert hit.passages[0].snippet.spans
+    later = hit.passages[1]
+    assert later.marked is None and later.snippet == lead_snippet(later.text)
 
 
 def test_paging(search):
