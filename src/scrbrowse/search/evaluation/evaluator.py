@@ -14,8 +14,9 @@ from __future__ import annotations
 import heapq
 import math
 import time
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
@@ -52,7 +53,7 @@ from ..query.plan import (
     positive_syns,
 )
 from ..text.stopwords import COMMON_STEMS
-from .scoring import query_units, rows_evidence
+from .scoring import Places, query_units, rows_evidence, rows_places, shape
 
 K1 = 1.2
 B = 0.75
@@ -126,8 +127,8 @@ class LeafResult:
     """What one part of a query matches: a bit set, and each matched document's score."""
 
     bits: int
-    ids: list[int]
-    scores: list[float]
+    ids: Sequence[int]  # lists while evaluating; arrays in `Evaluator.cache`
+    scores: Sequence[float]
 
 
 class Evaluator:
@@ -139,7 +140,9 @@ class Evaluator:
         self.norms: dict[str, list[float]] = {}
         # Per-term results, kept while typing goes on ("co-sleeping a", "co-sleeping al", ...
         # search the same words again). Bounded by postings held, not entries: one common word
-        # at 10,000 documents is about 10,000 postings (about 0.7 MB as Python lists).
+        # at 10,000 documents is about 10,000 postings (about 0.16 MB as arrays). Arrays, not
+        # lists: the cycle collector walks every item of every list it meets, and a search's
+        # collections met each kept word's lists (about 0.5 ms a search at 10,000 documents).
         self.cache: dict[Hashable, LeafResult] = {}
         self.cache_postings = cache_postings
         self._held = 0  # postings in `cache`
@@ -154,9 +157,11 @@ class Evaluator:
         # (`coordination_at`).
         self.coverage: tuple[list[float], float] | None = None
         self._top: Some | None = None
-        # The passage rows `passage_bonus` read last, by document id: the engine's hits are
-        # mostly these documents, and reading rows (zlib, unpickling) is a tenth of a search.
-        self.reranked: dict[str, list[tuple[Any, ...]]] = {}
+        # The passage rows `passage_bonus` read last, by document id, with where its query's
+        # units are in them (`reread`): the engine's hits are mostly these documents, and reading
+        # rows (zlib, unpickling) is a tenth of a search, placing the units another.
+        self.reranked: dict[str, tuple[list[tuple[Any, ...]], Places]] = {}
+        self._shape: Hashable = ()  # of the units placed there
 
     # -- statistics
 
@@ -188,16 +193,20 @@ class Evaluator:
             return value
         while cache and self._held + size > self.cache_postings:
             self._held -= len(cache.pop(next(iter(cache))).ids)
-        cache[key] = value
+        cache[key] = LeafResult(value.bits, array("i", value.ids), array("d", value.scores))
         self._held += size
         return value
+
+    def _cached(self, key: Hashable) -> LeafResult | None:
+        got = self.cache.get(key)
+        return None if got is None else LeafResult(got.bits, list(got.ids), list(got.scores))
 
     # -- leaves
 
     def term(self, field: str, term: str) -> LeafResult:
         """Documents holding a term, scored by BM25 (weight 1)."""
         key = ("t", field, term)
-        got = self.cache.get(key)
+        got = self._cached(key)
         if got is not None:
             return got
         idf = self.idf(field, term) * (K1 + 1)
@@ -229,7 +238,7 @@ class Evaluator:
         if len(terms) == 1:
             return self.term(field, terms[0])
         key = ("p", field, terms)
-        got = self.cache.get(key)
+        got = self._cached(key)
         if got is not None:
             return got
         counts: dict[int, int] = {}
@@ -252,8 +261,10 @@ class Evaluator:
         review using the literal word outweighed every other way of saying it."""
         if len(terms) == 1:
             return self.idf(field, terms[0])
-        self.phrase(field, terms)  # which works its idf out (kept, as idfs are)
-        return self._idf[(field, " ".join(terms))]
+        name = (field, " ".join(terms))
+        if name not in self._idf:
+            self.phrase(field, terms)  # which works its idf out (kept, as idfs are)
+        return self._idf[name]
 
     @staticmethod
     def _phrase_in(seg: Segment, base: int, field: str, terms: tuple[str, ...],
@@ -521,7 +532,7 @@ class Evaluator:
 
     def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
                skip: set[int] | frozenset[int] = frozenset(), total: list[float] | None = None,
-               k: float = 1.0) -> list[int]:
+               k: float = 1.0) -> Sequence[int]:
         """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
         those in `skip`; returns the documents matching (credited unless skipped). Text and
         tagged mentions earn their BM25 saturation; anything else that matches, full credit.
@@ -603,7 +614,7 @@ class Evaluator:
         tags = [(self.tagged_among(syn.concepts, best),
                  TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in positive_syns(root)]
         doc_ids = self.fast.doc_ids
-        self.reranked = {}
+        self.reranked, self._shape = {}, shape(units)
         for g in best:
             self._tick()
             did = doc_ids[g]
@@ -615,13 +626,21 @@ class Evaluator:
                 continue
             if not rows:
                 continue
-            self.reranked[did] = rows
-            top, held = max(rows_evidence(rows, units))
+            places = rows_places(rows, units)
+            self.reranked[did] = (rows, places)
+            top, held = max(rows_evidence(rows, units, places))
             share = held / whole if whole else 1.0
             acc[g] += PASSAGE_WEIGHT * top * share * share
             tag = sum(w for tagged, w in tags if g in tagged)
             if tag:
                 acc[g] += tag * self.coordination_at(g)
+
+    def reread(self, doc_id: str, units_shape: Hashable,
+               ) -> tuple[list[tuple[Any, ...]], Places | None] | None:
+        """A document's rows if `passage_bonus` read them last, and where its query's units are
+        in them if `units_shape` is theirs (`scoring.shape`)."""
+        got = self.reranked.get(doc_id)
+        return None if got is None else (got[0], got[1] if units_shape == self._shape else None)
 
     def coordination_at(self, g: int) -> float:
         """Document g's coordination factor in the last ranking (1 when no words are counted)."""
