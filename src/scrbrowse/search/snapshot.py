@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import heapq
 import logging
-from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from itertools import islice, takewhile
 from typing import Any, Generic, TypeVar
@@ -66,7 +65,7 @@ class Ranked:
     """What a query matched (a bit set over the fast index's document numbers) and the scores."""
 
     bits: int
-    scores: Sequence[float]  # an array once ranked: see `rank`
+    scores: list[float]
     timed_out: bool
 
 
@@ -179,9 +178,7 @@ class IndexView:
             bits, scores = self.evaluator.ranked(root, deadline_check(deadline, should_stop))
         except Stopped:
             return Ranked(0, [], True)
-        # As an array (kept, like the evaluator's terms): the cycle collector walks every item
-        # of a list, and a search's collections met this one's (one score per document).
-        return self.ranked.put(key, Ranked(bits, array("d", scores), False))
+        return self.ranked.put(key, Ranked(bits, scores, False))
 
     def top(self, ranked: Ranked | None, keep: int, offset: int, limit: int) -> list[str]:
         """Documents offset..offset+limit of those kept, best first (browse order without a
@@ -236,7 +233,7 @@ class IndexView:
         return (SPELL, word) in self.reader
 
 
-def _rank_sort(numbers: list[int], scores: Sequence[float], rank: list[int]) -> None:
+def _rank_sort(numbers: list[int], scores: list[float], rank: list[int]) -> None:
     """Best score first, ties in browse order: two stable sorts with C-level keys (a key
     function in Python cost 0.3 s for 37,000 near-ties at 50,000 documents)."""
     numbers.sort(key=rank.__getitem__)

@@ -14,9 +14,8 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
@@ -127,8 +126,8 @@ class LeafResult:
     """What one part of a query matches: a bit set, and each matched document's score."""
 
     bits: int
-    ids: Sequence[int]  # lists while evaluating; arrays in `Evaluator.cache`
-    scores: Sequence[float]
+    ids: list[int]
+    scores: list[float]
 
 
 class Evaluator:
@@ -140,9 +139,7 @@ class Evaluator:
         self.norms: dict[str, list[float]] = {}
         # Per-term results, kept while typing goes on ("co-sleeping a", "co-sleeping al", ...
         # search the same words again). Bounded by postings held, not entries: one common word
-        # at 10,000 documents is about 10,000 postings (about 0.16 MB as arrays). Arrays, not
-        # lists: the cycle collector walks every item of every list it meets, and a search's
-        # collections met each kept word's lists (about 0.5 ms a search at 10,000 documents).
+        # at 10,000 documents is about 10,000 postings (about 0.7 MB as Python lists).
         self.cache: dict[Hashable, LeafResult] = {}
         self.cache_postings = cache_postings
         self._held = 0  # postings in `cache`
@@ -193,20 +190,16 @@ class Evaluator:
             return value
         while cache and self._held + size > self.cache_postings:
             self._held -= len(cache.pop(next(iter(cache))).ids)
-        cache[key] = LeafResult(value.bits, array("i", value.ids), array("d", value.scores))
+        cache[key] = value
         self._held += size
         return value
-
-    def _cached(self, key: Hashable) -> LeafResult | None:
-        got = self.cache.get(key)
-        return None if got is None else LeafResult(got.bits, list(got.ids), list(got.scores))
 
     # -- leaves
 
     def term(self, field: str, term: str) -> LeafResult:
         """Documents holding a term, scored by BM25 (weight 1)."""
         key = ("t", field, term)
-        got = self._cached(key)
+        got = self.cache.get(key)
         if got is not None:
             return got
         idf = self.idf(field, term) * (K1 + 1)
@@ -238,7 +231,7 @@ class Evaluator:
         if len(terms) == 1:
             return self.term(field, terms[0])
         key = ("p", field, terms)
-        got = self._cached(key)
+        got = self.cache.get(key)
         if got is not None:
             return got
         counts: dict[int, int] = {}
@@ -532,7 +525,7 @@ class Evaluator:
 
     def _cover(self, node: Node | Concepts, weight: float, cover: list[float],
                skip: set[int] | frozenset[int] = frozenset(), total: list[float] | None = None,
-               k: float = 1.0) -> Sequence[int]:
+               k: float = 1.0) -> list[int]:
         """Add weight x credit (0..1, see `_some`) to each matching document's cover, except
         those in `skip`; returns the documents matching (credited unless skipped). Text and
         tagged mentions earn their BM25 saturation; anything else that matches, full credit.
