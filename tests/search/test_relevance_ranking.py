@@ -4,7 +4,6 @@ evidence with proximity, stop words neither ranking nor highlighted."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 from scrbrowse.search.api import SearchRequest
 from scrbrowse.search.engine import SearchEngine
@@ -14,9 +13,7 @@ from scrbrowse.search.evaluation.scoring import (
     min_window,
     passage_evidence,
     rows_evidence,
-    rows_places,
     sentence_windows,
-    shape,
 )
 from scrbrowse.search.index.postings import F_BODY
 from scrbrowse.search.query.plan import Some, make_plan
@@ -200,15 +197,6 @@ def test_rows_evidence_scores_each_row_as_passage_evidence_does():
     assert rows_evidence(rows, units) == expected
     assert [i for i, (top, _held) in enumerate(expected) if top] == [1, 3, 4, 6, 7, 8]
     assert rows_evidence(rows, []) == [(0.0, 0.0)] * len(rows)
-    # Where the units are does not depend on their weights: the hits reuse what the ranking
-    # placed (its units weigh differently), and score as though they had placed it themselves.
-    reweighed = [replace(u, weight=u.weight / 3, concept_weight=0.1) for u in units]
-    assert shape(reweighed) == shape(units) != shape(units[:2])
-    assert rows_evidence(rows, reweighed, rows_places(rows, units)) == rows_evidence(rows, reweighed)
-    long_terms = f"co sleep {'x ' * PASSAGE_WINDOW}. mum . alcohol said"  # scored by its windows
-    long_rows = [["id", "kind", "", "", [], [], long_terms, []]]
-    assert rows_evidence(long_rows, reweighed, rows_places(long_rows, units)) == [
-        passage_evidence(long_terms, (), reweighed)]
 
 
 def test_an_everyday_english_word_is_no_rarer_than_a_word_a_third_of_the_reviews_use(

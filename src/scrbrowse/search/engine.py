@@ -339,10 +339,9 @@ class SearchEngine:
             return ()
         # Stored rows as they are: only matched passages become objects. Best first, ties in
         # the document's order (the sort is stable, reversed too). The ranking read the leading
-        # documents' rows already, and placed the query's units in them.
-        rows, places = view.evaluator.reread(meta.id, scorer.shape) or (view.raw_rows(meta.id), None)
-        scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta, places), strict=True)
-                  if s > 0]
+        # documents' rows already.
+        rows = view.evaluator.reranked.get(meta.id) or view.raw_rows(meta.id)
+        scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta), strict=True) if s > 0]
         scored.sort(key=itemgetter(0), reverse=True)
         return tuple(PassageHit(raw[0], _KINDS[raw[1]], raw[2], raw[3], s, make_snippet(
             raw[3], plan.terms, first_word=first_word(f" {raw[6]} ", plan.terms))

@@ -52,7 +52,7 @@ from ..query.plan import (
     positive_syns,
 )
 from ..text.stopwords import COMMON_STEMS
-from .scoring import Places, query_units, rows_evidence, rows_places, shape
+from .scoring import query_units, rows_evidence
 
 K1 = 1.2
 B = 0.75
@@ -154,11 +154,9 @@ class Evaluator:
         # (`coordination_at`).
         self.coverage: tuple[list[float], float] | None = None
         self._top: Some | None = None
-        # The passage rows `passage_bonus` read last, by document id, with where its query's
-        # units are in them (`reread`): the engine's hits are mostly these documents, and reading
-        # rows (zlib, unpickling) is a tenth of a search, placing the units another.
-        self.reranked: dict[str, tuple[list[tuple[Any, ...]], Places]] = {}
-        self._shape: Hashable = ()  # of the units placed there
+        # The passage rows `passage_bonus` read last, by document id: the engine's hits are
+        # mostly these documents, and reading rows (zlib, unpickling) is a tenth of a search.
+        self.reranked: dict[str, list[tuple[Any, ...]]] = {}
 
     # -- statistics
 
@@ -607,7 +605,7 @@ class Evaluator:
         tags = [(self.tagged_among(syn.concepts, best),
                  TAG_WEIGHT * syn.weight * self.concept_idf(syn)) for syn in positive_syns(root)]
         doc_ids = self.fast.doc_ids
-        self.reranked, self._shape = {}, shape(units)
+        self.reranked = {}
         for g in best:
             self._tick()
             did = doc_ids[g]
@@ -619,21 +617,13 @@ class Evaluator:
                 continue
             if not rows:
                 continue
-            places = rows_places(rows, units)
-            self.reranked[did] = (rows, places)
-            top, held = max(rows_evidence(rows, units, places))
+            self.reranked[did] = rows
+            top, held = max(rows_evidence(rows, units))
             share = held / whole if whole else 1.0
             acc[g] += PASSAGE_WEIGHT * top * share * share
             tag = sum(w for tagged, w in tags if g in tagged)
             if tag:
                 acc[g] += tag * self.coordination_at(g)
-
-    def reread(self, doc_id: str, units_shape: Hashable,
-               ) -> tuple[list[tuple[Any, ...]], Places | None] | None:
-        """A document's rows if `passage_bonus` read them last, and where its query's units are
-        in them if `units_shape` is theirs (`scoring.shape`)."""
-        got = self.reranked.get(doc_id)
-        return None if got is None else (got[0], got[1] if units_shape == self._shape else None)
 
     def coordination_at(self, g: int) -> float:
         """Document g's coordination factor in the last ranking (1 when no words are counted)."""

@@ -40,7 +40,7 @@ from ..query.plan import (
 )
 from ..text.analysis import WORD_RE
 from ..text.synonyms import has_sequence
-from .scoring import Places, Unit, needle_of, query_units, rows_evidence, shape
+from .scoring import Unit, needle_of, query_units, rows_evidence
 
 # (padded terms " a b c ", concepts, themes, agencies, document) -> does the passage match?
 PassageTest = Callable[[str, Collection[str], Collection[str], Collection[str], DocMeta], bool]
@@ -155,18 +155,16 @@ class PassageScorer:
 
     def __init__(self, root: Node, idf: Callable[[str, str], float]) -> None:
         self.units: list[Unit] = query_units(root, lambda s: idf(BODY, s))
-        self.shape = shape(self.units)
         tags: dict[Field, float] = {}  # the query's theme: and agency: tags, each once
         for leaf, weight in positive_leaves(root):
             if isinstance(leaf, Field) and leaf.targets and leaf.targets[0][0] in (THEME, AGENCY):
                 tags.setdefault(leaf, weight)
         self._tags = [(leaf_test(leaf), weight) for leaf, weight in tags.items()]
 
-    def score_rows(self, rows: Sequence[Sequence[Any]], doc: DocMeta, places: Places | None = None,
-                   ) -> list[float]:
+    def score_rows(self, rows: Sequence[Sequence[Any]], doc: DocMeta) -> list[float]:
         """The score of each of a document's rows as stored (see the module's docstring),
-        without decoding them; `places`: `scoring.rows_places` for units of `self.shape`."""
-        scores = [top for top, _held in rows_evidence(rows, self.units, places)]
+        without decoding them."""
+        scores = [top for top, _held in rows_evidence(rows, self.units)]
         for test, weight in self._tags:
             for i, raw in enumerate(rows):
                 if test("", (), raw[4], raw[5], doc):

@@ -14,7 +14,7 @@ its best stretch of whole sentences no longer than PASSAGE_WINDOW words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
@@ -143,53 +143,31 @@ def passage_evidence(terms: str, concepts: Iterable[str], units: list[Unit],
     Most passages of a shown document hold one unit or none, so which units are there is found
     first by substring checks in C (" co sleep " in the padded terms); word positions are
     worked out only when two or more units meet in the passage."""
-    return max(_weigh(s, units) for s in _stretches(terms, concepts, units)) if units else (0.0, 0.0)
+    if not units:
+        return 0.0, 0.0
+    whole, placed = _evidence(terms, concepts, units)
+    if placed < 2 or terms.count(" ") < PASSAGE_WINDOW:
+        return whole  # one unit or none: every stretch holding it scores the same
+    return max(_evidence(w, concepts, units)[0] for w in sentence_windows(terms, PASSAGE_WINDOW))
 
 
-# Where a query's units are in one stretch of a passage (the whole passage, or one run of
-# sentences of a long one): each placed unit's index among the units and whether it is there as
-# typed, and the proximity factor (1.0 when fewer than two can be located). Weights play no
-# part, so the ranking and the hits of one query share it (`Evaluator.reread`).
-Stretch = tuple[tuple[tuple[int, bool], ...], float]
-Places = dict[int, list[Stretch]]  # the stretches of each row holding a unit, by row
-
-
-def shape(units: list[Unit]) -> Hashable:
-    """What placing units depends on: units of equal shapes are placed alike."""
-    return tuple((u.typed, u.alternatives, u.concepts, u.everyday) for u in units)
-
-
-def _stretches(terms: str, concepts: Iterable[str], units: list[Unit]) -> list[Stretch]:
-    whole = _place(terms, concepts, units)
-    if len(whole[0]) < 2 or terms.count(" ") < PASSAGE_WINDOW:
-        return [whole]  # one unit or none: every stretch holding it scores the same
-    return [_place(w, concepts, units) for w in sentence_windows(terms, PASSAGE_WINDOW)]
-
-
-def rows_places(rows: Sequence[Sequence[Any]], units: list[Unit]) -> Places:
-    """Where the units are in each stored row of one document (terms at 6, concepts at 7).
+def rows_evidence(rows: Sequence[Sequence[Any]], units: list[Unit]) -> list[tuple[float, float]]:
+    """`passage_evidence` of each stored row of one document (terms at 6, concepts at 7).
 
     Most passages of a document hold none of the query's units (four in five, over the
     benchmark's queries), so the rows that can are found first, in the document's terms and
     concepts each joined into one string: C searches, jumping to the next row at each hit. Only
-    those rows are placed."""
+    those rows are scored."""
+    out = [(0.0, 0.0)] * len(rows)
     if not units or not rows:
-        return {}
+        return out
     found = _rows_holding(" \n ".join(map(itemgetter(6), rows)),
                           [n for u in units for n in u.typed_needles + u.everyday_needles])
     keys = {f" {k} " for u in units for k in u.concepts}
     if keys:
         found |= _rows_holding(" \n ".join(map(" ".join, map(itemgetter(7), rows))), keys)
-    return {i: _stretches(rows[i][6], rows[i][7], units) for i in found}
-
-
-def rows_evidence(rows: Sequence[Sequence[Any]], units: list[Unit], places: Places | None = None,
-                  ) -> list[tuple[float, float]]:
-    """`passage_evidence` of each stored row of one document, from `rows_places` (given when
-    made for units of the same shape)."""
-    out = [(0.0, 0.0)] * len(rows)
-    for i, stretches in (rows_places(rows, units) if places is None else places).items():
-        out[i] = max(_weigh(s, units) for s in stretches)
+    for i in found:
+        out[i] = passage_evidence(rows[i][6], rows[i][7], units)
     return out
 
 
@@ -235,36 +213,32 @@ def sentence_windows(terms: str, limit: int) -> list[str]:
     return out
 
 
-def _place(terms: str, concepts: Iterable[str], units: list[Unit]) -> Stretch:
-    """Where the units are in this text as one stretch, which carries the passage's tagged
-    mentions (its concepts)."""
+def _evidence(terms: str, concepts: Iterable[str], units: list[Unit],
+              ) -> tuple[tuple[float, float], int]:
+    """`passage_evidence` over this text as one stretch, and how many units it placed. A
+    stretch of a passage carries the passage's tagged mentions (its concepts)."""
     padded = f" {terms} "
     tagged: set[str] | None = None
-    placed = []  # units found in the text (as typed or as a phrasing)
-    for k, u in enumerate(units):
-        typed = any(n in padded for n in u.typed_needles)
-        # Else the everyday or formal word, or a tagged mention of the entry (the passage's
-        # concepts were found from the same phrasings when it was indexed, so no phrasing is
-        # searched here).
-        if not typed and not any(n in padded for n in u.everyday_needles):
-            if not u.concepts:
-                continue
-            if tagged is None:
-                tagged = set(concepts)
-            if tagged.isdisjoint(u.concepts):
-                continue
-        placed.append((k, typed))
-    span = _span(padded, [units[k] for k, _typed in placed]) if len(placed) >= 2 else None
-    return tuple(placed), 1 + PROXIMITY * span[0] / span[1] if span else 1.0
-
-
-def _weigh(stretch: Stretch, units: list[Unit]) -> tuple[float, float]:
-    """`passage_evidence` of one stretch, placed by `_place`."""
-    total = held = first = second = 0.0
-    placed, proximity = stretch
-    for k, typed in placed:
-        u = units[k]
-        credit = 1.0 if typed else u.credit
+    total = 0.0
+    held = first = second = 0.0
+    placed: list[Unit] = []  # units found in the text (as typed or as a phrasing)
+    for u in units:
+        credit = 1.0
+        for needle in u.typed_needles:
+            if needle in padded:
+                break
+        else:
+            # Not as typed: the everyday or formal word, or a tagged mention of the entry (the
+            # passage's concepts were found from the same phrasings when it was indexed, so no
+            # phrasing is searched here).
+            if not any(n in padded for n in u.everyday_needles):
+                if not u.concepts:
+                    continue
+                if tagged is None:
+                    tagged = set(concepts)
+                if tagged.isdisjoint(u.concepts):
+                    continue
+            credit = u.credit
         total += u.weight * credit
         weight = u.weight if credit == 1.0 else min(u.weight, u.concept_weight)
         held += weight
@@ -272,14 +246,18 @@ def _weigh(stretch: Stretch, units: list[Unit]) -> tuple[float, float]:
             first, second = weight, first
         elif weight > second:
             second = weight
-    total *= proximity
+        placed.append(u)
+    if len(placed) >= 2:
+        span = _span(padded, placed)
+        if span:
+            total *= 1 + PROXIMITY * span[0] / span[1]
     if len(units) > 1:
         # An idea counts in a meeting of ideas for no more than the strongest other idea it
         # meets: a rare word beside a word most reviews use ("phone" and "family") is not
         # two ideas meeting, and one idea alone meets nothing (the document's own score
         # already counts it once).
         held += second - first
-    return total, held
+    return (total, held), len(placed)
 
 
 def needle_of(stems: tuple[str, ...]) -> str:
