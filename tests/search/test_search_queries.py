@@ -56,10 +56,7 @@ def test_fathers_finds_both_child_ks_and_child_s_with_matched_passages(search):
     for item in ("s-5", "lp-3", "lp-4", "q-4"):
         assert item in wilts
     assert "ats-1" in passage_ids(r, CHILD_S)
-    hit = r.hits[0]
-    counts = hit.match_counts()
-    assert sum(counts.values()) == len(hit.passages)
-    assert "learning point" in hit.match_summary()
+    assert "learning point" in r.hits[0].match_summary()
 
 
 def test_plain_words_rank_and_explicit_and_is_strict(search):

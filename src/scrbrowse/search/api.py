@@ -72,21 +72,17 @@ class Snippet:
 
 @dataclass(frozen=True, slots=True)
 class PassageHit:
-    """A matched passage. `marked`: its snippet with the query's words marked, made for the
-    best passage only; a later one's `snippet` is its opening, made when asked (a search
-    matches hundreds of passages whose snippet nobody reads)."""
-
     item_id: str
     kind: PassageKind
     heading: str | None
     text: str
     score: float = 0.0
-    marked: Snippet | None = None
+    marked: Snippet | None = None  # the best passage's snippet, with the query's words marked
 
     @property
     def snippet(self) -> Snippet:
+        """`marked`, else the text's opening, made when asked: most matched passages never show."""
         from .text.highlight import lead_snippet  # not at the top: highlight imports this module
-
         return self.marked if self.marked is not None else lead_snippet(self.text)
 
 
@@ -111,13 +107,10 @@ class DocumentHit:
     # An unchecked ingest draft: shown as "DRAFT — not yet checked" wherever the hit appears.
     draft: bool = False
 
-    def match_counts(self) -> dict[PassageKind, int]:
-        return dict(Counter(p.kind for p in self.passages))
-
     def match_summary(self) -> str:
         """e.g. "2 learning points, 1 question"; empty when no passage matched (browse mode)."""
         return ", ".join(f"{n} {kind.label if n == 1 else kind.plural}"
-                         for kind, n in self.match_counts().items())
+                         for kind, n in Counter(p.kind for p in self.passages).items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,9 +280,8 @@ class TagStats:
 
     def partners(self, term_id: str, limit: int | None = None) -> list[tuple[str, str, int]]:
         """(id, label, reviews) of the terms that most often occur with term_id."""
-        out = [(p.second, p.second_label, p.count) if p.first == term_id else (p.first, p.first_label, p.count)
-               for p in self.pairs if term_id in (p.first, p.second)]
-        return out[:limit] if limit is not None else out
+        return [(p.second, p.second_label, p.count) if p.first == term_id else (p.first, p.first_label, p.count)
+                for p in self.pairs if term_id in (p.first, p.second)][:limit]
 
     def top_pairs(self, limit: int = 10) -> list[PairCount]:
         return list(self.pairs[:limit])  # every pair has at least one review

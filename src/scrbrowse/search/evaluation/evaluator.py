@@ -252,10 +252,8 @@ class Evaluator:
         review using the literal word outweighed every other way of saying it."""
         if len(terms) == 1:
             return self.idf(field, terms[0])
-        name = (field, " ".join(terms))
-        if name not in self._idf:
-            self.phrase(field, terms)  # which works its idf out (kept, as idfs are)
-        return self._idf[name]
+        self.phrase(field, terms)  # which works its idf out (kept, as idfs are)
+        return self._idf[(field, " ".join(terms))]
 
     @staticmethod
     def _phrase_in(seg: Segment, base: int, field: str, terms: tuple[str, ...],

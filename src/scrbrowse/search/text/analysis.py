@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import compress, tee
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -248,13 +248,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-�
 def analyse_sentences(text: str) -> list[tuple[str, str]]:
     """`analyse_words`, with (SENTENCE_GAP, SENTENCE_GAP) between sentences."""
     out: list[tuple[str, str]] = []
-    gap = (SENTENCE_GAP, SENTENCE_GAP)
-    for part in _SENTENCE_END.split(text):
-        pairs = analyse_words(part)
-        if pairs:
-            if out:
-                out.append(gap)
-            out.extend(pairs)
+    for pairs in filter(None, map(analyse_words, _SENTENCE_END.split(text))):
+        out += [(SENTENCE_GAP, SENTENCE_GAP), *pairs] if out else pairs
     return out
 
 
@@ -270,9 +265,8 @@ def analyse(text: str) -> list[str]:
 
 
 def spans_and_terms(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """The (start, end) and the term of each indexed word of a text, as two lists: the
-    analyser's output with character offsets, without its per-token objects. Highlighting runs
-    this on every snippet, so the words are looked up and kept in C (`map`, `compress`)."""
+    """The (start, end) and the term of each indexed word of a text: the analyser's output with
+    character offsets, found in C (`map`, `compress`; highlighting runs this on every snippet)."""
     norm, offsets = _normalise_with_offsets(text)
     found = list(WORD_RE.finditer(norm))
     pairs = list(map(_PAIRS.__getitem__, map(re.Match.group, found)))
@@ -280,10 +274,4 @@ def spans_and_terms(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     if offsets is not None:
         spans = [(offsets.start(a), offsets.end(b)) for a, b in spans]
     return spans, list(map(itemgetter(1), compress(pairs, pairs)))
-
-
-def indexed_words(text: str) -> Iterator[re.Match[str]]:
-    """The matches of a text's indexed words, in order, picked out in C (no normalising)."""
-    found, again = tee(WORD_RE.finditer(text))
-    return compress(found, map(_PAIRS.__getitem__, map(re.Match.group, again)))
 

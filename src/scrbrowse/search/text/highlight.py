@@ -7,52 +7,40 @@ from functools import lru_cache
 from itertools import compress, count, islice, pairwise
 
 from ..api import Snippet
-from .analysis import SENTENCE_GAP, analyse, indexed_words, sentence_break, spans_and_terms
+from .analysis import SENTENCE_GAP, WORD_RE, analyse, is_indexable, sentence_break, spans_and_terms
 
 SNIPPET_CHARS = 240
 _LEAD_CHARS = 60  # context kept before the first match
 
 
-Targets = tuple[set[str], dict[str, list[tuple[str, ...]]], frozenset[str]]
-
-
-def _targets(terms: Iterable[str]) -> Targets:
-    """Single terms, phrases by their last term, and every term either can end with."""
+def _targets(terms: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Terms and phrases to look for, by their last term (a term first, then its phrases)."""
     return _make_targets(tuple(t for t in terms if isinstance(t, str)))
 
 
 @lru_cache(maxsize=256)  # a page of hits asks for the same terms
-def _make_targets(terms: tuple[str, ...]) -> Targets:
+def _make_targets(terms: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     """Each given term is taken both as an analysed term (what SearchResult.terms holds) and as
     typed words, so "bruise" and "bruis" both work."""
-    singles: set[str] = set()
-    phrases: set[tuple[str, ...]] = set()
+    forms: set[tuple[str, ...]] = set()
     for term in terms:
-        if not term.strip():
-            continue
-        parts = tuple(term.split())
-        for form in {parts, tuple(analyse(term))}:
-            if len(form) == 1:
-                singles.add(form[0])
-            elif len(form) > 1:
-                phrases.add(form)
+        if term.strip():
+            forms.update((tuple(term.split()), tuple(analyse(term))))
     by_last: dict[str, list[tuple[str, ...]]] = {}
-    for ph in sorted(phrases):
+    for ph in sorted(forms - {()}, key=lambda f: (len(f) > 1, f)):  # a term before its phrases
         by_last.setdefault(ph[-1], []).append(ph)
-    return singles, by_last, frozenset(singles.union(by_last))
+    return by_last
 
 
 def _matches(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each occurrence of a term or phrase, in the order they end."""
-    singles, by_last, ends = _targets(terms)
-    if not ends:
+    by_last = _targets(terms)
+    if not by_last:
         return
     spans, stems = spans_and_terms(text)
     # Only the words a target ends with are looked at, picked out in C.
-    for i in compress(count(), map(ends.__contains__, stems)):
-        if stems[i] in singles:
-            yield spans[i]
-        for ph in by_last.get(stems[i], ()):
+    for i in compress(count(), map(by_last.__contains__, stems)):
+        for ph in by_last[stems[i]]:
             first = i + 1 - len(ph)
             if (first >= 0 and tuple(stems[first:i + 1]) == ph
                     and not _crosses_sentence(text, spans[first:i + 1])):
@@ -78,8 +66,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
         else:
             out.append((s, e))
     return out
@@ -127,8 +114,9 @@ def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
 
 
 def _word_offset(text: str, index: int) -> int | None:
-    """Character offset of the index-th indexed word."""
-    found = next(islice(indexed_words(text), index, None), None)
+    """Character offset of the index-th indexed word (no stemming needed to count them)."""
+    words = (m for m in WORD_RE.finditer(text) if is_indexable(m.group().lower()))
+    found = next(islice(words, index, None), None)
     return found.start() if found else None
 
 
