@@ -6,12 +6,13 @@ Plain frozen dataclasses, no Whoosh and no Textual types, so callers never depen
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..model import PassageKind, Restriction
 
 UNDATED = "undated"  # the year of a document with no date, and its `year` facet value
+SNIPPET_CHARS = 240
 
 # Facet names, in the order the app shows them.
 FACETS: tuple[str, ...] = ("theme", "agency", "board", "year", "doc_type")
@@ -69,6 +70,23 @@ class Snippet:
     text: str
     spans: tuple[tuple[int, int], ...] = ()
 
+    @classmethod
+    def cut(cls, flat: str, start: int = 0, limit: int = SNIPPET_CHARS,
+            mark: Callable[[str], Iterable[tuple[int, int]]] | None = None) -> Snippet:
+        """A one-line text from `start`, cut at a word within `limit` characters, ellipses where
+        text is left out, the spans `mark` finds (`highlight.make_snippet`). Here so that
+        `PassageHit.snippet` can make it: these types import no other layer."""
+        end = start + limit
+        if end < len(flat):
+            space = flat.rfind(" ", start, end)
+            end = space if space > start + limit // 2 else end
+        body = flat[start:end].strip()
+        prefix = "… " if start > 0 else ""
+        # Marked before the ellipses go on: "…" is not in NFKC form ("..."), so marking the whole
+        # extract sent each of its words through the normalised text's offset map.
+        spans = tuple((s + len(prefix), e + len(prefix)) for s, e in mark(body)) if mark else ()
+        return cls(prefix + body + (" …" if end < len(flat) else ""), spans)
+
 
 @dataclass(frozen=True, slots=True)
 class PassageHit:
@@ -82,8 +100,7 @@ class PassageHit:
     @property
     def snippet(self) -> Snippet:
         """`marked`, else the text's opening, made when asked: most matched passages never show."""
-        from .text.highlight import lead_snippet  # not at the top: highlight imports this module
-        return self.marked if self.marked is not None else lead_snippet(self.text)
+        return self.marked if self.marked is not None else Snippet.cut(" ".join(self.text.split()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, count, islice, pairwise
 
-from ..api import Snippet
+from ..api import SNIPPET_CHARS, Snippet
 from .analysis import SENTENCE_GAP, WORD_RE, analyse, is_indexable, sentence_break, spans_and_terms
 
-SNIPPET_CHARS = 240
 _LEAD_CHARS = 60  # context kept before the first match
 
 
@@ -86,17 +85,7 @@ def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS,
                  else next(_matches(flat, terms), (None,))[0])
         if first is not None and first > limit - _LEAD_CHARS:
             start = flat.rfind(" ", 0, max(0, first - _LEAD_CHARS)) + 1
-    end = start + limit
-    if end < len(flat):
-        space = flat.rfind(" ", start, end)
-        end = space if space > start + limit // 2 else end
-    body = flat[start:end].strip()
-    prefix = "… " if start > 0 else ""
-    # Marked before the ellipses go on: "…" is not in NFKC form ("..."), so marking the whole
-    # extract sent each of its words through the normalised text's offset map.
-    shift = len(prefix)
-    spans = tuple((s + shift, e + shift) for s, e in find_spans(body, terms)) if terms else ()
-    return Snippet(prefix + body + (" …" if end < len(flat) else ""), spans)
+    return Snippet.cut(flat, start, limit, partial(find_spans, terms=terms) if terms else None)
 
 
 def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
@@ -122,4 +111,4 @@ def _word_offset(text: str, index: int) -> int | None:
 
 def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> Snippet:
     """The opening of a text, for browse mode."""
-    return make_snippet(text, (), limit)
+    return Snippet.cut(" ".join(text.split()), 0, limit)
