@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from ..model import PassageKind, Restriction
 
 UNDATED = "undated"  # the year of a document with no date, and its `year` facet value
-SNIPPET_CHARS = 240
+SNIPPET_CHARS = 240  # characters in a snippet, at most
 
 # Facet names, in the order the app shows them.
 FACETS: tuple[str, ...] = ("theme", "agency", "board", "year", "doc_type")
