@@ -6,12 +6,13 @@ Plain frozen dataclasses, no Whoosh and no Textual types, so callers never depen
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..model import PassageKind, Restriction
 
 UNDATED = "undated"  # the year of a document with no date, and its `year` facet value
+SNIPPET_CHARS = 240  # characters in a snippet, at most
 
 # Facet names, in the order the app shows them.
 FACETS: tuple[str, ...] = ("theme", "agency", "board", "year", "doc_type")
@@ -69,6 +70,23 @@ class Snippet:
     text: str
     spans: tuple[tuple[int, int], ...] = ()
 
+    @classmethod
+    def cut(cls, flat: str, start: int = 0, limit: int = SNIPPET_CHARS,
+            mark: Callable[[str], Iterable[tuple[int, int]]] | None = None) -> Snippet:
+        """A one-line text from `start`, cut at a word within `limit` characters, ellipses where
+        text is left out, the spans `mark` finds (`highlight.make_snippet`). Here so that
+        `PassageHit.snippet` can make it: these types import no other layer."""
+        end = start + limit
+        if end < len(flat):
+            space = flat.rfind(" ", start, end)
+            end = space if space > start + limit // 2 else end
+        body = flat[start:end].strip()
+        prefix = "… " if start > 0 else ""
+        # Marked before the ellipses go on: "…" is not in NFKC form ("..."), so marking the whole
+        # extract sent each of its words through the normalised text's offset map.
+        spans = tuple((s + len(prefix), e + len(prefix)) for s, e in mark(body)) if mark else ()
+        return cls(prefix + body + (" …" if end < len(flat) else ""), spans)
+
 
 @dataclass(frozen=True, slots=True)
 class PassageHit:
@@ -76,8 +94,13 @@ class PassageHit:
     kind: PassageKind
     heading: str | None
     text: str
-    snippet: Snippet
     score: float = 0.0
+    marked: Snippet | None = None  # the best passage's snippet, with the query's words marked
+
+    @property
+    def snippet(self) -> Snippet:
+        """`marked`, else the text's opening, made when asked: most matched passages never show."""
+        return self.marked if self.marked is not None else Snippet.cut(" ".join(self.text.split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +124,10 @@ class DocumentHit:
     # An unchecked ingest draft: shown as "DRAFT — not yet checked" wherever the hit appears.
     draft: bool = False
 
-    def match_counts(self) -> dict[PassageKind, int]:
-        return dict(Counter(p.kind for p in self.passages))
-
     def match_summary(self) -> str:
         """e.g. "2 learning points, 1 question"; empty when no passage matched (browse mode)."""
         return ", ".join(f"{n} {kind.label if n == 1 else kind.plural}"
-                         for kind, n in self.match_counts().items())
+                         for kind, n in Counter(p.kind for p in self.passages).items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +297,8 @@ class TagStats:
 
     def partners(self, term_id: str, limit: int | None = None) -> list[tuple[str, str, int]]:
         """(id, label, reviews) of the terms that most often occur with term_id."""
-        out = [(p.second, p.second_label, p.count) if p.first == term_id else (p.first, p.first_label, p.count)
-               for p in self.pairs if term_id in (p.first, p.second)]
-        return out[:limit] if limit is not None else out
+        return [(p.second, p.second_label, p.count) if p.first == term_id else (p.first, p.first_label, p.count)
+                for p in self.pairs if term_id in (p.first, p.second)][:limit]
 
     def top_pairs(self, limit: int = 10) -> list[PairCount]:
         return list(self.pairs[:limit])  # every pair has at least one review

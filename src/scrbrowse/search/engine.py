@@ -343,10 +343,9 @@ class SearchEngine:
         rows = view.evaluator.reranked.get(meta.id) or view.raw_rows(meta.id)
         scored = [(s, raw) for raw, s in zip(rows, scorer.score_rows(rows, meta), strict=True) if s > 0]
         scored.sort(key=itemgetter(0), reverse=True)
-        return tuple(PassageHit(raw[0], _KINDS[raw[1]], raw[2], raw[3], make_snippet(
+        return tuple(PassageHit(raw[0], _KINDS[raw[1]], raw[2], raw[3], s, make_snippet(
             raw[3], plan.terms, first_word=first_word(f" {raw[6]} ", plan.terms))
-            if rank < PASSAGE_SNIPPETS else lead_snippet(raw[3]), s)
-            for rank, (s, raw) in enumerate(scored))
+            if rank < PASSAGE_SNIPPETS else None) for rank, (s, raw) in enumerate(scored))
 
     def _doc_hit(self, view: IndexView, m: DocMeta, score: float = 0.0,
                  snippet: Snippet | None = None, passages: tuple[PassageHit, ...] = (),

@@ -16,12 +16,14 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.lang.porter import stem as _porter_stem
 
-WORD_RE = re.compile(r"\w+(?:\.?\w+)*")
+WORD_RE = re.compile(r"\w+(?:\.\w+)*")
 MIN_WORD = 2
 # Longer "words" are base64, URLs or noise; indexing them only bloats the term list.
 MAX_WORD = 60
@@ -246,13 +248,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-�
 def analyse_sentences(text: str) -> list[tuple[str, str]]:
     """`analyse_words`, with (SENTENCE_GAP, SENTENCE_GAP) between sentences."""
     out: list[tuple[str, str]] = []
-    gap = (SENTENCE_GAP, SENTENCE_GAP)
-    for part in _SENTENCE_END.split(text):
-        pairs = analyse_words(part)
-        if pairs:
-            if out:
-                out.append(gap)
-            out.extend(pairs)
+    for pairs in filter(None, map(analyse_words, _SENTENCE_END.split(text))):
+        out += [(SENTENCE_GAP, SENTENCE_GAP), *pairs] if out else pairs
     return out
 
 
@@ -267,13 +264,14 @@ def analyse(text: str) -> list[str]:
     return [term for _word, term in analyse_words(text)]
 
 
-def spans_and_terms(text: str) -> list[tuple[str, int, int]]:
-    """(term, start, end) for each indexed word of a text: the analyser's output with character
-    offsets, without its per-token object overhead (highlighting runs this on every snippet)."""
+def spans_and_terms(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The (start, end) and the term of each indexed word of a text: the analyser's output with
+    character offsets, found in C (`map`, `compress`; highlighting runs this on every snippet)."""
     norm, offsets = _normalise_with_offsets(text)
-    pairs = _PAIRS
-    found = [(pair[1], m.start(), m.end()) for m in WORD_RE.finditer(norm) if (pair := pairs[m.group()])]
-    if offsets is None:
-        return found
-    return [(term, offsets.start(a), offsets.end(b)) for term, a, b in found]
+    found = list(WORD_RE.finditer(norm))
+    pairs = list(map(_PAIRS.__getitem__, map(re.Match.group, found)))
+    spans = list(map(re.Match.span, compress(found, pairs)))
+    if offsets is not None:
+        spans = [(offsets.start(a), offsets.end(b)) for a, b in spans]
+    return spans, list(map(itemgetter(1), compress(pairs, pairs)))
 

@@ -3,56 +3,47 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from itertools import islice, pairwise
+from functools import lru_cache, partial
+from itertools import compress, count, islice, pairwise
 
-from ..api import Snippet
+from ..api import SNIPPET_CHARS, Snippet
 from .analysis import SENTENCE_GAP, WORD_RE, analyse, is_indexable, sentence_break, spans_and_terms
 
-SNIPPET_CHARS = 240
 _LEAD_CHARS = 60  # context kept before the first match
 
 
-def _targets(terms: Iterable[str]) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
-    """Single terms, and phrases by their last term, to look for."""
+def _targets(terms: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Terms and phrases to look for, by their last term (a term first, then its phrases)."""
     return _make_targets(tuple(t for t in terms if isinstance(t, str)))
 
 
 @lru_cache(maxsize=256)  # a page of hits asks for the same terms
-def _make_targets(terms: tuple[str, ...]) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
+def _make_targets(terms: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     """Each given term is taken both as an analysed term (what SearchResult.terms holds) and as
     typed words, so "bruise" and "bruis" both work."""
-    singles: set[str] = set()
-    phrases: set[tuple[str, ...]] = set()
+    forms: set[tuple[str, ...]] = set()
     for term in terms:
-        if not term.strip():
-            continue
-        parts = tuple(term.split())
-        for form in {parts, tuple(analyse(term))}:
-            if len(form) == 1:
-                singles.add(form[0])
-            elif len(form) > 1:
-                phrases.add(form)
+        if term.strip():
+            forms.update((tuple(term.split()), tuple(analyse(term))))
     by_last: dict[str, list[tuple[str, ...]]] = {}
-    for ph in sorted(phrases):
+    for ph in sorted(forms - {()}, key=lambda f: (len(f) > 1, f)):  # a term before its phrases
         by_last.setdefault(ph[-1], []).append(ph)
-    return singles, by_last
+    return by_last
 
 
 def _matches(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each occurrence of a term or phrase, in the order they end."""
-    singles, by_last = _targets(terms)
-    if not singles and not by_last:
+    by_last = _targets(terms)
+    if not by_last:
         return
-    tokens = spans_and_terms(text)
-    for i, (stem, start, end) in enumerate(tokens):
-        if stem in singles:
-            yield start, end
-        for ph in by_last.get(stem, ()):
-            run = tokens[i + 1 - len(ph):i + 1]
-            if (i + 1 >= len(ph) and tuple(t[0] for t in run) == ph
-                    and not _crosses_sentence(text, run)):
-                yield run[0][1], end
+    spans, stems = spans_and_terms(text)
+    # Only the words a target ends with are looked at, picked out in C.
+    for i in compress(count(), map(by_last.__contains__, stems)):
+        for ph in by_last[stems[i]]:
+            first = i + 1 - len(ph)
+            if (first >= 0 and tuple(stems[first:i + 1]) == ph
+                    and not _crosses_sentence(text, spans[first:i + 1])):
+                yield spans[first][0], spans[i][1]
 
 
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -64,9 +55,9 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return _merge(list(_matches(text, terms))) if text else []
 
 
-def _crosses_sentence(text: str, run: list[tuple[str, int, int]]) -> bool:
+def _crosses_sentence(text: str, run: list[tuple[int, int]]) -> bool:
     """Does a sentence end inside this run of words? A phrase never spans one."""
-    return any(sentence_break(text, a[2], b[1]) for a, b in pairwise(run))
+    return any(sentence_break(text, a[1], b[0]) for a, b in pairwise(run))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -74,8 +65,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
         else:
             out.append((s, e))
     return out
@@ -95,17 +85,7 @@ def make_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS,
                  else next(_matches(flat, terms), (None,))[0])
         if first is not None and first > limit - _LEAD_CHARS:
             start = flat.rfind(" ", 0, max(0, first - _LEAD_CHARS)) + 1
-    end = start + limit
-    if end < len(flat):
-        space = flat.rfind(" ", start, end)
-        end = space if space > start + limit // 2 else end
-    body = flat[start:end].strip()
-    prefix = "… " if start > 0 else ""
-    # Marked before the ellipses go on: "…" is not in NFKC form ("..."), so marking the whole
-    # extract sent each of its words through the normalised text's offset map.
-    shift = len(prefix)
-    spans = tuple((s + shift, e + shift) for s, e in find_spans(body, terms)) if terms else ()
-    return Snippet(prefix + body + (" …" if end < len(flat) else ""), spans)
+    return Snippet.cut(flat, start, limit, partial(find_spans, terms=terms) if terms else None)
 
 
 def first_word(padded_terms: str, terms: Iterable[str]) -> int | None:
@@ -131,4 +111,4 @@ def _word_offset(text: str, index: int) -> int | None:
 
 def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> Snippet:
     """The opening of a text, for browse mode."""
-    return make_snippet(text, (), limit)
+    return Snippet.cut(" ".join(text.split()), 0, limit)
