@@ -87,6 +87,11 @@ class Snippet:
         spans = tuple((s + len(prefix), e + len(prefix)) for s, e in mark(body)) if mark else ()
         return cls(prefix + body + (" …" if end < len(flat) else ""), spans)
 
+    @classmethod
+    def opening(cls, text: str, limit: int = SNIPPET_CHARS) -> Snippet:
+        """The opening of a text, on one line, nothing marked (browse mode, later passages)."""
+        return cls.cut(" ".join(text.split()), 0, limit)
+
 
 @dataclass(frozen=True, slots=True)
 class PassageHit:
@@ -100,7 +105,7 @@ class PassageHit:
     @property
     def snippet(self) -> Snippet:
         """`marked`, else the text's opening, made when asked: most matched passages never show."""
-        return self.marked if self.marked is not None else Snippet.cut(" ".join(self.text.split()))
+        return self.marked if self.marked is not None else Snippet.opening(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ from .index.update import Progress, compute_diff
 from .query.plan import Plan
 from .snapshot import LRU, IndexView, Ranked
 from .spelling import suggest
-from .text.highlight import find_spans, first_word, lead_snippet, make_snippet
+from .text.highlight import find_spans, first_word, make_snippet
 
 __all__ = ["SearchEngine", "find_spans"]
 
@@ -380,7 +380,7 @@ class SearchEngine:
             year=m.year, published=m.published, doc_type=m.doc_type,
             doc_type_label=view.taxonomy.label("doc_types", m.doc_type),
             restricted=m.restricted, restriction=m.restriction, score=score,
-            snippet=snippet or lead_snippet(m.lead), passages=passages,
+            snippet=snippet or Snippet.opening(m.lead), passages=passages,
             restriction_label=m.restriction_label, draft=m.draft)
 
     def related(self, doc_id: str, limit: int = 5) -> list[DocumentHit]:

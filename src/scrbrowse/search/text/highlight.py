@@ -108,7 +108,3 @@ def _word_offset(text: str, index: int) -> int | None:
     found = next(islice(words, index, None), None)
     return found.start() if found else None
 
-
-def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> Snippet:
-    """The opening of a text, for browse mode."""
-    return Snippet.cut(" ".join(text.split()), 0, limit)
